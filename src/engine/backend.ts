@@ -1,0 +1,60 @@
+/**
+ * The one interface both backends implement. A backend owns the network state and advances it
+ * in chunks of steps; the `Simulation` facade owns time, stimuli schedules and recordings.
+ */
+import type { BuiltNetwork } from '../build/network';
+import type { PopulationConstants } from './propagators';
+
+/** What one chunk of steps produced. Spikes are sorted by (step, neuron). */
+export interface ChunkResult {
+  firstStep: number;
+  steps: number;
+  spikeNeurons: Uint32Array; // global neuron index
+  spikeSteps: Uint32Array; // absolute step index; the spike time is step × dt (start of the step)
+  /** Probe values, steps × probes, row-major (one row per step, in `network.probes` order). */
+  probeValues: Float32Array;
+  /** Spikes per population in this chunk (all neurons, recorded or not). */
+  spikeCounts: Uint32Array;
+  /** Population index → first step whose state was NaN or ±Inf in this chunk. */
+  nonFinite: Map<number, number>;
+}
+
+export interface StateSnapshot {
+  v: Float32Array; // mV
+  isynExc: Float32Array; // nA
+  isynInh: Float32Array; // nA
+  refractory: Uint32Array; // steps left
+}
+
+export interface PoissonSourceState {
+  cdf: Float32Array;
+  weightFixed: number;
+  startStep: number;
+  stopStep: number;
+}
+
+export interface Backend {
+  readonly kind: 'cpu' | 'webgpu';
+  /** Human-readable device: "CPU (reference)", or the adapter, with "software GPU" for a fallback adapter. */
+  readonly adapter: string;
+  /** Most steps one chunk may hold (the recording buffers are sized for it). */
+  readonly maxChunkSteps: number;
+  /**
+   * Starts advancing `steps` steps from the current step. The work is issued at once; the promise
+   * resolves when its results are readable. Several chunks may be in flight.
+   */
+  submitChunk(steps: number): Promise<ChunkResult>;
+  setPopulationConstants(index: number, c: PopulationConstants): void;
+  /** Per-neuron stimulation current (nA) from now on. */
+  setStimulusCurrent(current: Float32Array): void;
+  setPoissonSource(index: number, state: PoissonSourceState): void;
+  /** Writes fixed-point weights at the given CSR positions. */
+  setWeights(slots: Uint32Array, weightsFixed: Int32Array): void;
+  /** Restores the initial state at step 0 (same seed: same run again). */
+  reset(): void;
+  readState(): Promise<StateSnapshot>;
+  destroy(): void;
+}
+
+/** Builds a backend for a network (constants and stimulus currents are set before the first chunk). */
+export type BackendFactory = (network: BuiltNetwork) => Promise<Backend>;

@@ -1,0 +1,228 @@
+/**
+ * The CPU reference backend: plain TypeScript, written to be read, and the oracle every GPU
+ * kernel is tested against. It computes in f32 (`Math.fround` after every operation, in the
+ * order the WGSL kernels write them) so that both backends produce the same spikes.
+ *
+ * One step, in NEST `iaf_psc_exp` order (shaders/neuron_update.wgsl does the same):
+ *   1. Poisson events for this step are added to this step's ring-buffer slot;
+ *   2. each neuron: refractory counter − 1; if not refractory, V ← exact update with the *old*
+ *      synaptic currents; currents decay and take this step's input; V ≥ V_th → spike, reset,
+ *      refractory counter ← round(tau_refrac/dt);
+ *   3. each spike adds its fixed-point weights into the slots `delay` steps ahead;
+ *   4. recorded spikes and probes are stored.
+ */
+import type { BuiltNetwork } from '../../build/network';
+import { poissonCount } from '../../build/poissonTable';
+import { DELAY_MASK, DELAY_SHIFT, POST_MASK, RECEPTOR_SHIFT } from '../../build/synapseEncoding';
+import { threefry2x32, uniform01 } from '../../build/threefry';
+import type { Backend, ChunkResult, PoissonSourceState, StateSnapshot } from '../backend';
+import type { PopulationConstants } from '../propagators';
+import { growU32 } from '../../build/growable';
+
+const f = Math.fround;
+
+export class CpuBackend implements Backend {
+  readonly kind = 'cpu' as const;
+  readonly adapter = 'CPU (reference backend)';
+  readonly maxChunkSteps = 10_000;
+
+  private readonly n: number;
+  private readonly slots: number;
+  private readonly v: Float32Array;
+  private readonly ie: Float32Array;
+  private readonly ii: Float32Array;
+  private readonly stim: Float32Array;
+  private readonly refractory: Int32Array;
+  private readonly ring: Int32Array; // [slot][receptor][neuron], fixed point
+  private readonly spikeList: Uint32Array;
+  private readonly constants: PopulationConstants[] = [];
+  private readonly poisson: PoissonSourceState[] = [];
+  private readonly weights: Int32Array;
+  private readonly invScale: number;
+  private step = 0;
+  private readonly rngOut = new Uint32Array(2);
+
+  constructor(private readonly net: BuiltNetwork) {
+    this.n = net.numNeurons;
+    this.slots = net.maxDelaySteps + 1;
+    this.v = new Float32Array(this.n);
+    this.ie = new Float32Array(this.n);
+    this.ii = new Float32Array(this.n);
+    this.stim = new Float32Array(this.n);
+    this.refractory = new Int32Array(this.n);
+    this.ring = new Int32Array(this.slots * 2 * this.n);
+    this.spikeList = new Uint32Array(this.n);
+    this.weights = net.weights.slice(); // live weight edits must not touch the built network
+    this.invScale = 1 / net.fixedPointScale;
+    this.reset();
+  }
+
+  reset(): void {
+    this.v.set(this.net.initialV);
+    this.ie.fill(0);
+    this.ii.fill(0);
+    this.refractory.fill(0);
+    this.ring.fill(0);
+    this.step = 0;
+  }
+
+  setPopulationConstants(index: number, c: PopulationConstants): void {
+    this.constants[index] = { ...c };
+  }
+
+  setStimulusCurrent(current: Float32Array): void {
+    this.stim.set(current);
+  }
+
+  setPoissonSource(index: number, state: PoissonSourceState): void {
+    this.poisson[index] = state;
+  }
+
+  setWeights(slots: Uint32Array, weightsFixed: Int32Array): void {
+    for (let k = 0; k < slots.length; k++) this.weights[slots[k]] = weightsFixed[k];
+  }
+
+  async readState(): Promise<StateSnapshot> {
+    return { v: this.v.slice(), isynExc: this.ie.slice(), isynInh: this.ii.slice(), refractory: Uint32Array.from(this.refractory) };
+  }
+
+  destroy(): void {}
+
+  submitChunk(steps: number): Promise<ChunkResult> {
+    return Promise.resolve(this.runChunk(steps));
+  }
+
+  /** Advances `steps` steps synchronously. */
+  runChunk(steps: number): ChunkResult {
+    const firstStep = this.step;
+    const outNeurons = growU32();
+    const outSteps = growU32();
+    const probes = this.net.probes;
+    const probeValues = new Float32Array(steps * probes.length);
+    const nonFinite = new Map<number, number>();
+    const spikeCounts = new Uint32Array(this.constants.length);
+    for (let k = 0; k < steps; k++) {
+      const step = this.step;
+      this.addPoissonInput(step);
+      const count = this.updateNeurons(step, nonFinite, spikeCounts);
+      this.propagate(step, count);
+      const mask = this.net.spikeRecordMask;
+      for (let s = 0; s < count; s++) {
+        const i = this.spikeList[s];
+        if (mask[i >>> 5] & (1 << (i & 31))) {
+          outNeurons.push(i);
+          outSteps.push(step);
+        }
+      }
+      for (let p = 0; p < probes.length; p++) {
+        const pr = probes[p];
+        const arr = pr.variable === 'v' ? this.v : pr.variable === 'isyn_exc' ? this.ie : this.ii;
+        probeValues[k * probes.length + p] = arr[pr.neuron];
+      }
+      this.step++;
+    }
+    return { firstStep, steps, spikeNeurons: outNeurons.view().slice(), spikeSteps: outSteps.view().slice(), probeValues, spikeCounts, nonFinite };
+  }
+
+  private addPoissonInput(step: number): void {
+    const sources = this.net.poissonSources;
+    const base = (step % this.slots) * 2 * this.n;
+    for (let k = 0; k < sources.length; k++) {
+      const src = sources[k];
+      const st = this.poisson[k];
+      if (step < st.startStep || step >= st.stopStep || st.weightFixed === 0) continue;
+      const offset = base + src.receptor * this.n;
+      for (let t = 0; t < src.targets.length; t++) {
+        threefry2x32(this.net.seed, src.stream, t, step, this.rngOut);
+        const events = poissonCount(uniform01(this.rngOut[0]), st.cdf);
+        if (events > 0) this.ring[offset + src.targets[t]] += events * st.weightFixed;
+      }
+    }
+  }
+
+  /** Integrates every neuron over one step; fills the spike list and returns its length. */
+  private updateNeurons(step: number, nonFinite: Map<number, number>, spikeCounts: Uint32Array): number {
+    const { v, ie, ii, stim, refractory, ring, spikeList, n, invScale } = this;
+    const slotBase = (step % this.slots) * 2 * n;
+    let count = 0;
+    for (let p = 0; p < this.constants.length; p++) {
+      const c = this.constants[p];
+      const { p22, p21e, p21i, p20, pe, pi, vRest, vReset, vThresh, iOffset, refractorySteps } = c;
+      const end = c.start + c.size;
+      let bad = false;
+      const countBefore = count;
+      if (c.cellType === 0) {
+        for (let i = c.start; i < end; i++) {
+          const inE = ring[slotBase + i];
+          const inI = ring[slotBase + n + i];
+          ring[slotBase + i] = 0;
+          ring[slotBase + n + i] = 0;
+          let r = refractory[i];
+          if (r > 0) r--;
+          let x = v[i];
+          const e = ie[i];
+          const h = ii[i];
+          if (r === 0) {
+            x = f(vRest + f(f(x - vRest) * p22));
+            x = f(x + f(e * p21e));
+            x = f(x + f(h * p21i));
+            x = f(x + f(f(iOffset + stim[i]) * p20));
+          }
+          const e2 = f(f(e * pe) + f(f(inE) * invScale));
+          const h2 = f(f(h * pi) + f(f(inI) * invScale));
+          ie[i] = e2;
+          ii[i] = h2;
+          if (r === 0 && x >= vThresh) {
+            x = vReset;
+            r = refractorySteps;
+            spikeList[count++] = i;
+          }
+          v[i] = x;
+          refractory[i] = r;
+          if (x - x !== 0 || e2 - e2 !== 0 || h2 - h2 !== 0) bad = true;
+        }
+      } else {
+        for (let i = c.start; i < end; i++) {
+          const input = ring[slotBase + i] + ring[slotBase + n + i];
+          ring[slotBase + i] = 0;
+          ring[slotBase + n + i] = 0;
+          let r = refractory[i];
+          if (r > 0) r--;
+          let x = v[i];
+          if (r === 0) {
+            // NEST iaf_psc_delta: input arriving while refractory is discarded.
+            x = f(vRest + f(f(x - vRest) * p22));
+            x = f(x + f(f(iOffset + stim[i]) * p20));
+            x = f(x + f(f(input) * invScale));
+          }
+          if (r === 0 && x >= vThresh) {
+            x = vReset;
+            r = refractorySteps;
+            spikeList[count++] = i;
+          }
+          v[i] = x;
+          refractory[i] = r;
+          if (x - x !== 0) bad = true;
+        }
+      }
+      spikeCounts[p] += count - countBefore;
+      if (bad && !nonFinite.has(p)) nonFinite.set(p, step);
+    }
+    return count;
+  }
+
+  /** Scatters each spike's CSR row into the ring-buffer slots `delay` steps ahead. */
+  private propagate(step: number, count: number): void {
+    const { rowPtr, targets } = this.net;
+    const { weights, ring, spikeList, n, slots } = this;
+    for (let s = 0; s < count; s++) {
+      const pre = spikeList[s];
+      const end = rowPtr[pre + 1];
+      for (let k = rowPtr[pre]; k < end; k++) {
+        const t = targets[k];
+        const slot = (step + ((t >>> DELAY_SHIFT) & DELAY_MASK) + 1) % slots;
+        ring[(slot * 2 + (t >>> RECEPTOR_SHIFT)) * n + (t & POST_MASK)] += weights[k];
+      }
+    }
+  }
+}

@@ -1,0 +1,406 @@
+/**
+ * The `Simulation` facade: the one object users drive. It owns simulated time, the stimulus
+ * schedule, live parameter edits and the recordings, and advances a `Backend` in chunks, keeping
+ * a few chunks in flight so that reading results back never stalls the step loop.
+ */
+import { buildNetwork, poissonTableFor, worstCaseFixedInput, type BuiltNetwork } from '../build/network';
+import { I32_MAX, toFixed } from '../build/synapseEncoding';
+import { CounterRng, Stream } from '../build/threefry';
+import { parseModel, type Model, type ModelInput, type Stimulus, type Value } from '../model/schema';
+import type { Backend, BackendFactory, ChunkResult } from './backend';
+import { NonFiniteStateError, ParameterError } from './errors';
+import { populationConstants } from './propagators';
+import { StimulusSchedule } from './stimulusSchedule';
+
+export interface SimulationOptions {
+  /** Recording budget: at most this many recorded spikes are kept (8 bytes each). */
+  maxRecordedSpikes?: number;
+  /** Chunks issued ahead of the one being read back. */
+  pipelineDepth?: number;
+  /** Steps per chunk (capped by the backend). */
+  chunkSteps?: number;
+}
+
+export const DEFAULT_MAX_RECORDED_SPIKES = 20_000_000; // 160 MB
+
+export interface PopulationSummary {
+  name: string;
+  size: number;
+  spikeCount: number;
+  meanRateHz: number;
+}
+
+export interface RunSummary {
+  model: string;
+  backend: 'cpu' | 'webgpu';
+  adapter: string;
+  neurons: number;
+  synapses: number;
+  dtMs: number;
+  seed: number;
+  simulatedMs: number;
+  steps: number;
+  spikeCount: number;
+  meanRateHz: number;
+  populations: PopulationSummary[];
+  recordedSpikes: number;
+  recordingFull: boolean;
+  setupWallMs: number;
+  simulationWallMs: number;
+  /** Wall-clock seconds per simulated second. */
+  wallPerSimulatedSecond: number;
+}
+
+class GrowingU32 {
+  data = new Uint32Array(1 << 16);
+  length = 0;
+  append(src: Uint32Array, count = src.length): void {
+    if (this.length + count > this.data.length) {
+      const next = new Uint32Array(Math.max(this.data.length * 2, this.length + count));
+      next.set(this.data.subarray(0, this.length));
+      this.data = next;
+    }
+    this.data.set(src.subarray(0, count), this.length);
+    this.length += count;
+  }
+}
+
+export class Simulation {
+  private stepsDone = 0;
+  private stepsIssued = 0;
+  private running = false;
+  private pauseRequested = false;
+  private stimulusDirty = true;
+  private readonly schedule: StimulusSchedule;
+  private readonly spikeNeurons = new GrowingU32();
+  private readonly spikeSteps = new GrowingU32();
+  private probeData: Float32Array[] = [];
+  private probeSteps = 0;
+  private readonly popSpikeCounts: Float64Array;
+  private simulationWallMs = 0;
+  private failure: Error | null = null;
+  readonly maxRecordedSpikes: number;
+  recordingFull = false;
+  private readonly pipelineDepth: number;
+  private readonly chunkSteps: number;
+
+  private constructor(
+    readonly network: BuiltNetwork,
+    readonly backend: Backend,
+    readonly setupWallMs: number,
+    opts: SimulationOptions,
+  ) {
+    this.schedule = new StimulusSchedule(network);
+    this.popSpikeCounts = new Float64Array(network.populations.length);
+    this.maxRecordedSpikes = opts.maxRecordedSpikes ?? DEFAULT_MAX_RECORDED_SPIKES;
+    this.pipelineDepth = opts.pipelineDepth ?? (backend.kind === 'cpu' ? 1 : 3);
+    this.chunkSteps = Math.max(1, Math.min(opts.chunkSteps ?? 1000, backend.maxChunkSteps));
+    this.probeData = network.probes.map(() => new Float32Array(1024));
+    network.populations.forEach((p) => backend.setPopulationConstants(p.index, populationConstants(network.model, p)));
+    network.poissonSources.forEach((_, k) => this.uploadPoisson(k));
+  }
+
+  /** Validates and builds a model, then creates the backend for it. */
+  static async create(model: Model | ModelInput, makeBackend: BackendFactory, opts: SimulationOptions = {}): Promise<Simulation> {
+    const t0 = performance.now();
+    const valid = parseModel(model);
+    const network = buildNetwork(valid);
+    const backend = await makeBackend(network);
+    return new Simulation(network, backend, performance.now() - t0, opts);
+  }
+
+  get model(): Model {
+    return this.network.model;
+  }
+  get dt(): number {
+    return this.network.dt;
+  }
+  /** Steps completed (results read back). */
+  get step(): number {
+    return this.stepsDone;
+  }
+  get timeMs(): number {
+    return this.stepsDone * this.network.dt;
+  }
+  get isRunning(): boolean {
+    return this.running;
+  }
+
+  /** Runs for `durationMs` of simulated time (rounded to whole steps). */
+  run(durationMs: number): Promise<void> {
+    if (!(durationMs >= 0) || !Number.isFinite(durationMs)) throw new ParameterError(`duration: expected a non-negative number of ms, got ${durationMs}`);
+    return this.runSteps(Math.round(durationMs / this.network.dt));
+  }
+
+  /** Advances `steps` steps, or fewer if paused. Resolves when all their results are recorded. */
+  async runSteps(steps: number): Promise<void> {
+    if (this.running) throw new ParameterError('the simulation is already running');
+    if (this.failure) throw this.failure;
+    this.running = true;
+    this.pauseRequested = false;
+    const t0 = performance.now();
+    const inflight: Promise<ChunkResult>[] = [];
+    const target = this.stepsIssued + steps;
+    try {
+      while (this.stepsIssued < target && !this.pauseRequested) {
+        const at = this.stepsIssued;
+        let n = Math.min(target - at, this.chunkSteps);
+        n = Math.min(n, this.schedule.nextBreakpointAfter(at) - at);
+        if (this.stimulusDirty || this.schedule.nextBreakpointAfter(at - 1) === at) {
+          this.backend.setStimulusCurrent(this.schedule.currentAt(at));
+          this.stimulusDirty = false;
+        }
+        inflight.push(this.backend.submitChunk(n));
+        this.stepsIssued += n;
+        if (inflight.length >= this.pipelineDepth) this.consume(await inflight.shift()!);
+      }
+      while (inflight.length) this.consume(await inflight.shift()!);
+    } catch (e) {
+      // Keep what was recorded; later chunks of a failed run are dropped.
+      await Promise.allSettled(inflight);
+      this.failure = e as Error;
+      this.stepsIssued = this.stepsDone;
+      throw e;
+    } finally {
+      this.simulationWallMs += performance.now() - t0;
+      this.running = false;
+    }
+  }
+
+  /** Stops after the chunks already issued; `runSteps` then resolves. */
+  pause(): void {
+    this.pauseRequested = true;
+  }
+
+  /** Back to t = 0 with the initial state and empty recordings (the same seed gives the same run). */
+  reset(): void {
+    if (this.running) throw new ParameterError('pause the simulation before resetting it');
+    this.backend.reset();
+    this.stepsDone = 0;
+    this.stepsIssued = 0;
+    this.spikeNeurons.length = 0;
+    this.spikeSteps.length = 0;
+    this.probeSteps = 0;
+    this.popSpikeCounts.fill(0);
+    this.simulationWallMs = 0;
+    this.recordingFull = false;
+    this.failure = null;
+    this.stimulusDirty = true;
+  }
+
+  private consume(r: ChunkResult): void {
+    let steps = r.steps;
+    let error: NonFiniteStateError | null = null;
+    if (r.nonFinite.size) {
+      const [pop, step] = [...r.nonFinite.entries()].sort((a, b) => a[1] - b[1])[0];
+      error = new NonFiniteStateError(this.network.populations[pop].name, step, step * this.network.dt);
+      steps = step - r.firstStep + 1;
+    }
+    let keep = r.spikeNeurons.length;
+    if (error) {
+      keep = 0;
+      while (keep < r.spikeSteps.length && r.spikeSteps[keep] < r.firstStep + steps) keep++;
+    }
+    const room = this.maxRecordedSpikes - this.spikeNeurons.length;
+    if (keep > room) {
+      keep = room;
+      this.recordingFull = true;
+    }
+    this.spikeNeurons.append(r.spikeNeurons, keep);
+    this.spikeSteps.append(r.spikeSteps, keep);
+    for (let p = 0; p < this.popSpikeCounts.length; p++) this.popSpikeCounts[p] += r.spikeCounts[p];
+    const nProbes = this.network.probes.length;
+    if (nProbes) {
+      for (let p = 0; p < nProbes; p++) {
+        let arr = this.probeData[p];
+        if (this.probeSteps + steps > arr.length) {
+          const next = new Float32Array(Math.max(arr.length * 2, this.probeSteps + steps));
+          next.set(arr.subarray(0, this.probeSteps));
+          this.probeData[p] = arr = next;
+        }
+        for (let k = 0; k < steps; k++) arr[this.probeSteps + k] = r.probeValues[k * nProbes + p];
+      }
+      this.probeSteps += steps;
+    }
+    this.stepsDone = r.firstStep + steps;
+    if (error) throw error;
+  }
+
+  // ---- recordings -------------------------------------------------------------------------
+
+  /** Recorded spikes: global neuron indices and spike times (ms, start of the step; Brian2's convention). */
+  spikes(): { neurons: Uint32Array; timesMs: Float64Array; steps: Uint32Array } {
+    const n = this.spikeNeurons.length;
+    const steps = this.spikeSteps.data.slice(0, n);
+    const timesMs = new Float64Array(n);
+    for (let k = 0; k < n; k++) timesMs[k] = steps[k] * this.network.dt;
+    return { neurons: this.spikeNeurons.data.slice(0, n), timesMs, steps };
+  }
+
+  /** Recorded values of probe k (one per step, in `network.probes` order). */
+  probe(k: number): Float32Array {
+    return this.probeData[k].slice(0, this.probeSteps);
+  }
+
+  spikeCountOf(population: string): number {
+    const p = this.populationIndex(population);
+    return this.popSpikeCounts[p];
+  }
+
+  summary(): RunSummary {
+    const simulatedMs = this.timeMs;
+    const sec = simulatedMs / 1000;
+    const pops = this.network.populations.map((p) => ({
+      name: p.name,
+      size: p.size,
+      spikeCount: this.popSpikeCounts[p.index],
+      meanRateHz: sec > 0 ? this.popSpikeCounts[p.index] / p.size / sec : 0,
+    }));
+    const spikeCount = pops.reduce((a, p) => a + p.spikeCount, 0);
+    return {
+      model: this.model.name,
+      backend: this.backend.kind,
+      adapter: this.backend.adapter,
+      neurons: this.network.numNeurons,
+      synapses: this.network.targets.length,
+      dtMs: this.network.dt,
+      seed: this.network.seed,
+      simulatedMs: +simulatedMs.toFixed(6),
+      steps: this.stepsDone,
+      spikeCount,
+      meanRateHz: sec > 0 ? spikeCount / this.network.numNeurons / sec : 0,
+      populations: pops,
+      recordedSpikes: this.spikeNeurons.length,
+      recordingFull: this.recordingFull,
+      setupWallMs: +this.setupWallMs.toFixed(3),
+      simulationWallMs: +this.simulationWallMs.toFixed(3),
+      wallPerSimulatedSecond: sec > 0 ? +(this.simulationWallMs / 1000 / sec).toFixed(6) : 0,
+    };
+  }
+
+  // ---- live changes -----------------------------------------------------------------------
+
+  private populationIndex(name: string): number {
+    const i = this.network.populations.findIndex((p) => p.name === name);
+    if (i < 0) throw new ParameterError(`no population named "${name}" (${this.network.populations.map((p) => p.name).join(', ')})`);
+    return i;
+  }
+
+  /** Validates an edited copy of the model; on success it becomes the model. Nothing changes on error. */
+  private applyEdit(edit: (m: Model) => void): Model {
+    const copy = structuredClone(this.network.model);
+    edit(copy);
+    const valid = parseModel(copy);
+    this.network.model = valid;
+    return valid;
+  }
+
+  /** Changes one neuron parameter of a population while running (no rebuild). */
+  setParameter(population: string, name: string, value: number): void {
+    const p = this.populationIndex(population);
+    if (name === 'size' || name === 'cellType') throw new ParameterError(`"${name}" is structural: change the model and rebuild`);
+    const model = this.applyEdit((m) => {
+      m.populations[p].params = { ...(m.populations[p].params ?? {}), [name]: value };
+    });
+    this.backend.setPopulationConstants(p, populationConstants(model, this.network.populations[p]));
+  }
+
+  /** Replaces fields of stimulus k (amplitude, rateHz, weight, start, stop, times, amplitudes…). */
+  setStimulus(k: number, patch: Partial<Stimulus>): void {
+    if (!(k >= 0 && k < this.model.stimuli.length)) throw new ParameterError(`no stimulus ${k} (the model has ${this.model.stimuli.length})`);
+    const old = this.model.stimuli[k];
+    const before = this.network.model;
+    for (const key of ['type', 'population', 'neurons'] as const)
+      if (key in patch && JSON.stringify(patch[key]) !== JSON.stringify(old[key])) throw new ParameterError(`stimuli[${k}].${key} is structural: change the model and rebuild`);
+    this.applyEdit((m) => {
+      m.stimuli[k] = { ...m.stimuli[k], ...patch } as Stimulus;
+    });
+    if (old.type === 'poisson') {
+      const src = this.network.poissonSources.findIndex((s) => s.stimulusIndex === k);
+      const s = this.model.stimuli[k] as Extract<Stimulus, { type: 'poisson' }>;
+      const source = this.network.poissonSources[src];
+      const previous = { ...source };
+      Object.assign(source, {
+        rateHz: s.rateHz,
+        weight: s.weight,
+        startStep: Math.round((s.start ?? 0) / this.dt),
+        stopStep: s.stop === undefined ? 0xffffffff : Math.round(s.stop / this.dt),
+      });
+      try {
+        this.checkFixedPoint(`stimuli[${k}].weight`);
+      } catch (e) {
+        Object.assign(source, previous);
+        this.network.model = before;
+        throw e;
+      }
+      this.uploadPoisson(src);
+    } else {
+      this.schedule.rebuild();
+      this.stimulusDirty = true;
+    }
+  }
+
+  /** Sets the weight (nA or mV) of every synapse of a projection, drawing again for a distribution. */
+  setProjectionWeight(projection: number | string, weight: Value): void {
+    const k = typeof projection === 'number' ? projection : this.model.projections.findIndex((p) => p.name === projection);
+    if (!(k >= 0 && k < this.model.projections.length)) throw new ParameterError(`no projection ${JSON.stringify(projection)}`);
+    const before = this.network.model;
+    const model = this.applyEdit((m) => {
+      m.projections[k].weight = weight;
+    });
+    const pr = model.projections[k];
+    if (pr.connector.type === 'fromList' && pr.connector.connections.some((c) => c.length === 4))
+      throw new ParameterError(`projections[${k}] lists its own weights: edit the list and rebuild`);
+    const slots = this.network.projectionSlots[k];
+    const rng = typeof weight === 'number' ? null : new CounterRng(this.network.seed, Stream.connectivity + 4 * k + 1);
+    const scale = this.network.fixedPointScale;
+    const fixed = new Int32Array(slots.length);
+    for (let s = 0; s < slots.length; s++) {
+      let w: number;
+      if (typeof weight === 'number') w = weight;
+      else if (weight.distribution === 'uniform') w = weight.low + (weight.high - weight.low) * rng!.nextDouble();
+      else w = weight.mean + weight.sd * rng!.nextNormal();
+      w = pr.receptor === 'excitatory' ? Math.max(0, w) : Math.min(0, w);
+      fixed[s] = toFixed(w, scale);
+    }
+    const previous = Int32Array.from(slots, (s) => this.network.weights[s]);
+    for (let s = 0; s < slots.length; s++) this.network.weights[slots[s]] = fixed[s];
+    try {
+      this.checkFixedPoint(`projections[${k}].weight`);
+    } catch (e) {
+      for (let s = 0; s < slots.length; s++) this.network.weights[slots[s]] = previous[s];
+      this.network.model = before;
+      throw e;
+    }
+    this.backend.setWeights(slots, fixed);
+  }
+
+  /** Refuses a change that could overflow the fixed-point input of one step (saturation guard). */
+  private checkFixedPoint(path: string): void {
+    const worst = worstCaseFixedInput(this.network);
+    if (worst > I32_MAX)
+      throw new ParameterError(
+        `${path}: too large for the fixed-point input range chosen at build (a neuron could receive ` +
+          `${(worst / this.network.fixedPointScale).toPrecision(4)} in one step, the range is ±${(I32_MAX / this.network.fixedPointScale).toPrecision(4)}); rebuild the model with it`,
+      );
+  }
+
+  private uploadPoisson(k: number): void {
+    const src = this.network.poissonSources[k];
+    this.backend.setPoissonSource(k, {
+      cdf: poissonTableFor(src, this.network.dt),
+      weightFixed: toFixed(src.weight, this.network.fixedPointScale),
+      startStep: src.startStep,
+      stopStep: src.stopStep,
+    });
+  }
+
+  /** The current model (with every live edit) as JSON text. */
+  exportModelJson(): string {
+    return JSON.stringify(this.network.model, null, 2);
+  }
+
+  destroy(): void {
+    this.backend.destroy();
+  }
+}

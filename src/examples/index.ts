@@ -1,0 +1,113 @@
+/**
+ * Bundled example models (`npx luciole examples`). Each is a plain model in the JSON format of
+ * docs/model-format.md, so it can be exported, edited and opened again.
+ */
+import type { ModelInput } from '../model/schema';
+
+/** One CuBa LIF neuron with the CUBA benchmark's membrane, driven to V∞ = −49 mV by a DC current. */
+const singleNeuron: ModelInput = {
+  format: 'luciole-model',
+  version: 1,
+  name: 'single-neuron',
+  description:
+    'One IF_curr_exp neuron (tau_m 20 ms, cm 1 nF, V_rest = V_reset = -60 mV, V_th -50 mV, refractory 5 ms) under a constant 0.55 nA: V∞ = -49 mV, interspike interval t_ref + tau_m ln 11 = 52.96 ms; on the 0.1 ms grid it spikes at 47.9, 100.8, 153.7, 206.6 ms.',
+  dt: 0.1,
+  seed: 1,
+  durationMs: 250,
+  populations: [
+    {
+      name: 'neuron',
+      size: 1,
+      cellType: 'IF_curr_exp',
+      params: { cm: 1, tau_m: 20, tau_refrac: 5, v_rest: -60, v_reset: -60, v_thresh: -50 },
+      initialV: -60,
+    },
+  ],
+  stimuli: [{ type: 'dc', population: 'neuron', amplitude: 0.55 }],
+  recorders: [
+    { type: 'spikes', population: 'neuron' },
+    { type: 'state', population: 'neuron', neurons: [0], variables: ['v'] },
+  ],
+};
+
+/**
+ * The CUBA benchmark (Brette et al. 2007, after Vogels & Abbott 2005) exactly as Brian2's
+ * examples/CUBA.py: Brian's voltage jumps we = 1.62 mV and wi = −9 mV become current jumps
+ * w·cm/tau_m (0.081 nA and −0.45 nA) into IF_curr_exp synapses with tau_syn_E 5 ms, tau_syn_I 10 ms.
+ */
+const cubaParams = { cm: 1, tau_m: 20, tau_refrac: 5, tau_syn_E: 5, tau_syn_I: 10, v_rest: -49, v_reset: -60, v_thresh: -50, i_offset: 0 };
+const cuba: ModelInput = {
+  format: 'luciole-model',
+  version: 1,
+  name: 'cuba',
+  description:
+    'Brette et al. (2007) CUBA benchmark as in Brian2 examples/CUBA.py: 4,000 CuBa LIF neurons (3,200 E, 800 I), p = 0.02, tau_m 20 ms, tau_e 5 ms, tau_i 10 ms, V_t -50 mV, V_r -60 mV, E_l -49 mV, refractory 5 ms, we 1.62 mV, wi -9 mV, dt 0.1 ms. Initial V uniform in [V_r, V_t].',
+  dt: 0.1,
+  seed: 1,
+  durationMs: 1000,
+  populations: [
+    { name: 'E', size: 3200, cellType: 'IF_curr_exp', params: cubaParams, initialV: { distribution: 'uniform', low: -60, high: -50 } },
+    { name: 'I', size: 800, cellType: 'IF_curr_exp', params: cubaParams, initialV: { distribution: 'uniform', low: -60, high: -50 } },
+  ],
+  projections: [
+    { name: 'EE', pre: 'E', post: 'E', connector: { type: 'fixedProbability', p: 0.02 }, receptor: 'excitatory', weight: 0.081, delay: 0.1 },
+    { name: 'EI', pre: 'E', post: 'I', connector: { type: 'fixedProbability', p: 0.02 }, receptor: 'excitatory', weight: 0.081, delay: 0.1 },
+    { name: 'IE', pre: 'I', post: 'E', connector: { type: 'fixedProbability', p: 0.02 }, receptor: 'inhibitory', weight: -0.45, delay: 0.1 },
+    { name: 'II', pre: 'I', post: 'I', connector: { type: 'fixedProbability', p: 0.02 }, receptor: 'inhibitory', weight: -0.45, delay: 0.1 },
+  ],
+  recorders: [
+    { type: 'spikes', population: 'E' },
+    { type: 'spikes', population: 'I' },
+  ],
+};
+
+/**
+ * Brunel (2000) model A, asynchronous irregular state (g = 5, η = 2): 10,000 E and 2,500 I
+ * delta-synapse LIF neurons, C_E = 1,000 and C_I = 250 inputs each, J = 0.1 mV, D = 1.5 ms,
+ * θ = 20 mV, V_r = 10 mV, τ = 20 ms, τ_rp = 2 ms, and independent Poisson input at
+ * η·ν_thr·C_E = 20 kHz per neuron (ν_thr = θ/(J C_E τ) = 10 Hz). Siegert mean field: 37.95 Hz.
+ */
+const brunelParams = { cm: 1, tau_m: 20, tau_refrac: 2, v_rest: 0, v_reset: 10, v_thresh: 20, i_offset: 0 };
+const J = 0.1;
+const g = 5;
+const brunel: ModelInput = {
+  format: 'luciole-model',
+  version: 1,
+  name: 'brunel-ai',
+  description:
+    'Brunel (2000) sparse E/I network of IF_curr_delta neurons in the asynchronous irregular state (g = 5, eta = 2): 10,000 E + 2,500 I, fixed in-degree C_E = 1,000, C_I = 250, J = 0.1 mV, delay 1.5 ms, V_th 20 mV, V_r 10 mV, tau_m 20 ms, refractory 2 ms, external Poisson 20 kHz per neuron. Siegert mean-field rate 37.95 Hz.',
+  dt: 0.1,
+  seed: 1,
+  durationMs: 500,
+  populations: [
+    { name: 'E', size: 10000, cellType: 'IF_curr_delta', params: brunelParams, initialV: { distribution: 'uniform', low: 0, high: 20 } },
+    { name: 'I', size: 2500, cellType: 'IF_curr_delta', params: brunelParams, initialV: { distribution: 'uniform', low: 0, high: 20 } },
+  ],
+  projections: [
+    { name: 'EE', pre: 'E', post: 'E', connector: { type: 'fixedInDegree', n: 1000 }, receptor: 'excitatory', weight: J, delay: 1.5 },
+    { name: 'EI', pre: 'E', post: 'I', connector: { type: 'fixedInDegree', n: 1000 }, receptor: 'excitatory', weight: J, delay: 1.5 },
+    { name: 'IE', pre: 'I', post: 'E', connector: { type: 'fixedInDegree', n: 250 }, receptor: 'inhibitory', weight: -g * J, delay: 1.5 },
+    { name: 'II', pre: 'I', post: 'I', connector: { type: 'fixedInDegree', n: 250 }, receptor: 'inhibitory', weight: -g * J, delay: 1.5 },
+  ],
+  stimuli: [
+    { type: 'poisson', population: 'E', rateHz: 20000, weight: J, receptor: 'excitatory' },
+    { type: 'poisson', population: 'I', rateHz: 20000, weight: J, receptor: 'excitatory' },
+  ],
+  recorders: [
+    { type: 'spikes', population: 'E' },
+    { type: 'spikes', population: 'I' },
+  ],
+};
+
+export const EXAMPLES: Record<string, ModelInput> = {
+  'single-neuron': singleNeuron,
+  cuba,
+  'brunel-ai': brunel,
+};
+
+/** A fresh copy of a bundled example (callers may edit it). */
+export function example(name: string): ModelInput {
+  const m = EXAMPLES[name];
+  if (!m) throw new Error(`no example named "${name}" (examples: ${Object.keys(EXAMPLES).join(', ')})`);
+  return structuredClone(m);
+}

@@ -1,0 +1,36 @@
+import { defineConfig } from 'vitest/config';
+import { playwright } from '@vitest/browser-playwright';
+import { CHROMIUM_PATH, COMPUTE_FLAGS } from './test/chromium';
+
+export default defineConfig({
+  server: { host: '127.0.0.1' },
+  test: {
+    projects: [
+      {
+        test: {
+          name: 'unit',
+          environment: 'node',
+          include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
+          exclude: ['src/**/*.gpu.test.ts'],
+          testTimeout: 120_000,
+        },
+      },
+      {
+        server: { host: '127.0.0.1' },
+        test: {
+          name: 'gpu',
+          include: ['src/**/*.gpu.test.ts'],
+          testTimeout: 300_000,
+          hookTimeout: 120_000,
+          browser: {
+            enabled: true,
+            headless: true,
+            api: { host: '127.0.0.1' },
+            provider: playwright({ launchOptions: { executablePath: CHROMIUM_PATH, args: COMPUTE_FLAGS } }),
+            instances: [{ browser: 'chromium' }],
+          },
+        },
+      },
+    ],
+  },
+});
