@@ -1,0 +1,3 @@
+export async function benchCuba(_args: string[]): Promise<number> {
+  return 0;
+}

@@ -1,0 +1,73 @@
+// Shared by every kernel. Memory layouts are defined here once; TypeScript packs them through
+// webgpu-utils reflection (src/engine/webgpu/layouts.ts). Constants such as POST_MASK and the
+// state planes are generated from TypeScript and prepended (src/engine/webgpu/shaderSource.ts).
+
+// Per-population constants of the exact integration (src/engine/propagators.ts).
+struct PopulationConstants {
+  start: u32,           // first global neuron index
+  size: u32,
+  cellType: u32,        // 0 IF_curr_exp, 1 IF_curr_delta
+  refractorySteps: u32, // steps
+  p22: f32,             // exp(-dt/tau_m)
+  p21e: f32,            // mV per nA of excitatory current
+  p21i: f32,            // mV per nA of inhibitory current
+  p20: f32,             // mV per nA of injected current over one step
+  pe: f32,              // exp(-dt/tau_syn_E)
+  pi: f32,              // exp(-dt/tau_syn_I)
+  vRest: f32,           // mV
+  vReset: f32,          // mV
+  vThresh: f32,         // mV
+  iOffset: f32,         // nA
+}
+
+// Sizes fixed when the network is built.
+struct NetworkSizes {
+  numNeurons: u32,
+  numPopulations: u32,
+  ringSlots: u32,        // max delay + 1
+  invScale: f32,         // 1 / fixed-point scale
+  numProbes: u32,
+  recordCapacity: u32,   // spikes one chunk can record
+  numPoissonEntries: u32,
+  numPoissonSources: u32,
+  seed: u32,
+}
+
+// The step an encoded dispatch advances; one 256-byte slot per step of a chunk (dynamic offset).
+struct StepClock {
+  step: u32,      // absolute step index
+  chunkStep: u32, // step within this chunk
+}
+
+// One Poisson source: independent trains for `count` target entries from `firstEntry` on.
+struct PoissonSource {
+  stream: u32,
+  firstEntry: u32,
+  count: u32,
+  cdfOffset: u32,
+  cdfLength: u32,
+  weightFixed: i32,
+  receptor: u32,
+  startStep: u32,
+  stopStep: u32, // exclusive
+}
+
+// Spikes of the current step: two lists alternate by step parity (ids[parity * N + k]).
+struct SpikeList {
+  counts: array<atomic<u32>, 2>,
+  ids: array<u32>,
+}
+struct SpikeListRead {
+  counts: array<u32, 2>,
+  ids: array<u32>,
+}
+
+// Index of the ring-buffer cell holding input for `neuron` on `receptor` at ring `slot`.
+fn ringIndex(slot: u32, receptor: u32, neuron: u32, numNeurons: u32) -> u32 {
+  return (slot * 2u + receptor) * numNeurons + neuron;
+}
+
+// True unless x is NaN or ±Inf (checked on the bits: fast-math cannot remove it).
+fn isFiniteF32(x: f32) -> bool {
+  return (bitcast<u32>(x) & 0x7f800000u) != 0x7f800000u;
+}

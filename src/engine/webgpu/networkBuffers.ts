@@ -1,0 +1,126 @@
+/**
+ * Every GPU buffer of one network, created once. Passes bind these; the backend writes and reads
+ * them. Sizes come from the built network and are checked against the device first.
+ */
+import type { BuiltNetwork } from '../../build/network';
+import { MAX_POISSON_TABLE_LENGTH } from '../../build/network';
+import { CLOCK_STRIDE, NUM_STATE_PLANES, STATE_PLANES, chunkCounterLayout, structSize } from './layouts';
+import { checkDeviceLimits, type BufferPlan } from './deviceLimits';
+
+export const WORKGROUP_SIZE = 64;
+/** Steps one chunk may hold at most (clock slots and probe rows are sized for it). */
+export const MAX_CHUNK_STEPS = 1000;
+const MIN_RECORD_CAPACITY = 1 << 14;
+const MAX_RECORD_CAPACITY = 1 << 21;
+
+/** At most this many spikes of recorded neurons can occur in `steps` steps, given refractoriness. */
+export function recordBound(recordedPerPopulation: number[], refractorySteps: number[], steps: number): number {
+  let total = 0;
+  for (let p = 0; p < recordedPerPopulation.length; p++) total += recordedPerPopulation[p] * Math.ceil(steps / Math.max(1, refractorySteps[p]));
+  return total;
+}
+
+export class NetworkBuffers {
+  readonly n: number;
+  readonly ringSlots: number;
+  readonly recordCapacity: number;
+  readonly numPoissonEntries: number;
+  readonly counterWords: number;
+
+  readonly sizes: GPUBuffer;
+  readonly clock: GPUBuffer;
+  readonly populations: GPUBuffer;
+  readonly state: GPUBuffer;
+  readonly refractory: GPUBuffer;
+  readonly ring: GPUBuffer;
+  readonly spikes: GPUBuffer;
+  readonly rowPtr: GPUBuffer;
+  readonly targets: GPUBuffer;
+  readonly weights: GPUBuffer;
+  readonly poissonSources: GPUBuffer;
+  readonly poissonEntryNeuron: GPUBuffer;
+  readonly poissonCdf: GPUBuffer;
+  readonly recordMask: GPUBuffer;
+  readonly counters: GPUBuffer;
+  readonly records: GPUBuffer;
+  readonly probeSpec: GPUBuffer;
+  readonly probeOut: GPUBuffer;
+
+  constructor(
+    readonly device: GPUDevice,
+    net: BuiltNetwork,
+    readonly recordedPerPopulation: number[],
+    initialRefractorySteps: number[],
+  ) {
+    const n = (this.n = net.numNeurons);
+    this.ringSlots = net.maxDelaySteps + 1;
+    this.numPoissonEntries = net.poissonSources.reduce((a, s) => a + s.targets.length, 0);
+    const bound = recordBound(recordedPerPopulation, initialRefractorySteps, MAX_CHUNK_STEPS);
+    this.recordCapacity = Math.max(net.recordedNeurons, Math.min(MAX_RECORD_CAPACITY, Math.max(MIN_RECORD_CAPACITY, bound)));
+    this.counterWords = chunkCounterLayout(net.populations.length).length;
+    const numProbes = net.probes.length;
+    const synapses = net.targets.length;
+
+    const plan: BufferPlan[] = [
+      { label: 'delay ring buffer (neurons × (max delay + 1) × 2 receptors × 4 B)', bytes: n * this.ringSlots * 2 * 4 },
+      { label: 'synapse targets (4 B per synapse)', bytes: synapses * 4 },
+      { label: 'synapse weights (4 B per synapse)', bytes: synapses * 4 },
+      { label: 'neuron state (4 planes × 4 B per neuron)', bytes: n * NUM_STATE_PLANES * 4 },
+      { label: 'spike lists (2 × 4 B per neuron)', bytes: 16 + n * 8 },
+      { label: 'spike records of one chunk (8 B per spike)', bytes: this.recordCapacity * 8 },
+      { label: 'probe values of one chunk', bytes: MAX_CHUNK_STEPS * numProbes * 4 },
+    ];
+    checkDeviceLimits(device.limits, plan, [
+      { label: 'neuron update (one invocation per neuron)', workgroups: Math.ceil(n / WORKGROUP_SIZE) },
+      { label: 'Poisson input (one invocation per target)', workgroups: Math.ceil(this.numPoissonEntries / WORKGROUP_SIZE) },
+    ]);
+
+    const S = GPUBufferUsage.STORAGE;
+    const COPY_DST = GPUBufferUsage.COPY_DST;
+    const COPY_SRC = GPUBufferUsage.COPY_SRC;
+    const make = (label: string, size: number, usage: number) =>
+      device.createBuffer({ label: `NetworkBuffers.${label}`, size: Math.max(16, Math.ceil(size / 4) * 4), usage });
+    const upload = (buf: GPUBuffer, data: ArrayBufferView) => {
+      if (data.byteLength) device.queue.writeBuffer(buf, 0, data.buffer, data.byteOffset, data.byteLength);
+    };
+
+    this.sizes = make('sizes', structSize('NetworkSizes'), GPUBufferUsage.UNIFORM | COPY_DST);
+    this.clock = make('clock', MAX_CHUNK_STEPS * CLOCK_STRIDE, GPUBufferUsage.UNIFORM | COPY_DST);
+    this.populations = make('populations', net.populations.length * structSize('PopulationConstants'), S | COPY_DST);
+    this.state = make('state', n * NUM_STATE_PLANES * 4, S | COPY_DST | COPY_SRC);
+    this.refractory = make('refractory', n * 4, S | COPY_DST | COPY_SRC);
+    this.ring = make('ring', n * this.ringSlots * 2 * 4, S | COPY_DST);
+    this.spikes = make('spikes', 8 + n * 8, S | COPY_DST);
+    this.rowPtr = make('rowPtr', (n + 1) * 4, S | COPY_DST);
+    this.targets = make('targets', synapses * 4, S | COPY_DST);
+    this.weights = make('weights', synapses * 4, S | COPY_DST);
+    this.poissonSources = make('poissonSources', Math.max(1, net.poissonSources.length) * structSize('PoissonSource'), S | COPY_DST);
+    this.poissonEntryNeuron = make('poissonEntryNeuron', this.numPoissonEntries * 4, S | COPY_DST);
+    this.poissonCdf = make('poissonCdf', Math.max(1, net.poissonSources.length) * MAX_POISSON_TABLE_LENGTH * 4, S | COPY_DST);
+    this.recordMask = make('recordMask', net.spikeRecordMask.byteLength, S | COPY_DST);
+    this.counters = make('counters', this.counterWords * 4, S | COPY_DST | COPY_SRC);
+    this.records = make('records', this.recordCapacity * 8, S | COPY_SRC);
+    this.probeSpec = make('probeSpec', numProbes * 4, S | COPY_DST);
+    this.probeOut = make('probeOut', MAX_CHUNK_STEPS * numProbes * 4, S | COPY_SRC);
+
+    upload(this.rowPtr, net.rowPtr);
+    upload(this.targets, net.targets);
+    upload(this.weights, net.weights);
+    upload(this.recordMask, net.spikeRecordMask);
+    const entries = new Uint32Array(this.numPoissonEntries);
+    let e = 0;
+    for (const s of net.poissonSources) {
+      entries.set(s.targets, e);
+      e += s.targets.length;
+    }
+    upload(this.poissonEntryNeuron, entries);
+    upload(
+      this.probeSpec,
+      Uint32Array.from(net.probes, (p) => p.neuron | (STATE_PLANES[p.variable] << 24)),
+    );
+  }
+
+  destroy(): void {
+    for (const v of Object.values(this)) if (v && typeof v === 'object' && 'destroy' in v && 'mapState' in v) (v as GPUBuffer).destroy();
+  }
+}

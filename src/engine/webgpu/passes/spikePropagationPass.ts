@@ -1,0 +1,33 @@
+import kernel from '../../../../shaders/spike_propagation.wgsl?raw';
+import type { NetworkBuffers } from '../networkBuffers';
+import { createComputePipeline } from './computePass';
+
+/** Pass 3: scatter each spike's CSR row into the delay ring buffer (shaders/spike_propagation.wgsl). */
+export class SpikePropagationPass {
+  private readonly pipeline: GPUComputePipeline;
+  private readonly bindGroup: GPUBindGroup;
+
+  /** Workgroups that share the spikes of a step (each takes every `workgroups`-th spike). */
+  constructor(
+    device: GPUDevice,
+    b: NetworkBuffers,
+    numPopulations: number,
+    private readonly workgroups: number,
+  ) {
+    ({ pipeline: this.pipeline, bindGroup: this.bindGroup } = createComputePipeline(device, 'SpikePropagationPass', kernel, numPopulations, [
+      { kind: 'uniform-dynamic', buffer: b.clock, size: 8 },
+      { kind: 'uniform', buffer: b.sizes },
+      { kind: 'read-only-storage', buffer: b.spikes },
+      { kind: 'read-only-storage', buffer: b.rowPtr },
+      { kind: 'read-only-storage', buffer: b.targets },
+      { kind: 'read-only-storage', buffer: b.weights },
+      { kind: 'storage', buffer: b.ring }, // atomic adds into future slots
+    ]));
+  }
+
+  encode(pass: GPUComputePassEncoder, clockOffset: number): void {
+    pass.setPipeline(this.pipeline);
+    pass.setBindGroup(0, this.bindGroup, [clockOffset]);
+    pass.dispatchWorkgroups(this.workgroups);
+  }
+}

@@ -1,0 +1,35 @@
+/**
+ * Assembles WGSL: constants generated from the TypeScript definitions (so each layout and bit
+ * field is written down once), then shaders/common.wgsl, shaders/threefry.wgsl and the kernel.
+ */
+import commonWgsl from '../../../shaders/common.wgsl?raw';
+import threefryWgsl from '../../../shaders/threefry.wgsl?raw';
+import { DELAY_MASK, DELAY_SHIFT, POST_MASK, RECEPTOR_SHIFT } from '../../build/synapseEncoding';
+import { STATE_PLANES, chunkCounterLayout } from './layouts';
+
+export function generatedConstants(numPopulations: number): string {
+  const counters = chunkCounterLayout(numPopulations);
+  const u32 = (name: string, v: number) => `const ${name}: u32 = ${v >>> 0}u;`;
+  return [
+    '// Generated from src/build/synapseEncoding.ts and src/engine/webgpu/layouts.ts.',
+    u32('POST_MASK', POST_MASK),
+    u32('DELAY_SHIFT', DELAY_SHIFT),
+    u32('DELAY_MASK', DELAY_MASK),
+    u32('RECEPTOR_SHIFT', RECEPTOR_SHIFT),
+    u32('STATE_PLANE_V', STATE_PLANES.v),
+    u32('STATE_PLANE_ISYN_EXC', STATE_PLANES.isyn_exc),
+    u32('STATE_PLANE_ISYN_INH', STATE_PLANES.isyn_inh),
+    u32('STATE_PLANE_I_STIM', STATE_PLANES.i_stim),
+    u32('CHUNK_COUNTER_RECORDED', counters.recorded),
+    u32('CHUNK_COUNTER_POPULATION_SPIKES', counters.populationSpikes),
+    u32('CHUNK_COUNTER_FIRST_NON_FINITE', counters.firstNonFinite),
+    '',
+  ].join('\n');
+}
+
+/** The full source of a kernel for a network with `numPopulations` populations. */
+export function kernelSource(kernel: string, numPopulations: number): string {
+  return [generatedConstants(numPopulations), commonWgsl, threefryWgsl, kernel].join('\n');
+}
+
+export { commonWgsl };
