@@ -60,6 +60,10 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
     v = v + injected * c.p20;
     v = v + f32(inE + inI) * sizes.invScale;
   }
+  if (!finite || !isFiniteF32(v)) {
+    // Checked before the reset, which would hide an overflowed V.
+    atomicMin(&counters[CHUNK_COUNTER_FIRST_NON_FINITE + p], clock.step);
+  }
   if (r == 0u && v >= c.vThresh) {
     v = c.vReset;
     r = c.refractorySteps;
@@ -68,7 +72,4 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
   }
   state[STATE_PLANE_V * n + i] = v;
   refractory[i] = r;
-  if (!finite || !isFiniteF32(v)) {
-    atomicMin(&counters[CHUNK_COUNTER_FIRST_NON_FINITE + p], clock.step);
-  }
 }

@@ -32,11 +32,11 @@ export const CELL_TYPE_CODE = { IF_curr_exp: 0, IF_curr_delta: 1 } as const;
 
 /** ∫₀^dt e^{-(dt-s)/τm} e^{-s/τs} ds / cm: voltage at dt from a unit current decaying with τs. */
 export function currentToVoltagePropagator(dt: number, tauM: number, tauS: number, cm: number): number {
-  if (Math.abs(tauM - tauS) < 1e-12 * tauM) return (dt / cm) * Math.exp(-dt / tauM); // the τs → τm limit
-  // τm τs/(τm − τs) (e^{-dt/τm} − e^{-dt/τs}) / cm, written with expm1 for accuracy
-  const em = Math.expm1(-dt / tauM);
-  const es = Math.expm1(-dt / tauS);
-  return ((tauM * tauS) / (tauM - tauS)) * (em - es) / cm;
+  // = τm τs/(τs − τm) (e^{-dt/τs} − e^{-dt/τm}) / cm, written as e^{-dt/τm} · dt · expm1(x)/x with
+  // x = dt (1/τm − 1/τs): stable as τs → τm, where it tends to dt e^{-dt/τm} / cm.
+  const x = dt * (1 / tauM - 1 / tauS);
+  const relative = x === 0 ? 1 : Math.expm1(x) / x;
+  return ((dt / cm) * Math.exp(-dt / tauM)) * relative;
 }
 
 const f = Math.fround;

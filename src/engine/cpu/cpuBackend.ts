@@ -172,6 +172,7 @@ export class CpuBackend implements Backend {
           const h2 = f(f(h * pi) + f(f(inI) * invScale));
           ie[i] = e2;
           ii[i] = h2;
+          if (x - x !== 0 || e2 - e2 !== 0 || h2 - h2 !== 0) bad = true; // before a reset hides it
           if (r === 0 && x >= vThresh) {
             x = vReset;
             r = refractorySteps;
@@ -179,7 +180,6 @@ export class CpuBackend implements Backend {
           }
           v[i] = x;
           refractory[i] = r;
-          if (x - x !== 0 || e2 - e2 !== 0 || h2 - h2 !== 0) bad = true;
         }
       } else {
         for (let i = c.start; i < end; i++) {
@@ -195,6 +195,7 @@ export class CpuBackend implements Backend {
             x = f(x + f(f(iOffset + stim[i]) * p20));
             x = f(x + f(f(input) * invScale));
           }
+          if (x - x !== 0) bad = true;
           if (r === 0 && x >= vThresh) {
             x = vReset;
             r = refractorySteps;
@@ -202,7 +203,6 @@ export class CpuBackend implements Backend {
           }
           v[i] = x;
           refractory[i] = r;
-          if (x - x !== 0) bad = true;
         }
       }
       spikeCounts[p] += count - countBefore;

@@ -1,0 +1,156 @@
+/**
+ * Checks that every backend must pass, against closed forms (run by cpu.test.ts in Node and by
+ * webgpu.gpu.test.ts in Chromium). Each can fail: they compare numbers, not that a run ended.
+ */
+import { describe, expect, it } from 'vitest';
+import { example } from '../examples';
+import type { BackendFactory } from './backend';
+import { NonFiniteStateError } from './errors';
+import { Simulation } from './simulation';
+import { constantDrive, singlePsp } from './testModels';
+
+export function closedFormSuite(label: string, factory: () => BackendFactory): void {
+  describe(`closed forms on the ${label} backend`, () => {
+    it.each([
+      ['IF_curr_exp', 20, 2, 1.0],
+      ['IF_curr_exp', 10, 0.1, 2.5],
+      ['IF_curr_delta', 20, 5, 0.8],
+      ['IF_curr_delta', 30, 1, 1.5],
+    ] as const)('%s tau_m=%d t_ref=%d I=%d nA: ISI = t_ref + τm ln((V∞−Vr)/(V∞−Vth)) within one dt', async (cellType, tauM, tauRefrac, amplitude) => {
+      const dt = 0.1;
+      const sim = await Simulation.create(constantDrive({ cellType, tauM, tauRefrac, amplitude, dt, durationMs: 400 }), factory());
+      await sim.run(400);
+      const t = sim.spikes().timesMs;
+      expect(t.length).toBeGreaterThan(3);
+      const vInf = -65 + amplitude * tauM; // R = tau_m / cm with cm = 1 nF
+      const expected = tauRefrac + tauM * Math.log((vInf + 65) / (vInf + 50));
+      for (let k = 1; k < t.length; k++) expect(Math.abs(t[k] - t[k - 1] - expected)).toBeLessThanOrEqual(dt + 1e-9);
+      // first spike from rest: no refractory period before it
+      expect(Math.abs(t[0] - (expected - tauRefrac))).toBeLessThanOrEqual(dt + 1e-9);
+      sim.destroy();
+    });
+
+    it('the CUBA neuron alone spikes at 47.9, 100.8, 153.7, 206.6 ms (Brian2 stamping)', async () => {
+      const sim = await Simulation.create(example('single-neuron'), factory());
+      await sim.run(250);
+      expect(Array.from(sim.spikes().steps)).toEqual([479, 1008, 1537, 2066]);
+      expect(Array.from(sim.spikes().timesMs, (t) => +t.toFixed(6))).toEqual([47.9, 100.8, 153.7, 206.6]);
+      sim.destroy();
+    });
+
+    it('holds V at V_reset for t_ref after a spike (Brian2 convention: from the spike stamp)', async () => {
+      const sim = await Simulation.create(constantDrive({ tauRefrac: 5, amplitude: 2 }), factory());
+      await sim.run(100);
+      const step = sim.spikes().steps[0];
+      const v = sim.probe(0);
+      for (let k = step; k < step + 50; k++) expect(v[k]).toBe(-65); // steps step … step+49
+      expect(v[step + 50]).toBeGreaterThan(-65);
+      sim.destroy();
+    });
+
+    it('CuBa LIF PSP: peak time and amplitude within 1 % of the closed form', async () => {
+      const dt = 0.01;
+      const w = 0.5; // nA
+      const tauS = 5;
+      const tauM = 20;
+      const sim = await Simulation.create(singlePsp({ cellType: 'IF_curr_exp', weight: w, delayMs: 1, dt, tauSynE: tauS }), factory());
+      await sim.run(80);
+      const spikeStep = sim.spikes().steps[0];
+      const v = sim.probe(0);
+      // The current jumps at the end of step spikeStep + delay; v[k] is V at the end of step k.
+      const onsetStep = spikeStep + 100;
+      let peak = -Infinity;
+      let peakStep = 0;
+      for (let k = 0; k < v.length; k++) if (v[k] > peak) [peak, peakStep] = [v[k], k];
+      const tPeakMeasured = (peakStep - onsetStep) * dt;
+      const tPeak = ((tauM * tauS) / (tauM - tauS)) * Math.log(tauM / tauS);
+      const amplitude = ((w * tauM * tauS) / (tauS - tauM)) * (Math.exp(-tPeak / tauS) - Math.exp(-tPeak / tauM)); // cm = 1
+      expect(Math.abs(tPeakMeasured - tPeak) / tPeak).toBeLessThan(0.01);
+      expect(Math.abs(peak + 65 - amplitude) / amplitude).toBeLessThan(0.01);
+      sim.destroy();
+    });
+
+    it('delta-synapse PSP: V jumps by the weight one delay after the spike, then decays with tau_m', async () => {
+      const dt = 0.1;
+      const sim = await Simulation.create(singlePsp({ cellType: 'IF_curr_delta', weight: 2, delayMs: 1.5, dt }), factory());
+      await sim.run(40);
+      const s = sim.spikes().steps[0];
+      const v = sim.probe(0);
+      expect(v[s + 14]).toBe(-65);
+      expect(v[s + 15]).toBeCloseTo(-63, 5);
+      expect(v[s + 15 + 200] + 65).toBeCloseTo(2 * Math.exp(-20 / 20), 4);
+      sim.destroy();
+    });
+
+    it('a step-current schedule applies each amplitude from its time on', async () => {
+      const m = constantDrive({ amplitude: 0 });
+      m.populations[0].params!.v_thresh = 100;
+      m.stimuli = [{ type: 'stepCurrent', population: 'n', times: [10, 30], amplitudes: [1, 0] }];
+      const sim = await Simulation.create(m, factory());
+      await sim.run(50);
+      const v = sim.probe(0);
+      expect(v[99]).toBe(-65); // step 99 ends at 10.0 ms: no current yet
+      expect(v[100]).toBeGreaterThan(-65);
+      const atOff = -65 + 20 * (1 - Math.exp(-20 / 20));
+      expect(v[299]).toBeCloseTo(atOff, 3);
+      expect(v[300]).toBeLessThan(v[299]);
+      sim.destroy();
+    });
+
+    it('pausing between chunks changes nothing; reset replays the same run', async () => {
+      const whole = await Simulation.create(example('cuba'), factory(), { chunkSteps: 1000 });
+      await whole.run(200);
+      const pieces = await Simulation.create(example('cuba'), factory(), { chunkSteps: 137 });
+      await pieces.run(50);
+      await pieces.run(150);
+      expect(pieces.spikes().neurons).toEqual(whole.spikes().neurons);
+      expect(pieces.spikes().steps).toEqual(whole.spikes().steps);
+      const first = whole.summary().spikeCount;
+      whole.reset();
+      await whole.run(200);
+      expect(whole.summary().spikeCount).toBe(first);
+      expect(whole.spikes().steps).toEqual(pieces.spikes().steps);
+      whole.destroy();
+      pieces.destroy();
+    });
+
+    it('a live DC change raises the rate without losing the recording', async () => {
+      const sim = await Simulation.create(constantDrive({ amplitude: 1 }), factory());
+      await sim.run(200);
+      const before = sim.summary().spikeCount;
+      sim.setStimulus(0, { amplitude: 2 });
+      await sim.run(200);
+      const after = sim.summary().spikeCount - before;
+      expect(after).toBeGreaterThan(before * 1.5);
+      expect(sim.spikes().neurons.length).toBe(before + after);
+      expect(sim.exportModelJson()).toContain('"amplitude": 2');
+      sim.destroy();
+    });
+
+    it('a live parameter change (threshold) takes effect at once; an invalid one changes nothing', async () => {
+      const sim = await Simulation.create(constantDrive({ amplitude: 1 }), factory());
+      await sim.run(100);
+      const n1 = sim.summary().spikeCount;
+      expect(() => sim.setParameter('n', 'tau_m', -3)).toThrow('populations[0].params.tau_m: expected a positive number of ms, got -3');
+      sim.setParameter('n', 'v_thresh', -40); // above V∞ = -45 mV? no: -65 + 20 = -45 < -40: silence
+      await sim.run(100);
+      expect(sim.summary().spikeCount).toBe(n1);
+      sim.destroy();
+    });
+
+    it('NaN or Inf in the state stops the run with the population named, keeping the recording', async () => {
+      const m = example('cuba');
+      const sim = await Simulation.create(m, factory());
+      await sim.run(20);
+      const recorded = sim.spikes().neurons.length;
+      // V∞ = i_offset·R overflows f32: V becomes +Inf within a few steps.
+      sim.setParameter('I', 'v_thresh', 3.4e38);
+      sim.setParameter('I', 'i_offset', 3e38);
+      await expect(sim.run(20)).rejects.toThrow(NonFiniteStateError);
+      await expect(sim.run(1)).rejects.toThrow(/population "I" has a non-finite state \(NaN or ±Inf\) at step 2\d\d/);
+      expect(sim.spikes().neurons.length).toBeGreaterThanOrEqual(recorded);
+      expect(sim.timeMs).toBeLessThan(40);
+      sim.destroy();
+    });
+  });
+}
