@@ -1,0 +1,186 @@
+/**
+ * WebGPU kernels in real Chromium (SwiftShader here) against the CPU twin, and the closed-form
+ * suite on the WebGPU backend.
+ */
+import { beforeAll, describe, expect, it } from 'vitest';
+import threefryWgsl from '../../../shaders/threefry.wgsl?raw';
+import { threefry2x32 } from '../../build/threefry';
+import { example } from '../../examples';
+import type { ModelInput } from '../../model/schema';
+import { acquireDevice } from '../../platform/gpuDevice';
+import type { BackendFactory } from '../backend';
+import { closedFormSuite } from '../closedForms.suite';
+import { cpuBackend } from '../cpu';
+import { DeviceLimitError, DeviceLostError } from '../errors';
+import { Simulation } from '../simulation';
+import { randomNetwork } from '../testModels';
+import { webgpuBackend } from './webgpuBackend';
+
+let device: GPUDevice;
+let description = '';
+
+beforeAll(async () => {
+  const acquired = await acquireDevice(navigator.gpu, 'gpu-tests');
+  device = acquired.device;
+  description = acquired.description;
+});
+
+closedFormSuite('webgpu', () => webgpuBackend(device, { adapterDescription: description }));
+
+/** Runs a model on both backends and returns both simulations after `ms`. */
+async function both(model: ModelInput, ms: number): Promise<[Simulation, Simulation]> {
+  const cpu = await Simulation.create(structuredClone(model), cpuBackend);
+  const gpu = await Simulation.create(structuredClone(model), webgpuBackend(device, { adapterDescription: description }));
+  await cpu.run(ms);
+  await gpu.run(ms);
+  return [cpu, gpu];
+}
+
+async function expectSameState(cpu: Simulation, gpu: Simulation): Promise<void> {
+  const a = await cpu.backend.readState();
+  const b = await gpu.backend.readState();
+  expect(b.v).toEqual(a.v);
+  expect(b.isynExc).toEqual(a.isynExc);
+  expect(b.isynInh).toEqual(a.isynInh);
+  expect(b.refractory).toEqual(a.refractory);
+}
+
+describe('WebGPU kernels against the CPU twin', () => {
+  it('reports the adapter (a fallback adapter says "software GPU")', () => {
+    expect(description.length).toBeGreaterThan(0);
+    if (/swiftshader/i.test(description)) expect(description).toContain('software GPU');
+  });
+
+  it('threefry.wgsl gives the same bits as threefry.ts', async () => {
+    const n = 4096;
+    const code = `${threefryWgsl}
+      @group(0) @binding(0) var<storage, read_write> out: array<vec2u>;
+      @compute @workgroup_size(64) fn main(@builtin(global_invocation_id) g: vec3u) {
+        out[g.x] = threefry2x32(vec2u(12345u, 0xdeadbeefu), vec2u(g.x * 7919u, g.x ^ 0xffffffffu));
+      }`;
+    const pipeline = device.createComputePipeline({ layout: 'auto', compute: { module: device.createShaderModule({ code }), entryPoint: 'main' } });
+    const buf = device.createBuffer({ size: n * 8, usage: GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_SRC });
+    const read = device.createBuffer({ size: n * 8, usage: GPUBufferUsage.MAP_READ | GPUBufferUsage.COPY_DST });
+    const enc = device.createCommandEncoder();
+    const pass = enc.beginComputePass();
+    pass.setPipeline(pipeline);
+    pass.setBindGroup(0, device.createBindGroup({ layout: pipeline.getBindGroupLayout(0), entries: [{ binding: 0, resource: { buffer: buf } }] }));
+    pass.dispatchWorkgroups(n / 64);
+    pass.end();
+    enc.copyBufferToBuffer(buf, 0, read, 0, n * 8);
+    device.queue.submit([enc.finish()]);
+    await read.mapAsync(GPUMapMode.READ);
+    const gpu = new Uint32Array(read.getMappedRange().slice(0));
+    const cpu = new Uint32Array(n * 2);
+    const out = new Uint32Array(2);
+    for (let i = 0; i < n; i++) {
+      threefry2x32(12345, 0xdeadbeef, Math.imul(i, 7919) >>> 0, (i ^ 0xffffffff) >>> 0, out);
+      cpu.set(out, 2 * i);
+    }
+    expect(gpu).toEqual(cpu);
+  });
+
+  it('Poisson input pass: identical event counts (non-spiking integrators)', async () => {
+    const model: ModelInput = {
+      format: 'luciole-model',
+      version: 1,
+      name: 'poisson-only',
+      populations: [{ name: 'n', size: 300, cellType: 'IF_curr_delta', params: { tau_m: 1e9, v_rest: 0, v_reset: -1, v_thresh: 1e9 }, initialV: 0 }],
+      stimuli: [
+        { type: 'poisson', population: 'n', rateHz: 700, weight: 0.25, receptor: 'excitatory', start: 2, stop: 20 },
+        { type: 'poisson', population: 'n', neurons: [1, 3, 5, 7], rateHz: 90000, weight: -0.5, receptor: 'inhibitory' },
+      ],
+    };
+    const [cpu, gpu] = await both(model, 30);
+    const v = (await cpu.backend.readState()).v;
+    expect(v.some((x) => x > 0)).toBe(true);
+    await expectSameState(cpu, gpu);
+  });
+
+  it('neuron update pass: identical membrane traces for both cell types under DC', async () => {
+    const model: ModelInput = {
+      format: 'luciole-model',
+      version: 1,
+      name: 'neurons',
+      populations: [
+        { name: 'exp', size: 40, cellType: 'IF_curr_exp', params: { tau_m: 13, tau_refrac: 1.3 }, initialV: { distribution: 'uniform', low: -70, high: -50 } },
+        { name: 'delta', size: 24, cellType: 'IF_curr_delta', params: { tau_m: 7, tau_refrac: 0 }, initialV: { distribution: 'normal', mean: -60, sd: 3 } },
+      ],
+      stimuli: [
+        { type: 'dc', population: 'exp', amplitude: 1.3 },
+        { type: 'stepCurrent', population: 'delta', times: [0, 20], amplitudes: [2.5, 4] },
+      ],
+      recorders: [
+        { type: 'spikes', population: 'exp' },
+        { type: 'spikes', population: 'delta' },
+        { type: 'state', population: 'exp', neurons: [0, 7, 39], variables: ['v'] },
+        { type: 'state', population: 'delta', neurons: [0, 23], variables: ['v'] },
+      ],
+    };
+    const [cpu, gpu] = await both(model, 50);
+    expect(cpu.summary().spikeCount).toBeGreaterThan(50);
+    for (let k = 0; k < 5; k++) expect(gpu.probe(k)).toEqual(cpu.probe(k));
+    expect(gpu.spikes().steps).toEqual(cpu.spikes().steps);
+    await expectSameState(cpu, gpu);
+  });
+
+  it('propagation and recording passes: identical spike trains, probes and state for a seeded network of 1,000 neurons over 1,000 steps', async () => {
+    const [cpu, gpu] = await both(randomNetwork(1000, 7), 100);
+    const a = cpu.spikes();
+    const b = gpu.spikes();
+    expect(a.neurons.length).toBeGreaterThan(1000);
+    expect(b.neurons).toEqual(a.neurons);
+    expect(b.steps).toEqual(a.steps);
+    for (let k = 0; k < 6; k++) expect(gpu.probe(k)).toEqual(cpu.probe(k));
+    expect(gpu.summary().populations).toEqual(cpu.summary().populations);
+    await expectSameState(cpu, gpu);
+  });
+
+  it('cuba: identical spike trains on both backends over 2,000 steps', async () => {
+    const [cpu, gpu] = await both(example('cuba'), 200);
+    expect(gpu.spikes().neurons).toEqual(cpu.spikes().neurons);
+    expect(gpu.spikes().steps).toEqual(cpu.spikes().steps);
+  });
+
+  it('a live weight change reaches the GPU exactly as on the CPU', async () => {
+    const model = randomNetwork(400, 3);
+    const cpu = await Simulation.create(structuredClone(model), cpuBackend);
+    const gpu = await Simulation.create(structuredClone(model), webgpuBackend(device));
+    for (const sim of [cpu, gpu]) {
+      await sim.run(20);
+      sim.setProjectionWeight(0, 0.3);
+      sim.setStimulus(0, { rateHz: 12000 });
+      await sim.run(20);
+    }
+    expect(gpu.spikes().steps).toEqual(cpu.spikes().steps);
+    await expectSameState(cpu, gpu);
+  });
+});
+
+describe('WebGPU errors', () => {
+  it('refuses a network larger than the device allows, naming the limit and the overshoot', async () => {
+    const model: ModelInput = {
+      format: 'luciole-model',
+      version: 1,
+      name: 'too-big',
+      populations: [{ name: 'huge', size: 4_000_000, cellType: 'IF_curr_exp' }],
+      projections: [{ pre: 'huge', post: 'huge', connector: { type: 'oneToOne' }, receptor: 'excitatory', weight: 0.1, delay: 50 }],
+    };
+    const err = await Simulation.create(model, webgpuBackend(device)).catch((e) => e);
+    expect(err).toBeInstanceOf(DeviceLimitError);
+    expect(err.message).toMatch(/delay ring buffer .* needs maxStorageBufferBindingSize ≥ 16,032,000,000, but the device allows [\d,]+ \(over by [\d,]+/);
+  });
+
+  it('a lost device is reported and the recording so far is kept', async () => {
+    const own = await acquireDevice(navigator.gpu, 'to-lose');
+    const factory: BackendFactory = webgpuBackend(own.device);
+    const sim = await Simulation.create(example('cuba'), factory);
+    await sim.run(50);
+    const kept = sim.spikes().neurons.length;
+    expect(kept).toBeGreaterThan(0);
+    own.device.destroy();
+    await expect(sim.run(50)).rejects.toBeInstanceOf(DeviceLostError);
+    expect(sim.spikes().neurons.length).toBe(kept);
+    expect(sim.timeMs).toBeCloseTo(50, 6);
+  });
+});
