@@ -1,0 +1,21 @@
+import { defineConfig } from '@playwright/test';
+import { CANVAS_FLAGS, CHROMIUM_PATH } from './test/chromium';
+
+export default defineConfig({
+  testDir: 'e2e',
+  timeout: 180_000,
+  expect: { timeout: 120_000 },
+  workers: 1,
+  reporter: [['list']],
+  use: {
+    baseURL: 'http://127.0.0.1:4173',
+    launchOptions: { executablePath: CHROMIUM_PATH, args: CANVAS_FLAGS },
+    viewport: { width: 1000, height: 900 },
+  },
+  webServer: {
+    command: 'npx vite preview --host 127.0.0.1 --port 4173 --strictPort',
+    url: 'http://127.0.0.1:4173',
+    reuseExistingServer: false,
+    timeout: 60_000,
+  },
+});
