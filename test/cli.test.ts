@@ -1,0 +1,71 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parseSpikesCsv } from '../src/io/spikesCsv';
+
+const dir = mkdtempSync(join(tmpdir(), 'luciole-cli-'));
+
+function luciole(args: string[], env: Record<string, string> = {}) {
+  const r = spawnSync(process.execPath, ['bin/luciole.mjs', ...args], { encoding: 'utf8', env: { ...process.env, ...env }, timeout: 240_000 });
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+describe('npx luciole', () => {
+  it('lists the bundled examples', () => {
+    const r = luciole(['examples']);
+    expect(r.status).toBe(0);
+    for (const name of ['single-neuron', 'cuba', 'brunel-ai']) expect(r.stdout).toMatch(new RegExp(`^${name}\\s`, 'm'));
+  });
+
+  it('runs an example and writes its spikes as CSV', () => {
+    const out = join(dir, 'spikes.csv');
+    const r = luciole(['run', 'single-neuron', '--out', out]);
+    expect(r.status).toBe(0);
+    const s = JSON.parse(r.stdout);
+    expect(s).toMatchObject({ model: 'single-neuron', backend: 'cpu', simulatedMs: 250, spikeCount: 4, meanRateHz: 16 });
+    expect(s.populations[0]).toMatchObject({ name: 'neuron', spikeCount: 4 });
+    expect(typeof s.setupWallMs).toBe('number');
+    expect(typeof s.simulationWallMs).toBe('number');
+    const csv = parseSpikesCsv(readFileSync(out, 'utf8'));
+    expect(csv.timesMs).toEqual([47.9, 100.8, 153.7, 206.6]);
+    expect(csv.neurons).toEqual([0, 0, 0, 0]);
+  });
+
+  it('gives the same spikes on --backend webgpu as on cpu, and names the adapter', () => {
+    const args = ['run', 'cuba', '--duration-ms', '100', '--seed', '5'];
+    const cpu = JSON.parse(luciole([...args, '--backend', 'cpu']).stdout);
+    const r = luciole([...args, '--backend', 'webgpu']);
+    expect(r.status).toBe(0);
+    const gpu = JSON.parse(r.stdout);
+    expect(gpu.backend).toBe('webgpu');
+    expect(gpu.adapter).toMatch(/software GPU|nvidia|amd|intel|apple/i);
+    expect(gpu.seed).toBe(5);
+    expect(gpu.spikeCount).toBe(cpu.spikeCount);
+    expect(gpu.populations).toEqual(cpu.populations);
+  });
+
+  it('says so and exits non-zero when no WebGPU adapter exists', () => {
+    const r = luciole(['run', 'single-neuron', '--backend', 'webgpu'], { VK_ICD_FILENAMES: join(dir, 'none.json') });
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain('no WebGPU adapter is available');
+  });
+
+  it('reports an invalid model with the path of the field and exits 2', () => {
+    const file = join(dir, 'bad.json');
+    writeFileSync(file, JSON.stringify({ format: 'luciole-model', version: 1, name: 'bad', populations: [{ name: 'a', size: 1, cellType: 'IF_curr_exp' }, { name: 'b', size: 1, cellType: 'IF_curr_exp', params: { tau_m: -3 } }] }));
+    const r = luciole(['run', file]);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain('populations[1].params.tau_m: expected a positive number of ms, got -3');
+    writeFileSync(file, '{"format": "luciole-model",\n "version": 1\n "name": "x"}');
+    const r2 = luciole(['run', file]);
+    expect(r2.status).toBe(2);
+    expect(r2.stderr).toMatch(/invalid JSON at line 3, column 2/);
+  });
+
+  it('rejects an unknown model name or backend', () => {
+    expect(luciole(['run', 'no-such-model']).stderr).toContain('neither a model file nor an example');
+    expect(luciole(['run', 'cuba', '--backend', 'tpu']).status).toBe(2);
+  });
+});
