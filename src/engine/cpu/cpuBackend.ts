@@ -19,7 +19,7 @@ import type { Backend, ChunkResult, PoissonSourceState, StateSnapshot } from '..
 import type { PopulationConstants } from '../propagators';
 import { growU32 } from '../../build/growable';
 
-const f = Math.fround;
+
 
 export class CpuBackend implements Backend {
   readonly kind = 'cpu' as const;
@@ -142,37 +142,39 @@ export class CpuBackend implements Backend {
 
   /** Integrates every neuron over one step; fills the spike list and returns its length. */
   private updateNeurons(step: number, nonFinite: Map<number, number>, spikeCounts: Uint32Array): number {
-    const { v, ie, ii, stim, refractory, ring, spikeList, n, invScale } = this;
+    const { v, ie, ii, stim, refractory, spikeList, n, invScale } = this;
     const slotBase = (step % this.slots) * 2 * n;
+    const inExc = this.ring.subarray(slotBase, slotBase + n); // this step's input, fixed point
+    const inInh = this.ring.subarray(slotBase + n, slotBase + 2 * n);
+    const fr = Math.fround;
     let count = 0;
     for (let p = 0; p < this.constants.length; p++) {
       const c = this.constants[p];
       const { p22, p21e, p21i, p20, pe, pi, vRest, vReset, vThresh, iOffset, refractorySteps } = c;
       const end = c.start + c.size;
-      let bad = false;
       const countBefore = count;
+      // Sum of every pre-reset value: non-finite iff one of them is (f32 values cannot overflow f64).
+      let guard = 0;
       if (c.cellType === 0) {
         for (let i = c.start; i < end; i++) {
-          const inE = ring[slotBase + i];
-          const inI = ring[slotBase + n + i];
-          ring[slotBase + i] = 0;
-          ring[slotBase + n + i] = 0;
+          const inE = inExc[i];
+          const inI = inInh[i];
           let r = refractory[i];
           if (r > 0) r--;
           let x = v[i];
           const e = ie[i];
           const h = ii[i];
           if (r === 0) {
-            x = f(vRest + f(f(x - vRest) * p22));
-            x = f(x + f(e * p21e));
-            x = f(x + f(h * p21i));
-            x = f(x + f(f(iOffset + stim[i]) * p20));
+            x = fr(vRest + fr(fr(x - vRest) * p22));
+            x = fr(x + fr(e * p21e));
+            x = fr(x + fr(h * p21i));
+            x = fr(x + fr(fr(iOffset + stim[i]) * p20));
           }
-          const e2 = f(f(e * pe) + f(f(inE) * invScale));
-          const h2 = f(f(h * pi) + f(f(inI) * invScale));
+          const e2 = fr(fr(e * pe) + fr(fr(inE) * invScale));
+          const h2 = fr(fr(h * pi) + fr(fr(inI) * invScale));
           ie[i] = e2;
           ii[i] = h2;
-          if (x - x !== 0 || e2 - e2 !== 0 || h2 - h2 !== 0) bad = true; // before a reset hides it
+          guard += x + e2 + h2;
           if (r === 0 && x >= vThresh) {
             x = vReset;
             r = refractorySteps;
@@ -183,19 +185,17 @@ export class CpuBackend implements Backend {
         }
       } else {
         for (let i = c.start; i < end; i++) {
-          const input = ring[slotBase + i] + ring[slotBase + n + i];
-          ring[slotBase + i] = 0;
-          ring[slotBase + n + i] = 0;
+          const input = inExc[i] + inInh[i];
           let r = refractory[i];
           if (r > 0) r--;
           let x = v[i];
           if (r === 0) {
             // NEST iaf_psc_delta: input arriving while refractory is discarded.
-            x = f(vRest + f(f(x - vRest) * p22));
-            x = f(x + f(f(iOffset + stim[i]) * p20));
-            x = f(x + f(f(input) * invScale));
+            x = fr(vRest + fr(fr(x - vRest) * p22));
+            x = fr(x + fr(fr(iOffset + stim[i]) * p20));
+            x = fr(x + fr(fr(input) * invScale));
           }
-          if (x - x !== 0) bad = true;
+          guard += x;
           if (r === 0 && x >= vThresh) {
             x = vReset;
             r = refractorySteps;
@@ -206,8 +206,10 @@ export class CpuBackend implements Backend {
         }
       }
       spikeCounts[p] += count - countBefore;
-      if (bad && !nonFinite.has(p)) nonFinite.set(p, step);
+      if (guard - guard !== 0 && !nonFinite.has(p)) nonFinite.set(p, step);
     }
+    inExc.fill(0);
+    inInh.fill(0);
     return count;
   }
 
