@@ -27,7 +27,7 @@ struct NetworkSizes {
   ringSlots: u32,        // max delay + 1
   invScale: f32,         // 1 / fixed-point scale
   numProbes: u32,
-  recordCapacity: u32,   // spikes one chunk can record
+  logCapacity: u32,      // spikes one chunk can hold (log and records)
   numPoissonEntries: u32,
   numPoissonSources: u32,
   seed: u32,
@@ -52,14 +52,15 @@ struct PoissonSource {
   stopStep: u32, // exclusive
 }
 
-// Spikes of the current step: two lists alternate by step parity (ids[parity * N + k]).
-struct SpikeList {
-  counts: array<atomic<u32>, 2>,
-  ids: array<u32>,
+// Every spike of the current chunk as (neuron, step), in step order: the neuron pass of step k
+// appends, so step k's spikes are entries stepEnds[k] .. stepEnds[k + 1] - 1.
+struct SpikeLog {
+  count: atomic<u32>,
+  entries: array<vec2u>,
 }
-struct SpikeListRead {
-  counts: array<u32, 2>,
-  ids: array<u32>,
+struct SpikeLogRead {
+  count: u32,
+  entries: array<vec2u>,
 }
 
 // Index of the ring-buffer cell holding input for `neuron` on `receptor` at ring `slot`.

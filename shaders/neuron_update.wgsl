@@ -1,5 +1,5 @@
-// Pass 2 of a step: exact LIF integration in NEST iaf_psc_exp order (Rotter & Diesmann 1999),
-// threshold, reset and refractoriness; spikes are appended to this step's spike list.
+// Exact LIF integration in NEST iaf_psc_exp order (Rotter & Diesmann 1999), threshold, reset and
+// refractoriness; spikes are appended to the chunk's spike log.
 // The CPU twin is src/engine/cpu/cpuBackend.ts (updateNeurons): same operations, same order.
 
 @group(0) @binding(0) var<uniform> clock: StepClock;
@@ -8,7 +8,7 @@
 @group(0) @binding(3) var<storage, read_write> state: array<f32>;        // planes, see STATE_PLANE_*
 @group(0) @binding(4) var<storage, read_write> refractory: array<u32>;   // steps left
 @group(0) @binding(5) var<storage, read_write> ring: array<i32>;         // this step's slot is read and cleared
-@group(0) @binding(6) var<storage, read_write> spikes: SpikeList;
+@group(0) @binding(6) var<storage, read_write> spikeLog: SpikeLog;
 @group(0) @binding(7) var<storage, read_write> counters: array<atomic<u32>>; // see CHUNK_COUNTER_*
 
 override WORKGROUP_SIZE: u32 = 64u;
@@ -18,11 +18,6 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
   // One invocation advances one neuron by one step.
   let i = gid.x;
   let n = sizes.numNeurons;
-  let parity = clock.step & 1u;
-  if (i == 0u) {
-    // The other list was read by the previous step's passes and is next filled by the next step.
-    atomicStore(&spikes.counts[parity ^ 1u], 0u);
-  }
   if (i >= n) { return; }
   var p = 0u;
   loop {
@@ -67,8 +62,8 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
   if (r == 0u && v >= c.vThresh) {
     v = c.vReset;
     r = c.refractorySteps;
-    let k = atomicAdd(&spikes.counts[parity], 1u);
-    spikes.ids[parity * n + k] = i;
+    let k = atomicAdd(&spikeLog.count, 1u);
+    if (k < sizes.logCapacity) { spikeLog.entries[k] = vec2u(i, clock.step); }
   }
   state[STATE_PLANE_V * n + i] = v;
   refractory[i] = r;

@@ -10,20 +10,24 @@ import { checkDeviceLimits, type BufferPlan } from './deviceLimits';
 export const WORKGROUP_SIZE = 64;
 /** Steps one chunk may hold at most (clock slots and probe rows are sized for it). */
 export const MAX_CHUNK_STEPS = 1000;
-const MIN_RECORD_CAPACITY = 1 << 14;
-const MAX_RECORD_CAPACITY = 1 << 21;
+const MIN_LOG_CAPACITY = 1 << 14;
+const MAX_LOG_CAPACITY = 1 << 21;
 
-/** At most this many spikes of recorded neurons can occur in `steps` steps, given refractoriness. */
-export function recordBound(recordedPerPopulation: number[], refractorySteps: number[], steps: number): number {
+/**
+ * At most this many spikes can occur in `steps` steps among `neuronsPerPopulation`: a neuron
+ * fires at most once per refractory period (every step when it has none).
+ */
+export function spikeBound(neuronsPerPopulation: number[], refractorySteps: number[], steps: number): number {
   let total = 0;
-  for (let p = 0; p < recordedPerPopulation.length; p++) total += recordedPerPopulation[p] * Math.ceil(steps / Math.max(1, refractorySteps[p]));
+  for (let p = 0; p < neuronsPerPopulation.length; p++) total += neuronsPerPopulation[p] * Math.ceil(steps / Math.max(1, refractorySteps[p]));
   return total;
 }
 
 export class NetworkBuffers {
   readonly n: number;
   readonly ringSlots: number;
-  readonly recordCapacity: number;
+  /** Spikes one chunk can hold, in the spike log and in the records. */
+  readonly logCapacity: number;
   readonly numPoissonEntries: number;
   readonly counterWords: number;
 
@@ -33,7 +37,8 @@ export class NetworkBuffers {
   readonly state: GPUBuffer;
   readonly refractory: GPUBuffer;
   readonly ring: GPUBuffer;
-  readonly spikes: GPUBuffer;
+  readonly spikeLog: GPUBuffer;
+  readonly stepEnds: GPUBuffer;
   readonly rowPtr: GPUBuffer;
   readonly targets: GPUBuffer;
   readonly weights: GPUBuffer;
@@ -49,14 +54,14 @@ export class NetworkBuffers {
   constructor(
     readonly device: GPUDevice,
     net: BuiltNetwork,
-    readonly recordedPerPopulation: number[],
     initialRefractorySteps: number[],
   ) {
     const n = (this.n = net.numNeurons);
     this.ringSlots = net.maxDelaySteps + 1;
     this.numPoissonEntries = net.poissonSources.reduce((a, s) => a + s.targets.length, 0);
-    const bound = recordBound(recordedPerPopulation, initialRefractorySteps, MAX_CHUNK_STEPS);
-    this.recordCapacity = Math.max(net.recordedNeurons, Math.min(MAX_RECORD_CAPACITY, Math.max(MIN_RECORD_CAPACITY, bound)));
+    const bound = spikeBound(net.populations.map((p) => p.size), initialRefractorySteps, MAX_CHUNK_STEPS);
+    // At least one step of every neuron firing, so a chunk of one step always fits.
+    this.logCapacity = Math.max(n, Math.min(MAX_LOG_CAPACITY, Math.max(MIN_LOG_CAPACITY, bound)));
     this.counterWords = chunkCounterLayout(net.populations.length).length;
     const numProbes = net.probes.length;
     const synapses = net.targets.length;
@@ -66,8 +71,8 @@ export class NetworkBuffers {
       { label: 'synapse targets (4 B per synapse)', bytes: synapses * 4 },
       { label: 'synapse weights (4 B per synapse)', bytes: synapses * 4 },
       { label: 'neuron state (4 planes × 4 B per neuron)', bytes: n * NUM_STATE_PLANES * 4 },
-      { label: 'spike lists (2 × 4 B per neuron)', bytes: 16 + n * 8 },
-      { label: 'spike records of one chunk (8 B per spike)', bytes: this.recordCapacity * 8 },
+      { label: 'spike log of one chunk (8 B per spike)', bytes: 8 + this.logCapacity * 8 },
+      { label: 'spike records of one chunk (8 B per spike)', bytes: this.logCapacity * 8 },
       { label: 'probe values of one chunk', bytes: MAX_CHUNK_STEPS * numProbes * 4 },
     ];
     checkDeviceLimits(device.limits, plan, [
@@ -90,7 +95,8 @@ export class NetworkBuffers {
     this.state = make('state', n * NUM_STATE_PLANES * 4, S | COPY_DST | COPY_SRC);
     this.refractory = make('refractory', n * 4, S | COPY_DST | COPY_SRC);
     this.ring = make('ring', n * this.ringSlots * 2 * 4, S | COPY_DST);
-    this.spikes = make('spikes', 8 + n * 8, S | COPY_DST);
+    this.spikeLog = make('spikeLog', 8 + this.logCapacity * 8, S | COPY_DST | COPY_SRC);
+    this.stepEnds = make('stepEnds', (MAX_CHUNK_STEPS + 1) * 4, S | COPY_DST);
     this.rowPtr = make('rowPtr', (n + 1) * 4, S | COPY_DST);
     this.targets = make('targets', synapses * 4, S | COPY_DST);
     this.weights = make('weights', synapses * 4, S | COPY_DST);
@@ -99,7 +105,7 @@ export class NetworkBuffers {
     this.poissonCdf = make('poissonCdf', Math.max(1, net.poissonSources.length) * MAX_POISSON_TABLE_LENGTH * 4, S | COPY_DST);
     this.recordMask = make('recordMask', net.spikeRecordMask.byteLength, S | COPY_DST);
     this.counters = make('counters', this.counterWords * 4, S | COPY_DST | COPY_SRC);
-    this.records = make('records', this.recordCapacity * 8, S | COPY_SRC);
+    this.records = make('records', this.logCapacity * 8, S | COPY_SRC);
     this.probeSpec = make('probeSpec', numProbes * 4, S | COPY_DST);
     this.probeOut = make('probeOut', MAX_CHUNK_STEPS * numProbes * 4, S | COPY_SRC);
 

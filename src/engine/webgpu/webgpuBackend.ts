@@ -1,19 +1,21 @@
 /**
- * The WebGPU backend: four passes per step (Poisson input, neuron update, spike propagation,
- * recording), many steps encoded into one compute pass and one submit, and results read back
- * asynchronously through a rotating pool of staging buffers, so the step loop never waits on a
- * map while earlier chunks are still running. It is handed a GPUDevice and never touches the DOM.
+ * The WebGPU backend. Per step: Poisson input (if the model has Poisson sources), neuron update,
+ * spike propagation, state probes (if it has state recorders); per chunk of steps: spike
+ * recording. A chunk is encoded into one compute pass and one submit, and its results are read
+ * back asynchronously through a rotating pool of staging buffers, so the step loop never waits on
+ * a map while earlier chunks are still running. It is handed a GPUDevice and never touches the DOM.
  */
 import type { BuiltNetwork } from '../../build/network';
 import type { Backend, BackendFactory, ChunkResult, PoissonSourceState, StateSnapshot } from '../backend';
 import { DeviceLostError } from '../errors';
 import type { PopulationConstants } from '../propagators';
 import { CLOCK_STRIDE, NUM_STATE_PLANES, STATE_PLANES, chunkCounterLayout, packStructArray, structSize } from './layouts';
-import { MAX_CHUNK_STEPS, NetworkBuffers, recordBound } from './networkBuffers';
+import { MAX_CHUNK_STEPS, NetworkBuffers, spikeBound } from './networkBuffers';
 import { NeuronUpdatePass } from './passes/neuronUpdatePass';
 import { PoissonInputPass } from './passes/poissonInputPass';
 import { SpikePropagationPass } from './passes/spikePropagationPass';
 import { SpikeRecordingPass } from './passes/spikeRecordingPass';
+import { StateProbePass } from './passes/stateProbePass';
 import { MAX_POISSON_TABLE_LENGTH } from '../../build/network';
 
 export interface WebGpuBackendOptions {
@@ -36,6 +38,8 @@ export function webgpuBackend(device: GPUDevice, opts: WebGpuBackendOptions = {}
   };
 }
 
+const ZEROS = new Uint32Array(4);
+
 interface Staging {
   buffer: GPUBuffer;
 }
@@ -47,7 +51,9 @@ export class WebGpuBackend implements Backend {
   private readonly poissonPass: PoissonInputPass;
   private readonly neuronPass: NeuronUpdatePass;
   private readonly propagationPass: SpikePropagationPass;
+  private readonly probePass: StateProbePass;
   private readonly recordingPass: SpikeRecordingPass;
+  private readonly populationSizes: number[];
   private readonly constants: PopulationConstants[];
   private readonly recordedPerPopulation: number[];
   private readonly counterInit: Uint32Array;
@@ -77,13 +83,16 @@ export class WebGpuBackend implements Backend {
       const params = net.model.populations[p.index].params as Record<string, number> | undefined;
       return Math.round((params?.tau_refrac ?? 0.1) / net.dt);
     });
-    this.buffers = new NetworkBuffers(device, net, this.recordedPerPopulation, refr);
+    this.populationSizes = net.populations.map((p) => p.size);
+    this.buffers = new NetworkBuffers(device, net, refr);
     const b = this.buffers;
     const spikeWorkgroups = opts.spikeWorkgroups ?? Math.max(1, Math.min(64, Math.ceil(net.numNeurons / 256)));
+    const recordWorkgroups = Math.max(1, Math.min(256, Math.ceil(b.logCapacity / 64 / 16)));
     this.poissonPass = new PoissonInputPass(device, b, pops);
     this.neuronPass = new NeuronUpdatePass(device, b, pops);
     this.propagationPass = new SpikePropagationPass(device, b, pops, spikeWorkgroups);
-    this.recordingPass = new SpikeRecordingPass(device, b, pops, net.probes.length, spikeWorkgroups);
+    this.probePass = new StateProbePass(device, b, pops, net.probes.length);
+    this.recordingPass = new SpikeRecordingPass(device, b, pops, recordWorkgroups);
 
     const sizes = packStructArray('NetworkSizes', [
       {
@@ -92,7 +101,7 @@ export class WebGpuBackend implements Backend {
         ringSlots: b.ringSlots,
         invScale: 1 / net.fixedPointScale,
         numProbes: net.probes.length,
-        recordCapacity: b.recordCapacity,
+        logCapacity: b.logCapacity,
         numPoissonEntries: b.numPoissonEntries,
         numPoissonSources: net.poissonSources.length,
         seed: net.seed,
@@ -110,7 +119,7 @@ export class WebGpuBackend implements Backend {
     this.counterInit = new Uint32Array(layout.length);
     this.counterInit.fill(0xffffffff, layout.firstNonFinite);
     this.weightsCopy = net.weights.slice();
-    this.stagingBytes = layout.length * 4 + b.recordCapacity * 8 + MAX_CHUNK_STEPS * net.probes.length * 4;
+    this.stagingBytes = 8 + layout.length * 4 + b.logCapacity * 8 + MAX_CHUNK_STEPS * net.probes.length * 4;
     this.reset();
 
     // Errors are caught by an error scope around each chunk rather than an 'uncapturederror'
@@ -120,14 +129,14 @@ export class WebGpuBackend implements Backend {
     });
   }
 
-  /** Largest chunk whose recorded spikes are sure to fit, given the current refractory periods. */
+  /** Largest chunk whose spikes are sure to fit the log, given the current refractory periods. */
   get maxChunkSteps(): number {
     const refr = this.constants.map((c) => c.refractorySteps ?? 0);
     let lo = 1;
     let hi = MAX_CHUNK_STEPS;
     while (lo < hi) {
       const mid = (lo + hi + 1) >> 1;
-      if (recordBound(this.recordedPerPopulation, refr, mid) <= this.buffers.recordCapacity) lo = mid;
+      if (spikeBound(this.populationSizes, refr, mid) <= this.buffers.logCapacity) lo = mid;
       else hi = mid - 1;
     }
     return lo;
@@ -184,7 +193,7 @@ export class WebGpuBackend implements Backend {
     const enc = this.device.createCommandEncoder({ label: 'WebGpuBackend.reset' });
     enc.clearBuffer(b.refractory);
     enc.clearBuffer(b.ring);
-    enc.clearBuffer(b.spikes);
+
     q.submit([enc.finish()]);
     this.step = 0;
   }
@@ -203,28 +212,35 @@ export class WebGpuBackend implements Backend {
     }
     q.writeBuffer(b.clock, 0, this.clockData.buffer, 0, steps * CLOCK_STRIDE);
     q.writeBuffer(b.counters, 0, this.counterInit);
+    q.writeBuffer(b.spikeLog, 0, ZEROS, 0, 1); // empty log
+    q.writeBuffer(b.stepEnds, 0, ZEROS, 0, 1); // step 0 starts at entry 0
 
     device.pushErrorScope('validation');
     const enc = device.createCommandEncoder({ label: 'WebGpuBackend.chunk' });
     const pass = enc.beginComputePass({ label: 'WebGpuBackend.steps' });
     const poisson = this.poissonPass.active;
+    const probes = this.probePass.active;
     for (let k = 0; k < steps; k++) {
       const offset = k * CLOCK_STRIDE;
       if (poisson) this.poissonPass.encode(pass, offset);
       this.neuronPass.encode(pass, offset);
       this.propagationPass.encode(pass, offset);
-      this.recordingPass.encode(pass, offset);
+      if (probes) this.probePass.encode(pass, offset);
     }
+    this.recordingPass.encode(pass);
     pass.end();
 
     const refr = this.constants.map((c) => c.refractorySteps);
-    const recordEntries = Math.min(b.recordCapacity, recordBound(this.recordedPerPopulation, refr, steps));
+    const recordEntries = Math.min(b.logCapacity, spikeBound(this.recordedPerPopulation, refr, steps));
     const counterBytes = b.counterWords * 4;
     const probeBytes = steps * net.probes.length * 4;
     const staging = this.takeStaging();
-    enc.copyBufferToBuffer(b.counters, 0, staging.buffer, 0, counterBytes);
-    if (recordEntries) enc.copyBufferToBuffer(b.records, 0, staging.buffer, counterBytes, recordEntries * 8);
-    const probeAt = counterBytes + b.recordCapacity * 8;
+    // staging: [log count, pad][counters][records][probes]
+    enc.copyBufferToBuffer(b.spikeLog, 0, staging.buffer, 0, 4);
+    enc.copyBufferToBuffer(b.counters, 0, staging.buffer, 8, counterBytes);
+    const recordsAt = 8 + counterBytes;
+    if (recordEntries) enc.copyBufferToBuffer(b.records, 0, staging.buffer, recordsAt, recordEntries * 8);
+    const probeAt = recordsAt + b.logCapacity * 8;
     if (probeBytes) enc.copyBufferToBuffer(b.probeOut, 0, staging.buffer, probeAt, probeBytes);
     q.submit([enc.finish()]);
     const scope = device.popErrorScope().then((e) => {
@@ -235,12 +251,14 @@ export class WebGpuBackend implements Backend {
     return Promise.all([staging.buffer.mapAsync(GPUMapMode.READ), scope]).then(
       () => {
         const bytes = staging.buffer.getMappedRange();
-        const counters = new Uint32Array(bytes, 0, b.counterWords);
+        const logged = new Uint32Array(bytes, 0, 1)[0];
+        const counters = new Uint32Array(bytes, 8, b.counterWords);
         const recorded = counters[0];
-        const result = this.parseChunk(firstStep, steps, counters, new Uint32Array(bytes, counterBytes, Math.min(recorded, recordEntries) * 2), new Float32Array(bytes, probeAt, probeBytes / 4));
+        const result = this.parseChunk(firstStep, steps, counters, new Uint32Array(bytes, recordsAt, Math.min(recorded, recordEntries) * 2), new Float32Array(bytes, probeAt, probeBytes / 4));
         staging.buffer.unmap();
         this.freeStaging.push(staging);
-        if (recorded > recordEntries) throw new Error(`internal: ${recorded} spikes recorded in a chunk bounded at ${recordEntries}`);
+        // The chunk length is chosen so that neither can happen; if one does, say so rather than lose spikes silently.
+        if (logged > b.logCapacity || recorded > recordEntries) throw new Error(`internal: ${logged} spikes in a chunk whose log holds ${b.logCapacity} (${recorded} recorded, bound ${recordEntries})`);
         const late = this.failure();
         if (late) throw late;
         return result;

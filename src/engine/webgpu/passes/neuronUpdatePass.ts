@@ -3,7 +3,7 @@ import type { NetworkBuffers } from '../networkBuffers';
 import { WORKGROUP_SIZE } from '../networkBuffers';
 import { createComputePipeline } from './computePass';
 
-/** Pass 2: integrate, threshold, reset, refractoriness; fills the spike list (shaders/neuron_update.wgsl). */
+/** Per step: integrate, threshold, reset, refractoriness; appends spikes to the log (shaders/neuron_update.wgsl). */
 export class NeuronUpdatePass {
   private readonly pipeline: GPUComputePipeline;
   private readonly bindGroup: GPUBindGroup;
@@ -17,7 +17,7 @@ export class NeuronUpdatePass {
       { kind: 'storage', buffer: b.state },
       { kind: 'storage', buffer: b.refractory },
       { kind: 'storage', buffer: b.ring }, // reads and clears this step's slot
-      { kind: 'storage', buffer: b.spikes },
+      { kind: 'storage', buffer: b.spikeLog },
       { kind: 'storage', buffer: b.counters }, // first non-finite step per population
     ]));
     this.workgroups = Math.ceil(b.n / WORKGROUP_SIZE);

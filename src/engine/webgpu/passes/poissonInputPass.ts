@@ -3,7 +3,7 @@ import type { NetworkBuffers } from '../networkBuffers';
 import { WORKGROUP_SIZE } from '../networkBuffers';
 import { createComputePipeline } from './computePass';
 
-/** Pass 1: Poisson input for this step (shaders/poisson_input.wgsl). */
+/** Per step, first: Poisson input for this step (shaders/poisson_input.wgsl). */
 export class PoissonInputPass {
   private readonly pipeline: GPUComputePipeline;
   private readonly bindGroup: GPUBindGroup;

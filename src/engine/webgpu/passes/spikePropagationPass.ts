@@ -2,7 +2,7 @@ import kernel from '../../../../shaders/spike_propagation.wgsl?raw';
 import type { NetworkBuffers } from '../networkBuffers';
 import { createComputePipeline } from './computePass';
 
-/** Pass 3: scatter each spike's CSR row into the delay ring buffer (shaders/spike_propagation.wgsl). */
+/** Per step, after the neuron update: scatter each spike's CSR row into the delay ring buffer (shaders/spike_propagation.wgsl). */
 export class SpikePropagationPass {
   private readonly pipeline: GPUComputePipeline;
   private readonly bindGroup: GPUBindGroup;
@@ -17,7 +17,8 @@ export class SpikePropagationPass {
     ({ pipeline: this.pipeline, bindGroup: this.bindGroup } = createComputePipeline(device, 'SpikePropagationPass', kernel, numPopulations, [
       { kind: 'uniform-dynamic', buffer: b.clock, size: 8 },
       { kind: 'uniform', buffer: b.sizes },
-      { kind: 'read-only-storage', buffer: b.spikes },
+      { kind: 'read-only-storage', buffer: b.spikeLog },
+      { kind: 'storage', buffer: b.stepEnds }, // where this step's spikes start; writes the next
       { kind: 'read-only-storage', buffer: b.rowPtr },
       { kind: 'read-only-storage', buffer: b.targets },
       { kind: 'read-only-storage', buffer: b.weights },

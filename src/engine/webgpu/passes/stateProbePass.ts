@@ -1,0 +1,32 @@
+import kernel from '../../../../shaders/state_probe.wgsl?raw';
+import type { NetworkBuffers } from '../networkBuffers';
+import { WORKGROUP_SIZE } from '../networkBuffers';
+import { createComputePipeline } from './computePass';
+
+/** Per step, last (only when the model has state recorders): probed variables (shaders/state_probe.wgsl). */
+export class StateProbePass {
+  private readonly pipeline: GPUComputePipeline;
+  private readonly bindGroup: GPUBindGroup;
+  private readonly workgroups: number;
+
+  constructor(device: GPUDevice, b: NetworkBuffers, numPopulations: number, numProbes: number) {
+    ({ pipeline: this.pipeline, bindGroup: this.bindGroup } = createComputePipeline(device, 'StateProbePass', kernel, numPopulations, [
+      { kind: 'uniform-dynamic', buffer: b.clock, size: 8 },
+      { kind: 'uniform', buffer: b.sizes },
+      { kind: 'read-only-storage', buffer: b.probeSpec },
+      { kind: 'read-only-storage', buffer: b.state },
+      { kind: 'storage', buffer: b.probeOut },
+    ]));
+    this.workgroups = Math.ceil(numProbes / WORKGROUP_SIZE);
+  }
+
+  get active(): boolean {
+    return this.workgroups > 0;
+  }
+
+  encode(pass: GPUComputePassEncoder, clockOffset: number): void {
+    pass.setPipeline(this.pipeline);
+    pass.setBindGroup(0, this.bindGroup, [clockOffset]);
+    pass.dispatchWorkgroups(this.workgroups);
+  }
+}
