@@ -6,6 +6,7 @@
 import { buildNetwork, poissonTableFor, worstCaseFixedInput, type BuiltNetwork } from '../build/network';
 import { I32_MAX, toFixed } from '../build/synapseEncoding';
 import { CounterRng, Stream } from '../build/threefry';
+import { stepTimeMs } from '../model/time';
 import { parseModel, type Model, type ModelInput, type Stimulus, type Value } from '../model/schema';
 import type { Backend, BackendFactory, ChunkResult } from './backend';
 import { NonFiniteStateError, ParameterError } from './errors';
@@ -233,7 +234,7 @@ export class Simulation {
     const n = this.spikeNeurons.length;
     const steps = this.spikeSteps.data.slice(0, n);
     const timesMs = new Float64Array(n);
-    for (let k = 0; k < n; k++) timesMs[k] = steps[k] * this.network.dt;
+    for (let k = 0; k < n; k++) timesMs[k] = stepTimeMs(steps[k], this.network.dt);
     return { neurons: this.spikeNeurons.data.slice(0, n), timesMs, steps };
   }
 

@@ -2,8 +2,8 @@
 import { LitElement, css, html } from 'lit';
 import { EXAMPLES, example } from '../examples';
 import { EngineController } from './engineController';
-import type { RasterData } from './spikeRaster';
-import './spikeRaster';
+import type { RasterData } from '../views/spikeRaster';
+import '../views/spikeRaster';
 
 export class LucioleApp extends LitElement {
   static override properties = { modelName: { state: true }, durationMs: { state: true } };
