@@ -1,88 +1,193 @@
-/** The application shell: pick a bundled example, run it, see the summary and the raster. */
-import { LitElement, css, html } from 'lit';
+/**
+ * The application shell: model chooser (bundled examples, a model file opened or dropped on the
+ * page), run controls with keyboard shortcuts, the views, the live parameter panel, exports and
+ * the status bar.
+ */
+import { LitElement, css, html, nothing } from 'lit';
 import { EXAMPLES, example } from '../examples';
-import { EngineController } from './engineController';
-import type { RasterData } from '../views/spikeRaster';
+import { populationCss } from '../views/colours';
 import '../views/spikeRaster';
+import { LabController, SPEEDS, type Speed } from './labController';
+import './parameterPanel';
+import './statusBar';
+
+const SHORTCUTS: [string, string][] = [
+  ['space', 'play / pause'],
+  ['.', 'one step'],
+  ['r', 'reset to t = 0'],
+  ['?', 'this help'],
+];
+
+function download(blob: Blob, name: string): void {
+  const url = URL.createObjectURL(blob);
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = name;
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
 
 export class LucioleApp extends LitElement {
-  static override properties = { modelName: { state: true }, durationMs: { state: true } };
-  declare modelName: string;
-  declare durationMs: number;
-  private readonly engine = new EngineController(this);
+  static override properties = { showHelp: { state: true }, dragging: { state: true }, untilMs: { state: true } };
+  declare showHelp: boolean;
+  declare dragging: boolean;
+  declare untilMs: number;
+  readonly lab = new LabController(this);
 
   static override styles = css`
-    :host { display: block; padding: 1rem; max-width: 60rem; margin: auto; }
-    header { display: flex; gap: 1rem; align-items: baseline; flex-wrap: wrap; }
-    h1 { font-size: 1.4rem; margin: 0; }
-    .controls { display: flex; gap: 0.5rem; align-items: center; margin: 1rem 0; flex-wrap: wrap; }
-    dl { display: grid; grid-template-columns: max-content auto; gap: 0.2rem 1rem; }
-    dt { color: GrayText; }
-    .error { color: #c92a2a; white-space: pre-wrap; }
+    :host { display: flex; flex-direction: column; min-height: 100vh; box-sizing: border-box; }
+    header, .controls { display: flex; gap: 0.6rem; align-items: center; flex-wrap: wrap; padding: 0.4rem 0.8rem; }
+    h1 { font-size: 1.3rem; margin: 0 1rem 0 0; }
+    main { flex: 1; display: grid; grid-template-columns: minmax(0, 1fr) 22rem; gap: 0.8rem; padding: 0 0.8rem 0.8rem; }
+    @media (max-width: 900px) { main { grid-template-columns: 1fr; } }
+    .views { display: flex; flex-direction: column; gap: 0.4rem; min-width: 0; }
+    spike-raster { height: 45vh; }
+    .rates { display: flex; gap: 1rem; flex-wrap: wrap; font-variant-numeric: tabular-nums; }
+    .swatch { display: inline-block; width: 0.8em; height: 0.8em; margin-right: 0.3em; }
+    .error { color: #c92a2a; white-space: pre-wrap; margin: 0 0.8rem; padding: 0.4rem; border: 1px solid #c92a2a; }
+    .notice { margin: 0 0.8rem; padding: 0.4rem; border: 1px solid GrayText; }
+    aside { overflow: auto; max-height: 80vh; }
+    .drop { position: fixed; inset: 0; display: grid; place-items: center; background: color-mix(in srgb, Canvas 80%, transparent); font-size: 1.5rem; border: 4px dashed GrayText; }
+    dialog { max-width: 28rem; }
+    dialog table td:first-child { font-family: monospace; padding-right: 1rem; }
+    input[type='number'] { width: 6rem; }
   `;
 
   constructor() {
     super();
-    this.modelName = new URLSearchParams(location.search).get('model') ?? 'cuba';
-    this.durationMs = EXAMPLES[this.modelName]?.durationMs ?? 1000;
+    this.showHelp = false;
+    this.dragging = false;
+    this.untilMs = 1000;
   }
 
-  private run() {
-    void this.engine.run(example(this.modelName), this.durationMs);
+  override connectedCallback(): void {
+    super.connectedCallback();
+    const name = new URLSearchParams(location.search).get('model') ?? 'cuba';
+    void this.lab.load(example(name in EXAMPLES ? name : 'cuba'), name in EXAMPLES ? name : 'cuba');
+    window.addEventListener('keydown', this.onKey);
+    this.addEventListener('dragover', this.onDragOver);
+    this.addEventListener('dragleave', () => (this.dragging = false));
+    this.addEventListener('drop', this.onDrop);
   }
 
-  private raster(): RasterData | null {
-    const sim = this.engine.simulation;
-    if (!sim) return null;
-    const { neurons, timesMs } = sim.spikes();
-    return {
-      neurons,
-      timesMs,
-      numNeurons: sim.network.numNeurons,
-      durationMs: Math.max(sim.timeMs, 1),
-      populationStarts: sim.network.populations.map((p) => p.start),
-    };
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    window.removeEventListener('keydown', this.onKey);
+  }
+
+  private onKey = (e: KeyboardEvent) => {
+    const t = e.composedPath()[0] as HTMLElement;
+    if (t && (t.tagName === 'INPUT' || t.tagName === 'SELECT' || t.tagName === 'TEXTAREA')) return;
+    if (e.key === ' ') {
+      e.preventDefault();
+      this.lab.toggle();
+    } else if (e.key === '.') void this.lab.step();
+    else if (e.key === 'r') void this.lab.reset();
+    else if (e.key === '?') this.showHelp = !this.showHelp;
+    else if (e.key === 'Escape') this.showHelp = false;
+  };
+
+  private onDragOver = (e: DragEvent) => {
+    e.preventDefault();
+    this.dragging = true;
+  };
+
+  private onDrop = async (e: DragEvent) => {
+    e.preventDefault();
+    this.dragging = false;
+    const file = e.dataTransfer?.files[0];
+    if (file) await this.lab.loadFile(file.name, await file.text());
+  };
+
+  private async openFile(e: Event) {
+    const input = e.target as HTMLInputElement;
+    const file = input.files?.[0];
+    if (file) await this.lab.loadFile(file.name, await file.text());
+    input.value = '';
+  }
+
+  private async exportCsv() {
+    const r = await this.lab.exportSpikesCsv();
+    if (!r) return;
+    download(r.spikes, `${this.lab.modelLabel}-spikes.csv`);
+    download(r.populations, `${this.lab.modelLabel}-populations.csv`);
   }
 
   override render() {
-    const s = this.engine.summary;
-    const e = this.engine;
+    const lab = this.lab;
+    const sim = lab.sim;
     return html`
       <header>
         <h1>Luciole</h1>
-        <span data-testid="backend">${e.backendLabel || 'looking for a GPU…'}</span>
-      </header>
-      <div class="controls">
         <label
           >Model
-          <select data-testid="model" @change=${(ev: Event) => {
-            this.modelName = (ev.target as HTMLSelectElement).value;
-            this.durationMs = EXAMPLES[this.modelName]?.durationMs ?? 1000;
+          <select data-testid="model" @change=${(e: Event) => {
+            const name = (e.target as HTMLSelectElement).value;
+            void lab.load(example(name), name);
           }}>
-            ${Object.keys(EXAMPLES).map((name) => html`<option value=${name} ?selected=${name === this.modelName}>${name}</option>`)}
+            ${Object.keys(EXAMPLES).map((n) => html`<option value=${n} ?selected=${n === lab.modelLabel}>${n}</option>`)}
+            ${lab.modelLabel in EXAMPLES || !lab.modelLabel ? nothing : html`<option selected>${lab.modelLabel}</option>`}
+          </select>
+        </label>
+        <label>Open model file… <input data-testid="open-file" type="file" accept=".json,application/json" @change=${this.openFile} /></label>
+        <span>${sim?.model.description ?? ''}</span>
+      </header>
+      <div class="controls">
+        <button data-testid="play" @click=${() => lab.toggle()} ?disabled=${!sim}>${lab.playing ? 'Pause' : 'Play'}</button>
+        <button data-testid="step" @click=${() => lab.step()} ?disabled=${!sim || lab.active}>Step</button>
+        <button data-testid="reset" @click=${() => lab.reset()} ?disabled=${!sim}>Reset</button>
+        <label
+          >Speed
+          <select data-testid="speed" @change=${(e: Event) => {
+            const v = (e.target as HTMLSelectElement).value;
+            lab.setSpeed((Number.isNaN(Number(v)) ? v : Number(v)) as Speed);
+          }}>
+            ${SPEEDS.map((s) => html`<option value=${String(s.value)} ?selected=${s.value === lab.speed}>${s.label}</option>`)}
           </select>
         </label>
         <label
-          >Duration (ms)
-          <input data-testid="duration" type="number" min="1" step="1" .value=${String(this.durationMs)}
-            @change=${(ev: Event) => (this.durationMs = Number((ev.target as HTMLInputElement).value))} />
-        </label>
-        <button data-testid="run" ?disabled=${e.phase === 'running' || e.phase === 'building'} @click=${this.run}>Run</button>
-        <span data-testid="phase">${e.phase}</span>
+          >Run until
+          <input data-testid="until" type="number" min="0" .value=${String(this.untilMs)} @change=${(e: Event) => (this.untilMs = Number((e.target as HTMLInputElement).value))} />
+          ms</label
+        >
+        <button data-testid="run-until" @click=${() => lab.runUntil(this.untilMs)} ?disabled=${!sim || lab.active}>Run</button>
+        <span data-testid="state">${lab.active ? 'running' : 'paused'}</span>
+        <span style="flex:1"></span>
+        <button data-testid="export-csv" @click=${this.exportCsv} ?disabled=${!sim}>Spikes CSV</button>
+        <button data-testid="export-npz" @click=${() => download(lab.exportSpikesNpz()!, `${lab.modelLabel}-spikes.npz`)} ?disabled=${!sim}>Spikes NPZ</button>
+        <button data-testid="export-model" @click=${() => download(lab.exportModel()!, `${lab.modelLabel}.json`)} ?disabled=${!sim}>Model JSON</button>
+        ${lab.exportProgress !== null ? html`<progress data-testid="export-progress" max="1" .value=${lab.exportProgress}></progress>` : nothing}
+        <button @click=${() => (this.showHelp = true)} aria-label="keyboard shortcuts">?</button>
       </div>
-      ${e.error ? html`<p class="error" data-testid="error">${e.error}</p>` : ''}
-      <p>${EXAMPLES[this.modelName]?.description ?? ''}</p>
-      ${s
-        ? html`<dl>
-            <dt>backend</dt><dd data-testid="summary-backend">${s.backend} (${s.adapter})</dd>
-            <dt>simulated</dt><dd data-testid="simulated">${s.simulatedMs.toFixed(1)} ms</dd>
-            <dt>spikes</dt><dd data-testid="spike-count">${s.spikeCount}</dd>
-            <dt>mean rate</dt><dd data-testid="mean-rate">${s.meanRateHz.toFixed(2)} Hz</dd>
-            ${s.populations.map((p) => html`<dt>${p.name}</dt><dd>${p.meanRateHz.toFixed(2)} Hz (${p.size} neurons)</dd>`)}
-            <dt>wall time</dt><dd>setup ${s.setupWallMs.toFixed(0)} ms, simulation ${s.simulationWallMs.toFixed(0)} ms</dd>
-          </dl>`
-        : ''}
-      <spike-raster .data=${this.raster()}></spike-raster>
+      ${lab.error ? html`<p class="error" role="alert" data-testid="error">${lab.error}</p>` : nothing}
+      ${lab.notice ? html`<p class="notice" data-testid="notice">${lab.notice}</p>` : nothing}
+      ${sim?.recordingFull ? html`<p class="notice" data-testid="recording-full">The recording budget (${sim.maxRecordedSpikes.toLocaleString()} spikes) is full: the run goes on and everything recorded so far is kept; export it, then reset to record again.</p>` : nothing}
+      <main>
+        <section class="views">
+          <spike-raster .sim=${sim} .frame=${lab.frame} .windowMs=${1000}></spike-raster>
+          <div class="rates">
+            ${sim?.network.populations.map(
+              (p, k) => html`<span><span class="swatch" style="background:${populationCss(k)}"></span>${p.name}:
+                  <b data-testid="rate-${p.name}">${(lab.stats.recentRatesHz[k] ?? 0).toFixed(1)}</b> Hz</span>`,
+            )}
+            <span class="note">(last 500 ms)</span>
+          </div>
+        </section>
+        <aside><parameter-panel .lab=${lab} .frame=${lab.frame}></parameter-panel></aside>
+      </main>
+      <status-bar .lab=${lab} .frame=${lab.frame}></status-bar>
+      ${this.dragging ? html`<div class="drop">Drop a model file (JSON) to open it</div>` : nothing}
+      ${this.showHelp
+        ? html`<dialog open data-testid="help">
+            <h2>Keyboard shortcuts</h2>
+            <table>
+              ${SHORTCUTS.map(([k, what]) => html`<tr><td>${k}</td><td>${what}</td></tr>`)}
+            </table>
+            <button @click=${() => (this.showHelp = false)}>Close</button>
+          </dialog>`
+        : nothing}
     `;
   }
 }

@@ -1,52 +1,96 @@
-/** A spike raster drawn on a canvas from the recorded spikes (never one DOM element per spike). */
-import { LitElement, css, html, type PropertyValues } from 'lit';
-
-export interface RasterData {
-  neurons: Uint32Array;
-  timesMs: Float64Array;
-  numNeurons: number;
-  durationMs: number;
-  /** First neuron index of each population, for colours. */
-  populationStarts: number[];
-}
-
-const COLOURS = ['#d9480f', '#1971c2', '#2f9e44', '#9c36b5', '#e8590c'];
+/**
+ * Spike raster of the last `windowMs` of simulated time, drawn from the recorded spike arrays
+ * into one ImageData per frame (never a DOM element per spike). Spikes are sorted by step, so the
+ * window starts at a binary-searched index.
+ */
+import { LitElement, css, html } from 'lit';
+import type { Simulation } from '../engine/simulation';
+import { populationColour } from './colours';
 
 export class SpikeRaster extends LitElement {
-  static override properties = { data: { attribute: false } };
-  declare data: RasterData | null;
+  static override properties = { sim: { attribute: false }, frame: { type: Number }, windowMs: { type: Number } };
+  declare sim: Simulation | null;
+  declare frame: number;
+  declare windowMs: number;
+  private resizeObserver: ResizeObserver | null = null;
 
   static override styles = css`
-    canvas { width: 100%; height: 260px; display: block; background: Canvas; border: 1px solid GrayText; }
+    :host { display: block; }
+    canvas { width: 100%; height: 100%; min-height: 220px; display: block; background: Canvas; border: 1px solid GrayText; image-rendering: pixelated; }
   `;
 
   constructor() {
     super();
-    this.data = null;
+    this.sim = null;
+    this.frame = 0;
+    this.windowMs = 1000;
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.resizeObserver = new ResizeObserver(() => this.draw());
+    this.resizeObserver.observe(this);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.resizeObserver?.disconnect();
   }
 
   override render() {
-    return html`<canvas width="800" height="260" aria-label="spike raster"></canvas>`;
+    return html`<canvas aria-label="spike raster, last ${this.windowMs} ms"></canvas>`;
   }
 
-  protected override updated(_changed: PropertyValues): void {
+  protected override updated(): void {
+    this.draw();
+  }
+
+  private draw(): void {
     const canvas = this.renderRoot.querySelector('canvas');
-    const ctx = canvas?.getContext('2d');
-    if (!canvas || !ctx) return;
-    ctx.clearRect(0, 0, canvas.width, canvas.height);
-    const d = this.data;
-    if (!d || d.durationMs <= 0) return;
-    const sx = canvas.width / d.durationMs;
-    const sy = canvas.height / d.numNeurons;
-    for (let p = 0; p < d.populationStarts.length; p++) {
-      ctx.fillStyle = COLOURS[p % COLOURS.length];
-      const lo = d.populationStarts[p];
-      const hi = d.populationStarts[p + 1] ?? d.numNeurons;
-      for (let k = 0; k < d.neurons.length; k++) {
-        const i = d.neurons[k];
-        if (i >= lo && i < hi) ctx.fillRect(d.timesMs[k] * sx, i * sy, 1.5, Math.max(1, sy));
+    if (!canvas) return;
+    const width = Math.max(1, Math.round(canvas.clientWidth * devicePixelRatio));
+    const height = Math.max(1, Math.round(canvas.clientHeight * devicePixelRatio));
+    if (canvas.width !== width || canvas.height !== height) [canvas.width, canvas.height] = [width, height];
+    const ctx = canvas.getContext('2d');
+    if (!ctx) return;
+    const img = ctx.createImageData(width, height);
+    const sim = this.sim;
+    if (sim) {
+      const { neurons, steps } = sim.spikes();
+      const dt = sim.dt;
+      const endStep = sim.step;
+      const windowSteps = Math.round(this.windowMs / dt);
+      const startStep = Math.max(0, endStep - windowSteps);
+      let lo = 0;
+      let hi = steps.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if (steps[mid] < startStep) lo = mid + 1;
+        else hi = mid;
+      }
+      const pops = sim.network.populations;
+      const colours = pops.map((p) => populationColour(p.index));
+      const n = sim.network.numNeurons;
+      const px = img.data;
+      let pop = 0;
+      for (let k = lo; k < steps.length; k++) {
+        const i = neurons[k];
+        const x = Math.min(width - 1, Math.floor(((steps[k] - startStep) / windowSteps) * width));
+        const y0 = Math.floor((i / n) * height);
+        const y1 = Math.max(y0 + 1, Math.floor(((i + 1) / n) * height));
+        while (pop + 1 < pops.length && i >= pops[pop + 1].start) pop++;
+        while (pop > 0 && i < pops[pop].start) pop--;
+        const [r, g, b] = colours[pop];
+        for (let y = y0; y < y1 && y < height; y++) {
+          const o = 4 * (y * width + x);
+          px[o] = r;
+          px[o + 1] = g;
+          px[o + 2] = b;
+          px[o + 3] = 255;
+        }
       }
     }
+    ctx.putImageData(img, 0, 0);
   }
 }
 customElements.define('spike-raster', SpikeRaster);

@@ -1,0 +1,113 @@
+import { readFileSync } from 'node:fs';
+import { expect, test, type Page } from '@playwright/test';
+import { parseSpikesCsv } from '../src/io/spikesCsv';
+import { colouredPixels, differingFraction } from './pixels';
+
+async function runUntil(page: Page, ms: number) {
+  await page.getByTestId('until').fill(String(ms));
+  await page.getByTestId('until').dispatchEvent('change');
+  await page.getByTestId('run-until').click();
+  await expect(page.getByTestId('sim-time')).toHaveText(ms.toFixed(1));
+  await expect(page.getByTestId('state')).toHaveText('paused');
+}
+
+async function simTime(page: Page): Promise<number> {
+  return Number(await page.getByTestId('sim-time').textContent());
+}
+
+test('after play the raster changes over time; space pauses; the help lists the shortcuts', async ({ page }) => {
+  await page.goto('/?model=cuba');
+  await expect(page.getByTestId('backend')).toContainText('WebGPU');
+  await expect(page.getByTestId('play')).toBeEnabled(); // the model is built
+  await page.getByTestId('speed').selectOption('100');
+  await page.locator('spike-raster').click(); // shortcuts do not fire while a form control has focus
+  await page.keyboard.press('Space');
+  await expect(page.getByTestId('state')).toHaveText('running');
+  const raster = page.locator('spike-raster canvas');
+  await expect.poll(() => simTime(page)).toBeGreaterThan(100);
+  const first = await raster.screenshot();
+  await expect.poll(() => simTime(page)).toBeGreaterThan(300);
+  const second = await raster.screenshot();
+  expect(colouredPixels(first).orange).toBeGreaterThan(100);
+  expect(differingFraction(first, second)).toBeGreaterThan(0.01);
+  await page.keyboard.press('Space');
+  await expect(page.getByTestId('state')).toHaveText('paused'); // shown once the loop has stopped
+  const t = await simTime(page);
+  await page.waitForTimeout(300);
+  expect(await simTime(page)).toBe(t);
+  await page.keyboard.press('.');
+  await expect.poll(() => simTime(page)).toBeCloseTo(t + 0.1, 5);
+  await page.keyboard.press('?');
+  await expect(page.getByTestId('help')).toContainText('play / pause');
+  await page.keyboard.press('r');
+  await expect(page.getByTestId('sim-time')).toHaveText('0.0');
+});
+
+test('raising the DC current raises the displayed rate, without a rebuild', async ({ page }) => {
+  await page.goto('/?model=single-neuron');
+  await expect(page.getByTestId('backend')).toContainText('WebGPU');
+  await runUntil(page, 1000);
+  const low = Number(await page.getByTestId('rate-neuron').textContent());
+  expect(low).toBeGreaterThan(15); // 1 / 52.9 ms ≈ 19 Hz
+  expect(low).toBeLessThan(23);
+  await page.getByTestId('stim-0-amplitude').fill('1.5');
+  await page.getByTestId('stim-0-amplitude').dispatchEvent('change');
+  await runUntil(page, 2000);
+  const high = Number(await page.getByTestId('rate-neuron').textContent());
+  expect(high).toBeGreaterThan(low * 1.5);
+  await expect(page.getByTestId('notice')).toHaveCount(0); // no rebuild
+  expect(Number(await page.getByTestId('spike-total').textContent())).toBeGreaterThan(19 + 19);
+  // An invalid value is refused with the field's message.
+  await page.getByTestId('pop-neuron-tau_m').fill('-3');
+  await page.getByTestId('pop-neuron-tau_m').dispatchEvent('change');
+  await expect(page.getByTestId('pop-neuron-tau_m-error')).toContainText('populations[0].params.tau_m: expected a positive number of ms, got -3');
+});
+
+test('the exported CSV holds as many spikes as the status bar reports; NPZ and populations too', async ({ page }) => {
+  await page.goto('/?model=cuba');
+  await runUntil(page, 300);
+  const total = Number(await page.getByTestId('spike-total').textContent());
+  expect(total).toBeGreaterThan(1000);
+  const downloads: Promise<import('@playwright/test').Download>[] = [page.waitForEvent('download'), page.waitForEvent('download', (d) => d.suggestedFilename().includes('populations'))];
+  await page.getByTestId('export-csv').click();
+  const [spikesFile, popsFile] = await Promise.all(downloads);
+  const csv = parseSpikesCsv(readFileSync((await spikesFile.path())!, 'utf8'));
+  expect(csv.neurons.length).toBe(total);
+  expect(Math.max(...csv.timesMs)).toBeLessThan(300);
+  expect(readFileSync((await popsFile.path())!, 'utf8')).toBe('population,first_neuron_id,size\nE,0,3200\nI,3200,800\n');
+  const [npz] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-npz').click()]);
+  expect(npz.suggestedFilename()).toBe('cuba-spikes.npz');
+  expect(readFileSync((await npz.path())!).subarray(0, 2).toString()).toBe('PK');
+});
+
+test('a re-opened exported model (with live edits) gives the same spike count for the same seed', async ({ page }) => {
+  await page.goto('/?model=cuba');
+  await page.getByTestId('proj-0-weight').fill('0.09');
+  await page.getByTestId('proj-0-weight').dispatchEvent('change');
+  await runUntil(page, 300);
+  const total = await page.getByTestId('spike-total').textContent();
+  const [model] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-model').click()]);
+  const path = (await model.path())!;
+  expect(JSON.parse(readFileSync(path, 'utf8')).projections[0].weight).toBe(0.09);
+  await page.getByTestId('open-file').setInputFiles({ name: 'edited.json', mimeType: 'application/json', buffer: readFileSync(path) });
+  await expect(page.getByTestId('sim-time')).toHaveText('0.0');
+  await runUntil(page, 300);
+  await expect(page.getByTestId('spike-total')).toHaveText(total!);
+});
+
+test('a malformed model file shows the error and the old model keeps running', async ({ page }) => {
+  await page.goto('/?model=cuba');
+  await page.getByTestId('speed').selectOption('100');
+  await page.getByTestId('play').click();
+  await expect.poll(() => simTime(page)).toBeGreaterThan(20);
+  const bad = JSON.stringify({ format: 'luciole-model', version: 1, name: 'bad', populations: [{ name: 'a', size: 10, cellType: 'IF_curr_exp', params: { tau_m: -3 } }] });
+  await page.getByTestId('open-file').setInputFiles({ name: 'bad.json', mimeType: 'application/json', buffer: Buffer.from(bad) });
+  await expect(page.getByTestId('error')).toContainText('bad.json is not a valid model');
+  await expect(page.getByTestId('error')).toContainText('populations[0].params.tau_m: expected a positive number of ms, got -3');
+  await expect(page.getByTestId('error')).toContainText('cuba keeps running');
+  const t = await simTime(page);
+  await expect.poll(() => simTime(page)).toBeGreaterThan(t + 20);
+  await page.getByTestId('open-file').setInputFiles({ name: 'broken.json', mimeType: 'application/json', buffer: Buffer.from('{"format": "luciole-model",\n  "version": 1,,\n}') });
+  await expect(page.getByTestId('error')).toContainText('invalid JSON at line 2, column 16');
+  await expect(page.getByTestId('state')).toHaveText('running');
+});

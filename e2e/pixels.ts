@@ -1,0 +1,24 @@
+import { PNG } from 'pngjs';
+
+/** Counts the raster's population colours in a screenshot (E orange, I blue). */
+export function colouredPixels(png: Buffer): { orange: number; blue: number } {
+  const img = PNG.sync.read(png);
+  let orange = 0;
+  let blue = 0;
+  for (let k = 0; k < img.data.length; k += 4) {
+    const [r, g, b] = [img.data[k], img.data[k + 1], img.data[k + 2]];
+    if (r > 150 && g < 120 && b < 80) orange++;
+    if (b > 150 && r < 80 && g < 160) blue++;
+  }
+  return { orange, blue };
+}
+
+/** Fraction of pixels that differ between two screenshots of the same size. */
+export function differingFraction(a: Buffer, b: Buffer): number {
+  const x = PNG.sync.read(a);
+  const y = PNG.sync.read(b);
+  if (x.width !== y.width || x.height !== y.height) return 1;
+  let diff = 0;
+  for (let k = 0; k < x.data.length; k += 4) if (x.data[k] !== y.data[k] || x.data[k + 1] !== y.data[k + 1] || x.data[k + 2] !== y.data[k + 2]) diff++;
+  return diff / (x.width * x.height);
+}

@@ -1,0 +1,339 @@
+/**
+ * A Lit reactive controller between the page and the engine. It owns the running Simulation,
+ * paces it by animation frames (a steps-per-frame budget, so the page stays responsive), keeps
+ * the live figures of the status bar, applies live edits, swaps models only once the new one is
+ * built (a bad file or an oversized network leaves the running one alone), and exports.
+ */
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import { cpuBackend } from '../engine/cpu';
+import { Simulation } from '../engine/simulation';
+import { webgpuBackend } from '../engine/webgpu/webgpuBackend';
+import { spikesCsvPieces } from '../io/spikesCsv';
+import { spikesToNpz } from '../io/spikesNpz';
+import { ModelValidationError, parseModelJson, type ModelInput } from '../model/schema';
+import { acquireDevice, type AcquiredDevice } from '../platform/gpuDevice';
+
+export type Speed = 'realtime' | 'max' | 1 | 10 | 100 | 1000;
+export const SPEEDS: { value: Speed; label: string }[] = [
+  { value: 'realtime', label: 'real time' },
+  { value: 1, label: '1 step / frame' },
+  { value: 10, label: '10 steps / frame' },
+  { value: 100, label: '100 steps / frame' },
+  { value: 1000, label: '1000 steps / frame' },
+  { value: 'max', label: 'as fast as possible' },
+];
+
+export interface LiveStats {
+  fps: number;
+  realTimeFactor: number; // simulated ms per wall ms
+  spikesPerSecond: number; // spikes per wall-clock second
+  /** Rate of each population over the last simulated `RATE_WINDOW_MS`, Hz. */
+  recentRatesHz: number[];
+}
+
+const RATE_WINDOW_MS = 500;
+const FRAME_WORK_BUDGET_MS = 25;
+
+interface Sample {
+  wallMs: number;
+  step: number;
+  spikes: number;
+  popCounts: number[];
+}
+
+const nextFrame = () => new Promise<number>((r) => requestAnimationFrame(r));
+
+export class LabController implements ReactiveController {
+  sim: Simulation | null = null;
+  modelLabel = '';
+  playing = false;
+  speed: Speed = 'realtime';
+  /** Simulated time (ms) at which play stops by itself, or null. */
+  stopAtMs: number | null = null;
+  error = '';
+  notice = '';
+  backendLabel = '';
+  stats: LiveStats = { fps: 0, realTimeFactor: 0, spikesPerSecond: 0, recentRatesHz: [] };
+  /** Export progress in [0, 1], or null when no export is running. */
+  exportProgress: number | null = null;
+  /** Redraw counter for views. */
+  frame = 0;
+
+  private gpu: Promise<AcquiredDevice | null> | null = null;
+  private cpuReason = '';
+  private looping = false;
+  private samples: Sample[] = [];
+  private wallPerStepMs = 0.05;
+
+  constructor(private readonly host: ReactiveControllerHost) {
+    host.addController(this);
+  }
+
+  /** True until the step loop has really stopped (chunks in flight finish after a pause). */
+  get active(): boolean {
+    return this.playing || this.looping;
+  }
+
+  hostConnected(): void {
+    this.gpu ??= acquireDevice(navigator.gpu, 'luciole-lab').then(
+      (g) => {
+        g.device.lost.then((info) => {
+          if (info.reason !== 'destroyed') this.fail(new Error(`the GPU device was lost (${info.message || info.reason})`));
+        });
+        return g;
+      },
+      (e: Error) => {
+        this.cpuReason = e.message;
+        return null;
+      },
+    );
+    void this.gpu.then((g) => {
+      this.backendLabel = g ? `WebGPU — ${g.description}` : `CPU — WebGPU is not available here (${this.cpuReason})`;
+      this.update();
+    });
+  }
+
+  hostDisconnected(): void {
+    this.playing = false;
+    this.sim?.destroy();
+  }
+
+  private update(): void {
+    this.frame++;
+    this.host.requestUpdate();
+  }
+
+  private fail(e: unknown): void {
+    this.playing = false;
+    this.error = (e as Error).message;
+    this.update();
+  }
+
+  // ---- models -----------------------------------------------------------------------------
+
+  /** Builds `model`; only if that succeeds does it replace the running simulation. */
+  async load(model: ModelInput, label: string): Promise<boolean> {
+    const wasPlaying = this.playing;
+    try {
+      const gpu = await this.gpu;
+      const factory = gpu ? webgpuBackend(gpu.device, { adapterDescription: gpu.description }) : cpuBackend;
+      const next = await Simulation.create(model, factory);
+      this.playing = false;
+      while (this.looping) await nextFrame();
+      this.sim?.destroy();
+      this.sim = next;
+      this.modelLabel = label;
+      this.error = '';
+      this.notice = '';
+      this.samples = [];
+      this.stats = { fps: 0, realTimeFactor: 0, spikesPerSecond: 0, recentRatesHz: next.network.populations.map(() => 0) };
+      this.update();
+      return true;
+    } catch (e) {
+      this.error = `${label}: ${(e as Error).message}${this.sim ? `\n(${this.modelLabel} keeps running)` : ''}`;
+      if (wasPlaying) this.play();
+      this.update();
+      return false;
+    }
+  }
+
+  /** Opens a model file's text; a malformed file shows the error and changes nothing. */
+  async loadFile(name: string, text: string): Promise<boolean> {
+    let model;
+    try {
+      model = parseModelJson(text);
+    } catch (e) {
+      const detail = e instanceof ModelValidationError ? e.message : (e as Error).message;
+      this.error = `${name} is not a valid model:\n${detail}${this.sim ? `\n(${this.modelLabel} keeps running)` : ''}`;
+      this.update();
+      return false;
+    }
+    return this.load(model, name);
+  }
+
+  // ---- running ----------------------------------------------------------------------------
+
+  play(): void {
+    if (!this.sim || this.playing) return;
+    this.error = '';
+    this.playing = true;
+    this.update();
+    void this.loop();
+  }
+
+  pause(): void {
+    this.playing = false;
+    this.sim?.pause();
+    this.update();
+  }
+
+  toggle(): void {
+    if (this.playing) this.pause();
+    else this.play();
+  }
+
+  /** Advances one step (paused). */
+  async step(): Promise<void> {
+    if (!this.sim || this.playing || this.sim.isRunning) return;
+    await this.guard(() => this.sim!.runSteps(1));
+    this.update();
+  }
+
+  /** Plays until simulated time `ms`, then pauses. */
+  runUntil(ms: number): void {
+    this.stopAtMs = ms;
+    this.play();
+  }
+
+  async reset(): Promise<void> {
+    if (!this.sim) return;
+    this.playing = false;
+    while (this.looping) await nextFrame();
+    this.sim.reset();
+    this.samples = [];
+    this.error = '';
+    this.update();
+  }
+
+  setSpeed(s: Speed): void {
+    this.speed = s;
+    this.update();
+  }
+
+  private stepsForFrame(frameMs: number): number {
+    const sim = this.sim!;
+    let steps: number;
+    if (this.speed === 'realtime') steps = Math.max(1, Math.round(frameMs / sim.dt));
+    else if (this.speed === 'max') steps = Math.max(1, Math.floor(FRAME_WORK_BUDGET_MS / this.wallPerStepMs));
+    else steps = this.speed;
+    // keep the main thread free: never plan more work than the frame budget allows
+    steps = Math.min(steps, Math.max(1, Math.floor((4 * FRAME_WORK_BUDGET_MS) / this.wallPerStepMs)));
+    if (this.stopAtMs !== null) steps = Math.min(steps, Math.max(0, Math.round(this.stopAtMs / sim.dt) - sim.step));
+    return steps;
+  }
+
+  private async loop(): Promise<void> {
+    if (this.looping) return;
+    this.looping = true;
+    let last = performance.now();
+    try {
+      while (this.playing && this.sim) {
+        const sim = this.sim;
+        const now = performance.now();
+        const steps = this.stepsForFrame(Math.min(100, now - last));
+        last = now;
+        if (steps === 0) {
+          this.stopAtMs = null;
+          this.playing = false;
+          break;
+        }
+        const t0 = performance.now();
+        try {
+          await sim.runSteps(steps);
+        } catch (e) {
+          this.fail(e);
+          break;
+        }
+        const spent = performance.now() - t0;
+        this.wallPerStepMs = 0.8 * this.wallPerStepMs + (0.2 * spent) / steps;
+        this.sample();
+        this.update();
+        await nextFrame();
+      }
+    } finally {
+      this.looping = false;
+      this.update();
+    }
+  }
+
+  private sample(): void {
+    const sim = this.sim!;
+    const s = sim.summary();
+    const now = performance.now();
+    this.samples.push({ wallMs: now, step: sim.step, spikes: s.spikeCount, popCounts: s.populations.map((p) => p.spikeCount) });
+    while (this.samples.length > 2 && now - this.samples[0].wallMs > 1000) this.samples.shift();
+    const first = this.samples[0];
+    const dWall = now - first.wallMs;
+    if (dWall > 0) {
+      this.stats.fps = ((this.samples.length - 1) * 1000) / dWall;
+      this.stats.realTimeFactor = ((sim.step - first.step) * sim.dt) / dWall;
+      this.stats.spikesPerSecond = ((s.spikeCount - first.spikes) * 1000) / dWall;
+    }
+    // recent rate: from the oldest sample within the last RATE_WINDOW_MS of simulated time
+    const windowSteps = RATE_WINDOW_MS / sim.dt;
+    const ref = this.samples.find((x) => sim.step - x.step <= windowSteps) ?? first;
+    const dSim = (sim.step - ref.step) * sim.dt;
+    this.stats.recentRatesHz = s.populations.map((p, k) => (dSim > 0 ? ((p.spikeCount - ref.popCounts[k]) / p.size / dSim) * 1000 : 0));
+  }
+
+  private async guard(action: () => unknown): Promise<boolean> {
+    try {
+      await action();
+      return true;
+    } catch (e) {
+      this.error = (e as Error).message;
+      this.update();
+      return false;
+    }
+  }
+
+  // ---- live edits --------------------------------------------------------------------------
+
+  /** Applies a live edit; a rejected one shows why and changes nothing. Returns the error, or ''. */
+  edit(action: (sim: Simulation) => void): string {
+    if (!this.sim) return 'no model';
+    try {
+      action(this.sim);
+      this.update();
+      return '';
+    } catch (e) {
+      return (e as Error).message;
+    }
+  }
+
+  /** A structural change: rebuild from the edited model (the recording starts again). */
+  async rebuild(change: (model: ModelInput) => void): Promise<void> {
+    if (!this.sim) return;
+    const model = JSON.parse(this.sim.exportModelJson()) as ModelInput;
+    change(model);
+    const wasPlaying = this.playing;
+    if (await this.load(model, this.modelLabel)) {
+      this.notice = 'The network was rebuilt: structural changes start a new recording.';
+      if (wasPlaying) this.play();
+    }
+  }
+
+  // ---- exports -----------------------------------------------------------------------------
+
+  async exportSpikesCsv(): Promise<{ spikes: Blob; populations: Blob } | null> {
+    const sim = this.sim;
+    if (!sim) return null;
+    const { neurons, steps } = sim.spikes();
+    const parts: string[] = [];
+    this.exportProgress = 0;
+    this.update();
+    let done = 0;
+    for (const piece of spikesCsvPieces(neurons, steps, sim.dt, 200_000)) {
+      parts.push(piece);
+      done = Math.min(neurons.length, done + 200_000);
+      this.exportProgress = neurons.length ? done / neurons.length : 1;
+      this.update();
+      await nextFrame(); // the page stays responsive during large exports
+    }
+    this.exportProgress = null;
+    this.update();
+    const pops = ['population,first_neuron_id,size', ...sim.network.populations.map((p) => `${p.name},${p.start},${p.size}`)].join('\n') + '\n';
+    return { spikes: new Blob(parts, { type: 'text/csv' }), populations: new Blob([pops], { type: 'text/csv' }) };
+  }
+
+  exportSpikesNpz(): Blob | null {
+    const sim = this.sim;
+    if (!sim) return null;
+    const { neurons, steps } = sim.spikes();
+    return new Blob([spikesToNpz(neurons, steps, sim.dt) as BlobPart], { type: 'application/zip' });
+  }
+
+  exportModel(): Blob | null {
+    return this.sim ? new Blob([this.sim.exportModelJson()], { type: 'application/json' }) : null;
+  }
+}

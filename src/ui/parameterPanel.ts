@@ -1,0 +1,105 @@
+/**
+ * Live parameters: neuron parameters of each population, stimuli and projection weights change
+ * while the simulation runs (no rebuild, recording kept). Population sizes are structural: they
+ * rebuild the network, and the panel says so. A rejected value shows the validation message.
+ */
+import { LitElement, css, html, nothing } from 'lit';
+import { DEFAULT_PARAMS, PARAM_UNITS, weightUnit } from '../model/cellTypes';
+import { resolvedParams, type Stimulus } from '../model/schema';
+import { populationCss } from '../views/colours';
+import type { LabController } from './labController';
+
+const LIVE_PARAMS = ['v_thresh', 'v_reset', 'v_rest', 'tau_m', 'tau_refrac', 'tau_syn_E', 'tau_syn_I', 'i_offset'];
+
+export class ParameterPanel extends LitElement {
+  static override properties = { lab: { attribute: false }, frame: { type: Number }, errors: { state: true } };
+  declare lab: LabController;
+  declare frame: number;
+  declare errors: Record<string, string>;
+
+  static override styles = css`
+    :host { display: block; font-size: 0.9rem; }
+    fieldset { border: 1px solid GrayText; margin: 0 0 0.6rem; padding: 0.3rem 0.6rem; }
+    legend { font-weight: 600; }
+    label { display: grid; grid-template-columns: 7.5rem 5.5rem auto; align-items: center; gap: 0.3rem; margin: 0.15rem 0; }
+    input { width: 5rem; }
+    .unit { color: GrayText; }
+    .err { color: #c92a2a; font-size: 0.8rem; white-space: pre-wrap; }
+    .swatch { display: inline-block; width: 0.8em; height: 0.8em; margin-right: 0.3em; }
+    .note { color: GrayText; font-size: 0.8rem; }
+  `;
+
+  constructor() {
+    super();
+    this.errors = {};
+  }
+
+  private field(key: string, label: string, value: number, unit: string, apply: (v: number) => string) {
+    return html`<label
+        >${label}
+        <input
+          type="number"
+          step="any"
+          data-testid=${key}
+          .value=${String(+value.toPrecision(6))}
+          @change=${(e: Event) => {
+            const v = Number((e.target as HTMLInputElement).value);
+            this.errors = { ...this.errors, [key]: apply(v) };
+          }}
+        /><span class="unit">${unit}</span></label
+      >${this.errors[key] ? html`<div class="err" data-testid="${key}-error">${this.errors[key]}</div>` : nothing}`;
+  }
+
+  override render() {
+    const sim = this.lab?.sim;
+    if (!sim) return html`<p class="note">No model loaded.</p>`;
+    const m = sim.model;
+    return html`
+      ${m.populations.map((p, k) => {
+        const params = resolvedParams(p);
+        const names = LIVE_PARAMS.filter((n) => n in DEFAULT_PARAMS[p.cellType]);
+        return html`<fieldset>
+          <legend><span class="swatch" style="background:${populationCss(k)}"></span>${p.name} · ${p.cellType}</legend>
+          ${names.map((n) => this.field(`pop-${p.name}-${n}`, n, params[n], PARAM_UNITS[n], (v) => this.lab.edit((s) => s.setParameter(p.name, n, v))))}
+          ${this.field(`pop-${p.name}-size`, 'size (rebuild)', p.size, 'neurons', (v) => {
+            if (v === p.size) return '';
+            void this.lab.rebuild((model) => {
+              model.populations[k].size = v;
+            });
+            return '';
+          })}
+        </fieldset>`;
+      })}
+      ${m.stimuli.length
+        ? html`<fieldset>
+            <legend>Stimuli</legend>
+            ${m.stimuli.map((s, k) => this.stimulusFields(s, k))}
+          </fieldset>`
+        : nothing}
+      ${m.projections.length
+        ? html`<fieldset>
+            <legend>Projection weights</legend>
+            ${m.projections.map((pr, k) => {
+              const post = m.populations.find((p) => p.name === pr.post)!;
+              const label = pr.name ?? `${pr.pre}→${pr.post}`;
+              return typeof pr.weight === 'number'
+                ? this.field(`proj-${k}-weight`, label, pr.weight, weightUnit(post.cellType), (v) => this.lab.edit((s) => s.setProjectionWeight(k, v)))
+                : html`<p class="note">${label}: drawn from a ${pr.weight.distribution} distribution (edit the model file)</p>`;
+            })}
+          </fieldset>`
+        : nothing}
+    `;
+  }
+
+  private stimulusFields(s: Stimulus, k: number) {
+    const target = `${s.population}${s.neurons ? `[${s.neurons.length}]` : ''}`;
+    if (s.type === 'dc') return this.field(`stim-${k}-amplitude`, `DC → ${target}`, s.amplitude, 'nA', (v) => this.lab.edit((sim) => sim.setStimulus(k, { amplitude: v })));
+    if (s.type === 'poisson') {
+      const unit = weightUnit(this.lab.sim!.model.populations.find((p) => p.name === s.population)!.cellType);
+      return html`${this.field(`stim-${k}-rateHz`, `Poisson → ${target}`, s.rateHz, 'Hz', (v) => this.lab.edit((sim) => sim.setStimulus(k, { rateHz: v })))}
+      ${this.field(`stim-${k}-weight`, 'weight', s.weight, unit, (v) => this.lab.edit((sim) => sim.setStimulus(k, { weight: v })))}`;
+    }
+    return html`<p class="note">step current → ${target}: ${s.times.length} steps (edit the model file)</p>`;
+  }
+}
+customElements.define('parameter-panel', ParameterPanel);
