@@ -3,6 +3,7 @@
  * in chunks of steps; the `Simulation` facade owns time, stimuli schedules and recordings.
  */
 import type { BuiltNetwork } from '../build/network';
+import type { StateVariable } from '../model/cellTypes';
 import type { PopulationConstants } from './propagators';
 
 /** What one chunk of steps produced. Spikes are sorted by (step, neuron). */
@@ -11,8 +12,12 @@ export interface ChunkResult {
   steps: number;
   spikeNeurons: Uint32Array; // global neuron index
   spikeSteps: Uint32Array; // absolute step index; the spike time is step × dt (start of the step)
-  /** Probe values, steps × probes, row-major (one row per step, in `network.probes` order). */
+  /**
+   * Probe values, one row of `probesPerStep` per step: the model's probes (`network.probes`
+   * order), then the live probes set when the chunk was issued.
+   */
   probeValues: Float32Array;
+  probesPerStep: number;
   /** Spikes per population in this chunk (all neurons, recorded or not). */
   spikeCounts: Uint32Array;
   /** Population index → first step whose state was NaN or ±Inf in this chunk. */
@@ -25,6 +30,15 @@ export interface StateSnapshot {
   isynInh: Float32Array; // nA
   refractory: Uint32Array; // steps left
 }
+
+/** A probe added while running, for interactive views (not part of the model). */
+export interface LiveProbe {
+  neuron: number; // global index
+  variable: StateVariable;
+}
+
+/** At most this many live probes at once (8 neurons × 3 variables). */
+export const MAX_LIVE_PROBES = 24;
 
 export interface PoissonSourceState {
   cdf: Float32Array;
@@ -48,6 +62,8 @@ export interface Backend {
   /** Per-neuron stimulation current (nA) from now on. */
   setStimulusCurrent(current: Float32Array): void;
   setPoissonSource(index: number, state: PoissonSourceState): void;
+  /** Replaces the live probes (at most MAX_LIVE_PROBES) for chunks issued from now on. */
+  setLiveProbes(probes: LiveProbe[]): void;
   /** Writes fixed-point weights at the given CSR positions. */
   setWeights(slots: Uint32Array, weightsFixed: Int32Array): void;
   /** Restores the initial state at step 0 (same seed: same run again). */

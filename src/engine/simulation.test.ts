@@ -45,4 +45,42 @@ describe('Simulation facade', () => {
     expect(sim.step).toBeLessThan(5000);
     expect(sim.step % 100).toBe(0);
   });
+
+  it('live probes record every variable of a selected neuron; the pulse of stimulateNeuron makes it fire', async () => {
+    const m = example('cuba');
+    m.populations[0].params = { ...m.populations[0].params, v_rest: -65 }; // silent network
+    m.populations[1].params = { ...m.populations[1].params, v_rest: -65 };
+    const sim = await Simulation.create(m, cpuBackend);
+    await sim.run(10);
+    sim.setLiveProbes([5, 3300]);
+    await sim.run(10);
+    const traces = sim.liveTraces();
+    expect(traces.map((t) => [t.probe.neuron, t.probe.variable])).toEqual([
+      [5, 'v'], [5, 'isyn_exc'], [5, 'isyn_inh'], [3300, 'v'], [3300, 'isyn_exc'], [3300, 'isyn_inh'],
+    ]);
+    expect(traces[0].firstStep).toBe(100);
+    expect(traces[0].values.length).toBe(100);
+    const { v } = await sim.backend.readState();
+    expect(traces[0].values[99]).toBe(v[5]);
+    expect(sim.summary().spikeCount).toBe(0);
+    sim.stimulateNeuron(5);
+    await sim.run(5);
+    const s = sim.spikes();
+    expect(Array.from(s.neurons)).toContain(5);
+    expect(s.steps[Array.from(s.neurons).indexOf(5)]).toBeGreaterThanOrEqual(200);
+    expect(sim.model.stimuli.at(-1)).toMatchObject({ type: 'dc', population: 'E', neurons: [5], start: 20, stop: 22 });
+    expect(() => sim.setLiveProbes([0, 1, 2, 3, 4, 5, 6, 7, 8])).toThrow('at most 24 live probes');
+  });
+
+  it('live traces keep the last two seconds', async () => {
+    const sim = await Simulation.create(example('single-neuron'), cpuBackend);
+    sim.setLiveProbes([0]);
+    await sim.run(6000);
+    const [t] = sim.liveTraces();
+    expect(t.values.length).toBeGreaterThanOrEqual(20_000); // at least the last 2 s …
+    expect(t.values.length).toBeLessThanOrEqual(41_000); // … in bounded memory
+    expect(t.firstStep + t.values.length).toBe(60_000);
+    const { v } = await sim.backend.readState();
+    expect(t.values.at(-1)).toBe(v[0]);
+  });
 });

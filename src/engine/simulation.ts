@@ -7,8 +7,9 @@ import { buildNetwork, poissonTableFor, worstCaseFixedInput, type BuiltNetwork }
 import { I32_MAX, toFixed } from '../build/synapseEncoding';
 import { CounterRng, Stream } from '../build/threefry';
 import { stepTimeMs } from '../model/time';
-import { parseModel, type Model, type ModelInput, type Stimulus, type Value } from '../model/schema';
-import type { Backend, BackendFactory, ChunkResult } from './backend';
+import { parseModel, resolvedParams, type Model, type ModelInput, type Stimulus, type Value } from '../model/schema';
+import { stateVariables } from '../model/cellTypes';
+import { MAX_LIVE_PROBES, type Backend, type BackendFactory, type ChunkResult, type LiveProbe } from './backend';
 import { NonFiniteStateError, ParameterError } from './errors';
 import { populationConstants } from './propagators';
 import { StimulusSchedule } from './stimulusSchedule';
@@ -23,6 +24,16 @@ export interface SimulationOptions {
 }
 
 export const DEFAULT_MAX_RECORDED_SPIKES = 20_000_000; // 160 MB
+
+/** Live traces keep this much simulated time. */
+export const LIVE_TRACE_MS = 2000;
+
+/** The recent values of one live probe: `values[k]` is the state at the end of step `firstStep + k`. */
+export interface LiveTrace {
+  probe: LiveProbe;
+  firstStep: number;
+  values: Float32Array;
+}
 
 export interface PopulationSummary {
   name: string;
@@ -84,6 +95,13 @@ export class Simulation {
   recordingFull = false;
   private readonly pipelineDepth: number;
   private readonly chunkSteps: number;
+  private liveProbes: LiveProbe[] = [];
+  private liveData: Float32Array[] = [];
+  private liveLength = 0;
+  private liveFirstStep = 0;
+  /** Live-probe set of each chunk in flight (a changed set discards older chunks' live values). */
+  private liveGeneration = 0;
+  private readonly inflightGenerations: number[] = [];
 
   private constructor(
     readonly network: BuiltNetwork,
@@ -152,6 +170,7 @@ export class Simulation {
           this.stimulusDirty = false;
         }
         inflight.push(this.backend.submitChunk(n));
+        this.inflightGenerations.push(this.liveGeneration);
         this.stepsIssued += n;
         if (inflight.length >= this.pipelineDepth) this.consume(await inflight.shift()!);
       }
@@ -159,6 +178,7 @@ export class Simulation {
     } catch (e) {
       // Keep what was recorded; later chunks of a failed run are dropped.
       await Promise.allSettled(inflight);
+      this.inflightGenerations.length = 0;
       this.failure = e as Error;
       this.stepsIssued = this.stepsDone;
       throw e;
@@ -187,9 +207,11 @@ export class Simulation {
     this.recordingFull = false;
     this.failure = null;
     this.stimulusDirty = true;
+    this.liveLength = 0;
   }
 
   private consume(r: ChunkResult): void {
+    const generation = this.inflightGenerations.shift();
     let steps = r.steps;
     let error: NonFiniteStateError | null = null;
     if (r.nonFinite.size) {
@@ -211,6 +233,7 @@ export class Simulation {
     this.spikeSteps.append(r.spikeSteps, keep);
     for (let p = 0; p < this.popSpikeCounts.length; p++) this.popSpikeCounts[p] += r.spikeCounts[p];
     const nProbes = this.network.probes.length;
+    const stride = r.probesPerStep;
     if (nProbes) {
       for (let p = 0; p < nProbes; p++) {
         let arr = this.probeData[p];
@@ -219,12 +242,73 @@ export class Simulation {
           next.set(arr.subarray(0, this.probeSteps));
           this.probeData[p] = arr = next;
         }
-        for (let k = 0; k < steps; k++) arr[this.probeSteps + k] = r.probeValues[k * nProbes + p];
+        for (let k = 0; k < steps; k++) arr[this.probeSteps + k] = r.probeValues[k * stride + p];
       }
       this.probeSteps += steps;
     }
+    if (generation === this.liveGeneration && stride === nProbes + this.liveProbes.length && this.liveProbes.length) this.appendLive(r, steps, nProbes, stride);
     this.stepsDone = r.firstStep + steps;
     if (error) throw error;
+  }
+
+  private appendLive(r: ChunkResult, steps: number, offset: number, stride: number): void {
+    const keep = Math.round(LIVE_TRACE_MS / this.network.dt);
+    if (this.liveLength === 0) this.liveFirstStep = r.firstStep;
+    if (this.liveLength + steps > this.liveData[0].length) {
+      // drop the oldest values, keeping `keep` steps of room
+      const drop = Math.max(0, this.liveLength + steps - keep);
+      for (const arr of this.liveData) arr.copyWithin(0, drop, this.liveLength);
+      this.liveLength -= drop;
+      this.liveFirstStep += drop;
+    }
+    this.liveData.forEach((arr, p) => {
+      for (let k = 0; k < steps; k++) arr[this.liveLength + k] = r.probeValues[k * stride + offset + p];
+    });
+    this.liveLength += steps;
+  }
+
+  /**
+   * Records every state variable of these neurons from now on, for interactive views (the last
+   * LIVE_TRACE_MS of simulated time is kept). At most MAX_LIVE_PROBES variables in all.
+   */
+  setLiveProbes(neurons: number[]): void {
+    const probes: LiveProbe[] = [];
+    for (const neuron of neurons) {
+      if (!(Number.isInteger(neuron) && neuron >= 0 && neuron < this.network.numNeurons))
+        throw new ParameterError(`neuron ${neuron}: expected an index in 0..${this.network.numNeurons - 1}`);
+      const pop = this.network.populations.find((p) => neuron >= p.start && neuron < p.start + p.size)!;
+      for (const variable of stateVariables(pop.cellType)) probes.push({ neuron, variable });
+    }
+    if (probes.length > MAX_LIVE_PROBES) throw new ParameterError(`at most ${MAX_LIVE_PROBES} live probes (state variables), got ${probes.length}`);
+    this.backend.setLiveProbes(probes);
+    this.liveProbes = probes;
+    const room = 2 * Math.round(LIVE_TRACE_MS / this.network.dt) + this.backend.maxChunkSteps * this.pipelineDepth;
+    this.liveData = probes.map(() => new Float32Array(room));
+    this.liveLength = 0;
+    this.liveGeneration++;
+  }
+
+  /** The live traces, in `setLiveProbes` order (each neuron's variables together). */
+  liveTraces(): LiveTrace[] {
+    return this.liveProbes.map((probe, k) => ({ probe, firstStep: this.liveFirstStep, values: this.liveData[k].slice(0, this.liveLength) }));
+  }
+
+  /**
+   * Makes one neuron fire: a DC pulse of `durationMs` large enough to lift V from V_reset past
+   * threshold, starting at the next step issued. It becomes part of the model (exports replay it).
+   */
+  stimulateNeuron(neuron: number, durationMs = 2): void {
+    const pop = this.network.populations.find((p) => neuron >= p.start && neuron < p.start + p.size);
+    if (!pop) throw new ParameterError(`neuron ${neuron}: expected an index in 0..${this.network.numNeurons - 1}`);
+    const params = resolvedParams(this.model.populations[pop.index]);
+    const amplitude = (params.cm * (params.v_thresh - Math.min(params.v_reset, params.v_rest) + 10)) / durationMs; // nA
+    const start = Math.max(this.stepsIssued, this.stepsDone) * this.dt;
+    const model = this.applyEdit((m) => {
+      m.stimuli.push({ type: 'dc', population: pop.name, neurons: [neuron - pop.start], amplitude: +amplitude.toPrecision(6), start: +start.toFixed(9), stop: +(start + durationMs).toFixed(9) });
+    });
+    void model;
+    this.schedule.rebuild();
+    this.stimulusDirty = true;
   }
 
   // ---- recordings -------------------------------------------------------------------------

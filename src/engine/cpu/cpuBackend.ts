@@ -15,7 +15,7 @@ import type { BuiltNetwork } from '../../build/network';
 import { poissonCount } from '../../build/poissonTable';
 import { DELAY_MASK, DELAY_SHIFT, POST_MASK, RECEPTOR_SHIFT } from '../../build/synapseEncoding';
 import { threefry2x32, uniform01 } from '../../build/threefry';
-import type { Backend, ChunkResult, PoissonSourceState, StateSnapshot } from '../backend';
+import type { Backend, ChunkResult, LiveProbe, PoissonSourceState, StateSnapshot } from '../backend';
 import type { PopulationConstants } from '../propagators';
 import { growU32 } from '../../build/growable';
 
@@ -40,6 +40,7 @@ export class CpuBackend implements Backend {
   private readonly weights: Int32Array;
   private readonly invScale: number;
   private step = 0;
+  private liveProbes: LiveProbe[] = [];
   private readonly rngOut = new Uint32Array(2);
 
   constructor(private readonly net: BuiltNetwork) {
@@ -78,6 +79,10 @@ export class CpuBackend implements Backend {
     this.poisson[index] = state;
   }
 
+  setLiveProbes(probes: LiveProbe[]): void {
+    this.liveProbes = probes.map((p) => ({ ...p }));
+  }
+
   setWeights(slots: Uint32Array, weightsFixed: Int32Array): void {
     for (let k = 0; k < slots.length; k++) this.weights[slots[k]] = weightsFixed[k];
   }
@@ -97,7 +102,7 @@ export class CpuBackend implements Backend {
     const firstStep = this.step;
     const outNeurons = growU32();
     const outSteps = growU32();
-    const probes = this.net.probes;
+    const probes: LiveProbe[] = [...this.net.probes, ...this.liveProbes];
     const probeValues = new Float32Array(steps * probes.length);
     const nonFinite = new Map<number, number>();
     const spikeCounts = new Uint32Array(this.constants.length);
@@ -121,7 +126,7 @@ export class CpuBackend implements Backend {
       }
       this.step++;
     }
-    return { firstStep, steps, spikeNeurons: outNeurons.view().slice(), spikeSteps: outSteps.view().slice(), probeValues, spikeCounts, nonFinite };
+    return { firstStep, steps, spikeNeurons: outNeurons.view().slice(), spikeSteps: outSteps.view().slice(), probeValues, probesPerStep: probes.length, spikeCounts, nonFinite };
   }
 
   private addPoissonInput(step: number): void {

@@ -6,6 +6,7 @@ import type { BuiltNetwork } from '../../build/network';
 import { MAX_POISSON_TABLE_LENGTH } from '../../build/network';
 import { CLOCK_STRIDE, NUM_STATE_PLANES, STATE_PLANES, chunkCounterLayout, structSize } from './layouts';
 import { checkDeviceLimits, type BufferPlan } from './deviceLimits';
+import { MAX_LIVE_PROBES } from '../backend';
 
 export const WORKGROUP_SIZE = 64;
 /** Steps one chunk may hold at most (clock slots and probe rows are sized for it). */
@@ -63,7 +64,7 @@ export class NetworkBuffers {
     // At least one step of every neuron firing, so a chunk of one step always fits.
     this.logCapacity = Math.max(n, Math.min(MAX_LOG_CAPACITY, Math.max(MIN_LOG_CAPACITY, bound)));
     this.counterWords = chunkCounterLayout(net.populations.length).length;
-    const numProbes = net.probes.length;
+    const numProbes = net.probes.length + MAX_LIVE_PROBES;
     const synapses = net.targets.length;
 
     const plan: BufferPlan[] = [

@@ -142,6 +142,27 @@ describe('WebGPU kernels against the CPU twin', () => {
     expect(gpu.spikes().steps).toEqual(cpu.spikes().steps);
   });
 
+  it('live probes and a stimulated neuron give the same traces and spikes as on the CPU', async () => {
+    const model = randomNetwork(500, 11);
+    const cpu = await Simulation.create(structuredClone(model), cpuBackend);
+    const gpu = await Simulation.create(structuredClone(model), webgpuBackend(device));
+    for (const sim of [cpu, gpu]) {
+      await sim.run(10);
+      sim.setLiveProbes([3, 450]);
+      sim.stimulateNeuron(450);
+      await sim.run(30);
+    }
+    const a = cpu.liveTraces();
+    const b = gpu.liveTraces();
+    expect(b.length).toBe(6);
+    for (let k = 0; k < a.length; k++) {
+      expect(b[k].firstStep).toBe(a[k].firstStep);
+      expect(b[k].values).toEqual(a[k].values);
+    }
+    expect(gpu.spikes().steps).toEqual(cpu.spikes().steps);
+    expect(Array.from(gpu.spikes().neurons)).toContain(450);
+  });
+
   it('a live weight change reaches the GPU exactly as on the CPU', async () => {
     const model = randomNetwork(400, 3);
     const cpu = await Simulation.create(structuredClone(model), cpuBackend);

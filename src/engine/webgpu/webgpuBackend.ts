@@ -6,7 +6,7 @@
  * a map while earlier chunks are still running. It is handed a GPUDevice and never touches the DOM.
  */
 import type { BuiltNetwork } from '../../build/network';
-import type { Backend, BackendFactory, ChunkResult, PoissonSourceState, StateSnapshot } from '../backend';
+import { MAX_LIVE_PROBES, type Backend, type BackendFactory, type ChunkResult, type LiveProbe, type PoissonSourceState, type StateSnapshot } from '../backend';
 import { DeviceLostError } from '../errors';
 import type { PopulationConstants } from '../propagators';
 import { CLOCK_STRIDE, NUM_STATE_PLANES, STATE_PLANES, chunkCounterLayout, packStructArray, structSize } from './layouts';
@@ -62,6 +62,8 @@ export class WebGpuBackend implements Backend {
   private readonly freeStaging: Staging[] = [];
   private readonly weightsCopy: Int32Array;
   private step = 0;
+  /** The model's probes plus the live ones. */
+  private activeProbes = 0;
   private lost: GPUDeviceLostInfo | null = null;
   private uncaptured: string | null = null;
   private destroyed = false;
@@ -91,23 +93,11 @@ export class WebGpuBackend implements Backend {
     this.poissonPass = new PoissonInputPass(device, b, pops);
     this.neuronPass = new NeuronUpdatePass(device, b, pops);
     this.propagationPass = new SpikePropagationPass(device, b, pops, spikeWorkgroups);
-    this.probePass = new StateProbePass(device, b, pops, net.probes.length);
+    this.probePass = new StateProbePass(device, b, pops, net.probes.length + MAX_LIVE_PROBES);
+    this.activeProbes = net.probes.length;
     this.recordingPass = new SpikeRecordingPass(device, b, pops, recordWorkgroups);
 
-    const sizes = packStructArray('NetworkSizes', [
-      {
-        numNeurons: net.numNeurons,
-        numPopulations: pops,
-        ringSlots: b.ringSlots,
-        invScale: 1 / net.fixedPointScale,
-        numProbes: net.probes.length,
-        logCapacity: b.logCapacity,
-        numPoissonEntries: b.numPoissonEntries,
-        numPoissonSources: net.poissonSources.length,
-        seed: net.seed,
-      },
-    ]);
-    device.queue.writeBuffer(b.sizes, 0, sizes);
+    this.writeSizes();
     let first = 0;
     const sources = net.poissonSources.map((s, k) => {
       const item = { stream: s.stream, firstEntry: first, count: s.targets.length, cdfOffset: k * MAX_POISSON_TABLE_LENGTH, cdfLength: 1, weightFixed: 0, receptor: s.receptor, startStep: 0, stopStep: 0 };
@@ -119,7 +109,7 @@ export class WebGpuBackend implements Backend {
     this.counterInit = new Uint32Array(layout.length);
     this.counterInit.fill(0xffffffff, layout.firstNonFinite);
     this.weightsCopy = net.weights.slice();
-    this.stagingBytes = 8 + layout.length * 4 + b.logCapacity * 8 + MAX_CHUNK_STEPS * net.probes.length * 4;
+    this.stagingBytes = 8 + layout.length * 4 + b.logCapacity * 8 + MAX_CHUNK_STEPS * (net.probes.length + MAX_LIVE_PROBES) * 4;
     this.reset();
 
     // Errors are caught by an error scope around each chunk rather than an 'uncapturederror'
@@ -127,6 +117,32 @@ export class WebGpuBackend implements Backend {
     void device.lost.then((info) => {
       this.lost = info;
     });
+  }
+
+  private writeSizes(): void {
+    const { net, buffers: b } = this;
+    const sizes = packStructArray('NetworkSizes', [
+      {
+        numNeurons: net.numNeurons,
+        numPopulations: net.populations.length,
+        ringSlots: b.ringSlots,
+        invScale: 1 / net.fixedPointScale,
+        numProbes: this.activeProbes,
+        logCapacity: b.logCapacity,
+        numPoissonEntries: b.numPoissonEntries,
+        numPoissonSources: net.poissonSources.length,
+        seed: net.seed,
+      },
+    ]);
+    this.device.queue.writeBuffer(b.sizes, 0, sizes);
+  }
+
+  setLiveProbes(probes: LiveProbe[]): void {
+    if (probes.length > MAX_LIVE_PROBES) throw new Error(`at most ${MAX_LIVE_PROBES} live probes, got ${probes.length}`);
+    const spec = Uint32Array.from(probes, (p) => p.neuron | (STATE_PLANES[p.variable] << 24));
+    if (spec.length) this.device.queue.writeBuffer(this.buffers.probeSpec, this.net.probes.length * 4, spec);
+    this.activeProbes = this.net.probes.length + probes.length;
+    this.writeSizes();
   }
 
   /** Largest chunk whose spikes are sure to fit the log, given the current refractory periods. */
@@ -219,7 +235,8 @@ export class WebGpuBackend implements Backend {
     const enc = device.createCommandEncoder({ label: 'WebGpuBackend.chunk' });
     const pass = enc.beginComputePass({ label: 'WebGpuBackend.steps' });
     const poisson = this.poissonPass.active;
-    const probes = this.probePass.active;
+    const probesPerStep = this.activeProbes;
+    const probes = probesPerStep > 0;
     for (let k = 0; k < steps; k++) {
       const offset = k * CLOCK_STRIDE;
       if (poisson) this.poissonPass.encode(pass, offset);
@@ -233,7 +250,7 @@ export class WebGpuBackend implements Backend {
     const refr = this.constants.map((c) => c.refractorySteps);
     const recordEntries = Math.min(b.logCapacity, spikeBound(this.recordedPerPopulation, refr, steps));
     const counterBytes = b.counterWords * 4;
-    const probeBytes = steps * net.probes.length * 4;
+    const probeBytes = steps * probesPerStep * 4;
     const staging = this.takeStaging();
     // staging: [log count, pad][counters][records][probes]
     enc.copyBufferToBuffer(b.spikeLog, 0, staging.buffer, 0, 4);
@@ -254,7 +271,7 @@ export class WebGpuBackend implements Backend {
         const logged = new Uint32Array(bytes, 0, 1)[0];
         const counters = new Uint32Array(bytes, 8, b.counterWords);
         const recorded = counters[0];
-        const result = this.parseChunk(firstStep, steps, counters, new Uint32Array(bytes, recordsAt, Math.min(recorded, recordEntries) * 2), new Float32Array(bytes, probeAt, probeBytes / 4));
+        const result = this.parseChunk(firstStep, steps, counters, new Uint32Array(bytes, recordsAt, Math.min(recorded, recordEntries) * 2), new Float32Array(bytes, probeAt, probeBytes / 4), probesPerStep);
         staging.buffer.unmap();
         this.freeStaging.push(staging);
         // The chunk length is chosen so that neither can happen; if one does, say so rather than lose spikes silently.
@@ -269,7 +286,7 @@ export class WebGpuBackend implements Backend {
     );
   }
 
-  private parseChunk(firstStep: number, steps: number, counters: Uint32Array, records: Uint32Array, probes: Float32Array): ChunkResult {
+  private parseChunk(firstStep: number, steps: number, counters: Uint32Array, records: Uint32Array, probes: Float32Array, probesPerStep: number): ChunkResult {
     const pops = this.net.populations.length;
     const layout = chunkCounterLayout(pops);
     const count = records.length / 2;
@@ -294,6 +311,7 @@ export class WebGpuBackend implements Backend {
       spikeNeurons,
       spikeSteps,
       probeValues: probes.slice(),
+      probesPerStep,
       spikeCounts: counters.slice(layout.populationSpikes, layout.populationSpikes + pops),
       nonFinite,
     };

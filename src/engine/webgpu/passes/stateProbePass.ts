@@ -3,13 +3,14 @@ import type { NetworkBuffers } from '../networkBuffers';
 import { WORKGROUP_SIZE } from '../networkBuffers';
 import { createComputePipeline } from './computePass';
 
-/** Per step, last (only when the model has state recorders): probed variables (shaders/state_probe.wgsl). */
+/** Per step, last (only while there are probes): probed variables (shaders/state_probe.wgsl). */
 export class StateProbePass {
   private readonly pipeline: GPUComputePipeline;
   private readonly bindGroup: GPUBindGroup;
   private readonly workgroups: number;
 
-  constructor(device: GPUDevice, b: NetworkBuffers, numPopulations: number, numProbes: number) {
+  /** `maxProbes`: the model's probes plus the live probe slots. */
+  constructor(device: GPUDevice, b: NetworkBuffers, numPopulations: number, maxProbes: number) {
     ({ pipeline: this.pipeline, bindGroup: this.bindGroup } = createComputePipeline(device, 'StateProbePass', kernel, numPopulations, [
       { kind: 'uniform-dynamic', buffer: b.clock, size: 8 },
       { kind: 'uniform', buffer: b.sizes },
@@ -17,11 +18,7 @@ export class StateProbePass {
       { kind: 'read-only-storage', buffer: b.state },
       { kind: 'storage', buffer: b.probeOut },
     ]));
-    this.workgroups = Math.ceil(numProbes / WORKGROUP_SIZE);
-  }
-
-  get active(): boolean {
-    return this.workgroups > 0;
+    this.workgroups = Math.ceil(maxProbes / WORKGROUP_SIZE);
   }
 
   encode(pass: GPUComputePassEncoder, clockOffset: number): void {
