@@ -322,6 +322,15 @@ export class Simulation {
     return { neurons: this.spikeNeurons.data.slice(0, n), timesMs, steps };
   }
 
+  /**
+   * The recorded spikes without copying (for views drawing every frame): valid until the next
+   * chunk is recorded. Sorted by step, then neuron.
+   */
+  spikeView(): { neurons: Uint32Array; steps: Uint32Array } {
+    const n = this.spikeNeurons.length;
+    return { neurons: this.spikeNeurons.data.subarray(0, n), steps: this.spikeSteps.data.subarray(0, n) };
+  }
+
   /** Recorded values of probe k (one per step, in `network.probes` order). */
   probe(k: number): Float32Array {
     return this.probeData[k].slice(0, this.probeSteps);

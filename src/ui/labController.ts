@@ -58,6 +58,12 @@ export class LabController implements ReactiveController {
   exportProgress: number | null = null;
   /** Redraw counter for views. */
   frame = 0;
+  /** The selected neuron (global index) or -1, and the recorded spikes it has fired. */
+  selected = -1;
+  selectedSpikes = 0;
+  /** Neurons whose membrane traces are shown (most recent selections). */
+  traced: number[] = [];
+  private countedUpTo = 0;
 
   private gpu: Promise<AcquiredDevice | null> | null = null;
   private cpuReason = '';
@@ -126,6 +132,8 @@ export class LabController implements ReactiveController {
       this.error = '';
       this.notice = '';
       this.samples = [];
+      this.selected = -1;
+      this.traced = [];
       this.stats = { fps: 0, realTimeFactor: 0, spikesPerSecond: 0, recentRatesHz: next.network.populations.map(() => 0) };
       this.update();
       return true;
@@ -176,6 +184,7 @@ export class LabController implements ReactiveController {
   async step(): Promise<void> {
     if (!this.sim || this.playing || this.sim.isRunning) return;
     await this.guard(() => this.sim!.runSteps(1));
+    this.countSelected();
     this.update();
   }
 
@@ -191,6 +200,8 @@ export class LabController implements ReactiveController {
     while (this.looping) await nextFrame();
     this.sim.reset();
     this.samples = [];
+    this.countedUpTo = 0;
+    this.selectedSpikes = 0;
     this.error = '';
     this.update();
   }
@@ -246,7 +257,37 @@ export class LabController implements ReactiveController {
     }
   }
 
+  /** Selects a neuron: its trace is recorded from now on (the last four selections are kept). */
+  select(neuron: number): void {
+    if (!this.sim) return;
+    this.selected = neuron;
+    this.traced = [neuron, ...this.traced.filter((n) => n !== neuron)].slice(0, 4);
+    const err = this.edit((s) => s.setLiveProbes(this.traced));
+    if (err) this.error = err;
+    this.countedUpTo = 0;
+    this.selectedSpikes = 0;
+    this.countSelected();
+    this.update();
+  }
+
+  /** Makes a neuron fire now (a short current pulse, kept in the model). */
+  stimulate(neuron: number): void {
+    const err = this.edit((s) => s.stimulateNeuron(neuron));
+    this.notice = err ? '' : `Stimulated neuron ${neuron} at t = ${this.sim!.timeMs.toFixed(1)} ms.`;
+    if (err) this.error = err;
+    this.update();
+  }
+
+  private countSelected(): void {
+    if (!this.sim || this.selected < 0) return;
+    const { neurons } = this.sim.spikeView();
+    if (neurons.length < this.countedUpTo) [this.countedUpTo, this.selectedSpikes] = [0, 0];
+    for (let k = this.countedUpTo; k < neurons.length; k++) if (neurons[k] === this.selected) this.selectedSpikes++;
+    this.countedUpTo = neurons.length;
+  }
+
   private sample(): void {
+    this.countSelected();
     const sim = this.sim!;
     const s = sim.summary();
     const now = performance.now();

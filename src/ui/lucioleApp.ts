@@ -6,7 +6,10 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { EXAMPLES, example } from '../examples';
 import { populationCss } from '../views/colours';
+import '../views/networkView';
+import { membraneTraces, populationRates } from '../views/plotData';
 import '../views/spikeRaster';
+import '../views/timeSeriesPlot';
 import { LabController, SPEEDS, type Speed } from './labController';
 import './parameterPanel';
 import './statusBar';
@@ -43,7 +46,11 @@ export class LucioleApp extends LitElement {
     main { flex: 1; display: grid; grid-template-columns: minmax(0, 1fr) 22rem; gap: 0.8rem; padding: 0 0.8rem 0.8rem; }
     @media (max-width: 900px) { main { grid-template-columns: 1fr; } }
     .views { display: flex; flex-direction: column; gap: 0.4rem; min-width: 0; }
-    spike-raster { height: 45vh; }
+    spike-raster { height: 32vh; }
+    .plots { display: grid; grid-template-columns: 1fr 1fr; gap: 0.4rem; }
+    time-series-plot { height: 200px; }
+    network-view { height: 42vh; }
+    .selection { font-size: 0.9rem; border: 1px solid GrayText; padding: 0.3rem 0.6rem; margin-bottom: 0.6rem; }
     .rates { display: flex; gap: 1rem; flex-wrap: wrap; font-variant-numeric: tabular-nums; }
     .swatch { display: inline-block; width: 0.8em; height: 0.8em; margin-right: 0.3em; }
     .error { color: #c92a2a; white-space: pre-wrap; margin: 0 0.8rem; padding: 0.4rem; border: 1px solid #c92a2a; }
@@ -115,6 +122,40 @@ export class LucioleApp extends LitElement {
     download(r.populations, `${this.lab.modelLabel}-populations.csv`);
   }
 
+  private plots() {
+    const sim = this.lab.sim!;
+    const rates = populationRates(sim, 1000, 5);
+    const traces = membraneTraces(sim, 1000);
+    return html`<div class="plots">
+      <time-series-plot
+        data-testid="rate-plot"
+        .series=${sim.network.populations.map((p, k) => ({ label: `${p.name} (Hz)`, colour: populationCss(k) }))}
+        .data=${rates}
+        yLabel="rate (Hz)"
+      ></time-series-plot>
+      <time-series-plot
+        data-testid="trace-plot"
+        .series=${traces.neurons.map((n, k) => ({ label: `V #${n} (mV)`, colour: ['#e8590c', '#1c7ed6', '#37b24d', '#ae3ec9'][k % 4] }))}
+        .data=${traces.data}
+        yLabel=${traces.neurons.length ? 'V (mV)' : 'click a neuron in the 3D view'}
+      ></time-series-plot>
+    </div>`;
+  }
+
+  private selection() {
+    const lab = this.lab;
+    const sim = lab.sim;
+    if (!sim || lab.selected < 0) return html`<p class="selection">Click a neuron in the 3D view to select it; shift-click to make it fire.</p>`;
+    const i = lab.selected;
+    const pop = sim.network.populations.find((p) => i >= p.start && i < p.start + p.size)!;
+    const outputs = sim.network.rowPtr[i + 1] - sim.network.rowPtr[i];
+    return html`<div class="selection" data-testid="selection">
+      <b>neuron ${i}</b> — ${pop.name} #${i - pop.start}, ${outputs} outgoing synapses<br />
+      recorded spikes: <b data-testid="selected-spikes">${lab.selectedSpikes}</b>
+      <button data-testid="stimulate" @click=${() => lab.stimulate(i)}>Make it fire</button>
+    </div>`;
+  }
+
   override render() {
     const lab = this.lab;
     const sim = lab.sim;
@@ -174,8 +215,16 @@ export class LucioleApp extends LitElement {
             )}
             <span class="note">(last 500 ms)</span>
           </div>
+          ${sim ? this.plots() : nothing}
+          <network-view
+            .sim=${sim}
+            .frame=${lab.frame}
+            .selected=${lab.selected}
+            @select-neuron=${(e: CustomEvent<{ neuron: number }>) => lab.select(e.detail.neuron)}
+            @stimulate-neuron=${(e: CustomEvent<{ neuron: number }>) => lab.stimulate(e.detail.neuron)}
+          ></network-view>
         </section>
-        <aside><parameter-panel .lab=${lab} .frame=${lab.frame}></parameter-panel></aside>
+        <aside>${this.selection()}<parameter-panel .lab=${lab} .frame=${lab.frame}></parameter-panel></aside>
       </main>
       <status-bar .lab=${lab} .frame=${lab.frame}></status-bar>
       ${this.dragging ? html`<div class="drop">Drop a model file (JSON) to open it</div>` : nothing}

@@ -56,7 +56,7 @@ export class SpikeRaster extends LitElement {
     const img = ctx.createImageData(width, height);
     const sim = this.sim;
     if (sim) {
-      const { neurons, steps } = sim.spikes();
+      const { neurons, steps } = sim.spikeView();
       const dt = sim.dt;
       const endStep = sim.step;
       const windowSteps = Math.round(this.windowMs / dt);

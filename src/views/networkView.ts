@@ -1,0 +1,198 @@
+/**
+ * The network in 3D (three.js): neurons as points at their positions, lit when they spike and
+ * fading over `fadeMs` of simulated time; orbit controls; click selects a neuron (its outgoing
+ * connections are drawn), shift-click stimulates it. Activity comes from the recorded spikes.
+ */
+import { LitElement, css, html } from 'lit';
+import * as THREE from 'three';
+import { OrbitControls } from 'three/examples/jsm/controls/OrbitControls.js';
+import { POST_MASK } from '../build/synapseEncoding';
+import type { Simulation } from '../engine/simulation';
+import { populationColour } from './colours';
+import { populationClouds } from './layout';
+
+const MAX_DRAWN_CONNECTIONS = 2000;
+
+export class NetworkView extends LitElement {
+  static override properties = { sim: { attribute: false }, frame: { type: Number }, selected: { type: Number }, fadeMs: { type: Number } };
+  declare sim: Simulation | null;
+  declare frame: number;
+  /** Selected neuron (global index) or -1. */
+  declare selected: number;
+  declare fadeMs: number;
+
+  private renderer: THREE.WebGLRenderer | null = null;
+  private readonly scene = new THREE.Scene();
+  private readonly camera = new THREE.PerspectiveCamera(45, 1, 0.1, 5000);
+  private controls: OrbitControls | null = null;
+  private points: THREE.Points | null = null;
+  private links: THREE.LineSegments | null = null;
+  private marker: THREE.Points | null = null;
+  private positions: Float32Array = new Float32Array(0);
+  private base = new Float32Array(0);
+  private lastSpike = new Float64Array(0); // step of each neuron's last recorded spike
+  private seenSpikes = 0;
+  private builtFor: Simulation | null = null;
+  private resizeObserver: ResizeObserver | null = null;
+  private down: { x: number; y: number } | null = null;
+
+  static override styles = css`
+    :host { display: block; position: relative; min-height: 260px; }
+    canvas { width: 100%; height: 100%; display: block; border: 1px solid GrayText; touch-action: none; }
+  `;
+
+  constructor() {
+    super();
+    this.sim = null;
+    this.frame = 0;
+    this.selected = -1;
+    this.fadeMs = 30;
+  }
+
+  override render() {
+    return html`<canvas aria-label="3D network view: drag to orbit, click a neuron to select it, shift-click to stimulate it"></canvas>`;
+  }
+
+  override firstUpdated(): void {
+    const canvas = this.renderRoot.querySelector('canvas')!;
+    this.renderer = new THREE.WebGLRenderer({ canvas, antialias: false, preserveDrawingBuffer: true });
+    this.renderer.setPixelRatio(devicePixelRatio);
+    this.controls = new OrbitControls(this.camera, canvas);
+    this.controls.addEventListener('change', () => this.draw());
+    canvas.addEventListener('pointerdown', (e) => (this.down = { x: e.clientX, y: e.clientY }));
+    canvas.addEventListener('pointerup', (e) => this.onPointerUp(e));
+    this.resizeObserver = new ResizeObserver(() => this.resize());
+    this.resizeObserver.observe(this);
+    this.resize();
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.resizeObserver?.disconnect();
+    this.renderer?.dispose();
+  }
+
+  private resize(): void {
+    if (!this.renderer) return;
+    const canvas = this.renderer.domElement;
+    const w = Math.max(1, canvas.clientWidth);
+    const h = Math.max(1, canvas.clientHeight);
+    this.renderer.setSize(w, h, false);
+    this.camera.aspect = w / h;
+    this.camera.updateProjectionMatrix();
+    this.draw();
+  }
+
+  /** Where neuron `i` appears on the canvas, in CSS pixels from its top-left corner. */
+  screenPositionOf(i: number): { x: number; y: number } {
+    const v = new THREE.Vector3(this.positions[3 * i], this.positions[3 * i + 1], this.positions[3 * i + 2]).project(this.camera);
+    const c = this.renderer!.domElement;
+    return { x: ((v.x + 1) / 2) * c.clientWidth, y: ((1 - v.y) / 2) * c.clientHeight };
+  }
+
+  /** The neuron under a canvas point (CSS pixels), or -1: the nearest drawn point within 8 px. */
+  neuronAt(x: number, y: number): number {
+    let best = -1;
+    let bestD = 64;
+    const n = this.positions.length / 3;
+    const c = this.renderer!.domElement;
+    const v = new THREE.Vector3();
+    let bestDepth = Infinity;
+    for (let i = 0; i < n; i++) {
+      v.set(this.positions[3 * i], this.positions[3 * i + 1], this.positions[3 * i + 2]).project(this.camera);
+      if (v.z > 1) continue;
+      const dx = ((v.x + 1) / 2) * c.clientWidth - x;
+      const dy = ((1 - v.y) / 2) * c.clientHeight - y;
+      const d = dx * dx + dy * dy;
+      if (d < bestD - 1e-9 || (Math.abs(d - bestD) < 1e-9 && v.z < bestDepth)) [best, bestD, bestDepth] = [i, d, v.z];
+    }
+    return best;
+  }
+
+  private onPointerUp(e: PointerEvent): void {
+    if (!this.down || Math.hypot(e.clientX - this.down.x, e.clientY - this.down.y) > 4) return; // a drag orbits
+    const rect = this.renderer!.domElement.getBoundingClientRect();
+    const i = this.neuronAt(e.clientX - rect.left, e.clientY - rect.top);
+    if (i < 0) return;
+    this.dispatchEvent(new CustomEvent(e.shiftKey ? 'stimulate-neuron' : 'select-neuron', { detail: { neuron: i }, bubbles: true, composed: true }));
+  }
+
+  private build(sim: Simulation): void {
+    this.scene.clear();
+    const net = sim.network;
+    this.positions = populationClouds(net.populations, net.numNeurons);
+    this.base = new Float32Array(3 * net.numNeurons);
+    for (const p of net.populations) {
+      const [r, g, b] = populationColour(p.index).map((x) => x / 255);
+      for (let i = p.start; i < p.start + p.size; i++) this.base.set([r, g, b], 3 * i);
+    }
+    const geometry = new THREE.BufferGeometry();
+    geometry.setAttribute('position', new THREE.BufferAttribute(this.positions, 3));
+    geometry.setAttribute('color', new THREE.BufferAttribute(new Float32Array(3 * net.numNeurons), 3));
+    this.points = new THREE.Points(geometry, new THREE.PointsMaterial({ size: 4, sizeAttenuation: false, vertexColors: true }));
+    this.scene.add(this.points);
+    this.links = null;
+    this.marker = null;
+    this.lastSpike = new Float64Array(net.numNeurons).fill(-Infinity);
+    this.seenSpikes = 0;
+    geometry.computeBoundingSphere();
+    const r = geometry.boundingSphere!.radius;
+    this.camera.position.set(0, r * 0.6, r * 2.4);
+    this.camera.lookAt(0, 0, 0);
+    this.controls!.target.set(0, 0, 0);
+    this.controls!.update();
+    this.builtFor = sim;
+  }
+
+  private drawSelection(sim: Simulation): void {
+    if (this.links) this.scene.remove(this.links);
+    if (this.marker) this.scene.remove(this.marker);
+    this.links = null;
+    this.marker = null;
+    const i = this.selected;
+    if (i < 0 || i >= sim.network.numNeurons) return;
+    const { rowPtr, targets } = sim.network;
+    const from = rowPtr[i];
+    const to = Math.min(rowPtr[i + 1], from + MAX_DRAWN_CONNECTIONS);
+    const seg = new Float32Array(6 * (to - from));
+    for (let k = from; k < to; k++) {
+      const j = targets[k] & POST_MASK;
+      seg.set(this.positions.subarray(3 * i, 3 * i + 3), 6 * (k - from));
+      seg.set(this.positions.subarray(3 * j, 3 * j + 3), 6 * (k - from) + 3);
+    }
+    const g = new THREE.BufferGeometry();
+    g.setAttribute('position', new THREE.BufferAttribute(seg, 3));
+    this.links = new THREE.LineSegments(g, new THREE.LineBasicMaterial({ color: 0x888888, transparent: true, opacity: 0.5 }));
+    const m = new THREE.BufferGeometry();
+    m.setAttribute('position', new THREE.BufferAttribute(this.positions.slice(3 * i, 3 * i + 3), 3));
+    this.marker = new THREE.Points(m, new THREE.PointsMaterial({ size: 12, sizeAttenuation: false, color: 0xffd43b }));
+    this.scene.add(this.links, this.marker);
+  }
+
+  protected override updated(changed: Map<string, unknown>): void {
+    const sim = this.sim;
+    if (!sim || !this.renderer) return;
+    if (sim !== this.builtFor) this.build(sim);
+    if (changed.has('selected') || changed.has('sim')) this.drawSelection(sim);
+    // activity: the last spike of each neuron, from the spikes recorded since the last frame
+    const { neurons, steps } = sim.spikeView();
+    if (neurons.length < this.seenSpikes) this.lastSpike.fill(-Infinity); // reset
+    for (let k = neurons.length < this.seenSpikes ? 0 : this.seenSpikes; k < neurons.length; k++) this.lastSpike[neurons[k]] = steps[k];
+    this.seenSpikes = neurons.length;
+    const colours = this.points!.geometry.getAttribute('color') as THREE.BufferAttribute;
+    const arr = colours.array as Float32Array;
+    const now = sim.step;
+    const fadeSteps = this.fadeMs / sim.dt;
+    for (let i = 0; i < this.lastSpike.length; i++) {
+      const glow = Math.exp(-(now - this.lastSpike[i]) / fadeSteps); // 0 when never
+      for (let c = 0; c < 3; c++) arr[3 * i + c] = this.base[3 * i + c] * (0.3 + 0.7 * glow) + 0.6 * glow;
+    }
+    colours.needsUpdate = true;
+    this.draw();
+  }
+
+  private draw(): void {
+    this.renderer?.render(this.scene, this.camera);
+  }
+}
+customElements.define('network-view', NetworkView);

@@ -1,0 +1,54 @@
+/** Data for the live plots, computed from the recordings. */
+import type { Simulation } from '../engine/simulation';
+import { stepTimeMs } from '../model/time';
+
+/**
+ * Population rates (Hz) in bins of `binMs` over the last `windowMs`, from the recorded spikes
+ * (each population's rate is over its recorded neurons). Returns [t, rate₀, rate₁, …].
+ */
+export function populationRates(sim: Simulation, windowMs: number, binMs: number): number[][] {
+  const dt = sim.dt;
+  const binSteps = Math.max(1, Math.round(binMs / dt));
+  const endStep = sim.step - (sim.step % binSteps);
+  const bins = Math.max(1, Math.floor(windowMs / binMs));
+  const startStep = Math.max(0, endStep - bins * binSteps);
+  const n = Math.floor((endStep - startStep) / binSteps);
+  const pops = sim.network.populations;
+  const recorded = pops.map((p) => {
+    let c = 0;
+    for (let i = p.start; i < p.start + p.size; i++) if (sim.network.spikeRecordMask[i >>> 5] & (1 << (i & 31))) c++;
+    return c;
+  });
+  const counts = pops.map(() => new Float64Array(n));
+  const { neurons, steps } = sim.spikeView();
+  let lo = 0;
+  let hi = steps.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (steps[mid] < startStep) lo = mid + 1;
+    else hi = mid;
+  }
+  for (let k = lo; k < steps.length && steps[k] < endStep; k++) {
+    const b = Math.floor((steps[k] - startStep) / binSteps);
+    const i = neurons[k];
+    let p = 0;
+    while (p + 1 < pops.length && i >= pops[p + 1].start) p++;
+    counts[p][b]++;
+  }
+  const t = Array.from({ length: n }, (_, b) => stepTimeMs(startStep + (b + 0.5) * binSteps, dt));
+  return [t, ...counts.map((c, p) => Array.from(c, (x) => (recorded[p] ? (x / recorded[p] / (binSteps * dt)) * 1000 : 0)))];
+}
+
+/** The membrane potential of each live-probed neuron over the last `windowMs`: [t, v₀, v₁, …]. */
+export function membraneTraces(sim: Simulation, windowMs: number): { neurons: number[]; data: number[][] } {
+  const traces = sim.liveTraces().filter((t) => t.probe.variable === 'v');
+  if (!traces.length) return { neurons: [], data: [[]] };
+  const len = traces[0].values.length;
+  const keep = Math.min(len, Math.round(windowMs / sim.dt));
+  // thin to at most ~2,000 points per line
+  const stride = Math.max(1, Math.floor(keep / 2000));
+  const idx: number[] = [];
+  for (let k = len - keep; k < len; k += stride) idx.push(k);
+  const t = idx.map((k) => stepTimeMs(traces[0].firstStep + k + 1, sim.dt)); // end of step
+  return { neurons: traces.map((x) => x.probe.neuron), data: [t, ...traces.map((x) => idx.map((k) => x.values[k]))] };
+}

@@ -1,0 +1,88 @@
+/** A uPlot line chart as a Lit element: resizes with its box and follows the colour scheme. */
+import { LitElement, css, html, unsafeCSS } from 'lit';
+import uPlot from 'uplot';
+import uplotCss from 'uplot/dist/uPlot.min.css?inline';
+
+export interface PlotSeries {
+  label: string;
+  colour: string;
+}
+
+export class TimeSeriesPlot extends LitElement {
+  static override properties = {
+    series: { attribute: false },
+    data: { attribute: false },
+    yLabel: { type: String },
+    xLabel: { type: String },
+  };
+  declare series: PlotSeries[];
+  /** [x, y1, y2, …] with equal lengths. */
+  declare data: number[][];
+  declare yLabel: string;
+  declare xLabel: string;
+  private plot: uPlot | null = null;
+  private plotSeriesKey = '';
+  private resizeObserver: ResizeObserver | null = null;
+
+  static override styles = [
+    unsafeCSS(uplotCss),
+    css`
+      :host { display: block; min-height: 160px; }
+      .box { width: 100%; height: 100%; }
+      .u-legend { font-size: 0.8rem; }
+    `,
+  ];
+
+  constructor() {
+    super();
+    this.series = [];
+    this.data = [[]];
+    this.yLabel = '';
+    this.xLabel = 't (ms)';
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.resizeObserver = new ResizeObserver(() => this.plot?.setSize(this.size()));
+    this.resizeObserver.observe(this);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.resizeObserver?.disconnect();
+    this.plot?.destroy();
+    this.plot = null;
+  }
+
+  override render() {
+    return html`<div class="box"></div>`;
+  }
+
+  private size(): { width: number; height: number } {
+    return { width: Math.max(100, this.clientWidth), height: Math.max(120, this.clientHeight - 30) };
+  }
+
+  protected override updated(): void {
+    const key = JSON.stringify([this.series, this.yLabel]);
+    if (!this.plot || key !== this.plotSeriesKey) {
+      this.plot?.destroy();
+      const ink = getComputedStyle(this).color || 'gray';
+      const axis = (label: string): uPlot.Axis => ({ label, stroke: ink, grid: { stroke: 'rgba(128,128,128,0.25)' }, ticks: { stroke: 'rgba(128,128,128,0.4)' } });
+      this.plot = new uPlot(
+        {
+          ...this.size(),
+          series: [{ label: this.xLabel }, ...this.series.map((s) => ({ label: s.label, stroke: s.colour, width: 1.5, points: { show: false } }))],
+          axes: [axis(this.xLabel), axis(this.yLabel)],
+          scales: { x: { time: false } },
+          legend: { show: true },
+        },
+        this.data as uPlot.AlignedData,
+        this.renderRoot.querySelector('.box') as HTMLElement,
+      );
+      this.plotSeriesKey = key;
+    } else {
+      this.plot.setData(this.data as uPlot.AlignedData);
+    }
+  }
+}
+customElements.define('time-series-plot', TimeSeriesPlot);
