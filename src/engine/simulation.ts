@@ -102,6 +102,9 @@ export class Simulation {
   /** Live-probe set of each chunk in flight (a changed set discards older chunks' live values). */
   private liveGeneration = 0;
   private readonly inflightGenerations: number[] = [];
+  /** The model as built, and every live edit with the step from which it applied (for replay). */
+  private initialModel: Model;
+  private readonly editLog: { step: number; apply: (sim: Simulation) => void }[] = [];
 
   private constructor(
     readonly network: BuiltNetwork,
@@ -109,6 +112,7 @@ export class Simulation {
     readonly setupWallMs: number,
     opts: SimulationOptions,
   ) {
+    this.initialModel = structuredClone(network.model);
     this.schedule = new StimulusSchedule(network);
     this.popSpikeCounts = new Float64Array(network.populations.length);
     this.maxRecordedSpikes = opts.maxRecordedSpikes ?? DEFAULT_MAX_RECORDED_SPIKES;
@@ -208,6 +212,9 @@ export class Simulation {
     this.failure = null;
     this.stimulusDirty = true;
     this.liveLength = 0;
+    // After a reset the run starts again from the current (edited) model.
+    this.editLog.length = 0;
+    this.initialModel = structuredClone(this.network.model);
   }
 
   private consume(r: ChunkResult): void {
@@ -309,6 +316,7 @@ export class Simulation {
     void model;
     this.schedule.rebuild();
     this.stimulusDirty = true;
+    this.logEdit((sim) => sim.stimulateNeuron(neuron, durationMs));
   }
 
   // ---- recordings -------------------------------------------------------------------------
@@ -389,6 +397,33 @@ export class Simulation {
     return valid;
   }
 
+  private logEdit(apply: (sim: Simulation) => void): void {
+    this.editLog.push({ step: this.stepsIssued, apply });
+  }
+
+  /**
+   * Rebuilds this run on another backend: the same model, the same live edits at the same steps,
+   * up to the last step recorded here. The backends agree spike for spike, so the new simulation
+   * has the same state and recordings (used to continue on the CPU after a GPU is lost).
+   */
+  async replayOnto(makeBackend: BackendFactory, onProgress?: (fraction: number) => Promise<void> | void): Promise<Simulation> {
+    const sim = await Simulation.create(this.initialModel, makeBackend, { maxRecordedSpikes: this.maxRecordedSpikes });
+    const until = this.stepsDone;
+    const advance = async (to: number) => {
+      while (sim.stepsDone < to) {
+        await sim.runSteps(Math.min(1000, to - sim.stepsDone));
+        await onProgress?.(until ? sim.stepsDone / until : 1);
+      }
+    };
+    for (const edit of this.editLog) {
+      if (edit.step > until) break;
+      await advance(edit.step);
+      edit.apply(sim);
+    }
+    await advance(until);
+    return sim;
+  }
+
   /** Changes one neuron parameter of a population while running (no rebuild). */
   setParameter(population: string, name: string, value: number): void {
     const p = this.populationIndex(population);
@@ -397,6 +432,7 @@ export class Simulation {
       m.populations[p].params = { ...(m.populations[p].params ?? {}), [name]: value };
     });
     this.backend.setPopulationConstants(p, populationConstants(model, this.network.populations[p]));
+    this.logEdit((sim) => sim.setParameter(population, name, value));
   }
 
   /** Replaces fields of stimulus k (amplitude, rateHz, weight, start, stop, times, amplitudes…). */
@@ -432,6 +468,7 @@ export class Simulation {
       this.schedule.rebuild();
       this.stimulusDirty = true;
     }
+    this.logEdit((sim) => sim.setStimulus(k, patch));
   }
 
   /** Sets the weight (nA or mV) of every synapse of a projection, drawing again for a distribution. */
@@ -467,6 +504,7 @@ export class Simulation {
       throw e;
     }
     this.backend.setWeights(slots, fixed);
+    this.logEdit((sim) => sim.setProjectionWeight(projection, weight));
   }
 
   /** Refuses a change that could overflow the fixed-point input of one step (saturation guard). */

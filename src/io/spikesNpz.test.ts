@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { unzipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
-import { npyBytes, parseNpy, spikesToNpz } from './spikesNpz';
+import { npyBytes, parseNpy, spikesToNpz, spikesToNpzAsync } from './spikesNpz';
 
 describe('spike NPZ (Brian2 SpikeMonitor layout)', () => {
   it('holds i (int32) and t (float64 seconds) that read back', () => {
@@ -13,6 +13,14 @@ describe('spike NPZ (Brian2 SpikeMonitor layout)', () => {
     expect(Object.keys(files).sort()).toEqual(['i.npy', 't.npy']);
     expect(Array.from(parseNpy(files['i.npy']))).toEqual([3, 1, 2]);
     expect(Array.from(parseNpy(files['t.npy']))).toEqual([0.0479, 0.1008, 0.1008]);
+  });
+
+  it('the asynchronous archive holds the same files', async () => {
+    const args = [Uint32Array.from([5, 6]), Uint32Array.from([10, 11]), 0.1] as const;
+    const a = unzipSync(spikesToNpz(...args));
+    const b = unzipSync(await spikesToNpzAsync(...args));
+    expect(b['i.npy']).toEqual(a['i.npy']);
+    expect(b['t.npy']).toEqual(a['t.npy']);
   });
 
   it('writes .npy headers padded to 64 bytes', () => {

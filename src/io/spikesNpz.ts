@@ -3,7 +3,7 @@
  * and array `t` (float64 spike times in seconds), each an .npy file (NumPy format 1.0) in a zip
  * (fflate). `numpy.load('spikes.npz')['i']` and `['t']` read them.
  */
-import { zipSync } from 'fflate';
+import { zip, zipSync } from 'fflate';
 import { stepTimeS } from '../model/time';
 
 /** One .npy file (format version 1.0, little-endian, C order) for a 1-D array. */
@@ -35,13 +35,23 @@ export function parseNpy(bytes: Uint8Array): Int32Array | Float64Array {
   throw new Error(`unsupported dtype in ${header}`);
 }
 
-/** The NPZ archive of recorded spikes: global neuron indices and step indices × dt (ms). */
-export function spikesToNpz(neurons: Uint32Array, steps: Uint32Array, dtMs: number): Uint8Array {
+/** The two .npy files of recorded spikes: global neuron indices, and step × dt in seconds. */
+export function npzEntries(neurons: Uint32Array, steps: Uint32Array, dtMs: number): Record<string, Uint8Array> {
   const i = new Int32Array(neurons.length);
   const t = new Float64Array(neurons.length);
   for (let k = 0; k < neurons.length; k++) {
     i[k] = neurons[k];
     t[k] = stepTimeS(steps[k], dtMs);
   }
-  return zipSync({ 'i.npy': npyBytes(i), 't.npy': npyBytes(t) }, { level: 6 });
+  return { 'i.npy': npyBytes(i), 't.npy': npyBytes(t) };
+}
+
+/** The NPZ archive of recorded spikes, compressed here (see npzEntries for the asynchronous path). */
+export function spikesToNpz(neurons: Uint32Array, steps: Uint32Array, dtMs: number): Uint8Array {
+  return zipSync(npzEntries(neurons, steps, dtMs), { level: 6 });
+}
+
+/** The same archive compressed off the main thread (fflate's asynchronous zip uses workers). */
+export function spikesToNpzAsync(neurons: Uint32Array, steps: Uint32Array, dtMs: number): Promise<Uint8Array> {
+  return new Promise((resolve, reject) => zip(npzEntries(neurons, steps, dtMs), { level: 6 }, (err, data) => (err ? reject(err) : resolve(data))));
 }

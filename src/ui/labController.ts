@@ -9,7 +9,7 @@ import { cpuBackend } from '../engine/cpu';
 import { Simulation } from '../engine/simulation';
 import { webgpuBackend } from '../engine/webgpu/webgpuBackend';
 import { spikesCsvPieces } from '../io/spikesCsv';
-import { spikesToNpz } from '../io/spikesNpz';
+import { spikesToNpzAsync } from '../io/spikesNpz';
 import { ModelValidationError, parseModelJson, type ModelInput } from '../model/schema';
 import { acquireDevice, type AcquiredDevice } from '../platform/gpuDevice';
 
@@ -65,6 +65,10 @@ export class LabController implements ReactiveController {
   traced: number[] = [];
   private countedUpTo = 0;
 
+  /** True once the GPU device is lost: the page then offers to continue on the CPU. */
+  deviceLost = false;
+  /** Progress of a replay onto the CPU in [0, 1], or null. */
+  replayProgress: number | null = null;
   private gpu: Promise<AcquiredDevice | null> | null = null;
   private cpuReason = '';
   private looping = false;
@@ -83,9 +87,7 @@ export class LabController implements ReactiveController {
   hostConnected(): void {
     this.gpu ??= acquireDevice(navigator.gpu, 'luciole-lab').then(
       (g) => {
-        g.device.lost.then((info) => {
-          if (info.reason !== 'destroyed') this.fail(new Error(`the GPU device was lost (${info.message || info.reason})`));
-        });
+        void g.device.lost.then((info) => this.onDeviceLost(info));
         return g;
       },
       (e: Error) => {
@@ -97,6 +99,51 @@ export class LabController implements ReactiveController {
       this.backendLabel = g ? `WebGPU — ${g.description}` : `CPU — WebGPU is not available here (${this.cpuReason})`;
       this.update();
     });
+  }
+
+  /** The GPU device in use (null on the CPU backend). */
+  get gpuDevice(): Promise<AcquiredDevice | null> {
+    return this.gpu ?? Promise.resolve(null);
+  }
+
+  private onDeviceLost(info: GPUDeviceLostInfo): void {
+    this.deviceLost = true;
+    this.gpu = Promise.resolve(null); // models built from now on run on the CPU
+    this.backendLabel = `CPU — the GPU device was lost (${info.message || info.reason})`;
+    this.playing = false;
+    this.error = `The GPU device was lost (${info.message || info.reason}). Everything recorded up to t = ${(this.sim?.timeMs ?? 0).toFixed(1)} ms is kept.`;
+    this.update();
+  }
+
+  /**
+   * After a lost GPU: rebuilds the run on the CPU backend by replaying the model and its live
+   * edits to the last recorded step (the backends agree spike for spike, so the state is kept).
+   */
+  async continueOnCpu(): Promise<void> {
+    const old = this.sim;
+    if (!old) return;
+    while (this.looping) await nextFrame();
+    this.replayProgress = 0;
+    this.update();
+    try {
+      const sim = await old.replayOnto(cpuBackend, async (f) => {
+        this.replayProgress = f;
+        this.update();
+        await nextFrame();
+      });
+      if (this.traced.length) sim.setLiveProbes(this.traced);
+      this.sim = sim;
+      old.destroy();
+      this.deviceLost = false;
+      this.error = '';
+      this.notice = `Continued on the CPU from t = ${sim.timeMs.toFixed(1)} ms with the state and recording kept.`;
+      this.samples = [];
+    } catch (e) {
+      this.error = `Could not continue on the CPU: ${(e as Error).message}`;
+    } finally {
+      this.replayProgress = null;
+      this.update();
+    }
   }
 
   hostDisconnected(): void {
@@ -367,11 +414,20 @@ export class LabController implements ReactiveController {
     return { spikes: new Blob(parts, { type: 'text/csv' }), populations: new Blob([pops], { type: 'text/csv' }) };
   }
 
-  exportSpikesNpz(): Blob | null {
+  /** NPZ (Brian2 SpikeMonitor layout), compressed off the main thread; shows progress meanwhile. */
+  async exportSpikesNpz(): Promise<Blob | null> {
     const sim = this.sim;
     if (!sim) return null;
     const { neurons, steps } = sim.spikes();
-    return new Blob([spikesToNpz(neurons, steps, sim.dt) as BlobPart], { type: 'application/zip' });
+    this.exportProgress = 0.5;
+    this.update();
+    try {
+      const bytes = await spikesToNpzAsync(neurons, steps, sim.dt);
+      return new Blob([bytes as BlobPart], { type: 'application/zip' });
+    } finally {
+      this.exportProgress = null;
+      this.update();
+    }
   }
 
   exportModel(): Blob | null {

@@ -197,12 +197,17 @@ export class LucioleApp extends LitElement {
         <span data-testid="state">${lab.active ? 'running' : 'paused'}</span>
         <span style="flex:1"></span>
         <button data-testid="export-csv" @click=${this.exportCsv} ?disabled=${!sim}>Spikes CSV</button>
-        <button data-testid="export-npz" @click=${() => download(lab.exportSpikesNpz()!, `${lab.modelLabel}-spikes.npz`)} ?disabled=${!sim}>Spikes NPZ</button>
+        <button data-testid="export-npz" @click=${async () => download((await lab.exportSpikesNpz())!, `${lab.modelLabel}-spikes.npz`)} ?disabled=${!sim}>Spikes NPZ</button>
         <button data-testid="export-model" @click=${() => download(lab.exportModel()!, `${lab.modelLabel}.json`)} ?disabled=${!sim}>Model JSON</button>
         ${lab.exportProgress !== null ? html`<progress data-testid="export-progress" max="1" .value=${lab.exportProgress}></progress>` : nothing}
         <button @click=${() => (this.showHelp = true)} aria-label="keyboard shortcuts">?</button>
       </div>
       ${lab.error ? html`<p class="error" role="alert" data-testid="error">${lab.error}</p>` : nothing}
+      ${lab.deviceLost && sim && lab.replayProgress === null
+        ? html`<p class="notice"><button data-testid="continue-on-cpu" @click=${() => lab.continueOnCpu()}>Continue on the CPU</button>
+            replays the run to t = ${sim.timeMs.toFixed(1)} ms on the CPU backend, then goes on from there.</p>`
+        : nothing}
+      ${lab.replayProgress !== null ? html`<p class="notice">Replaying on the CPU… <progress data-testid="replay-progress" max="1" .value=${lab.replayProgress}></progress></p>` : nothing}
       ${lab.notice ? html`<p class="notice" data-testid="notice">${lab.notice}</p>` : nothing}
       ${sim?.recordingFull ? html`<p class="notice" data-testid="recording-full">The recording budget (${sim.maxRecordedSpikes.toLocaleString()} spikes) is full: the run goes on and everything recorded so far is kept; export it, then reset to record again.</p>` : nothing}
       <main>

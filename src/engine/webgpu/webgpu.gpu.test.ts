@@ -192,6 +192,30 @@ describe('WebGPU errors', () => {
     expect(err.message).toMatch(/delay ring buffer .* needs maxStorageBufferBindingSize ≥ 16,032,000,000, but the device allows [\d,]+ \(over by [\d,]+/);
   });
 
+  it('after a lost device the run replays onto the CPU with the same state and recording, live edits included', async () => {
+    const own = await acquireDevice(navigator.gpu, 'to-lose-and-replay');
+    const sim = await Simulation.create(randomNetwork(600, 5), webgpuBackend(own.device));
+    await sim.run(15);
+    sim.setProjectionWeight(0, 0.2);
+    sim.stimulateNeuron(17);
+    await sim.run(10);
+    sim.setStimulus(0, { rateHz: 9000 });
+    await sim.run(12);
+    const gpuState = await sim.backend.readState();
+    own.device.destroy();
+    await expect(sim.run(5)).rejects.toBeInstanceOf(DeviceLostError);
+    const cpu = await sim.replayOnto(cpuBackend);
+    expect(cpu.backend.kind).toBe('cpu');
+    expect(cpu.timeMs).toBeCloseTo(37, 9);
+    expect(cpu.spikes().steps).toEqual(sim.spikes().steps);
+    expect(cpu.spikes().neurons).toEqual(sim.spikes().neurons);
+    const s = await cpu.backend.readState();
+    expect(s.v).toEqual(gpuState.v);
+    expect(s.isynExc).toEqual(gpuState.isynExc);
+    await cpu.run(10); // and it goes on
+    expect(cpu.timeMs).toBeCloseTo(47, 9);
+  });
+
   it('a lost device is reported and the recording so far is kept', async () => {
     const own = await acquireDevice(navigator.gpu, 'to-lose');
     const factory: BackendFactory = webgpuBackend(own.device);
