@@ -387,6 +387,7 @@ export class LabController implements ReactiveController {
     const wasPlaying = this.playing;
     if (await this.load(model, this.modelLabel)) {
       this.notice = 'The network was rebuilt: structural changes start a new recording.';
+      this.update();
       if (wasPlaying) this.play();
     }
   }
