@@ -49,8 +49,12 @@ export async function benchCuba(args: string[]): Promise<number> {
     console.error(`  cpu: ${s.wallPerSimulatedSecond.toFixed(4)} s per simulated second`);
   }
 
-  // 2. WebGPU in headless Chromium (the product's real setting).
-  if (!values['skip-browser']) rows.push(await browserRun(seconds));
+  // 2. WebGPU in headless Chromium (the product's real setting), and the raster's drawing cost.
+  if (!values['skip-browser']) {
+    rows.push(await browserRun(seconds));
+    const raster = await inBrowser('bench/raster.html', 120_000);
+    console.error(`  raster, 1 s window, 1200×400 px: ${JSON.stringify(raster)} (ms per frame; 16.7 ms is one frame at 60 Hz)`);
+  }
 
   // 3. WebGPU in Node through Dawn.
   if (!values['skip-node-gpu']) {
@@ -107,7 +111,8 @@ function fmt(x: number, digits: number): string {
   return Number.isFinite(x) ? x.toFixed(digits) : '-';
 }
 
-async function browserRun(seconds: number): Promise<Row> {
+/** Serves the repository with Vite, opens `path` in headless Chromium and returns window.benchResult. */
+async function inBrowser(path: string, timeoutMs: number): Promise<Record<string, unknown>> {
   const { createServer } = await import('vite');
   const { chromium } = await import('playwright');
   const server = await createServer({ configFile: false, root: process.cwd(), logLevel: 'error', server: { host: '127.0.0.1', port: 5199, strictPort: false } });
@@ -116,16 +121,22 @@ async function browserRun(seconds: number): Promise<Row> {
   const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: COMPUTE_FLAGS });
   try {
     const page = await browser.newPage();
-    await page.goto(`${url}bench/webgpu.html?seconds=${seconds}`);
-    await page.waitForFunction(() => (window as { benchResult?: unknown }).benchResult !== undefined, null, { timeout: 600_000, polling: 500 });
-    const r = (await page.evaluate(() => (window as { benchResult?: unknown }).benchResult)) as Record<string, number> & { adapter: string; error?: string };
+    await page.goto(`${url}${path}`);
+    await page.waitForFunction(() => (window as { benchResult?: unknown }).benchResult !== undefined, null, { timeout: timeoutMs, polling: 500 });
+    return (await page.evaluate(() => (window as { benchResult?: unknown }).benchResult)) as Record<string, unknown>;
+  } finally {
+    await browser.close();
+    await server.close();
+  }
+}
+
+async function browserRun(seconds: number): Promise<Row> {
+  try {
+    const r = (await inBrowser(`bench/webgpu.html?seconds=${seconds}`, 600_000)) as Record<string, number> & { adapter: string; error?: string };
     if ('error' in r) throw new Error(String(r.error));
     console.error(`  webgpu (Chromium): ${r.wallPerSimulatedSecond.toFixed(4)} s per simulated second`);
     return { name: 'luciole webgpu (Chromium)', adapter: r.adapter, setupS: r.setupWallMs / 1000, simS: r.simulationWallMs / 1000, perSimSecond: r.wallPerSimulatedSecond, meanRateHz: r.meanRateHz };
   } catch (e) {
     return { name: 'luciole webgpu (Chromium)', adapter: '-', setupS: NaN, simS: NaN, perSimSecond: NaN, meanRateHz: NaN, note: (e as Error).message };
-  } finally {
-    await browser.close();
-    await server.close();
   }
 }
