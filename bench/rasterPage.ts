@@ -34,6 +34,7 @@ async function main() {
       step: 10_000,
       network: { numNeurons: neurons, populations: [{ index: 0, start: 0, size: neurons }] },
       spikeView: () => rec,
+      firstSpikeAtOrAfter: (step: number) => rec.steps.findIndex((s) => s >= step),
     } as unknown as Simulation;
     raster.sim = fake;
     await raster.updateComplete;

@@ -59,6 +59,8 @@ export interface BuiltNetwork {
   /** One bit per neuron: record its spikes. */
   spikeRecordMask: Uint32Array;
   recordedNeurons: number;
+  /** Neurons with recorded spikes, per population. */
+  recordedPerPopulation: number[];
   probes: Probe[];
   setupNotes: string[];
 }
@@ -181,6 +183,12 @@ export function buildNetwork(model: Model): BuiltNetwork {
     }
   });
 
+  const recordedPerPopulation = populations.map((p) => {
+    let c = 0;
+    for (let i = p.start; i < p.start + p.size; i++) if (spikeRecordMask[i >>> 5] & (1 << (i & 31))) c++;
+    return c;
+  });
+
   return {
     model,
     dt,
@@ -197,6 +205,7 @@ export function buildNetwork(model: Model): BuiltNetwork {
     poissonSources,
     spikeRecordMask,
     recordedNeurons,
+    recordedPerPopulation,
     probes,
     setupNotes: [],
   };

@@ -339,6 +339,19 @@ export class Simulation {
     return { neurons: this.spikeNeurons.data.subarray(0, n), steps: this.spikeSteps.data.subarray(0, n) };
   }
 
+  /** Index of the first recorded spike at or after `step` (spikes are sorted by step). */
+  firstSpikeAtOrAfter(step: number): number {
+    const steps = this.spikeSteps.data;
+    let lo = 0;
+    let hi = this.spikeSteps.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (steps[mid] < step) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
+
   /** Recorded values of probe k (one per step, in `network.probes` order). */
   probe(k: number): Float32Array {
     return this.probeData[k].slice(0, this.probeSteps);

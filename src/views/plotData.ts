@@ -14,21 +14,10 @@ export function populationRates(sim: Simulation, windowMs: number, binMs: number
   const startStep = Math.max(0, endStep - bins * binSteps);
   const n = Math.floor((endStep - startStep) / binSteps);
   const pops = sim.network.populations;
-  const recorded = pops.map((p) => {
-    let c = 0;
-    for (let i = p.start; i < p.start + p.size; i++) if (sim.network.spikeRecordMask[i >>> 5] & (1 << (i & 31))) c++;
-    return c;
-  });
+  const recorded = sim.network.recordedPerPopulation;
   const counts = pops.map(() => new Float64Array(n));
   const { neurons, steps } = sim.spikeView();
-  let lo = 0;
-  let hi = steps.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (steps[mid] < startStep) lo = mid + 1;
-    else hi = mid;
-  }
-  for (let k = lo; k < steps.length && steps[k] < endStep; k++) {
+  for (let k = sim.firstSpikeAtOrAfter(startStep); k < steps.length && steps[k] < endStep; k++) {
     const b = Math.floor((steps[k] - startStep) / binSteps);
     const i = neurons[k];
     let p = 0;

@@ -1,7 +1,7 @@
 /**
  * Spike raster of the last `windowMs` of simulated time, drawn from the recorded spike arrays
  * into one ImageData per frame (never a DOM element per spike). Spikes are sorted by step, so the
- * window starts at a binary-searched index.
+ * window starts at a binary-searched index (Simulation.firstSpikeAtOrAfter).
  */
 import { LitElement, css, html } from 'lit';
 import type { Simulation } from '../engine/simulation';
@@ -61,13 +61,7 @@ export class SpikeRaster extends LitElement {
       const endStep = sim.step;
       const windowSteps = Math.round(this.windowMs / dt);
       const startStep = Math.max(0, endStep - windowSteps);
-      let lo = 0;
-      let hi = steps.length;
-      while (lo < hi) {
-        const mid = (lo + hi) >> 1;
-        if (steps[mid] < startStep) lo = mid + 1;
-        else hi = mid;
-      }
+      const lo = sim.firstSpikeAtOrAfter(startStep);
       const pops = sim.network.populations;
       const colours = pops.map((p) => populationColour(p.index));
       const n = sim.network.numNeurons;

@@ -75,11 +75,7 @@ export class WebGpuBackend implements Backend {
   ) {
     this.adapter = opts.adapterDescription ?? 'WebGPU device';
     const pops = net.populations.length;
-    this.recordedPerPopulation = net.populations.map((p) => {
-      let c = 0;
-      for (let i = p.start; i < p.start + p.size; i++) if (net.spikeRecordMask[i >>> 5] & (1 << (i & 31))) c++;
-      return c;
-    });
+    this.recordedPerPopulation = net.recordedPerPopulation;
     this.constants = net.populations.map(() => ({}) as PopulationConstants);
     const refr = net.populations.map((p) => {
       const params = net.model.populations[p.index].params as Record<string, number> | undefined;

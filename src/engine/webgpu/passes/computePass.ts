@@ -1,4 +1,4 @@
-/** What every pass shares: an explicit bind-group layout, a pipeline, and one bind group. */
+/** What every pass shares: an explicit bind-group layout, a pipeline, one bind group, a dispatch. */
 import { kernelSource } from '../shaderSource';
 import { WORKGROUP_SIZE } from '../networkBuffers';
 
@@ -10,34 +10,45 @@ export interface Binding {
   size?: number; // bytes bound (dynamic uniforms bind one slot)
 }
 
-export function createComputePipeline(
-  device: GPUDevice,
-  label: string,
-  kernel: string,
-  numPopulations: number,
-  bindings: Binding[],
-): { pipeline: GPUComputePipeline; bindGroup: GPUBindGroup } {
-  const layout = device.createBindGroupLayout({
-    label: `${label}.bindGroupLayout`,
-    entries: bindings.map((b, i) => ({
-      binding: i,
-      visibility: GPUShaderStage.COMPUTE,
-      buffer:
-        b.kind === 'uniform-dynamic'
-          ? { type: 'uniform', hasDynamicOffset: true }
-          : { type: b.kind === 'uniform' ? 'uniform' : b.kind },
-    })),
-  });
-  const module = device.createShaderModule({ label: `${label}.shader`, code: kernelSource(kernel, numPopulations) });
-  const pipeline = device.createComputePipeline({
-    label: `${label}.pipeline`,
-    layout: device.createPipelineLayout({ label: `${label}.pipelineLayout`, bindGroupLayouts: [layout] }),
-    compute: { module, entryPoint: 'main', constants: { WORKGROUP_SIZE } },
-  });
-  const bindGroup = device.createBindGroup({
-    label: `${label}.bindGroup`,
-    layout,
-    entries: bindings.map((b, i) => ({ binding: i, resource: { buffer: b.buffer, size: b.size } })),
-  });
-  return { pipeline, bindGroup };
+export abstract class ComputePass {
+  private readonly pipeline: GPUComputePipeline;
+  private readonly bindGroup: GPUBindGroup;
+
+  /** `bindings[i]` is `@binding(i)` of the kernel; `workgroups` is the dispatch size. */
+  protected constructor(
+    device: GPUDevice,
+    label: string,
+    kernel: string,
+    numPopulations: number,
+    bindings: Binding[],
+    protected readonly workgroups: number,
+  ) {
+    const layout = device.createBindGroupLayout({
+      label: `${label}.bindGroupLayout`,
+      entries: bindings.map((b, i) => ({
+        binding: i,
+        visibility: GPUShaderStage.COMPUTE,
+        buffer: b.kind === 'uniform-dynamic' ? { type: 'uniform', hasDynamicOffset: true } : { type: b.kind },
+      })),
+    });
+    const module = device.createShaderModule({ label: `${label}.shader`, code: kernelSource(kernel, numPopulations) });
+    this.pipeline = device.createComputePipeline({
+      label: `${label}.pipeline`,
+      layout: device.createPipelineLayout({ label: `${label}.pipelineLayout`, bindGroupLayouts: [layout] }),
+      compute: { module, entryPoint: 'main', constants: { WORKGROUP_SIZE } },
+    });
+    this.bindGroup = device.createBindGroup({
+      label: `${label}.bindGroup`,
+      layout,
+      entries: bindings.map((b, i) => ({ binding: i, resource: { buffer: b.buffer, size: b.size } })),
+    });
+  }
+
+  /** Records the dispatch; `clockOffset` selects the step's slot of the clock uniform. */
+  encode(pass: GPUComputePassEncoder, clockOffset?: number): void {
+    pass.setPipeline(this.pipeline);
+    if (clockOffset === undefined) pass.setBindGroup(0, this.bindGroup);
+    else pass.setBindGroup(0, this.bindGroup, [clockOffset]);
+    pass.dispatchWorkgroups(this.workgroups);
+  }
 }

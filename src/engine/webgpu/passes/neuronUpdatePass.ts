@@ -1,31 +1,27 @@
 import kernel from '../../../../shaders/neuron_update.wgsl?raw';
 import type { NetworkBuffers } from '../networkBuffers';
 import { WORKGROUP_SIZE } from '../networkBuffers';
-import { createComputePipeline } from './computePass';
+import { ComputePass } from './computePass';
 
 /** Per step: integrate, threshold, reset, refractoriness; appends spikes to the log (shaders/neuron_update.wgsl). */
-export class NeuronUpdatePass {
-  private readonly pipeline: GPUComputePipeline;
-  private readonly bindGroup: GPUBindGroup;
-  private readonly workgroups: number;
-
+export class NeuronUpdatePass extends ComputePass {
   constructor(device: GPUDevice, b: NetworkBuffers, numPopulations: number) {
-    ({ pipeline: this.pipeline, bindGroup: this.bindGroup } = createComputePipeline(device, 'NeuronUpdatePass', kernel, numPopulations, [
-      { kind: 'uniform-dynamic', buffer: b.clock, size: 8 },
-      { kind: 'uniform', buffer: b.sizes },
-      { kind: 'read-only-storage', buffer: b.populations },
-      { kind: 'storage', buffer: b.state },
-      { kind: 'storage', buffer: b.refractory },
-      { kind: 'storage', buffer: b.ring }, // reads and clears this step's slot
-      { kind: 'storage', buffer: b.spikeLog },
-      { kind: 'storage', buffer: b.counters }, // first non-finite step per population
-    ]));
-    this.workgroups = Math.ceil(b.n / WORKGROUP_SIZE);
-  }
-
-  encode(pass: GPUComputePassEncoder, clockOffset: number): void {
-    pass.setPipeline(this.pipeline);
-    pass.setBindGroup(0, this.bindGroup, [clockOffset]);
-    pass.dispatchWorkgroups(this.workgroups);
+    super(
+      device,
+      'NeuronUpdatePass',
+      kernel,
+      numPopulations,
+      [
+        { kind: 'uniform-dynamic', buffer: b.clock, size: 8 },
+        { kind: 'uniform', buffer: b.sizes },
+        { kind: 'read-only-storage', buffer: b.populations },
+        { kind: 'storage', buffer: b.state },
+        { kind: 'storage', buffer: b.refractory },
+        { kind: 'storage', buffer: b.ring }, // reads and clears this step's slot
+        { kind: 'storage', buffer: b.spikeLog },
+        { kind: 'storage', buffer: b.counters }, // first non-finite step per population
+      ],
+      Math.ceil(b.n / WORKGROUP_SIZE),
+    );
   }
 }

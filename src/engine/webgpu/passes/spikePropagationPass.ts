@@ -1,34 +1,27 @@
 import kernel from '../../../../shaders/spike_propagation.wgsl?raw';
 import type { NetworkBuffers } from '../networkBuffers';
-import { createComputePipeline } from './computePass';
+import { ComputePass } from './computePass';
 
 /** Per step, after the neuron update: scatter each spike's CSR row into the delay ring buffer (shaders/spike_propagation.wgsl). */
-export class SpikePropagationPass {
-  private readonly pipeline: GPUComputePipeline;
-  private readonly bindGroup: GPUBindGroup;
-
-  /** Workgroups that share the spikes of a step (each takes every `workgroups`-th spike). */
-  constructor(
-    device: GPUDevice,
-    b: NetworkBuffers,
-    numPopulations: number,
-    private readonly workgroups: number,
-  ) {
-    ({ pipeline: this.pipeline, bindGroup: this.bindGroup } = createComputePipeline(device, 'SpikePropagationPass', kernel, numPopulations, [
-      { kind: 'uniform-dynamic', buffer: b.clock, size: 8 },
-      { kind: 'uniform', buffer: b.sizes },
-      { kind: 'read-only-storage', buffer: b.spikeLog },
-      { kind: 'storage', buffer: b.stepEnds }, // where this step's spikes start; writes the next
-      { kind: 'read-only-storage', buffer: b.rowPtr },
-      { kind: 'read-only-storage', buffer: b.targets },
-      { kind: 'read-only-storage', buffer: b.weights },
-      { kind: 'storage', buffer: b.ring }, // atomic adds into future slots
-    ]));
-  }
-
-  encode(pass: GPUComputePassEncoder, clockOffset: number): void {
-    pass.setPipeline(this.pipeline);
-    pass.setBindGroup(0, this.bindGroup, [clockOffset]);
-    pass.dispatchWorkgroups(this.workgroups);
+export class SpikePropagationPass extends ComputePass {
+  /** `workgroups` share the spikes of a step (each takes every `workgroups`-th spike). */
+  constructor(device: GPUDevice, b: NetworkBuffers, numPopulations: number, workgroups: number) {
+    super(
+      device,
+      'SpikePropagationPass',
+      kernel,
+      numPopulations,
+      [
+        { kind: 'uniform-dynamic', buffer: b.clock, size: 8 },
+        { kind: 'uniform', buffer: b.sizes },
+        { kind: 'read-only-storage', buffer: b.spikeLog },
+        { kind: 'storage', buffer: b.stepEnds }, // where this step's spikes start; writes the next
+        { kind: 'read-only-storage', buffer: b.rowPtr },
+        { kind: 'read-only-storage', buffer: b.targets },
+        { kind: 'read-only-storage', buffer: b.weights },
+        { kind: 'storage', buffer: b.ring }, // atomic adds into future slots
+      ],
+      workgroups,
+    );
   }
 }

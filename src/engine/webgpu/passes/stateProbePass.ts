@@ -1,29 +1,25 @@
 import kernel from '../../../../shaders/state_probe.wgsl?raw';
 import type { NetworkBuffers } from '../networkBuffers';
 import { WORKGROUP_SIZE } from '../networkBuffers';
-import { createComputePipeline } from './computePass';
+import { ComputePass } from './computePass';
 
 /** Per step, last (only while there are probes): probed variables (shaders/state_probe.wgsl). */
-export class StateProbePass {
-  private readonly pipeline: GPUComputePipeline;
-  private readonly bindGroup: GPUBindGroup;
-  private readonly workgroups: number;
-
+export class StateProbePass extends ComputePass {
   /** `maxProbes`: the model's probes plus the live probe slots. */
   constructor(device: GPUDevice, b: NetworkBuffers, numPopulations: number, maxProbes: number) {
-    ({ pipeline: this.pipeline, bindGroup: this.bindGroup } = createComputePipeline(device, 'StateProbePass', kernel, numPopulations, [
-      { kind: 'uniform-dynamic', buffer: b.clock, size: 8 },
-      { kind: 'uniform', buffer: b.sizes },
-      { kind: 'read-only-storage', buffer: b.probeSpec },
-      { kind: 'read-only-storage', buffer: b.state },
-      { kind: 'storage', buffer: b.probeOut },
-    ]));
-    this.workgroups = Math.ceil(maxProbes / WORKGROUP_SIZE);
-  }
-
-  encode(pass: GPUComputePassEncoder, clockOffset: number): void {
-    pass.setPipeline(this.pipeline);
-    pass.setBindGroup(0, this.bindGroup, [clockOffset]);
-    pass.dispatchWorkgroups(this.workgroups);
+    super(
+      device,
+      'StateProbePass',
+      kernel,
+      numPopulations,
+      [
+        { kind: 'uniform-dynamic', buffer: b.clock, size: 8 },
+        { kind: 'uniform', buffer: b.sizes },
+        { kind: 'read-only-storage', buffer: b.probeSpec },
+        { kind: 'read-only-storage', buffer: b.state },
+        { kind: 'storage', buffer: b.probeOut },
+      ],
+      Math.ceil(maxProbes / WORKGROUP_SIZE),
+    );
   }
 }
