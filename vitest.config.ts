@@ -1,6 +1,6 @@
 import { defineConfig } from 'vitest/config';
 import { playwright } from '@vitest/browser-playwright';
-import { CHROMIUM_PATH, COMPUTE_FLAGS } from './test/chromium';
+import { CHROMIUM_PATH, COMPUTE_FLAGS } from './test/chromium.ts';
 
 export default defineConfig({
   server: { host: '127.0.0.1' },

@@ -69,3 +69,22 @@ describe('npx luciole', () => {
     expect(luciole(['run', 'cuba', '--backend', 'tpu']).status).toBe(2);
   });
 });
+
+describe('npx luciole connectome inspect', () => {
+  it('prints the summary of a bundled connectome', () => {
+    const r = luciole(['connectome', 'inspect', 'public/data/celegans/edges.csv', '--nodes', 'public/data/celegans/neurons.csv']);
+    expect(r.status).toBe(0);
+    const s = JSON.parse(r.stdout);
+    expect(s).toMatchObject({ neurons: 303, edges: 4712, totalWeight: 24275, selfLoops: 42 });
+    expect(s.types.electrical.edges).toBe(1708);
+    expect(s.edgesWithMissingEnds.count).toBe(0);
+  });
+
+  it('names file, line and column of a malformed row and exits 2', () => {
+    const file = join(dir, 'bad-edges.csv');
+    writeFileSync(file, 'pre,post,synapses\na,b,1\nc,d,lots\n');
+    const r = luciole(['connectome', 'inspect', file]);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain(`${file}:3:5: expected a number (weight or synapse count), found "lots"`);
+  });
+});

@@ -13,10 +13,13 @@ import { EXAMPLES, example } from '../examples';
 import { spikesCsvPieces } from '../io/spikesCsv';
 import { ModelValidationError, parseModel, parseModelJson, type Model, type ModelInput } from '../model/schema';
 import { acquireNodeDevice } from './nodeGpu';
+import { TableFormatError } from '../build/connectome/delimitedTable';
+import { connectomeSummary, importConnectome } from '../build/connectome/importConnectome';
 
 const USAGE = `usage:
   luciole run <model.json | example-name> [--backend cpu|webgpu] [--duration-ms T] [--seed S] [--out spikes.csv]
   luciole examples
+  luciole connectome inspect <edges> [--nodes <nodes>] [--skip-invalid-rows]
   luciole bench-cuba [--sim-seconds S] [--skip-brian] [--skip-browser]
 
 run prints a JSON summary: spike count, meanRateHz of the network and per population,
@@ -32,6 +35,8 @@ export async function main(argv: string[]): Promise<number> {
       case 'examples':
         for (const [name, m] of Object.entries(EXAMPLES)) console.log(`${name.padEnd(14)} ${m.description ?? ''}`);
         return 0;
+      case 'connectome':
+        return await connectomeCommand(rest);
       case 'bench-cuba': {
         const { benchCuba } = await import('../../bench/cuba');
         return await benchCuba(rest);
@@ -50,7 +55,7 @@ export async function main(argv: string[]): Promise<number> {
     const err = e as Error;
     if (err instanceof ModelValidationError) console.error(`luciole: invalid model:\n${err.message}`);
     else console.error(`luciole: ${err.message}`);
-    return err instanceof ModelValidationError ? 2 : 1;
+    return err instanceof ModelValidationError || err instanceof TableFormatError ? 2 : 1;
   }
 }
 
@@ -109,6 +114,27 @@ async function runCommand(args: string[]): Promise<number> {
     sim.destroy();
     release();
   }
+}
+
+async function connectomeCommand(args: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: { nodes: { type: 'string' }, 'skip-invalid-rows': { type: 'boolean', default: false } },
+  });
+  if (positionals[0] !== 'inspect' || positionals.length !== 2) {
+    console.error(USAGE);
+    return 2;
+  }
+  const read = (path: string) => {
+    if (!existsSync(path)) throw new Error(`no such file: ${path}`);
+    return readFileSync(path, 'utf8');
+  };
+  const edgesFile = positionals[1];
+  const nodes = values.nodes ? { file: values.nodes, text: read(values.nodes) } : undefined;
+  const c = importConnectome(edgesFile, read(edgesFile), nodes, { skipInvalidRows: values['skip-invalid-rows'] });
+  console.log(JSON.stringify({ edgesFile, nodesFile: values.nodes ?? null, ...connectomeSummary(c) }, null, 2));
+  return 0;
 }
 
 async function writePieces(path: string, pieces: Iterable<string>): Promise<void> {
