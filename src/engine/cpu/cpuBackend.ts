@@ -43,7 +43,14 @@ export class CpuBackend implements Backend {
   private liveProbes: LiveProbe[] = [];
   private readonly rngOut = new Uint32Array(2);
 
-  constructor(private readonly net: BuiltNetwork) {
+  /**
+   * `fusedMultiplyAdd`: round `a*b + c` once, as a GPU compiler that contracts to FMA would (the
+   * product of two f32 is exact in f64). Off for the oracle; used to measure the contraction bound.
+   */
+  constructor(
+    private readonly net: BuiltNetwork,
+    private readonly fusedMultiplyAdd = false,
+  ) {
     this.n = net.numNeurons;
     this.slots = net.maxDelaySteps + 1;
     this.v = new Float32Array(this.n);
@@ -152,6 +159,7 @@ export class CpuBackend implements Backend {
     const inExc = this.ring.subarray(slotBase, slotBase + n); // this step's input, fixed point
     const inInh = this.ring.subarray(slotBase + n, slotBase + 2 * n);
     const fr = Math.fround;
+    const fused = this.fusedMultiplyAdd;
     let count = 0;
     for (let p = 0; p < this.constants.length; p++) {
       const c = this.constants[p];
@@ -169,14 +177,27 @@ export class CpuBackend implements Backend {
           let x = v[i];
           const e = ie[i];
           const h = ii[i];
-          if (r === 0) {
-            x = fr(vRest + fr(fr(x - vRest) * p22));
-            x = fr(x + fr(e * p21e));
-            x = fr(x + fr(h * p21i));
-            x = fr(x + fr(fr(iOffset + stim[i]) * p20));
+          let e2: number;
+          let h2: number;
+          if (!fused) {
+            if (r === 0) {
+              x = fr(vRest + fr(fr(x - vRest) * p22));
+              x = fr(x + fr(e * p21e));
+              x = fr(x + fr(h * p21i));
+              x = fr(x + fr(fr(iOffset + stim[i]) * p20));
+            }
+            e2 = fr(fr(e * pe) + fr(fr(inE) * invScale));
+            h2 = fr(fr(h * pi) + fr(fr(inI) * invScale));
+          } else {
+            if (r === 0) {
+              x = fr(vRest + fr(x - vRest) * p22);
+              x = fr(x + e * p21e);
+              x = fr(x + h * p21i);
+              x = fr(x + fr(iOffset + stim[i]) * p20);
+            }
+            e2 = fr(e * pe + fr(inE) * invScale);
+            h2 = fr(h * pi + fr(inI) * invScale);
           }
-          const e2 = fr(fr(e * pe) + fr(fr(inE) * invScale));
-          const h2 = fr(fr(h * pi) + fr(fr(inI) * invScale));
           ie[i] = e2;
           ii[i] = h2;
           guard += x + e2 + h2;
@@ -196,9 +217,9 @@ export class CpuBackend implements Backend {
           let x = v[i];
           if (r === 0) {
             // NEST iaf_psc_delta: input arriving while refractory is discarded.
-            x = fr(vRest + fr(fr(x - vRest) * p22));
-            x = fr(x + fr(fr(iOffset + stim[i]) * p20));
-            x = fr(x + fr(fr(input) * invScale));
+            x = fused ? fr(vRest + fr(x - vRest) * p22) : fr(vRest + fr(fr(x - vRest) * p22));
+            x = fused ? fr(x + fr(iOffset + stim[i]) * p20) : fr(x + fr(fr(iOffset + stim[i]) * p20));
+            x = fr(x + fr(fr(input) * invScale)); // exact product: invScale is a power of two
           }
           guard += x;
           if (r === 0 && x >= vThresh) {
