@@ -91,6 +91,15 @@ describe('model validation', () => {
     expect(errs).toContain('recorders[0].variables[0]: expected one of v for IF_curr_delta, got "isyn_exc"');
   });
 
+  it('checks per-neuron info: one entry per neuron', () => {
+    const m = twoPops();
+    m.populations[1].neuronInfo = { names: ['a', 'b', 'c', 'd', 'e'], cellTypes: ['x'], annotations: { modality: ['olfactory', '', '', '', ''] } };
+    expect(errorsOf(m)).toEqual(['populations[1].neuronInfo.cellTypes: expected 5 entries (one per neuron), got 1']);
+    m.populations[1].neuronInfo.cellTypes = ['x', 'x', 'y', 'y', 'z'];
+    m.populations[1].neuronInfo.positions = [[0, 0, 0], [1, 1, 1], [2, 2, 2], [3, 3, 3], [4, 4, 4]];
+    expect(parseModel(m).populations[1].neuronInfo?.names?.[4]).toBe('e');
+  });
+
   it('reports JSON syntax errors with line and column', () => {
     expect(() => parseModelJson('{\n  "format": "luciole-model",\n  "version": 1,,\n}')).toThrow(/line 3, column 16/);
   });

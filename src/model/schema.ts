@@ -42,6 +42,17 @@ const paramsSchema = z
   .record(z.string(), z.unknown(), { error: 'expected an object of parameters' })
   .optional();
 
+/** Per-neuron facts (one entry per neuron), e.g. from a connectome: for selections and views. */
+const neuronInfoSchema = z.strictObject({
+  names: z.array(z.string({ error: 'expected a name' }), { error: 'expected a list of names' }).optional(),
+  cellTypes: z.array(z.string({ error: 'expected a cell type' }), { error: 'expected a list of cell types' }).optional(),
+  hemispheres: z.array(z.string({ error: 'expected a hemisphere' }), { error: 'expected a list of hemispheres' }).optional(),
+  positions: z
+    .array(z.tuple([num('a number'), num('a number'), num('a number')], { error: 'expected [x, y, z]' }), { error: 'expected a list of [x, y, z] positions' })
+    .optional(),
+  annotations: z.record(z.string(), z.array(z.string({ error: 'expected text' }), { error: 'expected a list of values' })).optional(),
+});
+
 const populationSchema = z.strictObject({
   name,
   size: count('a whole number of neurons ≥ 1').refine((n) => n >= 1 && n <= MAX_NEURONS, {
@@ -50,6 +61,7 @@ const populationSchema = z.strictObject({
   cellType: z.enum(CELL_TYPES, { error: `expected one of ${CELL_TYPES.join(', ')}` }),
   params: paramsSchema,
   initialV: valueSchema('mV').optional(),
+  neuronInfo: neuronInfoSchema.optional(),
 });
 
 const selfFlag = z.boolean({ error: 'expected true or false' }).optional();
@@ -191,6 +203,18 @@ function checkCrossReferences(m: Model, ctx: Ctx): void {
     pops.set(p.name, p);
     total += p.size;
     checkParams(p, i, m.dt, issue);
+    const info = p.neuronInfo;
+    if (info) {
+      const lists: [string, unknown[] | undefined][] = [
+        ['names', info.names],
+        ['cellTypes', info.cellTypes],
+        ['hemispheres', info.hemispheres],
+        ['positions', info.positions],
+        ...Object.entries(info.annotations ?? {}).map(([k, v]) => [`annotations.${k}`, v] as [string, unknown[]]),
+      ];
+      for (const [key, list] of lists)
+        if (list && list.length !== p.size) issue(['populations', i, 'neuronInfo', ...key.split('.')], `expected ${p.size} entries (one per neuron)`, list.length);
+    }
   });
   if (total > MAX_NEURONS) issue(['populations'], `expected at most ${MAX_NEURONS} neurons in all`, total);
 
