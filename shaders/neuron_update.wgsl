@@ -10,6 +10,7 @@
 @group(0) @binding(5) var<storage, read_write> ring: array<i32>;         // this step's slot is read and cleared
 @group(0) @binding(6) var<storage, read_write> spikeLog: SpikeLog;
 @group(0) @binding(7) var<storage, read_write> counters: array<atomic<u32>>; // see CHUNK_COUNTER_*
+@group(0) @binding(8) var<storage, read> silenced: array<u32>;            // one bit per neuron
 
 override WORKGROUP_SIZE: u32 = 64u;
 
@@ -59,7 +60,9 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
     // Checked before the reset, which would hide an overflowed V.
     atomicMin(&counters[CHUNK_COUNTER_FIRST_NON_FINITE + p], clock.step);
   }
-  if (r == 0u && v >= c.vThresh) {
+  if (((silenced[i >> 5u] >> (i & 31u)) & 1u) != 0u) {
+    v = c.vReset; // silenced: held at V_reset, no spike out
+  } else if (r == 0u && v >= c.vThresh) {
     v = c.vReset;
     r = c.refractorySteps;
     let k = atomicAdd(&spikeLog.count, 1u);

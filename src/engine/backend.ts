@@ -61,6 +61,8 @@ export interface Backend {
   setPopulationConstants(index: number, c: PopulationConstants): void;
   /** Per-neuron stimulation current (nA) from now on. */
   setStimulusCurrent(current: Float32Array): void;
+  /** One bit per neuron: silenced neurons are held at V_reset and emit no spikes, from now on. */
+  setSilenced(mask: Uint32Array): void;
   setPoissonSource(index: number, state: PoissonSourceState): void;
   /** Replaces the live probes (at most MAX_LIVE_PROBES) for chunks issued from now on. */
   setLiveProbes(probes: LiveProbe[]): void;

@@ -138,6 +138,28 @@ export function closedFormSuite(label: string, factory: () => BackendFactory): v
       sim.destroy();
     });
 
+    it('a silenced neuron is held at V_reset and emits no spikes; it fires again once released', async () => {
+      const m = constantDrive({ amplitude: 1.5 });
+      m.stimuli!.push({ type: 'silence', population: 'n', start: 20, stop: 60 });
+      const sim = await Simulation.create(m, factory());
+      await sim.run(100);
+      const t = Array.from(sim.spikes().timesMs);
+      expect(t.some((x) => x < 20)).toBe(true);
+      expect(t.some((x) => x >= 20 && x < 60)).toBe(false);
+      expect(t.some((x) => x >= 60)).toBe(true);
+      const v = sim.probe(0);
+      for (let k = 200; k < 600; k++) expect(v[k]).toBe(-65);
+      // live: silence now, then release
+      sim.silenceNeurons([0]);
+      await sim.run(50);
+      expect(sim.spikes().timesMs.filter((x) => x >= 100).length).toBe(0);
+      sim.silenceNeurons([0], false);
+      await sim.run(50);
+      expect(sim.spikes().timesMs.filter((x) => x >= 150).length).toBeGreaterThan(0);
+      expect(sim.model.stimuli.filter((x) => x.type === 'silence').map((x) => [x.start, x.stop])).toEqual([[20, 60], [100, 150]]);
+      sim.destroy();
+    });
+
     it('NaN or Inf in the state stops the run with the population named, keeping the recording', async () => {
       const m = example('cuba');
       const sim = await Simulation.create(m, factory());

@@ -171,6 +171,7 @@ export class Simulation {
         n = Math.min(n, this.schedule.nextBreakpointAfter(at) - at);
         if (this.stimulusDirty || this.schedule.nextBreakpointAfter(at - 1) === at) {
           this.backend.setStimulusCurrent(this.schedule.currentAt(at));
+          this.backend.setSilenced(this.schedule.silencedAt(at));
           this.stimulusDirty = false;
         }
         inflight.push(this.backend.submitChunk(n));
@@ -317,6 +318,28 @@ export class Simulation {
     this.schedule.rebuild();
     this.stimulusDirty = true;
     this.logEdit((sim) => sim.stimulateNeuron(neuron, durationMs));
+  }
+
+  /**
+   * Silences neurons (global indices) from the next step issued on: held at V_reset, no spikes
+   * out, as an optogenetic experiment would; `on = false` ends the silencing of every silence
+   * stimulus still running. Both become part of the model, so an export replays them.
+   */
+  silenceNeurons(neurons: number[], on = true): void {
+    const now = +(Math.max(this.stepsIssued, this.stepsDone) * this.dt).toFixed(9);
+    this.applyEdit((m) => {
+      if (on) {
+        for (const pop of this.network.populations) {
+          const local = neurons.filter((i) => i >= pop.start && i < pop.start + pop.size).map((i) => i - pop.start);
+          if (local.length) m.stimuli.push({ type: 'silence', population: pop.name, neurons: local, start: now });
+        }
+      } else {
+        for (const s of m.stimuli) if (s.type === 'silence' && (s.stop === undefined || s.stop > now) && (s.start ?? 0) <= now) s.stop = now;
+      }
+    });
+    this.schedule.rebuild();
+    this.stimulusDirty = true;
+    this.logEdit((sim) => sim.silenceNeurons(neurons, on));
   }
 
   // ---- recordings -------------------------------------------------------------------------

@@ -1,6 +1,6 @@
 /**
- * Injected currents (DC and step-current sources) as a per-neuron array that changes only at
- * breakpoints. The amplitude in force at time t_n = n·dt is applied over step n; a DC source is
+ * Injected currents (DC and step-current sources) and silencing as per-neuron arrays that change
+ * only at breakpoints. The amplitude in force at time t_n = n·dt is applied over step n; a DC source is
  * on for steps start/dt ≤ n < stop/dt, and step j of a step-current source holds from
  * times[j]/dt until the next time (PyNN `DCSource` and `StepCurrentSource` on the dt grid).
  */
@@ -16,6 +16,7 @@ interface Segment {
 
 export class StimulusSchedule {
   private segments: Segment[] = [];
+  private silences: Segment[] = [];
   private breakpoints: number[] = [];
 
   constructor(private readonly net: BuiltNetwork) {
@@ -27,11 +28,14 @@ export class StimulusSchedule {
     const { model, populations } = this.net;
     const dt = model.dt;
     const segs: Segment[] = [];
+    const silences: Segment[] = [];
     for (const s of model.stimuli) {
       if (s.type === 'poisson') continue;
       const pop = populations.find((p) => p.name === s.population)!;
       const targets = Uint32Array.from(s.neurons ?? Array.from({ length: pop.size }, (_, i) => i), (i) => pop.start + i);
-      if (s.type === 'dc') {
+      if (s.type === 'silence') {
+        silences.push({ targets, startStep: toSteps(s.start ?? 0, dt), stopStep: s.stop === undefined ? NEVER : toSteps(s.stop, dt), amplitude: 0 });
+      } else if (s.type === 'dc') {
         segs.push({
           targets,
           startStep: toSteps(s.start ?? 0, dt),
@@ -46,8 +50,9 @@ export class StimulusSchedule {
       }
     }
     this.segments = segs;
+    this.silences = silences;
     const bp = new Set<number>([0]);
-    for (const g of segs) {
+    for (const g of [...segs, ...silences]) {
       bp.add(g.startStep);
       if (g.stopStep !== NEVER) bp.add(g.stopStep);
     }
@@ -62,6 +67,16 @@ export class StimulusSchedule {
       for (const i of g.targets) out[i] += g.amplitude;
     }
     return out;
+  }
+
+  /** One bit per neuron: silenced (held at V_reset, no spikes out) during step `step`. */
+  silencedAt(step: number): Uint32Array {
+    const mask = new Uint32Array(Math.ceil(this.net.numNeurons / 32));
+    for (const g of this.silences) {
+      if (step < g.startStep || step >= g.stopStep) continue;
+      for (const i of g.targets) mask[i >>> 5] |= 1 << (i & 31);
+    }
+    return mask;
   }
 
   /** The first breakpoint strictly after `step`, or Infinity. */

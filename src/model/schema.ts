@@ -140,8 +140,14 @@ const stimulusSchema = z.discriminatedUnion(
       start: nonNegative('ms').optional(),
       stop: nonNegative('ms').optional(),
     }),
+    z.strictObject({
+      type: z.literal('silence'),
+      ...selectionFields,
+      start: nonNegative('ms').optional(),
+      stop: nonNegative('ms').optional(),
+    }),
   ],
-  { error: 'expected a stimulus: dc, stepCurrent or poisson' },
+  { error: 'expected a stimulus: dc, stepCurrent, poisson or silence' },
 );
 
 const recorderSchema = z.discriminatedUnion(
@@ -274,7 +280,7 @@ function checkCrossReferences(m: Model, ctx: Ctx): void {
     const at = (...rest: (string | number)[]) => ['stimuli', i, ...rest];
     const pop = checkPop(at('population'), s.population);
     if (pop) checkIndices(at('neurons'), pop, s.neurons);
-    if ((s.type === 'dc' || s.type === 'poisson') && s.start !== undefined && s.stop !== undefined && s.stop < s.start)
+    if ((s.type === 'dc' || s.type === 'poisson' || s.type === 'silence') && s.start !== undefined && s.stop !== undefined && s.stop < s.start)
       issue(at('stop'), `expected a stop time ≥ start (${s.start} ms)`, s.stop);
     if (s.type === 'stepCurrent') {
       if (s.times.length !== s.amplitudes.length)

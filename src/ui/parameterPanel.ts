@@ -99,6 +99,7 @@ export class ParameterPanel extends LitElement {
       return html`${this.field(`stim-${k}-rateHz`, `Poisson → ${target}`, s.rateHz, 'Hz', (v) => this.lab.edit((sim) => sim.setStimulus(k, { rateHz: v })))}
       ${this.field(`stim-${k}-weight`, 'weight', s.weight, unit, (v) => this.lab.edit((sim) => sim.setStimulus(k, { weight: v })))}`;
     }
+    if (s.type === 'silence') return html`<p class="note">silenced: ${target} from ${s.start ?? 0} ms${s.stop !== undefined ? ` to ${s.stop} ms` : ''}</p>`;
     return html`<p class="note">step current → ${target}: ${s.times.length} steps (edit the model file)</p>`;
   }
 }

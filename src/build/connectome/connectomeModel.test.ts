@@ -55,7 +55,7 @@ describe('connectome → spiking network', () => {
     expect(() => selectNeurons(pop, { annotation: { key: 'modality', values: ['x'] } })).toThrow('no annotation "modality"');
   });
 
-  it('larva: olfactory input reaches projection neurons (PN) before the output neurons (DN-SEZ, DN-VNC, RGN)', async () => {
+  it('larva: olfactory input reaches projection neurons (PN) before the output neurons (DN-SEZ, DN-VNC, RGN); silencing PNs removes most of the output response', async () => {
     const model = connectomeToModel(larva(), {
       name: 'larva',
       weightPerSynapse: 0.05,
@@ -76,5 +76,17 @@ describe('connectome → spiking network', () => {
     for (const out of ['DN-SEZ', 'DN-VNC', 'RGN']) expect(r[out].firstSpikeLatencyMs ?? Infinity).toBeGreaterThan(pn);
     expect(r.PN.rateChangeHz).toBeGreaterThan(5);
     expect(r.PN.baselineRateHz).toBe(0);
+
+    // the same experiment with every PN silenced
+    const pns = selectNeurons(pop, { cellTypes: ['PN'] });
+    model.stimuli.push({ type: 'silence', population: 'neurons', neurons: pns });
+    const silenced = await Simulation.create(model, cpuBackend);
+    await silenced.run(200);
+    const q = Object.fromEntries(responseSummary(silenced, { population: 'neurons', onsetMs: 100, windowMs: 100 }).map((x) => [x.cellType, x]));
+    expect(q.PN.responseRateHz).toBe(0);
+    expect(q.sensory.responseRateHz).toBeCloseTo(r.sensory.responseRateHz, 6); // the input is unchanged
+    const outputs = ['DN-SEZ', 'DN-VNC', 'RGN'];
+    const total = (x: Record<string, { rateChangeHz: number; neurons: number }>) => outputs.reduce((a, k) => a + x[k].rateChangeHz * x[k].neurons, 0);
+    expect(total(q)).toBeLessThan(0.5 * total(r));
   });
 });

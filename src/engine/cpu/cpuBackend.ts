@@ -32,6 +32,7 @@ export class CpuBackend implements Backend {
   private readonly ie: Float32Array;
   private readonly ii: Float32Array;
   private readonly stim: Float32Array;
+  private readonly silenced: Uint32Array; // one bit per neuron
   private readonly refractory: Int32Array;
   private readonly ring: Int32Array; // [slot][receptor][neuron], fixed point
   private readonly spikeList: Uint32Array;
@@ -57,6 +58,7 @@ export class CpuBackend implements Backend {
     this.ie = new Float32Array(this.n);
     this.ii = new Float32Array(this.n);
     this.stim = new Float32Array(this.n);
+    this.silenced = new Uint32Array(Math.ceil(this.n / 32));
     this.refractory = new Int32Array(this.n);
     this.ring = new Int32Array(this.slots * 2 * this.n);
     this.spikeList = new Uint32Array(this.n);
@@ -80,6 +82,10 @@ export class CpuBackend implements Backend {
 
   setStimulusCurrent(current: Float32Array): void {
     this.stim.set(current);
+  }
+
+  setSilenced(mask: Uint32Array): void {
+    this.silenced.set(mask);
   }
 
   setPoissonSource(index: number, state: PoissonSourceState): void {
@@ -154,7 +160,7 @@ export class CpuBackend implements Backend {
 
   /** Integrates every neuron over one step; fills the spike list and returns its length. */
   private updateNeurons(step: number, nonFinite: Map<number, number>, spikeCounts: Uint32Array): number {
-    const { v, ie, ii, stim, refractory, spikeList, n, invScale } = this;
+    const { v, ie, ii, stim, refractory, spikeList, n, invScale, silenced } = this;
     const slotBase = (step % this.slots) * 2 * n;
     const inExc = this.ring.subarray(slotBase, slotBase + n); // this step's input, fixed point
     const inInh = this.ring.subarray(slotBase + n, slotBase + 2 * n);
@@ -201,7 +207,9 @@ export class CpuBackend implements Backend {
           ie[i] = e2;
           ii[i] = h2;
           guard += x + e2 + h2;
-          if (r === 0 && x >= vThresh) {
+          const quiet = (silenced[i >>> 5] >>> (i & 31)) & 1;
+          if (quiet) x = vReset; // silenced: held at V_reset, no spike
+          else if (r === 0 && x >= vThresh) {
             x = vReset;
             r = refractorySteps;
             spikeList[count++] = i;
@@ -222,7 +230,9 @@ export class CpuBackend implements Backend {
             x = fr(x + fr(fr(input) * invScale)); // exact product: invScale is a power of two
           }
           guard += x;
-          if (r === 0 && x >= vThresh) {
+          const quiet = (silenced[i >>> 5] >>> (i & 31)) & 1;
+          if (quiet) x = vReset; // silenced: held at V_reset, no spike
+          else if (r === 0 && x >= vThresh) {
             x = vReset;
             r = refractorySteps;
             spikeList[count++] = i;

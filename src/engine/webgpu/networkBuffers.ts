@@ -47,6 +47,7 @@ export class NetworkBuffers {
   readonly poissonEntryNeuron: GPUBuffer;
   readonly poissonCdf: GPUBuffer;
   readonly recordMask: GPUBuffer;
+  readonly silenced: GPUBuffer;
   readonly counters: GPUBuffer;
   readonly records: GPUBuffer;
   readonly probeSpec: GPUBuffer;
@@ -105,6 +106,7 @@ export class NetworkBuffers {
     this.poissonEntryNeuron = make('poissonEntryNeuron', this.numPoissonEntries * 4, S | COPY_DST);
     this.poissonCdf = make('poissonCdf', Math.max(1, net.poissonSources.length) * MAX_POISSON_TABLE_LENGTH * 4, S | COPY_DST);
     this.recordMask = make('recordMask', net.spikeRecordMask.byteLength, S | COPY_DST);
+    this.silenced = make('silenced', Math.ceil(n / 32) * 4, S | COPY_DST);
     this.counters = make('counters', this.counterWords * 4, S | COPY_DST | COPY_SRC);
     this.records = make('records', this.logCapacity * 8, S | COPY_SRC);
     this.probeSpec = make('probeSpec', numProbes * 4, S | COPY_DST);

@@ -163,6 +163,21 @@ describe('WebGPU kernels against the CPU twin', () => {
     expect(Array.from(gpu.spikes().neurons)).toContain(450);
   });
 
+  it('silencing (scheduled and live) gives the same spikes and state as on the CPU', async () => {
+    const model = randomNetwork(400, 9);
+    model.stimuli!.push({ type: 'silence', population: 'E', neurons: [1, 2, 3, 40, 41], start: 5, stop: 25 });
+    const cpu = await Simulation.create(structuredClone(model), cpuBackend);
+    const gpu = await Simulation.create(structuredClone(model), webgpuBackend(device));
+    for (const sim of [cpu, gpu]) {
+      await sim.run(30);
+      sim.silenceNeurons([350, 351, 352]);
+      await sim.run(10);
+    }
+    expect(gpu.spikes().steps).toEqual(cpu.spikes().steps);
+    expect(gpu.spikes().neurons).toEqual(cpu.spikes().neurons);
+    await expectSameState(cpu, gpu);
+  });
+
   it('a live weight change reaches the GPU exactly as on the CPU', async () => {
     const model = randomNetwork(400, 3);
     const cpu = await Simulation.create(structuredClone(model), cpuBackend);

@@ -163,6 +163,10 @@ export class WebGpuBackend implements Backend {
     this.device.queue.writeBuffer(this.buffers.state, STATE_PLANES.i_stim * this.net.numNeurons * 4, current.buffer, current.byteOffset, current.byteLength);
   }
 
+  setSilenced(mask: Uint32Array): void {
+    this.device.queue.writeBuffer(this.buffers.silenced, 0, mask.buffer, mask.byteOffset, mask.byteLength);
+  }
+
   setPoissonSource(index: number, st: PoissonSourceState): void {
     const b = this.buffers;
     if (st.cdf.length > MAX_POISSON_TABLE_LENGTH) throw new Error(`Poisson table longer than ${MAX_POISSON_TABLE_LENGTH}`);

@@ -20,6 +20,7 @@ export class NeuronUpdatePass extends ComputePass {
         { kind: 'storage', buffer: b.ring }, // reads and clears this step's slot
         { kind: 'storage', buffer: b.spikeLog },
         { kind: 'storage', buffer: b.counters }, // first non-finite step per population
+        { kind: 'read-only-storage', buffer: b.silenced },
       ],
       Math.ceil(b.n / WORKGROUP_SIZE),
     );
