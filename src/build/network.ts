@@ -52,6 +52,13 @@ export interface BuiltNetwork {
   weights: Int32Array; // fixed point
   /** For live weight changes: CSR position of each synapse of projection k, in generation order. */
   projectionSlots: Uint32Array[];
+  /**
+   * Gap junctions (electrical projections), CSR by *postsynaptic* neuron: junction k of neuron j
+   * (gapRowPtr[j] ≤ k < gapRowPtr[j+1]) injects gapConductance[k] · (V[gapPre[k]] − V[j]) into j.
+   */
+  gapRowPtr: Uint32Array;
+  gapPre: Uint32Array;
+  gapConductance: Float32Array; // nS
   maxDelaySteps: number;
   fixedPointScale: number;
   initialV: Float32Array; // mV
@@ -109,6 +116,9 @@ export function buildNetwork(model: Model): BuiltNetwork {
   const packedAll = growU32();
   const weightAll = growF32();
   const projectionCounts: number[] = [];
+  const gapPostAll = growU32();
+  const gapPreAll = growU32();
+  const gapWeightAll = growF32();
   let maxDelaySteps = 1;
   model.projections.forEach((pr, k) => {
     const pre = byName.get(pr.pre)!;
@@ -116,6 +126,17 @@ export function buildNetwork(model: Model): BuiltNetwork {
     const base = Stream.connectivity + 4 * k;
     const pairs = connect(pr.connector, pre.size, post.size, pr.pre === pr.post, new CounterRng(seed, base));
     const wRng = typeof pr.weight === 'number' ? null : new CounterRng(seed, base + 1);
+    if (pr.receptor === 'electrical') {
+      const rows = pr.connector.type === 'fromList' ? pr.connector.connections : null;
+      for (let s = 0; s < pairs.pre.length; s++) {
+        const row = rows?.[s];
+        gapPostAll.push(post.start + pairs.post.get(s));
+        gapPreAll.push(pre.start + pairs.pre.get(s));
+        gapWeightAll.push(Math.max(0, row !== undefined && row.length >= 3 ? row[2] : drawValue(pr.weight, wRng)));
+      }
+      projectionCounts.push(0);
+      return;
+    }
     const delay = pr.delay ?? dt;
     const dRng = typeof delay === 'number' ? null : new CounterRng(seed, base + 2);
     const receptor = pr.receptor === 'excitatory' ? EXCITATORY : INHIBITORY;
@@ -123,9 +144,8 @@ export function buildNetwork(model: Model): BuiltNetwork {
     const count = pairs.pre.length;
     for (let s = 0; s < count; s++) {
       const row = rows?.[s];
-      const hasOwn = row !== undefined && row.length === 4;
-      const w = hasOwn ? row[2] : drawValue(pr.weight, wRng);
-      const d = hasOwn ? row[3] : drawValue(delay, dRng);
+      const w = row !== undefined && row.length >= 3 ? row[2] : drawValue(pr.weight, wRng);
+      const d = row !== undefined && row.length === 4 ? row[3] : drawValue(delay, dRng);
       const steps = Math.min(512, Math.max(1, toSteps(d, dt)));
       if (steps > maxDelaySteps) maxDelaySteps = steps;
       preAll.push(pre.start + pairs.pre.get(s));
@@ -157,6 +177,20 @@ export function buildNetwork(model: Model): BuiltNetwork {
   for (const c of projectionCounts) {
     projectionSlots.push(order.subarray(offset, offset + c));
     offset += c;
+  }
+
+  // Gap junctions: a counting sort by postsynaptic neuron (stable: list order within a neuron).
+  const gapRowPtr = new Uint32Array(n + 1);
+  const gapPostV = gapPostAll.view();
+  for (let k = 0; k < gapPostV.length; k++) gapRowPtr[gapPostV[k] + 1]++;
+  for (let i = 0; i < n; i++) gapRowPtr[i + 1] += gapRowPtr[i];
+  const gapFill = gapRowPtr.slice(0, n);
+  const gapPre = new Uint32Array(gapPostV.length);
+  const gapConductance = new Float32Array(gapPostV.length);
+  for (let k = 0; k < gapPostV.length; k++) {
+    const at = gapFill[gapPostV[k]]++;
+    gapPre[at] = gapPreAll.get(k);
+    gapConductance[at] = gapWeightAll.get(k);
   }
 
   const poissonSources = buildPoissonSources(model, byName);
@@ -199,6 +233,9 @@ export function buildNetwork(model: Model): BuiltNetwork {
     targets,
     weights,
     projectionSlots,
+    gapRowPtr,
+    gapPre,
+    gapConductance,
     maxDelaySteps,
     fixedPointScale,
     initialV,

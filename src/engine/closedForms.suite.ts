@@ -138,6 +138,41 @@ export function closedFormSuite(label: string, factory: () => BackendFactory): v
       sim.destroy();
     });
 
+    it('gap junctions: the mean of two coupled passive neurons decays with τm, their difference with 1/τm + 2g/C', async () => {
+      const g = 10; // nS
+      const sim = await Simulation.create(
+        {
+          format: 'luciole-model',
+          version: 1,
+          name: 'gap-pair',
+          dt: 0.1,
+          populations: [
+            { name: 'a', size: 1, cellType: 'IF_curr_exp', params: { tau_m: 20, v_rest: -65, v_thresh: 100 }, initialV: -55 },
+            { name: 'b', size: 1, cellType: 'IF_curr_exp', params: { tau_m: 20, v_rest: -65, v_thresh: 100 }, initialV: -75 },
+          ],
+          projections: [
+            { pre: 'a', post: 'b', connector: { type: 'oneToOne' }, receptor: 'electrical', weight: g },
+            { pre: 'b', post: 'a', connector: { type: 'oneToOne' }, receptor: 'electrical', weight: g },
+          ],
+          recorders: [
+            { type: 'state', population: 'a', neurons: [0], variables: ['v'] },
+            { type: 'state', population: 'b', neurons: [0], variables: ['v'] },
+          ],
+        },
+        factory(),
+      );
+      await sim.run(20);
+      const [va, vb] = [sim.probe(0), sim.probe(1)];
+      for (const k of [49, 99, 199]) {
+        const t = (k + 1) * 0.1;
+        expect((va[k] + vb[k]) / 2 + 65).toBeCloseTo(0, 4); // the mean stays at rest: +10 and -10 mV around it
+        const d = va[k] - vb[k];
+        const expected = 20 * Math.exp(-t * (1 / 20 + (2 * g * 1e-3) / 1)); // C = 1 nF: g/C in 1/ms is 1e-3 g
+        expect(Math.abs(d - expected) / expected).toBeLessThan(0.01);
+      }
+      sim.destroy();
+    });
+
     it('a silenced neuron is held at V_reset and emits no spikes; it fires again once released', async () => {
       const m = constantDrive({ amplitude: 1.5 });
       m.stimuli!.push({ type: 'silence', population: 'n', start: 20, stop: 60 });

@@ -516,7 +516,11 @@ export class Simulation {
       m.projections[k].weight = weight;
     });
     const pr = model.projections[k];
-    if (pr.connector.type === 'fromList' && pr.connector.connections.some((c) => c.length === 4))
+    if (pr.receptor === 'electrical') {
+      this.network.model = before;
+      throw new ParameterError(`projections[${k}] is electrical: change its conductance in the model and rebuild`);
+    }
+    if (pr.connector.type === 'fromList' && pr.connector.connections.some((c) => c.length >= 3))
       throw new ParameterError(`projections[${k}] lists its own weights: edit the list and rebuild`);
     const slots = this.network.projectionSlots[k];
     const rng = typeof weight === 'number' ? null : new CounterRng(this.network.seed, Stream.connectivity + 4 * k + 1);

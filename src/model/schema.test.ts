@@ -91,6 +91,19 @@ describe('model validation', () => {
     expect(errs).toContain('recorders[0].variables[0]: expected one of v for IF_curr_delta, got "isyn_exc"');
   });
 
+  it('checks electrical projections: a conductance ≥ 0 in nS and no delay', () => {
+    const m = twoPops();
+    m.projections = [
+      { pre: 'A', post: 'A', connector: { type: 'allToAll' }, receptor: 'electrical', weight: -1, delay: 1 },
+      { pre: 'A', post: 'A', connector: { type: 'fromList', connections: [[0, 1, 2, 0.5]] }, receptor: 'electrical', weight: 1 },
+    ];
+    expect(errorsOf(m)).toEqual([
+      'projections[0].weight: expected a non-negative weight in nS for an electrical synapse, got -1',
+      'projections[0].delay: expected no delay for an electrical synapse (the coupling acts every step), got 1',
+      'projections[1].connector.connections[0][3]: expected no delay for an electrical synapse, got 0.5',
+    ]);
+  });
+
   it('checks per-neuron info: one entry per neuron', () => {
     const m = twoPops();
     m.populations[1].neuronInfo = { names: ['a', 'b', 'c', 'd', 'e'], cellTypes: ['x'], annotations: { modality: ['olfactory', '', '', '', ''] } };

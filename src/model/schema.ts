@@ -91,8 +91,8 @@ const connectorSchema = z.discriminatedUnion(
       type: z.literal('fromList'),
       connections: z.array(
         z
-          .array(num('a number'), { error: 'expected [pre, post] or [pre, post, weight, delay]' })
-          .refine((c) => c.length === 2 || c.length === 4, { error: 'expected [pre, post] or [pre, post, weight, delay]' }),
+          .array(num('a number'), { error: 'expected [pre, post], [pre, post, weight] or [pre, post, weight, delay]' })
+          .refine((c) => c.length >= 2 && c.length <= 4, { error: 'expected [pre, post], [pre, post, weight] or [pre, post, weight, delay]' }),
         { error: 'expected a list of connections' },
       ),
     }),
@@ -101,14 +101,16 @@ const connectorSchema = z.discriminatedUnion(
 );
 
 const receptor = z.enum(['excitatory', 'inhibitory'], { error: "expected 'excitatory' or 'inhibitory'" });
+/** Projections may also be gap junctions: `electrical`, weight a conductance in nS. */
+const projectionReceptor = z.enum(['excitatory', 'inhibitory', 'electrical'], { error: "expected 'excitatory', 'inhibitory' or 'electrical'" });
 
 const projectionSchema = z.strictObject({
   name: name.optional(),
   pre: name,
   post: name,
   connector: connectorSchema,
-  receptor,
-  weight: valueSchema('nA (IF_curr_exp) or mV (IF_curr_delta)'),
+  receptor: projectionReceptor,
+  weight: valueSchema('nA (IF_curr_exp), mV (IF_curr_delta) or nS (electrical)'),
   delay: valueSchema('ms').optional(),
 });
 
@@ -245,10 +247,12 @@ function checkCrossReferences(m: Model, ctx: Ctx): void {
     const at = (...rest: (string | number)[]) => ['projections', i, ...rest];
     const pre = checkPop(at('pre'), pr.pre);
     const post = checkPop(at('post'), pr.post);
-    const sign = pr.receptor === 'excitatory' ? 1 : -1;
-    const unit = post ? weightUnit(post.cellType) : 'nA or mV';
+    const electrical = pr.receptor === 'electrical';
+    const sign = pr.receptor === 'inhibitory' ? -1 : 1;
+    const unit = electrical ? 'nS' : post ? weightUnit(post.cellType) : 'nA or mV';
     checkSignedValue(at('weight'), pr.weight, sign, unit, pr.receptor, issue);
-    if (pr.delay !== undefined) {
+    if (electrical && pr.delay !== undefined) issue(at('delay'), 'expected no delay for an electrical synapse (the coupling acts every step)', pr.delay);
+    else if (pr.delay !== undefined) {
       for (const [k, d] of boundsOf(pr.delay)) checkDelay(at('delay', ...k), d);
     }
     if (!pre || !post) return;
@@ -268,9 +272,10 @@ function checkCrossReferences(m: Model, ctx: Ctx): void {
           issue(at('connector', 'connections', j, 0), `expected a pre index in 0..${pre.size - 1}`, a);
         if (!Number.isInteger(b) || b < 0 || b >= post.size)
           issue(at('connector', 'connections', j, 1), `expected a post index in 0..${post.size - 1}`, b);
+        if (row.length >= 3) checkSignedValue(at('connector', 'connections', j, 2), row[2], sign, unit, pr.receptor, issue);
         if (row.length === 4) {
-          checkSignedValue(at('connector', 'connections', j, 2), row[2], sign, unit, pr.receptor, issue);
-          checkDelay(at('connector', 'connections', j, 3), row[3]);
+          if (electrical) issue(at('connector', 'connections', j, 3), 'expected no delay for an electrical synapse', row[3]);
+          else checkDelay(at('connector', 'connections', j, 3), row[3]);
         }
       });
     }
@@ -343,7 +348,7 @@ function boundsOf(v: Value): [(string | number)[], number][] {
 }
 
 function checkSignedValue(path: (string | number)[], v: Value, sign: number, unit: string, rec: string, issue: Issue): void {
-  // PyNN convention for current-based synapses: inhibitory weights are negative.
+  // PyNN convention for current-based synapses: inhibitory weights are negative; conductances ≥ 0.
   for (const [k, w] of boundsOf(v)) {
     if (w * sign < 0)
       issue([...path, ...k], `expected a ${sign > 0 ? 'non-negative' : 'non-positive'} weight in ${unit} for an ${rec} synapse`, w);

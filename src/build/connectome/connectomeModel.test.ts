@@ -10,6 +10,8 @@ import { synapsePost, synapseReceptor } from '../synapseEncoding';
 import { connectomeToModel } from './connectomeModel';
 import { importConnectome } from './importConnectome';
 
+/** Electrical synapses between two different neurons in celegans/edges.csv (counted with Python's csv). */
+const SELF_FREE_GAP_SYNAPSES = 6767;
 const data = (p: string) => readFileSync(new URL(`../../../public/data/${p}`, import.meta.url), 'utf8');
 const larva = () => importConnectome('larva/edges.csv', data('larva/edges.csv'), { file: 'larva/neurons.csv', text: data('larva/neurons.csv') });
 const worm = () => importConnectome('celegans/edges.csv', data('celegans/edges.csv'), { file: 'celegans/neurons.csv', text: data('celegans/neurons.csv') });
@@ -34,8 +36,35 @@ describe('connectome → spiking network', () => {
     expect(Array.from(net.targets, (t) => [synapsePost(t), synapseReceptor(t)])).toEqual([[1, 1], [2, 0], [0, 1]]);
     expect(Array.from(net.weights)).toEqual([Math.round(-0.3 * s), Math.round(0.2 * s), Math.round(-0.4 * s)]);
     expect(model.populations[0].neuronInfo?.annotations?.transmitter).toEqual(['GABA', 'Acetylcholine', 'Glutamate']);
-    expect(() => connectomeToModel(c, { name: 't', weightPerSynapse: 0.1, edgeTypes: ['chemical', 'electrical'] })).toThrow('gap junctions');
+    expect(() => connectomeToModel(c, { name: 't', weightPerSynapse: 0.1, edgeTypes: ['chemical', 'electrical'] })).toThrow('set gapConductancePerSynapse instead');
+    const coupled = parseModel(connectomeToModel(c, { name: 't', weightPerSynapse: 0.1, gapConductancePerSynapse: 2 }));
+    const gap = coupled.projections.find((p) => p.receptor === 'electrical')!;
+    expect(gap.connector.type === 'fromList' && gap.connector.connections).toEqual([[1, 0, 2]]);
     expect(() => connectomeToModel(c, { name: 't', weightPerSynapse: 0.1, edgeTypes: ['ad'] })).toThrow('edge type "ad" is not in this connectome (chemical, electrical)');
+  });
+
+  it('C. elegans with gap junctions: the 1,697 junctions between two neurons couple at once, chemical synapses only after their delay', async () => {
+    const coupledModel = connectomeToModel(worm(), { name: 'worm', weightPerSynapse: 0.05, gapConductancePerSynapse: 0.5 });
+    const coupled = await Simulation.create(coupledModel, cpuBackend);
+    // 1,708 electrical rows, 11 of which join a neuron to itself (no current): left out
+    expect(coupled.network.gapPre.length).toBe(1697);
+    expect(coupled.network.gapConductance.reduce((a, b) => a + b, 0)).toBeCloseTo(SELF_FREE_GAP_SYNAPSES * 0.5, 3);
+    const pop = parseModel(coupledModel).populations[0];
+    const [avm] = selectNeurons(pop, { names: ['AVM'] });
+    // a gap-junction partner of AVM: a neuron j with a junction from AVM
+    const { gapRowPtr, gapPre } = coupled.network;
+    let partner = -1;
+    for (let j = 0; j < pop.size && partner < 0; j++) for (let k = gapRowPtr[j]; k < gapRowPtr[j + 1]; k++) if (gapPre[k] === avm) partner = j;
+    expect(partner).toBeGreaterThanOrEqual(0);
+    const uncoupled = await Simulation.create(connectomeToModel(worm(), { name: 'worm', weightPerSynapse: 0.05 }), cpuBackend);
+    for (const sim of [coupled, uncoupled]) {
+      sim.setLiveProbes([partner]);
+      sim.stimulateNeuron(avm, 5);
+      await sim.run(0.5); // shorter than the 1 ms synaptic delay
+    }
+    const v = (sim: Simulation) => sim.liveTraces()[0].values.at(-1)!;
+    expect(v(uncoupled)).toBe(-65);
+    expect(v(coupled)).toBeGreaterThan(-65 + 1e-4);
   });
 
   it('C. elegans keeps soma positions and GABA neurons inhibit; touch receptors are selected by name', () => {

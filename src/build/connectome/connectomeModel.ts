@@ -3,7 +3,8 @@
  * synapses whose weight is synapse count × `weightPerSynapse` × sign. The sign belongs to the
  * presynaptic neuron (Dale's principle): inhibitory if its cell type is in `inhibitoryCellTypes`
  * or one of its transmitters is in `inhibitoryTransmitters` (default GABA), excitatory otherwise.
- * Per-neuron names, types, hemispheres, positions and annotations go into `neuronInfo`.
+ * Per-neuron names, types, hemispheres, positions and annotations go into `neuronInfo`. Gap
+ * junctions, listed per direction as in the C. elegans data, become electrical coupling.
  */
 import type { CellType } from '../../model/cellTypes';
 import type { ModelInput } from '../../model/schema';
@@ -17,8 +18,13 @@ export interface ConnectomeModelOptions {
   /** nA per synapse onto IF_curr_exp, mV onto IF_curr_delta; > 0. */
   weightPerSynapse: number;
   delayMs?: number; // default 1 ms
-  /** Edge types used; default: every type except "electrical". */
+  /** Chemical edge types used; default: every type except "electrical". */
   edgeTypes?: string[];
+  /**
+   * Gap junctions: electrical edges (type "electrical") become symmetric electrical coupling of
+   * this conductance (nS) per junction count, or are left out when absent.
+   */
+  gapConductancePerSynapse?: number;
   inhibitoryTransmitters?: string[]; // default ["GABA"]
   inhibitoryCellTypes?: string[]; // default none
   dt?: number;
@@ -52,8 +58,7 @@ export function connectomeToModel(c: Connectome, opts: ConnectomeModelOptions): 
   const types = opts.edgeTypes ?? c.edgeTypes.filter((t) => t !== 'electrical');
   for (const t of types) {
     if (!c.edgeTypes.includes(t)) throw new ConnectomeModelError(`edge type "${t}" is not in this connectome (${c.edgeTypes.join(', ')})`);
-    if (t === 'electrical')
-      throw new ConnectomeModelError('gap junctions (edge type "electrical") need electrical coupling, which Luciole does not simulate yet: leave them out');
+    if (t === 'electrical') throw new ConnectomeModelError('edge type "electrical" is coupling, not a chemical synapse: set gapConductancePerSynapse instead');
   }
   const used = new Set(types.map((t) => c.edgeTypes.indexOf(t)));
   const inhibitory = inhibitoryNodes(c, opts);
@@ -73,6 +78,15 @@ export function connectomeToModel(c: Connectome, opts: ConnectomeModelOptions): 
   if (nodes.some((n) => n.transmitter)) annotations.transmitter = nodes.map((n) => n.transmitter);
   const population = 'neurons';
   const projections: ModelInput['projections'] = [];
+  const g = opts.gapConductancePerSynapse;
+  if (g !== undefined) {
+    if (!(g > 0)) throw new ConnectomeModelError(`gapConductancePerSynapse: expected a positive number of nS, got ${g}`);
+    const electrical = c.edgeTypes.indexOf('electrical');
+    if (electrical < 0) throw new ConnectomeModelError(`gapConductancePerSynapse: this connectome has no "electrical" edges (${c.edgeTypes.join(', ')})`);
+    const rows: number[][] = [];
+    for (let e = 0; e < c.pre.length; e++) if (c.type[e] === electrical && c.weight[e] > 0 && c.pre[e] !== c.post[e]) rows.push([c.pre[e], c.post[e], c.weight[e] * g]);
+    if (rows.length) projections.push({ name: 'gap junctions', pre: 'neurons', post: 'neurons', connector: { type: 'fromList', connections: rows }, receptor: 'electrical', weight: 0 });
+  }
   if (exc.length) projections.push({ name: 'excitatory', pre: population, post: population, connector: { type: 'fromList', connections: exc }, receptor: 'excitatory', weight: 0, delay });
   if (inh.length) projections.push({ name: 'inhibitory', pre: population, post: population, connector: { type: 'fromList', connections: inh }, receptor: 'inhibitory', weight: 0, delay });
   return {

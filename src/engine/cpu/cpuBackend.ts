@@ -19,6 +19,9 @@ import type { Backend, ChunkResult, LiveProbe, PoissonSourceState, StateSnapshot
 import type { PopulationConstants } from '../propagators';
 import { growU32 } from '../../build/growable';
 
+/** nS × mV = pA → nA, rounded to f32 like the literal in shaders/electrical_coupling.wgsl. */
+const PA_TO_NA = Math.fround(0.001);
+
 
 
 export class CpuBackend implements Backend {
@@ -32,6 +35,7 @@ export class CpuBackend implements Backend {
   private readonly ie: Float32Array;
   private readonly ii: Float32Array;
   private readonly stim: Float32Array;
+  private readonly gap: Float32Array; // nA, gap-junction current of this step
   private readonly silenced: Uint32Array; // one bit per neuron
   private readonly refractory: Int32Array;
   private readonly ring: Int32Array; // [slot][receptor][neuron], fixed point
@@ -58,6 +62,7 @@ export class CpuBackend implements Backend {
     this.ie = new Float32Array(this.n);
     this.ii = new Float32Array(this.n);
     this.stim = new Float32Array(this.n);
+    this.gap = new Float32Array(this.n);
     this.silenced = new Uint32Array(Math.ceil(this.n / 32));
     this.refractory = new Int32Array(this.n);
     this.ring = new Int32Array(this.slots * 2 * this.n);
@@ -122,6 +127,7 @@ export class CpuBackend implements Backend {
     for (let k = 0; k < steps; k++) {
       const step = this.step;
       this.addPoissonInput(step);
+      if (this.net.gapPre.length) this.coupleElectrically();
       const count = this.updateNeurons(step, nonFinite, spikeCounts);
       this.propagate(step, count);
       const mask = this.net.spikeRecordMask;
@@ -158,9 +164,25 @@ export class CpuBackend implements Backend {
     }
   }
 
+  /**
+   * Gap junctions: I_j = Σ_k g_k (V_pre(k) − V_j) from V at the start of the step, summed in CSR
+   * order in f32 (shaders/electrical_coupling.wgsl does the same); nS × mV = pA → nA.
+   */
+  private coupleElectrically(): void {
+    const { gapRowPtr, gapPre, gapConductance } = this.net;
+    const { v, gap, n } = this;
+    const fr = Math.fround;
+    for (let j = 0; j < n; j++) {
+      const vj = v[j];
+      let sum = 0;
+      for (let k = gapRowPtr[j]; k < gapRowPtr[j + 1]; k++) sum = fr(sum + fr(gapConductance[k] * fr(v[gapPre[k]] - vj)));
+      gap[j] = fr(sum * PA_TO_NA); // f32(0.001), as the WGSL literal is
+    }
+  }
+
   /** Integrates every neuron over one step; fills the spike list and returns its length. */
   private updateNeurons(step: number, nonFinite: Map<number, number>, spikeCounts: Uint32Array): number {
-    const { v, ie, ii, stim, refractory, spikeList, n, invScale, silenced } = this;
+    const { v, ie, ii, stim, gap, refractory, spikeList, n, invScale, silenced } = this;
     const slotBase = (step % this.slots) * 2 * n;
     const inExc = this.ring.subarray(slotBase, slotBase + n); // this step's input, fixed point
     const inInh = this.ring.subarray(slotBase + n, slotBase + 2 * n);
@@ -190,7 +212,7 @@ export class CpuBackend implements Backend {
               x = fr(vRest + fr(fr(x - vRest) * p22));
               x = fr(x + fr(e * p21e));
               x = fr(x + fr(h * p21i));
-              x = fr(x + fr(fr(iOffset + stim[i]) * p20));
+              x = fr(x + fr(fr(fr(iOffset + stim[i]) + gap[i]) * p20));
             }
             e2 = fr(fr(e * pe) + fr(fr(inE) * invScale));
             h2 = fr(fr(h * pi) + fr(fr(inI) * invScale));
@@ -199,7 +221,7 @@ export class CpuBackend implements Backend {
               x = fr(vRest + fr(x - vRest) * p22);
               x = fr(x + e * p21e);
               x = fr(x + h * p21i);
-              x = fr(x + fr(iOffset + stim[i]) * p20);
+              x = fr(x + fr(fr(iOffset + stim[i]) + gap[i]) * p20);
             }
             e2 = fr(e * pe + fr(inE) * invScale);
             h2 = fr(h * pi + fr(inI) * invScale);
@@ -226,7 +248,7 @@ export class CpuBackend implements Backend {
           if (r === 0) {
             // NEST iaf_psc_delta: input arriving while refractory is discarded.
             x = fused ? fr(vRest + fr(x - vRest) * p22) : fr(vRest + fr(fr(x - vRest) * p22));
-            x = fused ? fr(x + fr(iOffset + stim[i]) * p20) : fr(x + fr(fr(iOffset + stim[i]) * p20));
+            x = fused ? fr(x + fr(fr(iOffset + stim[i]) + gap[i]) * p20) : fr(x + fr(fr(fr(iOffset + stim[i]) + gap[i]) * p20));
             x = fr(x + fr(fr(input) * invScale)); // exact product: invScale is a power of two
           }
           guard += x;

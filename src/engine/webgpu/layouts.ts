@@ -14,8 +14,8 @@ function reflectedStructs() {
 }
 
 /** Planes of the f32 `state` buffer: plane k of neuron i is state[k·N + i]. */
-export const STATE_PLANES = { v: 0, isyn_exc: 1, isyn_inh: 2, i_stim: 3 } as const;
-export const NUM_STATE_PLANES = 4;
+export const STATE_PLANES = { v: 0, isyn_exc: 1, isyn_inh: 2, i_stim: 3, i_gap: 4 } as const;
+export const NUM_STATE_PLANES = 5;
 
 /** The per-chunk u32 counters: spikes recorded, spikes per population, first non-finite step per population. */
 export function chunkCounterLayout(numPopulations: number) {

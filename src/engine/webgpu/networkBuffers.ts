@@ -47,6 +47,9 @@ export class NetworkBuffers {
   readonly poissonEntryNeuron: GPUBuffer;
   readonly poissonCdf: GPUBuffer;
   readonly recordMask: GPUBuffer;
+  readonly gapRowPtr: GPUBuffer;
+  readonly gapPre: GPUBuffer;
+  readonly gapConductance: GPUBuffer;
   readonly silenced: GPUBuffer;
   readonly counters: GPUBuffer;
   readonly records: GPUBuffer;
@@ -72,7 +75,8 @@ export class NetworkBuffers {
       { label: 'delay ring buffer (neurons × (max delay + 1) × 2 receptors × 4 B)', bytes: n * this.ringSlots * 2 * 4 },
       { label: 'synapse targets (4 B per synapse)', bytes: synapses * 4 },
       { label: 'synapse weights (4 B per synapse)', bytes: synapses * 4 },
-      { label: 'neuron state (4 planes × 4 B per neuron)', bytes: n * NUM_STATE_PLANES * 4 },
+      { label: `neuron state (${NUM_STATE_PLANES} planes × 4 B per neuron)`, bytes: n * NUM_STATE_PLANES * 4 },
+      { label: 'gap junctions (4 B each, twice)', bytes: net.gapPre.length * 4 },
       { label: 'spike log of one chunk (8 B per spike)', bytes: 8 + this.logCapacity * 8 },
       { label: 'spike records of one chunk (8 B per spike)', bytes: this.logCapacity * 8 },
       { label: 'probe values of one chunk', bytes: MAX_CHUNK_STEPS * numProbes * 4 },
@@ -106,6 +110,9 @@ export class NetworkBuffers {
     this.poissonEntryNeuron = make('poissonEntryNeuron', this.numPoissonEntries * 4, S | COPY_DST);
     this.poissonCdf = make('poissonCdf', Math.max(1, net.poissonSources.length) * MAX_POISSON_TABLE_LENGTH * 4, S | COPY_DST);
     this.recordMask = make('recordMask', net.spikeRecordMask.byteLength, S | COPY_DST);
+    this.gapRowPtr = make('gapRowPtr', (n + 1) * 4, S | COPY_DST);
+    this.gapPre = make('gapPre', net.gapPre.length * 4, S | COPY_DST);
+    this.gapConductance = make('gapConductance', net.gapConductance.length * 4, S | COPY_DST);
     this.silenced = make('silenced', Math.ceil(n / 32) * 4, S | COPY_DST);
     this.counters = make('counters', this.counterWords * 4, S | COPY_DST | COPY_SRC);
     this.records = make('records', this.logCapacity * 8, S | COPY_SRC);
@@ -116,6 +123,9 @@ export class NetworkBuffers {
     upload(this.targets, net.targets);
     upload(this.weights, net.weights);
     upload(this.recordMask, net.spikeRecordMask);
+    upload(this.gapRowPtr, net.gapRowPtr);
+    upload(this.gapPre, net.gapPre);
+    upload(this.gapConductance, net.gapConductance);
     const entries = new Uint32Array(this.numPoissonEntries);
     let e = 0;
     for (const s of net.poissonSources) {

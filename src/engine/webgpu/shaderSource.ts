@@ -20,6 +20,7 @@ export function generatedConstants(numPopulations: number): string {
     u32('STATE_PLANE_ISYN_EXC', STATE_PLANES.isyn_exc),
     u32('STATE_PLANE_ISYN_INH', STATE_PLANES.isyn_inh),
     u32('STATE_PLANE_I_STIM', STATE_PLANES.i_stim),
+    u32('STATE_PLANE_I_GAP', STATE_PLANES.i_gap),
     u32('CHUNK_COUNTER_RECORDED', counters.recorded),
     u32('CHUNK_COUNTER_POPULATION_SPIKES', counters.populationSpikes),
     u32('CHUNK_COUNTER_FIRST_NON_FINITE', counters.firstNonFinite),

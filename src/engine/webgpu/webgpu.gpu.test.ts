@@ -163,6 +163,16 @@ describe('WebGPU kernels against the CPU twin', () => {
     expect(Array.from(gpu.spikes().neurons)).toContain(450);
   });
 
+  it('electrical coupling pass: gap junctions give the same spikes and state as on the CPU', async () => {
+    const model = randomNetwork(500, 13);
+    model.projections!.push({ pre: 'E', post: 'E', connector: { type: 'fixedProbability', p: 0.01 }, receptor: 'electrical', weight: { distribution: 'uniform', low: 1, high: 20 } });
+    const [cpu, gpu] = await both(model, 40);
+    expect(cpu.network.gapPre.length).toBeGreaterThan(1000);
+    expect(gpu.spikes().steps).toEqual(cpu.spikes().steps);
+    expect(gpu.spikes().neurons).toEqual(cpu.spikes().neurons);
+    await expectSameState(cpu, gpu);
+  });
+
   it('silencing (scheduled and live) gives the same spikes and state as on the CPU', async () => {
     const model = randomNetwork(400, 9);
     model.stimuli!.push({ type: 'silence', population: 'E', neurons: [1, 2, 3, 40, 41], start: 5, stop: 25 });

@@ -13,6 +13,7 @@ import { CLOCK_STRIDE, NUM_STATE_PLANES, STATE_PLANES, chunkCounterLayout, packS
 import { MAX_CHUNK_STEPS, NetworkBuffers, spikeBound } from './networkBuffers';
 import { NeuronUpdatePass } from './passes/neuronUpdatePass';
 import { PoissonInputPass } from './passes/poissonInputPass';
+import { ElectricalCouplingPass } from './passes/electricalCouplingPass';
 import { SpikePropagationPass } from './passes/spikePropagationPass';
 import { SpikeRecordingPass } from './passes/spikeRecordingPass';
 import { StateProbePass } from './passes/stateProbePass';
@@ -49,6 +50,7 @@ export class WebGpuBackend implements Backend {
   readonly adapter: string;
   private readonly buffers: NetworkBuffers;
   private readonly poissonPass: PoissonInputPass;
+  private readonly couplingPass: ElectricalCouplingPass;
   private readonly neuronPass: NeuronUpdatePass;
   private readonly propagationPass: SpikePropagationPass;
   private readonly probePass: StateProbePass;
@@ -87,6 +89,7 @@ export class WebGpuBackend implements Backend {
     const spikeWorkgroups = opts.spikeWorkgroups ?? Math.max(1, Math.min(64, Math.ceil(net.numNeurons / 256)));
     const recordWorkgroups = Math.max(1, Math.min(256, Math.ceil(b.logCapacity / 64 / 16)));
     this.poissonPass = new PoissonInputPass(device, b, pops);
+    this.couplingPass = new ElectricalCouplingPass(device, b, pops, net.gapPre.length > 0);
     this.neuronPass = new NeuronUpdatePass(device, b, pops);
     this.propagationPass = new SpikePropagationPass(device, b, pops, spikeWorkgroups);
     this.probePass = new StateProbePass(device, b, pops, net.probes.length + MAX_LIVE_PROBES);
@@ -206,6 +209,7 @@ export class WebGpuBackend implements Backend {
     const planes = new Float32Array(n * 3);
     planes.set(this.net.initialV, STATE_PLANES.v * n); // v, then isyn_exc = isyn_inh = 0
     q.writeBuffer(b.state, 0, planes);
+    q.writeBuffer(b.state, STATE_PLANES.i_gap * n * 4, new Float32Array(n)); // recomputed every step
     const enc = this.device.createCommandEncoder({ label: 'WebGpuBackend.reset' });
     enc.clearBuffer(b.refractory);
     enc.clearBuffer(b.ring);
@@ -235,11 +239,13 @@ export class WebGpuBackend implements Backend {
     const enc = device.createCommandEncoder({ label: 'WebGpuBackend.chunk' });
     const pass = enc.beginComputePass({ label: 'WebGpuBackend.steps' });
     const poisson = this.poissonPass.active;
+    const coupled = this.couplingPass.active;
     const probesPerStep = this.activeProbes;
     const probes = probesPerStep > 0;
     for (let k = 0; k < steps; k++) {
       const offset = k * CLOCK_STRIDE;
       if (poisson) this.poissonPass.encode(pass, offset);
+      if (coupled) this.couplingPass.encode(pass);
       this.neuronPass.encode(pass, offset);
       this.propagationPass.encode(pass, offset);
       if (probes) this.probePass.encode(pass, offset);
