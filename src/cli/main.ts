@@ -10,6 +10,7 @@ import { cpuBackend } from '../engine/cpu';
 import { Simulation } from '../engine/simulation';
 import { webgpuBackend } from '../engine/webgpu/webgpuBackend';
 import { EXAMPLES, example } from '../examples';
+import { CONNECTOME_EXAMPLES } from '../examples/connectomes';
 import { spikesCsvPieces } from '../io/spikesCsv';
 import { ModelValidationError, parseModel, parseModelJson, type Model, type ModelInput } from '../model/schema';
 import { acquireNodeDevice } from './nodeGpu';
@@ -34,6 +35,7 @@ export async function main(argv: string[]): Promise<number> {
         return await runCommand(rest);
       case 'examples':
         for (const [name, m] of Object.entries(EXAMPLES)) console.log(`${name.padEnd(14)} ${m.description ?? ''}`);
+        for (const [name, m] of Object.entries(CONNECTOME_EXAMPLES)) console.log(`${name.padEnd(14)} ${m.description}`);
         return 0;
       case 'connectome':
         return await connectomeCommand(rest);
@@ -59,11 +61,12 @@ export async function main(argv: string[]): Promise<number> {
   }
 }
 
-export function loadModel(source: string): ModelInput {
+export async function loadModel(source: string): Promise<ModelInput> {
   if (existsSync(source)) return parseModelJson(readFileSync(source, 'utf8'));
   if (source in EXAMPLES) return example(source);
+  if (source in CONNECTOME_EXAMPLES) return CONNECTOME_EXAMPLES[source].build(async (path) => readFileSync(new URL(`../../public/data/${path}`, import.meta.url), 'utf8'));
   if (source.endsWith('.json')) throw new Error(`no such file: ${source}`);
-  throw new Error(`"${source}" is neither a model file nor an example (${Object.keys(EXAMPLES).join(', ')})`);
+  throw new Error(`"${source}" is neither a model file nor an example (${[...Object.keys(EXAMPLES), ...Object.keys(CONNECTOME_EXAMPLES)].join(', ')})`);
 }
 
 async function runCommand(args: string[]): Promise<number> {
@@ -81,7 +84,7 @@ async function runCommand(args: string[]): Promise<number> {
     console.error(USAGE);
     return 2;
   }
-  const input = loadModel(positionals[0]) as Model;
+  const input = (await loadModel(positionals[0])) as Model;
   if (values.seed !== undefined) input.seed = Number(values.seed);
   if (values['duration-ms'] !== undefined) input.durationMs = Number(values['duration-ms']);
   if (values.out && !input.recorders?.some((r) => r.type === 'spikes'))

@@ -321,6 +321,26 @@ export class Simulation {
   }
 
   /**
+   * Injects `amplitude` nA into neurons (global indices) for `durationMs` from the next step
+   * issued on (a DC stimulus added to the model, so an export replays it). Returns its onset (ms).
+   */
+  injectCurrent(neurons: number[], amplitude: number, durationMs: number): number {
+    if (!Number.isFinite(amplitude)) throw new ParameterError(`amplitude: expected a number of nA, got ${amplitude}`);
+    if (!(durationMs > 0)) throw new ParameterError(`duration: expected a positive number of ms, got ${durationMs}`);
+    const start = +(Math.max(this.stepsIssued, this.stepsDone) * this.dt).toFixed(9);
+    this.applyEdit((m) => {
+      for (const pop of this.network.populations) {
+        const local = neurons.filter((i) => i >= pop.start && i < pop.start + pop.size).map((i) => i - pop.start);
+        if (local.length) m.stimuli.push({ type: 'dc', population: pop.name, neurons: local, amplitude, start, stop: +(start + durationMs).toFixed(9) });
+      }
+    });
+    this.schedule.rebuild();
+    this.stimulusDirty = true;
+    this.logEdit((sim) => sim.injectCurrent(neurons, amplitude, durationMs));
+    return start;
+  }
+
+  /**
    * Silences neurons (global indices) from the next step issued on: held at V_reset, no spikes
    * out, as an optogenetic experiment would; `on = false` ends the silencing of every silence
    * stimulus still running. Both become part of the model, so an export replays them.

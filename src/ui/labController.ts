@@ -10,6 +10,8 @@ import { Simulation } from '../engine/simulation';
 import { webgpuBackend } from '../engine/webgpu/webgpuBackend';
 import { spikesCsvPieces } from '../io/spikesCsv';
 import { spikesToNpzAsync } from '../io/spikesNpz';
+import { EXAMPLES, example } from '../examples';
+import { CONNECTOME_EXAMPLES } from '../examples/connectomes';
 import { ModelValidationError, parseModelJson, type ModelInput } from '../model/schema';
 import { acquireDevice, type AcquiredDevice } from '../platform/gpuDevice';
 
@@ -187,6 +189,28 @@ export class LabController implements ReactiveController {
     } catch (e) {
       this.error = `${label}: ${(e as Error).message}${this.sim ? `\n(${this.modelLabel} keeps running)` : ''}`;
       if (wasPlaying) this.play();
+      this.update();
+      return false;
+    }
+  }
+
+  /** Loads a bundled example or connectome model by name. */
+  async loadExample(name: string): Promise<boolean> {
+    if (name in EXAMPLES) return this.load(example(name), name);
+    const c = CONNECTOME_EXAMPLES[name];
+    if (!c) return false;
+    this.notice = `Loading the ${name} connectome…`;
+    this.update();
+    try {
+      const model = await c.build(async (path) => {
+        const r = await fetch(`${import.meta.env.BASE_URL}data/${path}`);
+        if (!r.ok) throw new Error(`could not load data/${path}: HTTP ${r.status}`);
+        return r.text();
+      });
+      return await this.load(model, name);
+    } catch (e) {
+      this.notice = '';
+      this.error = `${name}: ${(e as Error).message}`;
       this.update();
       return false;
     }

@@ -4,13 +4,16 @@
  * the status bar.
  */
 import { LitElement, css, html, nothing } from 'lit';
-import { EXAMPLES, example } from '../examples';
+import { POST_MASK } from '../build/synapseEncoding';
+import { EXAMPLES } from '../examples';
+import { CONNECTOME_EXAMPLES } from '../examples/connectomes';
 import { populationCss } from '../views/colours';
 import '../views/networkView';
 import { membraneTraces, populationRates } from '../views/plotData';
 import '../views/spikeRaster';
 import '../views/timeSeriesPlot';
 import { LabController, SPEEDS, type Speed } from './labController';
+import './connectomePanel';
 import './parameterPanel';
 import './statusBar';
 
@@ -20,6 +23,14 @@ const SHORTCUTS: [string, string][] = [
   ['r', 'reset to t = 0'],
   ['?', 'this help'],
 ];
+
+/** The names of a neuron's three strongest outgoing connections (by |weight|). */
+function strongest(sim: import('../engine/simulation').Simulation, i: number, names: string[], start: number): string {
+  const { rowPtr, targets, weights } = sim.network;
+  const rows: [number, number][] = [];
+  for (let k = rowPtr[i]; k < rowPtr[i + 1]; k++) rows.push([targets[k] & POST_MASK, Math.abs(weights[k])]);
+  return rows.sort((a, b) => b[1] - a[1]).slice(0, 3).map(([j]) => names[j - start] ?? j).join(', ') || 'none';
+}
 
 function download(blob: Blob, name: string): void {
   const url = URL.createObjectURL(blob);
@@ -72,7 +83,7 @@ export class LucioleApp extends LitElement {
   override connectedCallback(): void {
     super.connectedCallback();
     const name = new URLSearchParams(location.search).get('model') ?? 'cuba';
-    void this.lab.load(example(name in EXAMPLES ? name : 'cuba'), name in EXAMPLES ? name : 'cuba');
+    void this.lab.loadExample(name in EXAMPLES || name in CONNECTOME_EXAMPLES ? name : 'cuba');
     window.addEventListener('keydown', this.onKey);
     this.addEventListener('dragover', this.onDragOver);
     this.addEventListener('dragleave', () => (this.dragging = false));
@@ -149,8 +160,12 @@ export class LucioleApp extends LitElement {
     const i = lab.selected;
     const pop = sim.network.populations.find((p) => i >= p.start && i < p.start + p.size)!;
     const outputs = sim.network.rowPtr[i + 1] - sim.network.rowPtr[i];
+    const info = sim.model.populations[pop.index].neuronInfo;
+    const local = i - pop.start;
+    const label = info?.names ? `${info.names[local]}${info.cellTypes?.[local] ? ` (${info.cellTypes[local]})` : ''}` : `${pop.name} #${local}`;
     return html`<div class="selection" data-testid="selection">
-      <b>neuron ${i}</b> — ${pop.name} #${i - pop.start}, ${outputs} outgoing synapses<br />
+      <b>neuron ${i}</b> — ${label}, ${outputs} outgoing synapses<br />
+      ${info?.names ? html`strongest outputs: ${strongest(sim, i, info.names, pop.start)}<br />` : nothing}
       recorded spikes: <b data-testid="selected-spikes">${lab.selectedSpikes}</b>
       <button data-testid="stimulate" @click=${() => lab.stimulate(i)}>Make it fire</button>
     </div>`;
@@ -164,12 +179,9 @@ export class LucioleApp extends LitElement {
         <h1>Luciole</h1>
         <label
           >Model
-          <select data-testid="model" @change=${(e: Event) => {
-            const name = (e.target as HTMLSelectElement).value;
-            void lab.load(example(name), name);
-          }}>
-            ${Object.keys(EXAMPLES).map((n) => html`<option value=${n} ?selected=${n === lab.modelLabel}>${n}</option>`)}
-            ${lab.modelLabel in EXAMPLES || !lab.modelLabel ? nothing : html`<option selected>${lab.modelLabel}</option>`}
+          <select data-testid="model" @change=${(e: Event) => void lab.loadExample((e.target as HTMLSelectElement).value)}>
+            ${[...Object.keys(EXAMPLES), ...Object.keys(CONNECTOME_EXAMPLES)].map((n) => html`<option value=${n} ?selected=${n === lab.modelLabel}>${n}</option>`)}
+            ${lab.modelLabel in EXAMPLES || lab.modelLabel in CONNECTOME_EXAMPLES || !lab.modelLabel ? nothing : html`<option selected>${lab.modelLabel}</option>`}
           </select>
         </label>
         <label>Open model file… <input data-testid="open-file" type="file" accept=".json,application/json" @change=${this.openFile} /></label>
@@ -229,7 +241,11 @@ export class LucioleApp extends LitElement {
             @stimulate-neuron=${(e: CustomEvent<{ neuron: number }>) => lab.stimulate(e.detail.neuron)}
           ></network-view>
         </section>
-        <aside>${this.selection()}<parameter-panel .lab=${lab} .frame=${lab.frame}></parameter-panel></aside>
+        <aside>
+          ${this.selection()}
+          <connectome-panel .lab=${lab} .frame=${lab.frame}></connectome-panel>
+          <parameter-panel .lab=${lab} .frame=${lab.frame}></parameter-panel>
+        </aside>
       </main>
       <status-bar .lab=${lab} .frame=${lab.frame}></status-bar>
       ${this.dragging ? html`<div class="drop">Drop a model file (JSON) to open it</div>` : nothing}

@@ -82,9 +82,11 @@ export class ParameterPanel extends LitElement {
             ${m.projections.map((pr, k) => {
               const post = m.populations.find((p) => p.name === pr.post)!;
               const label = pr.name ?? `${pr.pre}→${pr.post}`;
-              return typeof pr.weight === 'number'
+              if (pr.connector.type === 'fromList' && pr.connector.connections.some((c) => c.length >= 3))
+                return html`<p class="note">${label}: ${pr.connector.connections.length.toLocaleString()} synapses with their own weights (from the list)</p>`;
+              return typeof pr.weight === 'number' && pr.receptor !== 'electrical'
                 ? this.field(`proj-${k}-weight`, label, pr.weight, weightUnit(post.cellType), (v) => this.lab.edit((s) => s.setProjectionWeight(k, v)))
-                : html`<p class="note">${label}: drawn from a ${pr.weight.distribution} distribution (edit the model file)</p>`;
+                : html`<p class="note">${label}: ${typeof pr.weight === 'number' ? `${pr.weight} nS (electrical)` : `drawn from a ${pr.weight.distribution} distribution`} (edit the model file)</p>`;
             })}
           </fieldset>`
         : nothing}

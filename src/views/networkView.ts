@@ -8,8 +8,8 @@ import * as THREE from 'three';
 import { OrbitControls } from 'three/examples/jsm/controls/OrbitControls.js';
 import { POST_MASK } from '../build/synapseEncoding';
 import type { Simulation } from '../engine/simulation';
-import { populationColour } from './colours';
-import { populationClouds } from './layout';
+import { categoryColour, populationColour } from './colours';
+import { connectomeLayout, populationClouds } from './layout';
 
 const MAX_DRAWN_CONNECTIONS = 2000;
 
@@ -120,11 +120,19 @@ export class NetworkView extends LitElement {
   private build(sim: Simulation): void {
     this.scene.clear();
     const net = sim.network;
-    this.positions = populationClouds(net.populations, net.numNeurons);
+    // A single population with per-neuron info (a connectome) is drawn at its positions or its
+    // computed layout and coloured by cell type; other networks as population clouds.
+    const info = net.populations.length === 1 ? sim.model.populations[0].neuronInfo : undefined;
+    this.positions = info ? connectomeLayout(net.numNeurons, info, net.rowPtr, net.targets, POST_MASK) : populationClouds(net.populations, net.numNeurons);
     this.base = new Float32Array(3 * net.numNeurons);
-    for (const p of net.populations) {
-      const [r, g, b] = populationColour(p.index).map((x) => x / 255);
-      for (let i = p.start; i < p.start + p.size; i++) this.base.set([r, g, b], 3 * i);
+    if (info?.cellTypes) {
+      const kinds = [...new Set(info.cellTypes)].sort();
+      info.cellTypes.forEach((t, i) => this.base.set(categoryColour(t, kinds.indexOf(t)).map((x) => x / 255), 3 * i));
+    } else {
+      for (const p of net.populations) {
+        const [r, g, b] = populationColour(p.index).map((x) => x / 255);
+        for (let i = p.start; i < p.start + p.size; i++) this.base.set([r, g, b], 3 * i);
+      }
     }
     const geometry = new THREE.BufferGeometry();
     geometry.setAttribute('position', new THREE.BufferAttribute(this.positions, 3));

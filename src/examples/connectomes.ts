@@ -1,0 +1,48 @@
+/**
+ * Bundled connectome models, built from the tables in public/data (see public/data/README.md for
+ * sources and licences). The tables are read through `load`, which fetches them in the page and
+ * reads them from disk in Node.
+ */
+import { connectomeToModel } from '../build/connectome/connectomeModel';
+import { importConnectome } from '../build/connectome/importConnectome';
+import type { ModelInput } from '../model/schema';
+
+/** Reads a file of public/data by its path there, e.g. "larva/edges.csv". */
+export type DataLoader = (path: string) => Promise<string>;
+
+export interface ConnectomeExample {
+  description: string;
+  build: (load: DataLoader) => Promise<ModelInput>;
+}
+
+export const CONNECTOME_EXAMPLES: Record<string, ConnectomeExample> = {
+  celegans: {
+    description:
+      'C. elegans hermaphrodite: 303 neurons at their soma positions, 3,004 chemical edges (0.05 nA per synapse; GABA neurons inhibit) and 1,697 gap junctions (0.5 nS each) as electrical coupling. Wiring: Cook et al. 2019 (WormWiring) via OpenWorm c302; positions: OpenWorm CElegansNeuroML.',
+    build: async (load) => {
+      const c = importConnectome('celegans/edges.csv', await load('celegans/edges.csv'), { file: 'celegans/neurons.csv', text: await load('celegans/neurons.csv') });
+      return connectomeToModel(c, {
+        name: 'celegans',
+        description: CONNECTOME_EXAMPLES.celegans.description,
+        weightPerSynapse: 0.05,
+        gapConductancePerSynapse: 0.5,
+        params: { tau_m: 20, tau_refrac: 2, v_rest: -65, v_reset: -65, v_thresh: -50 },
+      });
+    },
+  },
+  larva: {
+    description:
+      'Drosophila larva brain (Winding et al. 2023, Science, CC BY 4.0): 2,952 neurons, the 63,545 axo-dendritic edges (0.05 nA per synapse). No transmitter table exists: local neurons (LN) inhibit, all others excite (change inhibitoryCellTypes to try others).',
+    build: async (load) => {
+      const c = importConnectome('larva/edges.csv', await load('larva/edges.csv'), { file: 'larva/neurons.csv', text: await load('larva/neurons.csv') });
+      return connectomeToModel(c, {
+        name: 'larva',
+        description: CONNECTOME_EXAMPLES.larva.description,
+        weightPerSynapse: 0.05,
+        edgeTypes: ['ad'],
+        inhibitoryCellTypes: ['LN'],
+        params: { tau_m: 20, tau_refrac: 2, v_rest: -65, v_reset: -65, v_thresh: -50 },
+      });
+    },
+  },
+};
