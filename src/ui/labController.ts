@@ -12,6 +12,7 @@ import { spikesCsvPieces } from '../io/spikesCsv';
 import { spikesToNpzAsync } from '../io/spikesNpz';
 import { EXAMPLES, example } from '../examples';
 import { CONNECTOME_EXAMPLES } from '../examples/connectomes';
+import type { ImportReply, ImportRequest } from './workers/connectomeImport.worker';
 import { ModelValidationError, parseModelJson, type ModelInput } from '../model/schema';
 import { acquireDevice, type AcquiredDevice } from '../platform/gpuDevice';
 
@@ -213,6 +214,50 @@ export class LabController implements ReactiveController {
       this.error = `${name}: ${(e as Error).message}`;
       this.update();
       return false;
+    }
+  }
+
+  /** Progress of a connectome import in [0, 1], or null. */
+  importProgress: number | null = null;
+
+  /**
+   * Builds a model from a user's edge list (and node table) in a worker, with progress. A
+   * malformed file shows its file, line and column, and the running model goes on.
+   */
+  async loadConnectomeFiles(edges: File, nodes: File | null, weightPerSynapse: number, skipInvalidRows: boolean): Promise<boolean> {
+    const name = edges.name.replace(/\.[^.]*$/, '');
+    const request: ImportRequest = {
+      edges: { name: edges.name, text: await edges.text() },
+      nodes: nodes ? { name: nodes.name, text: await nodes.text() } : undefined,
+      model: { name, weightPerSynapse, description: `Connectome from ${edges.name}${nodes ? ` and ${nodes.name}` : ''}`, params: { tau_m: 20, tau_refrac: 2, v_rest: -65, v_reset: -65, v_thresh: -50 } },
+      skipInvalidRows,
+    };
+    this.importProgress = 0;
+    this.update();
+    const worker = new Worker(new URL('./workers/connectomeImport.worker.ts', import.meta.url), { type: 'module' });
+    try {
+      const reply = await new Promise<Exclude<ImportReply, { kind: 'progress' }>>((resolve) => {
+        worker.onmessage = (e: MessageEvent<ImportReply>) => {
+          if (e.data.kind === 'progress') {
+            this.importProgress = e.data.fraction;
+            this.update();
+          } else resolve(e.data);
+        };
+        worker.onerror = (e) => resolve({ kind: 'error', message: e.message });
+        worker.postMessage(request);
+      });
+      if (reply.kind === 'error') {
+        this.error = `${edges.name} could not be read:\n${reply.message}${this.sim ? `\n(${this.modelLabel} keeps running)` : ''}`;
+        this.update();
+        return false;
+      }
+      const ok = await this.load(reply.model, name);
+      if (ok && reply.skipped.length) this.notice = `Skipped ${reply.skipped.length} malformed rows: ${reply.skipped.slice(0, 3).join('; ')}${reply.skipped.length > 3 ? '; …' : ''}`;
+      return ok;
+    } finally {
+      worker.terminate();
+      this.importProgress = null;
+      this.update();
     }
   }
 

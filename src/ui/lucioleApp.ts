@@ -71,6 +71,8 @@ export class LucioleApp extends LitElement {
     dialog { max-width: 28rem; }
     dialog table td:first-child { font-family: monospace; padding-right: 1rem; }
     input[type='number'] { width: 6rem; }
+    details.import { border: 1px solid GrayText; padding: 0.2rem 0.5rem; }
+    details.import label { display: block; }
   `;
 
   constructor() {
@@ -124,6 +126,17 @@ export class LucioleApp extends LitElement {
     const file = input.files?.[0];
     if (file) await this.lab.loadFile(file.name, await file.text());
     input.value = '';
+  }
+
+  private async importConnectome() {
+    const q = (id: string) => this.renderRoot.querySelector(`[data-testid=${id}]`) as HTMLInputElement;
+    const edges = q('edges-file').files?.[0];
+    if (!edges) {
+      this.lab.error = 'Choose an edge list first (pre, post, synapse count or weight, optional type).';
+      this.requestUpdate();
+      return;
+    }
+    await this.lab.loadConnectomeFiles(edges, q('nodes-file').files?.[0] ?? null, Number(q('import-weight').value), q('import-skip').checked);
   }
 
   private async exportCsv() {
@@ -185,6 +198,15 @@ export class LucioleApp extends LitElement {
           </select>
         </label>
         <label>Open model file… <input data-testid="open-file" type="file" accept=".json,application/json" @change=${this.openFile} /></label>
+        <details class="import">
+          <summary>Open a connectome…</summary>
+          <label>edges <input data-testid="edges-file" type="file" accept=".csv,.tsv,.txt" /></label>
+          <label>nodes (optional) <input data-testid="nodes-file" type="file" accept=".csv,.tsv,.txt" /></label>
+          <label>weight per synapse <input data-testid="import-weight" type="number" step="any" value="0.05" /> nA</label>
+          <label><input data-testid="import-skip" type="checkbox" /> skip malformed rows</label>
+          <button data-testid="import-build" @click=${this.importConnectome}>Build network</button>
+          ${lab.importProgress !== null ? html`<progress data-testid="import-progress" max="1" .value=${lab.importProgress}></progress>` : nothing}
+        </details>
         <span>${sim?.model.description ?? ''}</span>
       </header>
       <div class="controls">

@@ -19,6 +19,8 @@ export interface ImportOptions {
   edgeColumns?: EdgeColumns;
   /** Leave out malformed rows and list them, instead of failing. */
   skipInvalidRows?: boolean;
+  /** Called with the fraction of edge rows read, every 50,000 rows. */
+  onProgress?: (fraction: number) => void;
 }
 
 export interface ConnectomeNode {
@@ -128,7 +130,10 @@ export function importConnectome(edgesFile: string, edgesText: string, nodes?: {
   const type: number[] = [];
   let repeatedRows = 0;
   const problems: TableProblem[] = [];
-  for (const r of edges.rows) {
+  const totalRows = edges.rows.length;
+  for (let row = 0; row < totalRows; row++) {
+    const r = edges.rows[row];
+    if (opts.onProgress && row % 50_000 === 0) opts.onProgress(row / totalRows);
     const a = r.fields[preCol];
     const b = r.fields[postCol];
     let w = 1;
@@ -167,6 +172,7 @@ export function importConnectome(edgesFile: string, edgesText: string, nodes?: {
     type.push(ti);
   }
   if (problems.length) throw new TableFormatError(problems);
+  opts.onProgress?.(1);
   return {
     nodes: nodeList,
     pre: Uint32Array.from(pre),
