@@ -9,9 +9,11 @@ test('a user edge list and node table opened in the UI become a network', async 
   const nodes = 'name,cell_type,side\nrecA,sensory,L\nrecB,sensory,R\nint1,inter,L\nmot1,motor,L\nmot2,motor,R\n';
   await page.getByTestId('edges-file').setInputFiles({ name: 'tiny.tsv', mimeType: 'text/plain', buffer: Buffer.from(edges) });
   await page.getByTestId('nodes-file').setInputFiles({ name: 'tiny-nodes.csv', mimeType: 'text/plain', buffer: Buffer.from(nodes) });
+  await page.getByTestId('import-inh-types').fill('motor'); // a sign rule: motor neurons inhibit (they have no outputs here)
   await page.getByTestId('import-build').click();
   await expect(page.getByTestId('model')).toHaveValue('tiny');
   await expect(page.getByTestId('pop-neurons-size')).toHaveValue('5');
+  await expect(page.getByText('4 synapses with their own weights')).toBeVisible();
   // drive the sensory neurons: the signal crosses two synapses to the motor neurons
   await page.getByTestId('sel-celltype').selectOption('sensory');
   await expect(page.getByTestId('sel-count')).toHaveText('2');

@@ -6,6 +6,7 @@
 import type { Population } from './schema';
 
 export interface NeuronFilter {
+  /** Names, or ids (local indices as text) for neurons without names. */
   names?: string[];
   cellTypes?: string[];
   hemispheres?: string[];
@@ -27,11 +28,12 @@ export function selectNeurons(population: Population, filter: NeuronFilter): num
   };
   const tests: ((i: number) => boolean)[] = [];
   if (filter.names) {
-    const names = need(info.names, 'names');
+    const names = info.names ?? [];
     const wanted = new Set(filter.names);
-    const unknown = filter.names.filter((n) => !names.includes(n));
+    const isId = (n: string) => /^\d+$/.test(n) && Number(n) < population.size && !names.includes(n);
+    const unknown = filter.names.filter((n) => !names.includes(n) && !isId(n));
     if (unknown.length) throw new SelectionError(`no neuron named ${unknown.map((n) => `"${n}"`).join(', ')} in population "${population.name}"`);
-    tests.push((i) => wanted.has(names[i]));
+    tests.push((i) => wanted.has(names[i]) || wanted.has(String(i)));
   }
   if (filter.cellTypes) {
     const types = need(info.cellTypes, 'cell types');

@@ -16,7 +16,10 @@ export class ConnectomePanel extends LitElement {
     annotationKey: { state: true },
     annotationValue: { state: true },
     hemisphere: { state: true },
+    names: { state: true },
     amplitude: { state: true },
+    poissonRate: { state: true },
+    poissonWeight: { state: true },
     onsetMs: { state: true },
   };
   declare lab: LabController;
@@ -25,7 +28,11 @@ export class ConnectomePanel extends LitElement {
   declare annotationKey: string;
   declare annotationValue: string;
   declare hemisphere: string;
+  /** Comma-separated names or ids (local indices). */
+  declare names: string;
   declare amplitude: number;
+  declare poissonRate: number; // Hz
+  declare poissonWeight: number; // nA
   /** Onset of the last drive (ms), for the response summary. */
   declare onsetMs: number | null;
 
@@ -47,7 +54,10 @@ export class ConnectomePanel extends LitElement {
     this.annotationKey = '';
     this.annotationValue = '';
     this.hemisphere = '';
+    this.names = '';
     this.amplitude = 1;
+    this.poissonRate = 400;
+    this.poissonWeight = 2;
     this.onsetMs = null;
   }
 
@@ -58,7 +68,9 @@ export class ConnectomePanel extends LitElement {
   }
 
   private filter(): NeuronFilter {
+    const names = this.names.split(',').map((x) => x.trim()).filter((x) => x);
     return {
+      ...(names.length ? { names } : {}),
       ...(this.cellType ? { cellTypes: [this.cellType] } : {}),
       ...(this.hemisphere ? { hemispheres: [this.hemisphere] } : {}),
       ...(this.annotationKey && this.annotationValue ? { annotation: { key: this.annotationKey, values: [this.annotationValue] } } : {}),
@@ -70,7 +82,13 @@ export class ConnectomePanel extends LitElement {
     if (!p) return nothing;
     const info = p.pop.neuronInfo!;
     const uniq = (xs: string[] | undefined) => [...new Set((xs ?? []).filter((x) => x))].sort();
-    const selected = selectNeurons(p.pop, this.filter());
+    let selected: number[] = [];
+    let selectionError = '';
+    try {
+      selected = selectNeurons(p.pop, this.filter());
+    } catch (e) {
+      selectionError = (e as Error).message;
+    }
     const global = selected.map((i) => i + p.start);
     const annotationValues = this.annotationKey ? uniq(info.annotations?.[this.annotationKey]) : [];
     const summary = this.onsetMs !== null && p.sim.timeMs > this.onsetMs ? responseSummary(p.sim, { population: p.pop.name, onsetMs: this.onsetMs, windowMs: Math.min(200, p.sim.timeMs - this.onsetMs), baselineMs: Math.min(200, this.onsetMs) }) : [];
@@ -107,6 +125,11 @@ export class ConnectomePanel extends LitElement {
               </select></label
             >`
           : nothing}
+        <label
+          >names or ids
+          <input data-testid="sel-names" placeholder="e.g. ALML, ALMR, AVM" .value=${this.names} @change=${(e: Event) => (this.names = (e.target as HTMLInputElement).value)}
+        /></label>
+        ${selectionError ? html`<p class="note" data-testid="sel-error">${selectionError}</p>` : nothing}
         <p><b data-testid="sel-count">${selected.length}</b> neurons selected</p>
         <label
           >current <input data-testid="drive-amplitude" type="number" step="any" .value=${String(this.amplitude)} @change=${(e: Event) => (this.amplitude = Number((e.target as HTMLInputElement).value))} /> nA for 200 ms</label
@@ -120,6 +143,24 @@ export class ConnectomePanel extends LitElement {
           }}
         >
           Drive
+        </button>
+        <label
+          >Poisson <input data-testid="poisson-rate" type="number" min="0" .value=${String(this.poissonRate)} @change=${(e: Event) => (this.poissonRate = Number((e.target as HTMLInputElement).value))} /> Hz ×
+          <input data-testid="poisson-weight" type="number" step="any" .value=${String(this.poissonWeight)} @change=${(e: Event) => (this.poissonWeight = Number((e.target as HTMLInputElement).value))} /> nA</label
+        >
+        <button
+          data-testid="poisson-drive"
+          ?disabled=${!selected.length}
+          title="Poisson sources are part of the network's structure: adding one rebuilds it and starts a new recording"
+          @click=${() => {
+            const population = p.pop.name;
+            void this.lab.rebuild((m) => {
+              m.stimuli = [...(m.stimuli ?? []), { type: 'poisson', population, neurons: selected, rateHz: this.poissonRate, weight: this.poissonWeight, receptor: 'excitatory' }];
+            });
+            this.onsetMs = 0;
+          }}
+        >
+          Poisson drive (rebuilds)
         </button>
         <button data-testid="silence" ?disabled=${!selected.length} @click=${() => this.lab.edit((sim) => sim.silenceNeurons(global))}>Silence</button>
         <button data-testid="release" @click=${() => this.lab.edit((sim) => sim.silenceNeurons([], false))}>Release all</button>

@@ -13,6 +13,7 @@ import { spikesToNpzAsync } from '../io/spikesNpz';
 import { EXAMPLES, example } from '../examples';
 import { CONNECTOME_EXAMPLES } from '../examples/connectomes';
 import type { ImportReply, ImportRequest } from './workers/connectomeImport.worker';
+import type { ConnectomeModelOptions } from '../build/connectome/connectomeModel';
 import { ModelValidationError, parseModelJson, type ModelInput } from '../model/schema';
 import { acquireDevice, type AcquiredDevice } from '../platform/gpuDevice';
 
@@ -224,12 +225,17 @@ export class LabController implements ReactiveController {
    * Builds a model from a user's edge list (and node table) in a worker, with progress. A
    * malformed file shows its file, line and column, and the running model goes on.
    */
-  async loadConnectomeFiles(edges: File, nodes: File | null, weightPerSynapse: number, skipInvalidRows: boolean): Promise<boolean> {
+  async loadConnectomeFiles(edges: File, nodes: File | null, options: Omit<ConnectomeModelOptions, 'name'>, skipInvalidRows: boolean): Promise<boolean> {
     const name = edges.name.replace(/\.[^.]*$/, '');
     const request: ImportRequest = {
       edges: { name: edges.name, text: await edges.text() },
       nodes: nodes ? { name: nodes.name, text: await nodes.text() } : undefined,
-      model: { name, weightPerSynapse, description: `Connectome from ${edges.name}${nodes ? ` and ${nodes.name}` : ''}`, params: { tau_m: 20, tau_refrac: 2, v_rest: -65, v_reset: -65, v_thresh: -50 } },
+      model: {
+        name,
+        description: `Connectome from ${edges.name}${nodes ? ` and ${nodes.name}` : ''}`,
+        params: { tau_m: 20, tau_refrac: 2, v_rest: -65, v_reset: -65, v_thresh: -50 },
+        ...options,
+      },
       skipInvalidRows,
     };
     this.importProgress = 0;

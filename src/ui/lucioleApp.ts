@@ -32,6 +32,14 @@ function strongest(sim: import('../engine/simulation').Simulation, i: number, na
   return rows.sort((a, b) => b[1] - a[1]).slice(0, 3).map(([j]) => names[j - start] ?? j).join(', ') || 'none';
 }
 
+/** The names of a neuron's three strongest incoming connections (by |weight|). */
+function strongestInputs(sim: import('../engine/simulation').Simulation, i: number, names: string[], start: number): string {
+  const { rowPtr, targets, weights, numNeurons } = sim.network;
+  const rows: [number, number][] = [];
+  for (let pre = 0; pre < numNeurons; pre++) for (let k = rowPtr[pre]; k < rowPtr[pre + 1]; k++) if ((targets[k] & POST_MASK) === i) rows.push([pre, Math.abs(weights[k])]);
+  return rows.sort((a, b) => b[1] - a[1]).slice(0, 3).map(([j]) => names[j - start] ?? j).join(', ') || 'none';
+}
+
 function download(blob: Blob, name: string): void {
   const url = URL.createObjectURL(blob);
   const a = document.createElement('a');
@@ -44,7 +52,8 @@ function download(blob: Blob, name: string): void {
 }
 
 export class LucioleApp extends LitElement {
-  static override properties = { showHelp: { state: true }, dragging: { state: true }, untilMs: { state: true } };
+  static override properties = { showHelp: { state: true }, dragging: { state: true }, untilMs: { state: true }, colourBy: { state: true } };
+  declare colourBy: 'type' | 'activity';
   declare showHelp: boolean;
   declare dragging: boolean;
   declare untilMs: number;
@@ -80,6 +89,7 @@ export class LucioleApp extends LitElement {
     this.showHelp = false;
     this.dragging = false;
     this.untilMs = 1000;
+    this.colourBy = 'type';
   }
 
   override connectedCallback(): void {
@@ -136,7 +146,16 @@ export class LucioleApp extends LitElement {
       this.requestUpdate();
       return;
     }
-    await this.lab.loadConnectomeFiles(edges, q('nodes-file').files?.[0] ?? null, Number(q('import-weight').value), q('import-skip').checked);
+    const list = (id: string) => q(id).value.split(',').map((x) => x.trim()).filter((x) => x);
+    const gap = q('import-gap').value.trim();
+    await this.lab.loadConnectomeFiles(edges, q('nodes-file').files?.[0] ?? null, {
+      weightPerSynapse: Number(q('import-weight').value),
+      cellType: (q('import-celltype') as unknown as HTMLSelectElement).value as 'IF_curr_exp' | 'IF_curr_delta',
+      inhibitoryTransmitters: list('import-inh-nt'),
+      inhibitoryCellTypes: list('import-inh-types'),
+      ...(list('import-edge-types').length ? { edgeTypes: list('import-edge-types') } : {}),
+      ...(gap ? { gapConductancePerSynapse: Number(gap) } : {}),
+    }, q('import-skip').checked);
   }
 
   private async exportCsv() {
@@ -178,7 +197,7 @@ export class LucioleApp extends LitElement {
     const label = info?.names ? `${info.names[local]}${info.cellTypes?.[local] ? ` (${info.cellTypes[local]})` : ''}` : `${pop.name} #${local}`;
     return html`<div class="selection" data-testid="selection">
       <b>neuron ${i}</b> — ${label}, ${outputs} outgoing synapses<br />
-      ${info?.names ? html`strongest outputs: ${strongest(sim, i, info.names, pop.start)}<br />` : nothing}
+      ${info?.names ? html`strongest outputs (orange): ${strongest(sim, i, info.names, pop.start)}<br />strongest inputs (blue): ${strongestInputs(sim, i, info.names, pop.start)}<br />` : nothing}
       recorded spikes: <b data-testid="selected-spikes">${lab.selectedSpikes}</b>
       <button data-testid="stimulate" @click=${() => lab.stimulate(i)}>Make it fire</button>
     </div>`;
@@ -202,7 +221,15 @@ export class LucioleApp extends LitElement {
           <summary>Open a connectome…</summary>
           <label>edges <input data-testid="edges-file" type="file" accept=".csv,.tsv,.txt" /></label>
           <label>nodes (optional) <input data-testid="nodes-file" type="file" accept=".csv,.tsv,.txt" /></label>
-          <label>weight per synapse <input data-testid="import-weight" type="number" step="any" value="0.05" /> nA</label>
+          <label>weight per synapse <input data-testid="import-weight" type="number" step="any" value="0.05" /> nA (mV for IF_curr_delta)</label>
+          <label
+            >neurons
+            <select data-testid="import-celltype"><option>IF_curr_exp</option><option>IF_curr_delta</option></select></label
+          >
+          <label>inhibitory transmitters <input data-testid="import-inh-nt" value="GABA" /></label>
+          <label>inhibitory cell types <input data-testid="import-inh-types" placeholder="e.g. LN" /></label>
+          <label>edge types used <input data-testid="import-edge-types" placeholder="all but electrical" /></label>
+          <label>gap junctions <input data-testid="import-gap" type="number" step="any" placeholder="left out" /> nS per junction</label>
           <label><input data-testid="import-skip" type="checkbox" /> skip malformed rows</label>
           <button data-testid="import-build" @click=${this.importConnectome}>Build network</button>
           ${lab.importProgress !== null ? html`<progress data-testid="import-progress" max="1" .value=${lab.importProgress}></progress>` : nothing}
@@ -255,7 +282,15 @@ export class LucioleApp extends LitElement {
             <span class="note">(last 500 ms)</span>
           </div>
           ${sim ? this.plots() : nothing}
+          <label
+            >3D colour
+            <select data-testid="colour-by" @change=${(e: Event) => (this.colourBy = (e.target as HTMLSelectElement).value as 'type' | 'activity')}>
+              <option value="type">by cell type / population</option>
+              <option value="activity">by activity</option>
+            </select></label
+          >
           <network-view
+            .colourBy=${this.colourBy}
             .sim=${sim}
             .frame=${lab.frame}
             .selected=${lab.selected}

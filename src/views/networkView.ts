@@ -12,14 +12,24 @@ import { categoryColour, populationColour } from './colours';
 import { connectomeLayout, populationClouds } from './layout';
 
 const MAX_DRAWN_CONNECTIONS = 2000;
+/** For a neuron with a name (connectomes): its strongest inputs and outputs are drawn. */
+const STRONGEST_SHOWN = 10;
 
 export class NetworkView extends LitElement {
-  static override properties = { sim: { attribute: false }, frame: { type: Number }, selected: { type: Number }, fadeMs: { type: Number } };
+  static override properties = {
+    sim: { attribute: false },
+    frame: { type: Number },
+    selected: { type: Number },
+    fadeMs: { type: Number },
+    colourBy: { type: String },
+  };
   declare sim: Simulation | null;
   declare frame: number;
   /** Selected neuron (global index) or -1. */
   declare selected: number;
   declare fadeMs: number;
+  /** 'type': cell type (or population) colours, lit on spikes; 'activity': grey, spikes in colour. */
+  declare colourBy: 'type' | 'activity';
 
   private renderer: THREE.WebGLRenderer | null = null;
   private readonly scene = new THREE.Scene();
@@ -47,6 +57,7 @@ export class NetworkView extends LitElement {
     this.frame = 0;
     this.selected = -1;
     this.fadeMs = 30;
+    this.colourBy = 'type';
   }
 
   override render() {
@@ -159,18 +170,33 @@ export class NetworkView extends LitElement {
     this.marker = null;
     const i = this.selected;
     if (i < 0 || i >= sim.network.numNeurons) return;
-    const { rowPtr, targets } = sim.network;
-    const from = rowPtr[i];
-    const to = Math.min(rowPtr[i + 1], from + MAX_DRAWN_CONNECTIONS);
-    const seg = new Float32Array(6 * (to - from));
-    for (let k = from; k < to; k++) {
-      const j = targets[k] & POST_MASK;
-      seg.set(this.positions.subarray(3 * i, 3 * i + 3), 6 * (k - from));
-      seg.set(this.positions.subarray(3 * j, 3 * j + 3), 6 * (k - from) + 3);
+    const { rowPtr, targets, weights } = sim.network;
+    const pairs: [number, number, boolean][] = []; // [from, to, isInput]
+    const named = sim.model.populations.some((p) => p.neuronInfo?.names);
+    if (named) {
+      // a connectome: the strongest outputs and inputs by |weight|
+      const outs: [number, number][] = [];
+      for (let k = rowPtr[i]; k < rowPtr[i + 1]; k++) outs.push([targets[k] & POST_MASK, Math.abs(weights[k])]);
+      const ins: [number, number][] = [];
+      for (let pre = 0; pre < sim.network.numNeurons; pre++)
+        for (let k = rowPtr[pre]; k < rowPtr[pre + 1]; k++) if ((targets[k] & POST_MASK) === i) ins.push([pre, Math.abs(weights[k])]);
+      for (const [j] of outs.sort((a, b) => b[1] - a[1]).slice(0, STRONGEST_SHOWN)) pairs.push([i, j, false]);
+      for (const [j] of ins.sort((a, b) => b[1] - a[1]).slice(0, STRONGEST_SHOWN)) pairs.push([j, i, true]);
+    } else {
+      for (let k = rowPtr[i]; k < Math.min(rowPtr[i + 1], rowPtr[i] + MAX_DRAWN_CONNECTIONS); k++) pairs.push([i, targets[k] & POST_MASK, false]);
     }
+    const seg = new Float32Array(6 * pairs.length);
+    const col = new Float32Array(6 * pairs.length);
+    pairs.forEach(([a, b, isInput], k) => {
+      seg.set(this.positions.subarray(3 * a, 3 * a + 3), 6 * k);
+      seg.set(this.positions.subarray(3 * b, 3 * b + 3), 6 * k + 3);
+      const c = isInput ? [0.35, 0.6, 1] : [1, 0.6, 0.25]; // inputs blue, outputs orange
+      col.set([...c, ...c], 6 * k);
+    });
     const g = new THREE.BufferGeometry();
     g.setAttribute('position', new THREE.BufferAttribute(seg, 3));
-    this.links = new THREE.LineSegments(g, new THREE.LineBasicMaterial({ color: 0x888888, transparent: true, opacity: 0.5 }));
+    g.setAttribute('color', new THREE.BufferAttribute(col, 3));
+    this.links = new THREE.LineSegments(g, new THREE.LineBasicMaterial({ vertexColors: true, transparent: true, opacity: 0.7 }));
     const m = new THREE.BufferGeometry();
     m.setAttribute('position', new THREE.BufferAttribute(this.positions.slice(3 * i, 3 * i + 3), 3));
     this.marker = new THREE.Points(m, new THREE.PointsMaterial({ size: 12, sizeAttenuation: false, color: 0xffd43b }));
@@ -191,9 +217,11 @@ export class NetworkView extends LitElement {
     const arr = colours.array as Float32Array;
     const now = sim.step;
     const fadeSteps = this.fadeMs / sim.dt;
+    const byActivity = this.colourBy === 'activity';
     for (let i = 0; i < this.lastSpike.length; i++) {
       const glow = Math.exp(-(now - this.lastSpike[i]) / fadeSteps); // 0 when never
-      for (let c = 0; c < 3; c++) arr[3 * i + c] = this.base[3 * i + c] * (0.3 + 0.7 * glow) + 0.6 * glow;
+      for (let c = 0; c < 3; c++)
+        arr[3 * i + c] = byActivity ? 0.25 + glow * (this.base[3 * i + c] + 0.5) : this.base[3 * i + c] * (0.3 + 0.7 * glow) + 0.6 * glow;
     }
     colours.needsUpdate = true;
     this.draw();

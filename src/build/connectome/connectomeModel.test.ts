@@ -81,6 +81,7 @@ describe('connectome → spiking network', () => {
     const touch = selectNeurons(pop, { names: ['ALML', 'ALMR', 'AVM', 'PLML', 'PLMR', 'PVM'] });
     expect(touch.map((i) => pop.neuronInfo!.names![i]).sort()).toEqual(['ALML', 'ALMR', 'AVM', 'PLML', 'PLMR', 'PVM']);
     expect(() => selectNeurons(pop, { names: ['NOPE'] })).toThrow('no neuron named "NOPE"');
+    expect(selectNeurons(pop, { names: ['0', '302'] })).toEqual([0, 302]); // ids
     expect(() => selectNeurons(pop, { annotation: { key: 'modality', values: ['x'] } })).toThrow('no annotation "modality"');
   });
 
