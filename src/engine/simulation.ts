@@ -311,10 +311,9 @@ export class Simulation {
     const params = resolvedParams(this.model.populations[pop.index]);
     const amplitude = (params.cm * (params.v_thresh - Math.min(params.v_reset, params.v_rest) + 10)) / durationMs; // nA
     const start = Math.max(this.stepsIssued, this.stepsDone) * this.dt;
-    const model = this.applyEdit((m) => {
+    this.applyEdit((m) => {
       m.stimuli.push({ type: 'dc', population: pop.name, neurons: [neuron - pop.start], amplitude: +amplitude.toPrecision(6), start: +start.toFixed(9), stop: +(start + durationMs).toFixed(9) });
     });
-    void model;
     this.schedule.rebuild();
     this.stimulusDirty = true;
     this.logEdit((sim) => sim.stimulateNeuron(neuron, durationMs));
