@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { readFileSync } from 'node:fs';
-import { colouredPixels, differingFraction } from './pixels';
+import { colouredPixels, differingFraction, runUntil } from './helpers';
 import { PNG } from 'pngjs';
 
 /** Bright (spiking, near-white) points in the 3D view. */
@@ -11,12 +11,6 @@ function brightPixels(png: Buffer): number {
   return n;
 }
 
-async function runUntil(page: import('@playwright/test').Page, ms: number) {
-  await page.getByTestId('until').fill(String(ms));
-  await page.getByTestId('until').dispatchEvent('change');
-  await page.getByTestId('run-until').click();
-  await expect(page.getByTestId('sim-time')).toHaveText(ms.toFixed(1));
-}
 
 test('larva: stimulating the olfactory neurons from the UI lights up the raster and the 3D view; PNs respond before output neurons', async ({ page }) => {
   await page.goto('/?model=larva');

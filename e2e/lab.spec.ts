@@ -1,15 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
 import { parseSpikesCsv } from '../src/io/spikesCsv';
-import { colouredPixels, differingFraction } from './pixels';
+import { colouredPixels, differingFraction, runUntil } from './helpers';
 
-async function runUntil(page: Page, ms: number) {
-  await page.getByTestId('until').fill(String(ms));
-  await page.getByTestId('until').dispatchEvent('change');
-  await page.getByTestId('run-until').click();
-  await expect(page.getByTestId('sim-time')).toHaveText(ms.toFixed(1));
-  await expect(page.getByTestId('state')).toHaveText('paused');
-}
 
 async function simTime(page: Page): Promise<number> {
   return Number(await page.getByTestId('sim-time').textContent());

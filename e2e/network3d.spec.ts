@@ -1,6 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import { example } from '../src/examples';
-import { differingFraction } from './pixels';
+import { differingFraction } from './helpers';
 
 /** Page coordinates of neuron i in the 3D view. */
 async function neuronOnScreen(page: Page, i: number): Promise<{ x: number; y: number }> {

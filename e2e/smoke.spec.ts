@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { colouredPixels } from './pixels';
+import { colouredPixels } from './helpers';
 
 test('the built page runs cuba on WebGPU and shows its spike count and mean rate', async ({ page }) => {
   const errors: string[] = [];

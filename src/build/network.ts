@@ -194,7 +194,7 @@ export function buildNetwork(model: Model): BuiltNetwork {
   }
 
   const poissonSources = buildPoissonSources(model, byName);
-  const worstCase = worstCaseInput(n, targets, weightsF, poissonSources);
+  const worstCase = worstCaseInput(n, targets, weightsF, poissonSources, (src) => src.weight);
   const fixedPointScale = chooseFixedPointScale(worstCase);
   const weights = new Int32Array(total);
   for (let s = 0; s < total; s++) weights[s] = toFixed(weightsF[s], fixedPointScale);
@@ -270,16 +270,16 @@ function buildPoissonSources(model: Model, byName: Map<string, PopulationRange>)
 }
 
 /**
- * Largest input one neuron can receive in one step on one receptor, in weight units. Poisson
- * sources count with the longest table any allowed rate can have, so live rate changes stay safe.
+ * Largest input one neuron can receive in one step on one receptor: all its synapses of that
+ * receptor at once, plus the longest Poisson table any allowed rate can have (so live rate
+ * changes stay safe). In the units of `weights` and `poissonWeight`.
  */
-function worstCaseInput(n: number, targets: Uint32Array, weights: Float32Array, sources: PoissonSource[]): number {
+function worstCaseInput(n: number, targets: Uint32Array, weights: ArrayLike<number>, sources: PoissonSource[], poissonWeight: (src: PoissonSource) => number): number {
   const sum = new Float64Array(2 * n);
-  for (let s = 0; s < targets.length; s++) {
-    sum[2 * synapsePost(targets[s]) + synapseReceptor(targets[s])] += Math.abs(weights[s]);
-  }
+  for (let s = 0; s < targets.length; s++) sum[2 * synapsePost(targets[s]) + synapseReceptor(targets[s])] += Math.abs(weights[s]);
   for (const src of sources) {
-    for (const g of src.targets) sum[2 * g + src.receptor] += MAX_POISSON_TABLE_LENGTH * Math.abs(src.weight);
+    const w = MAX_POISSON_TABLE_LENGTH * Math.abs(poissonWeight(src));
+    for (const g of src.targets) sum[2 * g + src.receptor] += w;
   }
   let worst = 0;
   for (let i = 0; i < sum.length; i++) if (sum[i] > worst) worst = sum[i];
@@ -288,17 +288,7 @@ function worstCaseInput(n: number, targets: Uint32Array, weights: Float32Array, 
 
 /** The same bound in fixed-point units, from the network's current weights (for live edits). */
 export function worstCaseFixedInput(net: BuiltNetwork): number {
-  const sum = new Float64Array(2 * net.numNeurons);
-  for (let s = 0; s < net.targets.length; s++) {
-    sum[2 * synapsePost(net.targets[s]) + synapseReceptor(net.targets[s])] += Math.abs(net.weights[s]);
-  }
-  for (const src of net.poissonSources) {
-    const w = Math.abs(toFixed(src.weight, net.fixedPointScale));
-    for (const g of src.targets) sum[2 * g + src.receptor] += MAX_POISSON_TABLE_LENGTH * w;
-  }
-  let worst = 0;
-  for (let i = 0; i < sum.length; i++) if (sum[i] > worst) worst = sum[i];
-  return worst;
+  return worstCaseInput(net.numNeurons, net.targets, net.weights, net.poissonSources, (src) => toFixed(src.weight, net.fixedPointScale));
 }
 
 /** The cdf table of a Poisson source for time step dt (ms). */

@@ -30,7 +30,9 @@ export function responseSummary(sim: Simulation, opts: { population: string; ons
   }
   const { neurons, steps } = sim.spikeView();
   const dt = sim.dt;
-  for (let k = 0; k < neurons.length; k++) {
+  const endMs = opts.onsetMs + opts.windowMs;
+  // only the spikes from the baseline window on (called every frame by the page)
+  for (let k = sim.firstSpikeAtOrAfter(Math.floor((opts.onsetMs - baselineMs) / dt)); k < neurons.length && steps[k] * dt < endMs; k++) {
     const i = neurons[k] - pop.start;
     if (i < 0 || i >= pop.size) continue;
     const t = steps[k] * dt;

@@ -3,7 +3,7 @@
  * schedule, live parameter edits and the recordings, and advances a `Backend` in chunks, keeping
  * a few chunks in flight so that reading results back never stalls the step loop.
  */
-import { buildNetwork, poissonTableFor, worstCaseFixedInput, type BuiltNetwork } from '../build/network';
+import { NEVER, buildNetwork, poissonTableFor, toSteps, worstCaseFixedInput, type BuiltNetwork } from '../build/network';
 import { I32_MAX, toFixed } from '../build/synapseEncoding';
 import { CounterRng, Stream } from '../build/threefry';
 import { stepTimeMs } from '../model/time';
@@ -301,6 +301,26 @@ export class Simulation {
     return this.liveProbes.map((probe, k) => ({ probe, firstStep: this.liveFirstStep, values: this.liveData[k].slice(0, this.liveLength) }));
   }
 
+  /** Simulated time (ms) of the next step to be issued: where a live stimulus starts. */
+  private nextIssueMs(): number {
+    return +(Math.max(this.stepsIssued, this.stepsDone) * this.dt).toFixed(9);
+  }
+
+  /** Global neuron indices grouped by population, as local indices. */
+  private byPopulation(neurons: number[]): { population: string; local: number[] }[] {
+    return this.network.populations
+      .map((p) => ({ population: p.name, local: neurons.filter((i) => i >= p.start && i < p.start + p.size).map((i) => i - p.start) }))
+      .filter((g) => g.local.length > 0);
+  }
+
+  /** Applies a validated edit of the model's stimuli, reschedules them, and logs it for replay. */
+  private editStimuli(edit: (m: Model) => void, replay: (sim: Simulation) => void): void {
+    this.applyEdit(edit);
+    this.schedule.rebuild();
+    this.stimulusDirty = true;
+    this.logEdit(replay);
+  }
+
   /**
    * Makes one neuron fire: a DC pulse of `durationMs` large enough to lift V from V_reset past
    * threshold, starting at the next step issued. It becomes part of the model (exports replay it).
@@ -309,14 +329,12 @@ export class Simulation {
     const pop = this.network.populations.find((p) => neuron >= p.start && neuron < p.start + p.size);
     if (!pop) throw new ParameterError(`neuron ${neuron}: expected an index in 0..${this.network.numNeurons - 1}`);
     const params = resolvedParams(this.model.populations[pop.index]);
-    const amplitude = (params.cm * (params.v_thresh - Math.min(params.v_reset, params.v_rest) + 10)) / durationMs; // nA
-    const start = Math.max(this.stepsIssued, this.stepsDone) * this.dt;
-    this.applyEdit((m) => {
-      m.stimuli.push({ type: 'dc', population: pop.name, neurons: [neuron - pop.start], amplitude: +amplitude.toPrecision(6), start: +start.toFixed(9), stop: +(start + durationMs).toFixed(9) });
-    });
-    this.schedule.rebuild();
-    this.stimulusDirty = true;
-    this.logEdit((sim) => sim.stimulateNeuron(neuron, durationMs));
+    const amplitude = +((params.cm * (params.v_thresh - Math.min(params.v_reset, params.v_rest) + 10)) / durationMs).toPrecision(6); // nA
+    const start = this.nextIssueMs();
+    this.editStimuli(
+      (m) => m.stimuli.push({ type: 'dc', population: pop.name, neurons: [neuron - pop.start], amplitude, start, stop: +(start + durationMs).toFixed(9) }),
+      (sim) => sim.stimulateNeuron(neuron, durationMs),
+    );
   }
 
   /**
@@ -326,16 +344,14 @@ export class Simulation {
   injectCurrent(neurons: number[], amplitude: number, durationMs: number): number {
     if (!Number.isFinite(amplitude)) throw new ParameterError(`amplitude: expected a number of nA, got ${amplitude}`);
     if (!(durationMs > 0)) throw new ParameterError(`duration: expected a positive number of ms, got ${durationMs}`);
-    const start = +(Math.max(this.stepsIssued, this.stepsDone) * this.dt).toFixed(9);
-    this.applyEdit((m) => {
-      for (const pop of this.network.populations) {
-        const local = neurons.filter((i) => i >= pop.start && i < pop.start + pop.size).map((i) => i - pop.start);
-        if (local.length) m.stimuli.push({ type: 'dc', population: pop.name, neurons: local, amplitude, start, stop: +(start + durationMs).toFixed(9) });
-      }
-    });
-    this.schedule.rebuild();
-    this.stimulusDirty = true;
-    this.logEdit((sim) => sim.injectCurrent(neurons, amplitude, durationMs));
+    const start = this.nextIssueMs();
+    const stop = +(start + durationMs).toFixed(9);
+    this.editStimuli(
+      (m) => {
+        for (const g of this.byPopulation(neurons)) m.stimuli.push({ type: 'dc', population: g.population, neurons: g.local, amplitude, start, stop });
+      },
+      (sim) => sim.injectCurrent(neurons, amplitude, durationMs),
+    );
     return start;
   }
 
@@ -345,20 +361,14 @@ export class Simulation {
    * stimulus still running. Both become part of the model, so an export replays them.
    */
   silenceNeurons(neurons: number[], on = true): void {
-    const now = +(Math.max(this.stepsIssued, this.stepsDone) * this.dt).toFixed(9);
-    this.applyEdit((m) => {
-      if (on) {
-        for (const pop of this.network.populations) {
-          const local = neurons.filter((i) => i >= pop.start && i < pop.start + pop.size).map((i) => i - pop.start);
-          if (local.length) m.stimuli.push({ type: 'silence', population: pop.name, neurons: local, start: now });
-        }
-      } else {
-        for (const s of m.stimuli) if (s.type === 'silence' && (s.stop === undefined || s.stop > now) && (s.start ?? 0) <= now) s.stop = now;
-      }
-    });
-    this.schedule.rebuild();
-    this.stimulusDirty = true;
-    this.logEdit((sim) => sim.silenceNeurons(neurons, on));
+    const now = this.nextIssueMs();
+    this.editStimuli(
+      (m) => {
+        if (on) for (const g of this.byPopulation(neurons)) m.stimuli.push({ type: 'silence', population: g.population, neurons: g.local, start: now });
+        else for (const s of m.stimuli) if (s.type === 'silence' && (s.stop === undefined || s.stop > now) && (s.start ?? 0) <= now) s.stop = now;
+      },
+      (sim) => sim.silenceNeurons(neurons, on),
+    );
   }
 
   // ---- recordings -------------------------------------------------------------------------
@@ -508,8 +518,8 @@ export class Simulation {
       Object.assign(source, {
         rateHz: s.rateHz,
         weight: s.weight,
-        startStep: Math.round((s.start ?? 0) / this.dt),
-        stopStep: s.stop === undefined ? 0xffffffff : Math.round(s.stop / this.dt),
+        startStep: toSteps(s.start ?? 0, this.dt),
+        stopStep: s.stop === undefined ? NEVER : toSteps(s.stop, this.dt),
       });
       try {
         this.checkFixedPoint(`stimuli[${k}].weight`);

@@ -14,6 +14,7 @@ import { EXAMPLES, example } from '../examples';
 import { CONNECTOME_EXAMPLES } from '../examples/connectomes';
 import type { ImportReply, ImportRequest } from './workers/connectomeImport.worker';
 import type { ConnectomeModelOptions } from '../build/connectome/connectomeModel';
+import { strongestConnections, type StrongestConnections } from '../views/connections';
 import { ModelValidationError, parseModelJson, type ModelInput } from '../model/schema';
 import { acquireDevice, type AcquiredDevice } from '../platform/gpuDevice';
 
@@ -65,6 +66,8 @@ export class LabController implements ReactiveController {
   /** The selected neuron (global index) or -1, and the recorded spikes it has fired. */
   selected = -1;
   selectedSpikes = 0;
+  /** The selected neuron's three strongest outputs and inputs (global indices), computed once. */
+  selectedConnections: StrongestConnections = { outputs: [], inputs: [] };
   /** Neurons whose membrane traces are shown (most recent selections). */
   traced: number[] = [];
   private countedUpTo = 0;
@@ -383,6 +386,7 @@ export class LabController implements ReactiveController {
   select(neuron: number): void {
     if (!this.sim) return;
     this.selected = neuron;
+    this.selectedConnections = strongestConnections(this.sim.network, neuron, 3);
     this.traced = [neuron, ...this.traced.filter((n) => n !== neuron)].slice(0, 4);
     const err = this.edit((s) => s.setLiveProbes(this.traced));
     if (err) this.error = err;

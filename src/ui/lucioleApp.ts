@@ -4,7 +4,6 @@
  * the status bar.
  */
 import { LitElement, css, html, nothing } from 'lit';
-import { POST_MASK } from '../build/synapseEncoding';
 import { EXAMPLES } from '../examples';
 import { CONNECTOME_EXAMPLES } from '../examples/connectomes';
 import { populationCss } from '../views/colours';
@@ -24,20 +23,8 @@ const SHORTCUTS: [string, string][] = [
   ['?', 'this help'],
 ];
 
-/** The names of a neuron's three strongest outgoing connections (by |weight|). */
-function strongest(sim: import('../engine/simulation').Simulation, i: number, names: string[], start: number): string {
-  const { rowPtr, targets, weights } = sim.network;
-  const rows: [number, number][] = [];
-  for (let k = rowPtr[i]; k < rowPtr[i + 1]; k++) rows.push([targets[k] & POST_MASK, Math.abs(weights[k])]);
-  return rows.sort((a, b) => b[1] - a[1]).slice(0, 3).map(([j]) => names[j - start] ?? j).join(', ') || 'none';
-}
-
-/** The names of a neuron's three strongest incoming connections (by |weight|). */
-function strongestInputs(sim: import('../engine/simulation').Simulation, i: number, names: string[], start: number): string {
-  const { rowPtr, targets, weights, numNeurons } = sim.network;
-  const rows: [number, number][] = [];
-  for (let pre = 0; pre < numNeurons; pre++) for (let k = rowPtr[pre]; k < rowPtr[pre + 1]; k++) if ((targets[k] & POST_MASK) === i) rows.push([pre, Math.abs(weights[k])]);
-  return rows.sort((a, b) => b[1] - a[1]).slice(0, 3).map(([j]) => names[j - start] ?? j).join(', ') || 'none';
+function nameList(neurons: number[], names: string[], start: number): string {
+  return neurons.map((j) => names[j - start] ?? String(j)).join(', ') || 'none';
 }
 
 function download(blob: Blob, name: string): void {
@@ -197,7 +184,7 @@ export class LucioleApp extends LitElement {
     const label = info?.names ? `${info.names[local]}${info.cellTypes?.[local] ? ` (${info.cellTypes[local]})` : ''}` : `${pop.name} #${local}`;
     return html`<div class="selection" data-testid="selection">
       <b>neuron ${i}</b> — ${label}, ${outputs} outgoing synapses<br />
-      ${info?.names ? html`strongest outputs (orange): ${strongest(sim, i, info.names, pop.start)}<br />strongest inputs (blue): ${strongestInputs(sim, i, info.names, pop.start)}<br />` : nothing}
+      ${info?.names ? html`strongest outputs (orange): ${nameList(lab.selectedConnections.outputs, info.names, pop.start)}<br />strongest inputs (blue): ${nameList(lab.selectedConnections.inputs, info.names, pop.start)}<br />` : nothing}
       recorded spikes: <b data-testid="selected-spikes">${lab.selectedSpikes}</b>
       <button data-testid="stimulate" @click=${() => lab.stimulate(i)}>Make it fire</button>
     </div>`;

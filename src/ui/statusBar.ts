@@ -16,13 +16,14 @@ export class StatusBar extends LitElement {
     const lab = this.lab;
     const sim = lab?.sim;
     const s = lab?.stats;
+    const summary = sim?.summary();
     return html`
       <span>t = <b data-testid="sim-time">${sim ? sim.timeMs.toFixed(1) : '0.0'}</b> ms</span>
       <span>real-time factor <b data-testid="rtf">${s ? s.realTimeFactor.toFixed(3) : '0'}</b></span>
       <span><b data-testid="spikes-per-second">${s ? Math.round(s.spikesPerSecond) : 0}</b> spikes/s</span>
       <span><b data-testid="fps">${s ? s.fps.toFixed(0) : 0}</b> fps</span>
-      <span>spikes <b data-testid="spike-total">${sim ? sim.summary().spikeCount : 0}</b></span>
-      <span>mean rate <b data-testid="mean-rate">${sim ? sim.summary().meanRateHz.toFixed(2) : '0.00'}</b> Hz</span>
+      <span>spikes <b data-testid="spike-total">${summary ? summary.spikeCount : 0}</b></span>
+      <span>mean rate <b data-testid="mean-rate">${summary ? summary.meanRateHz.toFixed(2) : '0.00'}</b> Hz</span>
       <span data-testid="backend">${lab?.backendLabel || 'looking for a GPU…'}</span>
     `;
   }

@@ -9,6 +9,7 @@ import { OrbitControls } from 'three/examples/jsm/controls/OrbitControls.js';
 import { POST_MASK } from '../build/synapseEncoding';
 import type { Simulation } from '../engine/simulation';
 import { categoryColour, populationColour } from './colours';
+import { strongestConnections } from './connections';
 import { connectomeLayout, populationClouds } from './layout';
 
 const MAX_DRAWN_CONNECTIONS = 2000;
@@ -170,18 +171,14 @@ export class NetworkView extends LitElement {
     this.marker = null;
     const i = this.selected;
     if (i < 0 || i >= sim.network.numNeurons) return;
-    const { rowPtr, targets, weights } = sim.network;
+    const { rowPtr, targets } = sim.network;
     const pairs: [number, number, boolean][] = []; // [from, to, isInput]
     const named = sim.model.populations.some((p) => p.neuronInfo?.names);
     if (named) {
       // a connectome: the strongest outputs and inputs by |weight|
-      const outs: [number, number][] = [];
-      for (let k = rowPtr[i]; k < rowPtr[i + 1]; k++) outs.push([targets[k] & POST_MASK, Math.abs(weights[k])]);
-      const ins: [number, number][] = [];
-      for (let pre = 0; pre < sim.network.numNeurons; pre++)
-        for (let k = rowPtr[pre]; k < rowPtr[pre + 1]; k++) if ((targets[k] & POST_MASK) === i) ins.push([pre, Math.abs(weights[k])]);
-      for (const [j] of outs.sort((a, b) => b[1] - a[1]).slice(0, STRONGEST_SHOWN)) pairs.push([i, j, false]);
-      for (const [j] of ins.sort((a, b) => b[1] - a[1]).slice(0, STRONGEST_SHOWN)) pairs.push([j, i, true]);
+      const { outputs, inputs } = strongestConnections(sim.network, i, STRONGEST_SHOWN);
+      for (const j of outputs) pairs.push([i, j, false]);
+      for (const j of inputs) pairs.push([j, i, true]);
     } else {
       for (let k = rowPtr[i]; k < Math.min(rowPtr[i + 1], rowPtr[i] + MAX_DRAWN_CONNECTIONS); k++) pairs.push([i, targets[k] & POST_MASK, false]);
     }
