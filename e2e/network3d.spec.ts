@@ -15,7 +15,7 @@ async function neuronOnScreen(page: Page, i: number): Promise<{ x: number; y: nu
 test('clicking a neuron in the 3D view selects it (connections drawn, trace shown); shift-click makes it spike', async ({ page }) => {
   // cuba with V_rest below threshold: nothing fires unless stimulated
   const silent = example('cuba');
-  for (const p of silent.populations) p.params = { ...p.params, v_rest: -65 };
+  for (const p of silent.populations ?? []) p.params = { ...p.params, v_rest: -65 };
   silent.name = 'silent-cuba';
   await page.goto('/?model=single-neuron');
   await expect(page.getByTestId('play')).toBeEnabled();

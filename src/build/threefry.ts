@@ -59,6 +59,12 @@ export const Stream = {
   /** Connectivity of projection k uses stream connectivity + 4k … + 4k+3. */
   connectivity: 0x100,
   poisson: 0x10000,
+  /** Oscillator group g: frequencies oscillators + 4g, initial phases + 4g + 1, stimulus + 4g + 2. */
+  oscillators: 0x40000,
+  /** Kuramoto phase noise, counted by (oscillator, step) on either backend. */
+  oscillatorNoise: 0x50000,
+  /** Oscillator couplings: coupling k uses oscillatorCouplings + 4k … + 4k+3. */
+  oscillatorCouplings: 0x60000,
 } as const;
 
 /**

@@ -84,7 +84,7 @@ export function closedFormSuite(label: string, factory: () => BackendFactory): v
 
     it('a step-current schedule applies each amplitude from its time on', async () => {
       const m = constantDrive({ amplitude: 0 });
-      m.populations[0].params!.v_thresh = 100;
+      m.populations![0].params!.v_thresh = 100;
       m.stimuli = [{ type: 'stepCurrent', population: 'n', times: [10, 30], amplitudes: [1, 0] }];
       const sim = await Simulation.create(m, factory());
       await sim.run(50);

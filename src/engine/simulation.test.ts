@@ -48,8 +48,8 @@ describe('Simulation facade', () => {
 
   it('live probes record every variable of a selected neuron; the pulse of stimulateNeuron makes it fire', async () => {
     const m = example('cuba');
-    m.populations[0].params = { ...m.populations[0].params, v_rest: -65 }; // silent network
-    m.populations[1].params = { ...m.populations[1].params, v_rest: -65 };
+    m.populations![0].params = { ...m.populations![0].params, v_rest: -65 }; // silent network
+    m.populations![1].params = { ...m.populations![1].params, v_rest: -65 };
     const sim = await Simulation.create(m, cpuBackend);
     await sim.run(10);
     sim.setLiveProbes([5, 3300]);

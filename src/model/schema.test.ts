@@ -34,14 +34,14 @@ describe('model validation', () => {
 
   it('names the path, the expectation and the value (issue example)', () => {
     const m = twoPops();
-    m.populations[1].params = { tau_m: -3 };
+    m.populations![1].params = { tau_m: -3 };
     expect(errorsOf(m)).toEqual(['populations[1].params.tau_m: expected a positive number of ms, got -3']);
   });
 
   it('reports every problem at once', () => {
     const m = twoPops() as Record<string, unknown> & ModelInput;
     m.dt = -1;
-    m.populations[0].size = 0;
+    m.populations![0].size = 0;
     m.projections = [{ pre: 'A', post: 'Z', connector: { type: 'oneToOne' }, receptor: 'excitatory', weight: 1 }];
     const errs = errorsOf(m);
     expect(errs).toContain('dt: expected a time step in 0.001..1 ms, got -1');
@@ -56,7 +56,7 @@ describe('model validation', () => {
     [{ g_leak: 1 }, 'populations[0].params.g_leak: expected a parameter of IF_curr_exp (cm, tau_m, tau_refrac, tau_syn_E, tau_syn_I, v_rest, v_reset, v_thresh, i_offset), got "g_leak"'],
   ])('checks neuron parameters %j', (params, message) => {
     const m = twoPops();
-    m.populations[0].params = params as Record<string, number>;
+    m.populations![0].params = params as Record<string, number>;
     expect(errorsOf(m)).toEqual([message]);
   });
 
@@ -106,10 +106,10 @@ describe('model validation', () => {
 
   it('checks per-neuron info: one entry per neuron', () => {
     const m = twoPops();
-    m.populations[1].neuronInfo = { names: ['a', 'b', 'c', 'd', 'e'], cellTypes: ['x'], annotations: { modality: ['olfactory', '', '', '', ''] } };
+    m.populations![1].neuronInfo = { names: ['a', 'b', 'c', 'd', 'e'], cellTypes: ['x'], annotations: { modality: ['olfactory', '', '', '', ''] } };
     expect(errorsOf(m)).toEqual(['populations[1].neuronInfo.cellTypes: expected 5 entries (one per neuron), got 1']);
-    m.populations[1].neuronInfo.cellTypes = ['x', 'x', 'y', 'y', 'z'];
-    m.populations[1].neuronInfo.positions = [[0, 0, 0], [1, 1, 1], [2, 2, 2], [3, 3, 3], [4, 4, 4]];
+    m.populations![1].neuronInfo.cellTypes = ['x', 'x', 'y', 'y', 'z'];
+    m.populations![1].neuronInfo.positions = [[0, 0, 0], [1, 1, 1], [2, 2, 2], [3, 3, 3], [4, 4, 4]];
     expect(parseModel(m).populations[1].neuronInfo?.names?.[4]).toBe('e');
   });
 

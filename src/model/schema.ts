@@ -15,43 +15,16 @@ import {
   type CellType,
 } from './cellTypes';
 import { MAX_DELAY_STEPS, MAX_DT_MS, MAX_NEURONS, MAX_POISSON_EVENTS_PER_STEP, MIN_DT_MS } from './limits';
+import { connectorSchema } from './connectors';
+import { count, name, neuronInfoSchema, nonNegative, num, positive, valueSchema } from './fields';
+import { checkOscillators, oscillatorSectionSchema } from './oscillatorSchema';
 
 export const MODEL_FORMAT = 'luciole-model';
 export const MODEL_VERSION = 1;
 
-const num = (what: string) => z.number({ error: `expected ${what}` }).refine(Number.isFinite, { error: `expected ${what}` });
-const positive = (unit: string) => num(`a positive number of ${unit}`).refine((x) => x > 0, { error: `expected a positive number of ${unit}` });
-const nonNegative = (unit: string) =>
-  num(`a non-negative number of ${unit}`).refine((x) => x >= 0, { error: `expected a non-negative number of ${unit}` });
-const count = (what: string) =>
-  z.number({ error: `expected ${what}` }).refine((x) => Number.isInteger(x) && x >= 0, { error: `expected ${what}` });
-const name = z.string({ error: 'expected a non-empty name' }).min(1, { error: 'expected a non-empty name' });
-
-/** A number, or a seeded random distribution drawn per neuron or per synapse. */
-const valueSchema = (unit: string) =>
-  z.union(
-    [
-      num(`a number of ${unit}`),
-      z.strictObject({ distribution: z.literal('uniform'), low: num(`a number of ${unit}`), high: num(`a number of ${unit}`) }),
-      z.strictObject({ distribution: z.literal('normal'), mean: num(`a number of ${unit}`), sd: nonNegative(unit) }),
-    ],
-    { error: `expected a number of ${unit} or {distribution: 'uniform'|'normal', …}` },
-  );
-
 const paramsSchema = z
   .record(z.string(), z.unknown(), { error: 'expected an object of parameters' })
   .optional();
-
-/** Per-neuron facts (one entry per neuron), e.g. from a connectome: for selections and views. */
-const neuronInfoSchema = z.strictObject({
-  names: z.array(z.string({ error: 'expected a name' }), { error: 'expected a list of names' }).optional(),
-  cellTypes: z.array(z.string({ error: 'expected a cell type' }), { error: 'expected a list of cell types' }).optional(),
-  hemispheres: z.array(z.string({ error: 'expected a hemisphere' }), { error: 'expected a list of hemispheres' }).optional(),
-  positions: z
-    .array(z.tuple([num('a number'), num('a number'), num('a number')], { error: 'expected [x, y, z]' }), { error: 'expected a list of [x, y, z] positions' })
-    .optional(),
-  annotations: z.record(z.string(), z.array(z.string({ error: 'expected text' }), { error: 'expected a list of values' })).optional(),
-});
 
 const populationSchema = z.strictObject({
   name,
@@ -63,42 +36,6 @@ const populationSchema = z.strictObject({
   initialV: valueSchema('mV').optional(),
   neuronInfo: neuronInfoSchema.optional(),
 });
-
-const selfFlag = z.boolean({ error: 'expected true or false' }).optional();
-const connectorSchema = z.discriminatedUnion(
-  'type',
-  [
-    z.strictObject({ type: z.literal('allToAll'), allowSelfConnections: selfFlag }),
-    z.strictObject({ type: z.literal('oneToOne') }),
-    z.strictObject({
-      type: z.literal('fixedProbability'),
-      p: num('a probability in [0, 1]').refine((p) => p >= 0 && p <= 1, { error: 'expected a probability in [0, 1]' }),
-      allowSelfConnections: selfFlag,
-    }),
-    z.strictObject({
-      type: z.literal('fixedInDegree'),
-      n: count('a whole number of inputs per neuron'),
-      allowSelfConnections: selfFlag,
-      withReplacement: selfFlag,
-    }),
-    z.strictObject({
-      type: z.literal('fixedTotalNumber'),
-      n: count('a whole number of synapses'),
-      allowSelfConnections: selfFlag,
-      withReplacement: selfFlag,
-    }),
-    z.strictObject({
-      type: z.literal('fromList'),
-      connections: z.array(
-        z
-          .array(num('a number'), { error: 'expected [pre, post], [pre, post, weight] or [pre, post, weight, delay]' })
-          .refine((c) => c.length >= 2 && c.length <= 4, { error: 'expected [pre, post], [pre, post, weight] or [pre, post, weight, delay]' }),
-        { error: 'expected a list of connections' },
-      ),
-    }),
-  ],
-  { error: 'expected a connector: allToAll, oneToOne, fixedProbability, fixedInDegree, fixedTotalNumber or fromList' },
-);
 
 const receptor = z.enum(['excitatory', 'inhibitory'], { error: "expected 'excitatory' or 'inhibitory'" });
 /** Projections may also be gap junctions: `electrical`, weight a conductance in nS. */
@@ -181,10 +118,12 @@ export const modelSchema = z
       .refine((s) => s <= 0xffffffff, { error: 'expected a whole number seed in 0..2^32-1' })
       .default(1),
     durationMs: positive('ms').default(1000),
-    populations: z.array(populationSchema, { error: 'expected a list of populations' }).min(1, { error: 'expected at least one population' }),
+    /** Spiking populations; a model may instead (or also) have oscillators. */
+    populations: z.array(populationSchema, { error: 'expected a list of populations' }).default([]),
     projections: z.array(projectionSchema, { error: 'expected a list of projections' }).default([]),
     stimuli: z.array(stimulusSchema, { error: 'expected a list of stimuli' }).default([]),
     recorders: z.array(recorderSchema, { error: 'expected a list of recorders' }).default([]),
+    oscillators: oscillatorSectionSchema.optional(),
   })
   .superRefine(checkCrossReferences);
 
@@ -225,6 +164,8 @@ function checkCrossReferences(m: Model, ctx: Ctx): void {
     }
   });
   if (total > MAX_NEURONS) issue(['populations'], `expected at most ${MAX_NEURONS} neurons in all`, total);
+  if (m.populations.length === 0 && !m.oscillators) issue(['populations'], 'expected at least one population (or an oscillators section)', m.populations);
+  if (m.oscillators) checkOscillators(m.oscillators, new Map(m.populations.map((p) => [p.name, p.size])), issue);
 
   const maxDelayMs = MAX_DELAY_STEPS * m.dt;
   const checkDelay = (path: (string | number)[], d: number) => {

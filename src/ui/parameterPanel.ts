@@ -64,7 +64,7 @@ export class ParameterPanel extends LitElement {
           ${this.field(`pop-${p.name}-size`, 'size (rebuild)', p.size, 'neurons', (v) => {
             if (v === p.size) return '';
             void this.lab.rebuild((model) => {
-              model.populations[k].size = v;
+              model.populations![k].size = v;
             });
             return '';
           })}

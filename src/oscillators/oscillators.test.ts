@@ -1,0 +1,4 @@
+import { oscillatorFactsSuite } from './oscillatorFacts.suite';
+import { cpuOscillators } from './oscillatorSimulation';
+
+oscillatorFactsSuite('cpu', () => cpuOscillators);

@@ -1,0 +1,69 @@
+/** Small oscillator models for the facts suite, the examples and the sweep. */
+import type { ModelInput } from '../model/schema';
+import type { OscillatorSection } from '../model/oscillatorSchema';
+
+type SectionInput = NonNullable<ModelInput['oscillators']>;
+type FrequenciesInput = SectionInput['groups'][number]['frequencies'];
+
+/** One all-to-all Kuramoto group. */
+export function kuramotoAllToAll(opts: {
+  n: number;
+  K: number;
+  frequencies: FrequenciesInput;
+  dt?: number;
+  durationMs?: number;
+  seed?: number;
+  noise?: number;
+  integrator?: OscillatorSection['integrator'];
+  initialPhases?: SectionInput['groups'][number]['initialPhases'];
+}): ModelInput {
+  return {
+    format: 'luciole-model',
+    version: 1,
+    name: 'kuramoto all-to-all',
+    dt: opts.dt ?? 0.05,
+    seed: opts.seed ?? 1,
+    durationMs: opts.durationMs ?? 60,
+    oscillators: {
+      model: 'kuramoto',
+      integrator: opts.integrator ?? 'rk4',
+      noise: opts.noise ?? 0,
+      groups: [{ name: 'osc', size: opts.n, frequencies: opts.frequencies, initialPhases: opts.initialPhases ?? 'uniform' }],
+      couplings: [{ from: 'osc', to: 'osc', K: opts.K, connector: { type: 'allToAll' } }],
+    },
+  };
+}
+
+/** `m` groups of `n` oscillators, group k coupled to itself with K = Ks[k] (a batched sweep). */
+export function kuramotoSweep(opts: { n: number; Ks: number[]; frequencies: FrequenciesInput; dt?: number; seed?: number; durationMs?: number }): ModelInput {
+  return {
+    format: 'luciole-model',
+    version: 1,
+    name: 'kuramoto coupling sweep',
+    dt: opts.dt ?? 0.05,
+    seed: opts.seed ?? 1,
+    durationMs: opts.durationMs ?? 60,
+    oscillators: {
+      model: 'kuramoto',
+      groups: opts.Ks.map((_, k) => ({ name: `K${k}`, size: opts.n, frequencies: opts.frequencies })),
+      couplings: opts.Ks.map((K, k) => ({ from: `K${k}`, to: `K${k}`, K, connector: { type: 'allToAll' as const } })),
+    },
+  };
+}
+
+/** Two oscillators at ±Δω/2, K/N with N = 2. */
+export function kuramotoTwo(deltaOmega: number, K: number, durationMs = 200): ModelInput {
+  return {
+    format: 'luciole-model',
+    version: 1,
+    name: 'kuramoto-two',
+    description: 'Two Kuramoto oscillators: they lock iff |Δω| ≤ K, at Δθ = asin(Δω/K)',
+    dt: 0.01,
+    durationMs,
+    oscillators: {
+      model: 'kuramoto',
+      groups: [{ name: 'pair', size: 2, frequencies: [-deltaOmega / 2, deltaOmega / 2], initialPhases: [0, 0] }],
+      couplings: [{ from: 'pair', to: 'pair', K, connector: { type: 'allToAll' } }],
+    },
+  };
+}
