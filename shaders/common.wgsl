@@ -72,3 +72,46 @@ fn ringIndex(slot: u32, receptor: u32, neuron: u32, numNeurons: u32) -> u32 {
 fn isFiniteF32(x: f32) -> bool {
   return (bitcast<u32>(x) & 0x7f800000u) != 0x7f800000u;
 }
+
+// ── Oscillators (src/oscillators/webgpu/oscillatorBuffers.ts) ──────────────────────────────
+// Sizes, parameters and where each array starts inside the packed buffers: `topology` (u32:
+// group of each oscillator, group starts, mean-field couplings, CSR rows), `coefficients` (f32:
+// ω, K per coupling, AKOrN stimulus) and `scratch` (f32: Kuramoto stage phases, AKOrN field).
+struct OscillatorParams {
+  n: u32,
+  numGroups: u32,
+  stateWidth: u32,     // 1 (Kuramoto phase, rad) or the AKOrN dimension
+  blocks: u32,         // frequencies per oscillator (AKOrN: dimension / 2)
+  numMeanField: u32,
+  seed: u32,
+  rowWords: u32,       // f32 per recorded row
+  sumWidth: u32,       // f32 per group sum: max(2, stateWidth)
+  dt: f32,             // ms
+  noiseAmp: f32,       // √(2 D dt), rad
+  gamma: f32,          // AKOrN step size
+  groupOfAt: u32,
+  groupStartAt: u32,
+  meanFieldAt: u32,    // 4 words each: from group, to group, coupling, bitcast(1 / N_from)
+  rowPtrAt: u32,
+  preAt: u32,
+  couplingOfAt: u32,
+  weightAt: u32,       // bitcast f32: A_ij / N_from
+  couplingKAt: u32,    // in coefficients
+  stimulusAt: u32,     // in coefficients
+  phiAAt: u32,         // in scratch (Kuramoto); AKOrN field
+  phiBAt: u32,         // in scratch (Kuramoto); AKOrN energy per oscillator
+  accAt: u32,          // in scratch (Kuramoto)
+}
+
+// One oscillator → spiking neuron drive: I = offset + amplitude · cos θ (AKOrN: x₀), nA.
+struct PhaseDriveEntry {
+  neuron: u32,
+  oscillator: u32,
+  amplitude: f32,
+  offset: f32,
+}
+
+struct PhaseDriveSizes {
+  numEntries: u32,
+  targetPlaneAt: u32, // first word of the spiking state's oscillator-current plane
+}

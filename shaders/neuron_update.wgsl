@@ -34,7 +34,7 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
   var r = refractory[i];
   if (r > 0u) { r -= 1u; }
   var v = state[STATE_PLANE_V * n + i];
-  let injected = (c.iOffset + state[STATE_PLANE_I_STIM * n + i]) + state[STATE_PLANE_I_GAP * n + i];
+  let injected = ((c.iOffset + state[STATE_PLANE_I_STIM * n + i]) + state[STATE_PLANE_I_GAP * n + i]) + state[STATE_PLANE_I_OSC * n + i];
   var finite = true;
   if (c.cellType == 0u) {
     let e = state[STATE_PLANE_ISYN_EXC * n + i];

@@ -6,26 +6,30 @@
  */
 import { createWriteStream, existsSync, readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { cpuBackend } from '../engine/cpu';
-import { Simulation } from '../engine/simulation';
-import { webgpuBackend } from '../engine/webgpu/webgpuBackend';
 import { EXAMPLES, example } from '../examples';
 import { CONNECTOME_EXAMPLES } from '../examples/connectomes';
 import { spikesCsvPieces } from '../io/spikesCsv';
+import { orderParameterCsvPieces, phaseCsvHeader, phaseCsvRows } from '../io/oscillatorCsv';
+import { createRun, type RunTarget } from '../oscillators/createRun';
 import { ModelValidationError, parseModel, parseModelJson, type Model, type ModelInput } from '../model/schema';
 import { acquireNodeDevice } from './nodeGpu';
 import { TableFormatError } from '../build/connectome/delimitedTable';
 import { connectomeSummary, importConnectome } from '../build/connectome/importConnectome';
 
 const USAGE = `usage:
-  luciole run <model.json | example-name> [--backend cpu|webgpu] [--duration-ms T] [--seed S] [--out spikes.csv]
+  luciole run <model.json | example-name> [--backend cpu|webgpu] [--duration-ms T] [--seed S] [--out FILE]
+              [--order-out order.csv] [--phases phases.csv [--phase-every-ms T]]
   luciole examples
   luciole connectome inspect <edges> [--nodes <nodes>] [--skip-invalid-rows]
   luciole bench-cuba [--sim-seconds S] [--skip-brian] [--skip-browser]
 
 run prints a JSON summary: spike count, meanRateHz of the network and per population,
-simulated time, setup and simulation wall time, backend and adapter. --out writes the
-recorded spikes as CSV (neuron_id,time_ms). The default backend is cpu.`;
+simulated time, setup and simulation wall time, backend and adapter; for oscillator models
+the final order parameter r (and ψ, per group, rMeanSecondHalf; AKOrN: energy). --out writes
+the recorded spikes as CSV (neuron_id,time_ms), or r(t) (time_ms,r,psi) for a model with
+oscillators only; --order-out writes r(t) for any oscillator model; --phases writes phase
+snapshots (time_ms,oscillator,theta or x0..) every --phase-every-ms (default: 10 per run).
+The default backend is cpu.`;
 
 export async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
@@ -34,8 +38,8 @@ export async function main(argv: string[]): Promise<number> {
       case 'run':
         return await runCommand(rest);
       case 'examples':
-        for (const [name, m] of Object.entries(EXAMPLES)) console.log(`${name.padEnd(14)} ${m.description ?? ''}`);
-        for (const [name, m] of Object.entries(CONNECTOME_EXAMPLES)) console.log(`${name.padEnd(14)} ${m.description}`);
+        for (const [name, m] of Object.entries(EXAMPLES)) console.log(`${name.padEnd(20)} ${m.description ?? ''}`);
+        for (const [name, m] of Object.entries(CONNECTOME_EXAMPLES)) console.log(`${name.padEnd(20)} ${m.description}`);
         return 0;
       case 'connectome':
         return await connectomeCommand(rest);
@@ -78,6 +82,9 @@ async function runCommand(args: string[]): Promise<number> {
       'duration-ms': { type: 'string' },
       seed: { type: 'string' },
       out: { type: 'string' },
+      'order-out': { type: 'string' },
+      phases: { type: 'string' },
+      'phase-every-ms': { type: 'string' },
     },
   });
   if (positionals.length !== 1) {
@@ -87,36 +94,94 @@ async function runCommand(args: string[]): Promise<number> {
   const input = (await loadModel(positionals[0])) as Model;
   if (values.seed !== undefined) input.seed = Number(values.seed);
   if (values['duration-ms'] !== undefined) input.durationMs = Number(values['duration-ms']);
-  if (values.out && !input.recorders?.some((r) => r.type === 'spikes'))
+  const spiking = (input.populations ?? []).length > 0;
+  if (values.out && spiking && !input.recorders?.some((r) => r.type === 'spikes'))
     input.recorders = [...(input.recorders ?? []), ...input.populations.map((p) => ({ type: 'spikes' as const, population: p.name }))];
   const model = parseModel(input);
+  const orderOut = values['order-out'] ?? (!spiking && values.out ? values.out : undefined);
+  if ((orderOut || values.phases) && !model.oscillators) throw new Error('--order-out and --phases need a model with an oscillators section');
+  const phaseEvery = values['phase-every-ms'] !== undefined ? Number(values['phase-every-ms']) : model.durationMs / 10;
+  if (values.phases && !(phaseEvery > 0)) throw new Error(`--phase-every-ms: expected a positive number of ms, got ${values['phase-every-ms']}`);
 
-  let sim: Simulation;
+  let target: RunTarget;
   let release = () => {};
-  if (values.backend === 'cpu') {
-    sim = await Simulation.create(model, cpuBackend);
-  } else if (values.backend === 'webgpu') {
+  if (values.backend === 'cpu') target = { kind: 'cpu' };
+  else if (values.backend === 'webgpu') {
     const gpu = await acquireNodeDevice();
     release = () => gpu.device.destroy();
-    sim = await Simulation.create(model, webgpuBackend(gpu.device, { adapterDescription: gpu.description }));
+    target = { kind: 'webgpu', device: gpu.device, description: gpu.description };
   } else {
     console.error(`luciole: --backend must be cpu or webgpu, got "${values.backend}"`);
     return 2;
   }
+  const { sim, osc } = await createRun(model, target);
   try {
-    await sim.run(model.durationMs);
-    const summary: Record<string, unknown> = { ...sim.summary() };
-    if (values.out) {
+    const advance = async (ms: number) => {
+      if (sim) {
+        await sim.run(ms);
+        await osc?.settled();
+      } else await osc!.run(ms);
+    };
+    const phaseOut = values.phases ? createWriteStream(values.phases) : null;
+    if (phaseOut && osc) {
+      phaseOut.write(phaseCsvHeader(osc.built.stateWidth));
+      phaseOut.write(phaseCsvRows(0, await osc.readState(), osc.built.stateWidth));
+      let done = 0;
+      while (done < model.durationMs - 1e-9) {
+        const ms = Math.min(phaseEvery, model.durationMs - done);
+        await advance(ms);
+        done += ms;
+        if (!phaseOut.write(phaseCsvRows(osc.timeMs, await osc.readState(), osc.built.stateWidth))) await new Promise<void>((r) => phaseOut.once('drain', () => r()));
+      }
+      await new Promise<void>((resolve, reject) => phaseOut.end((e?: Error | null) => (e ? reject(e) : resolve())));
+    } else await advance(model.durationMs);
+
+    const summary: Record<string, unknown> = sim ? { ...sim.summary() } : {};
+    if (osc) {
+      const o = osc.summary();
+      if (sim) summary.oscillators = o;
+      else Object.assign(summary, o);
+      summary.r = o.r;
+      if (osc.built.model === 'akorn' && osc.built.stimulus) summary.stimulusAlignment = stimulusAlignment(await osc.readState(), osc.built.stimulus, osc.built.stateWidth);
+    }
+    if (values.out && sim) {
       const { neurons, steps } = sim.spikes();
       await writePieces(values.out, spikesCsvPieces(neurons, steps, model.dt));
       summary.out = values.out;
     }
+    if (orderOut && osc) {
+      const all = osc.series();
+      const groups = osc.built.groups.map((g, k) => ({ name: g.name, ...osc.series(k) }));
+      await writePieces(orderOut, orderParameterCsvPieces({ ...all, energy: osc.built.model === 'akorn' ? all.energy : undefined, groups }));
+      summary.orderOut = orderOut;
+    }
+    if (values.phases) summary.phases = values.phases;
     console.log(JSON.stringify(summary, null, 2));
     return 0;
   } finally {
-    sim.destroy();
+    sim?.destroy();
+    osc?.destroy();
     release();
   }
+}
+
+/** Mean cosine between each AKOrN vector and its stimulus (1: all aligned). */
+function stimulusAlignment(x: Float64Array, c: Float64Array, width: number): number {
+  let sum = 0;
+  let count = 0;
+  for (let i = 0; i < x.length / width; i++) {
+    let dot = 0;
+    let norm = 0;
+    for (let k = 0; k < width; k++) {
+      dot += x[i * width + k] * c[i * width + k];
+      norm += c[i * width + k] ** 2;
+    }
+    if (norm > 0) {
+      sum += dot / Math.sqrt(norm);
+      count++;
+    }
+  }
+  return count ? Math.round((sum / count) * 1e6) / 1e6 : 0;
 }
 
 async function connectomeCommand(args: string[]): Promise<number> {

@@ -71,7 +71,26 @@ export interface Backend {
   /** Restores the initial state at step 0 (same seed: same run again). */
   reset(): void;
   readState(): Promise<StateSnapshot>;
+  /** Runs `companion` in lockstep from the next chunk on. */
+  attachCompanion(companion: StepCompanion): void;
   destroy(): void;
+}
+
+/**
+ * Dynamics advanced in lockstep with the neurons on the same backend (oscillators driving neurons
+ * by their phase): each step, before the neuron update, the companion writes the oscillator
+ * current (nA) of every neuron it drives and advances itself one step.
+ */
+export interface StepCompanion {
+  beginChunk(firstStep: number, steps: number): void;
+  /** CPU backend: step k of the chunk; write this step's drive into `oscillatorCurrent`. */
+  cpuStep?(k: number, oscillatorCurrent: Float32Array): void;
+  /** WebGPU backend: encode step k's passes (they write the oscillator-current plane). */
+  encodeStep?(pass: GPUComputePassEncoder, k: number): void;
+  /** After the chunk's passes (WebGPU: copies its results out in the same submit). */
+  endChunk(encoder?: GPUCommandEncoder): void;
+  /** The neurons were reset to step 0: so are the companion's dynamics. */
+  reset(): void;
 }
 
 /** Builds a backend for a network (constants and stimulus currents are set before the first chunk). */

@@ -6,6 +6,7 @@
 import { connectomeToModel } from '../build/connectome/connectomeModel';
 import { importConnectome } from '../build/connectome/importConnectome';
 import type { ModelInput } from '../model/schema';
+import { kuramotoCelegans } from './oscillators';
 
 /** Reads a file of public/data by its path there, e.g. "larva/edges.csv". */
 export type DataLoader = (path: string) => Promise<string>;
@@ -29,6 +30,11 @@ export const CONNECTOME_EXAMPLES: Record<string, ConnectomeExample> = {
         params: { tau_m: 20, tau_refrac: 2, v_rest: -65, v_reset: -65, v_thresh: -50 },
       });
     },
+  },
+  'kuramoto-celegans': {
+    description:
+      'Kuramoto oscillators on the C. elegans wiring: 303 oscillators, A_ij = chemical + gap-junction synapse counts, K = 5 (K/N convention), Gaussian frequencies; the 3D view is coloured by phase.',
+    build: (load) => kuramotoCelegans(load),
   },
   larva: {
     description:

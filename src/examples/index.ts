@@ -3,6 +3,7 @@
  * docs/model-format.md, so it can be exported, edited and opened again.
  */
 import type { ModelInput } from '../model/schema';
+import { OSCILLATOR_EXAMPLES } from './oscillators';
 
 /** One CuBa LIF neuron with the CUBA benchmark's membrane, driven to V∞ = −49 mV by a DC current. */
 const singleNeuron: ModelInput = {
@@ -103,6 +104,7 @@ export const EXAMPLES: Record<string, ModelInput> = {
   'single-neuron': singleNeuron,
   cuba,
   'brunel-ai': brunel,
+  ...OSCILLATOR_EXAMPLES,
 };
 
 /** A fresh copy of a bundled example (callers may edit it). */

@@ -30,4 +30,6 @@ export interface OscillatorBackend {
   /** Back to the initial state at step 0. */
   reset(): void;
   destroy(): void;
+  /** Set when the backend runs in lockstep with spiking neurons: receives each chunk's rows. */
+  onCompanionChunk: ((chunk: Promise<OscillatorChunk>) => void) | null;
 }

@@ -46,6 +46,9 @@ export class OscillatorSimulation {
   private readonly couplingK: Float64Array;
   private readonly spreads: number[];
   private noise: number;
+  /** In lockstep with a spiking Simulation: chunks arrive from its steps, in order. */
+  private companionTail: Promise<void> | null = null;
+  private companionError: Error | null = null;
 
   private constructor(
     readonly model: Model,
@@ -85,6 +88,41 @@ export class OscillatorSimulation {
     return this.built.rowWords;
   }
 
+  /** The backend, for attaching it to a spiking backend as its step companion. */
+  get oscillatorBackend(): OscillatorBackend {
+    return this.backend;
+  }
+
+  /**
+   * From now on the oscillators advance with a spiking Simulation's steps (their backend has been
+   * attached to the spiking backend); `run` is then the spiking Simulation's.
+   */
+  followCompanionChunks(): void {
+    this.companionTail = Promise.resolve();
+    this.backend.onCompanionChunk = (chunk) => {
+      const t0 = performance.now();
+      this.companionTail = this.companionTail!.then(() => chunk).then(
+        (c) => {
+          this.append(c);
+          this.wallMs += performance.now() - t0;
+        },
+        (e) => {
+          this.companionError ??= e as Error;
+        },
+      );
+    };
+  }
+
+  get isCompanion(): boolean {
+    return this.companionTail !== null;
+  }
+
+  /** Resolves once every companion chunk issued so far is recorded. */
+  async settled(): Promise<void> {
+    await this.companionTail;
+    if (this.companionError) throw this.companionError;
+  }
+
   /** Runs for `ms` milliseconds of model time. */
   run(ms: number): Promise<void> {
     if (!(ms >= 0) || !Number.isFinite(ms)) throw new RangeError(`run: expected a duration in ms ≥ 0, got ${ms}`);
@@ -92,6 +130,7 @@ export class OscillatorSimulation {
   }
 
   async runSteps(total: number): Promise<void> {
+    if (this.isCompanion) throw new Error('these oscillators advance with the spiking network: run the Simulation');
     const t0 = performance.now();
     const pending: Promise<OscillatorChunk>[] = [];
     let left = total;

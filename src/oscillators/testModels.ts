@@ -58,7 +58,7 @@ export function kuramotoTwo(deltaOmega: number, K: number, durationMs = 200): Mo
     version: 1,
     name: 'kuramoto-two',
     description: 'Two Kuramoto oscillators: they lock iff |Δω| ≤ K, at Δθ = asin(Δω/K)',
-    dt: 0.01,
+    dt: 0.05,
     durationMs,
     oscillators: {
       model: 'kuramoto',

@@ -15,7 +15,7 @@ import type { BuiltNetwork } from '../../build/network';
 import { poissonCount } from '../../build/poissonTable';
 import { DELAY_MASK, DELAY_SHIFT, POST_MASK, RECEPTOR_SHIFT } from '../../build/synapseEncoding';
 import { threefry2x32, uniform01 } from '../../build/threefry';
-import type { Backend, ChunkResult, LiveProbe, PoissonSourceState, StateSnapshot } from '../backend';
+import type { Backend, ChunkResult, LiveProbe, PoissonSourceState, StateSnapshot, StepCompanion } from '../backend';
 import type { PopulationConstants } from '../propagators';
 import { growU32 } from '../../build/growable';
 
@@ -36,6 +36,8 @@ export class CpuBackend implements Backend {
   private readonly ii: Float32Array;
   private readonly stim: Float32Array;
   private readonly gap: Float32Array; // nA, gap-junction current of this step
+  private readonly osc: Float32Array; // nA, oscillator drive of this step (phase drive)
+  private companion: StepCompanion | null = null;
   private readonly silenced: Uint32Array; // one bit per neuron
   private readonly refractory: Int32Array;
   private readonly ring: Int32Array; // [slot][receptor][neuron], fixed point
@@ -63,6 +65,7 @@ export class CpuBackend implements Backend {
     this.ii = new Float32Array(this.n);
     this.stim = new Float32Array(this.n);
     this.gap = new Float32Array(this.n);
+    this.osc = new Float32Array(this.n);
     this.silenced = new Uint32Array(Math.ceil(this.n / 32));
     this.refractory = new Int32Array(this.n);
     this.ring = new Int32Array(this.slots * 2 * this.n);
@@ -78,7 +81,13 @@ export class CpuBackend implements Backend {
     this.ii.fill(0);
     this.refractory.fill(0);
     this.ring.fill(0);
+    this.osc.fill(0);
     this.step = 0;
+    this.companion?.reset();
+  }
+
+  attachCompanion(companion: StepCompanion): void {
+    this.companion = companion;
   }
 
   setPopulationConstants(index: number, c: PopulationConstants): void {
@@ -124,8 +133,10 @@ export class CpuBackend implements Backend {
     const probeValues = new Float32Array(steps * probes.length);
     const nonFinite = new Map<number, number>();
     const spikeCounts = new Uint32Array(this.constants.length);
+    this.companion?.beginChunk(firstStep, steps);
     for (let k = 0; k < steps; k++) {
       const step = this.step;
+      this.companion?.cpuStep?.(k, this.osc);
       this.addPoissonInput(step);
       if (this.net.gapPre.length) this.coupleElectrically();
       const count = this.updateNeurons(step, nonFinite, spikeCounts);
@@ -145,6 +156,7 @@ export class CpuBackend implements Backend {
       }
       this.step++;
     }
+    this.companion?.endChunk();
     return { firstStep, steps, spikeNeurons: outNeurons.view().slice(), spikeSteps: outSteps.view().slice(), probeValues, probesPerStep: probes.length, spikeCounts, nonFinite };
   }
 
@@ -182,7 +194,7 @@ export class CpuBackend implements Backend {
 
   /** Integrates every neuron over one step; fills the spike list and returns its length. */
   private updateNeurons(step: number, nonFinite: Map<number, number>, spikeCounts: Uint32Array): number {
-    const { v, ie, ii, stim, gap, refractory, spikeList, n, invScale, silenced } = this;
+    const { v, ie, ii, stim, gap, osc, refractory, spikeList, n, invScale, silenced } = this;
     const slotBase = (step % this.slots) * 2 * n;
     const inExc = this.ring.subarray(slotBase, slotBase + n); // this step's input, fixed point
     const inInh = this.ring.subarray(slotBase + n, slotBase + 2 * n);
@@ -212,7 +224,7 @@ export class CpuBackend implements Backend {
               x = fr(vRest + fr(fr(x - vRest) * p22));
               x = fr(x + fr(e * p21e));
               x = fr(x + fr(h * p21i));
-              x = fr(x + fr(fr(fr(iOffset + stim[i]) + gap[i]) * p20));
+              x = fr(x + fr(fr(fr(fr(iOffset + stim[i]) + gap[i]) + osc[i]) * p20));
             }
             e2 = fr(fr(e * pe) + fr(fr(inE) * invScale));
             h2 = fr(fr(h * pi) + fr(fr(inI) * invScale));
@@ -221,7 +233,7 @@ export class CpuBackend implements Backend {
               x = fr(vRest + fr(x - vRest) * p22);
               x = fr(x + e * p21e);
               x = fr(x + h * p21i);
-              x = fr(x + fr(fr(iOffset + stim[i]) + gap[i]) * p20);
+              x = fr(x + fr(fr(fr(iOffset + stim[i]) + gap[i]) + osc[i]) * p20);
             }
             e2 = fr(e * pe + fr(inE) * invScale);
             h2 = fr(h * pi + fr(inI) * invScale);
@@ -248,7 +260,7 @@ export class CpuBackend implements Backend {
           if (r === 0) {
             // NEST iaf_psc_delta: input arriving while refractory is discarded.
             x = fused ? fr(vRest + fr(x - vRest) * p22) : fr(vRest + fr(fr(x - vRest) * p22));
-            x = fused ? fr(x + fr(fr(iOffset + stim[i]) + gap[i]) * p20) : fr(x + fr(fr(fr(iOffset + stim[i]) + gap[i]) * p20));
+            x = fused ? fr(x + fr(fr(fr(iOffset + stim[i]) + gap[i]) + osc[i]) * p20) : fr(x + fr(fr(fr(fr(iOffset + stim[i]) + gap[i]) + osc[i]) * p20));
             x = fr(x + fr(fr(input) * invScale)); // exact product: invScale is a power of two
           }
           guard += x;

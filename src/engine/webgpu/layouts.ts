@@ -14,8 +14,9 @@ function reflectedStructs() {
 }
 
 /** Planes of the f32 `state` buffer: plane k of neuron i is state[k·N + i]. */
-export const STATE_PLANES = { v: 0, isyn_exc: 1, isyn_inh: 2, i_stim: 3, i_gap: 4 } as const;
-export const NUM_STATE_PLANES = 5;
+/** i_osc: the oscillator drive of this step (phase drive; 0 without one). */
+export const STATE_PLANES = { v: 0, isyn_exc: 1, isyn_inh: 2, i_stim: 3, i_gap: 4, i_osc: 5 } as const;
+export const NUM_STATE_PLANES = 6;
 
 /** The per-chunk u32 counters: spikes recorded, spikes per population, first non-finite step per population. */
 export function chunkCounterLayout(numPopulations: number) {

@@ -6,6 +6,7 @@ import commonWgsl from '../../../shaders/common.wgsl?raw';
 import threefryWgsl from '../../../shaders/threefry.wgsl?raw';
 import { DELAY_MASK, DELAY_SHIFT, POST_MASK, RECEPTOR_SHIFT } from '../../build/synapseEncoding';
 import { STATE_PLANES, chunkCounterLayout } from './layouts';
+import { Stream } from '../../build/threefry';
 
 export function generatedConstants(numPopulations: number): string {
   const counters = chunkCounterLayout(numPopulations);
@@ -21,6 +22,8 @@ export function generatedConstants(numPopulations: number): string {
     u32('STATE_PLANE_ISYN_INH', STATE_PLANES.isyn_inh),
     u32('STATE_PLANE_I_STIM', STATE_PLANES.i_stim),
     u32('STATE_PLANE_I_GAP', STATE_PLANES.i_gap),
+    u32('STATE_PLANE_I_OSC', STATE_PLANES.i_osc),
+    u32('OSCILLATOR_NOISE_STREAM', Stream.oscillatorNoise),
     u32('CHUNK_COUNTER_RECORDED', counters.recorded),
     u32('CHUNK_COUNTER_POPULATION_SPIKES', counters.populationSpikes),
     u32('CHUNK_COUNTER_FIRST_NON_FINITE', counters.firstNonFinite),

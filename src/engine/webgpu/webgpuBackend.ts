@@ -6,7 +6,7 @@
  * a map while earlier chunks are still running. It is handed a GPUDevice and never touches the DOM.
  */
 import type { BuiltNetwork } from '../../build/network';
-import { MAX_LIVE_PROBES, type Backend, type BackendFactory, type ChunkResult, type LiveProbe, type PoissonSourceState, type StateSnapshot } from '../backend';
+import { MAX_LIVE_PROBES, type Backend, type BackendFactory, type ChunkResult, type LiveProbe, type PoissonSourceState, type StateSnapshot, type StepCompanion } from '../backend';
 import { DeviceLostError } from '../errors';
 import type { PopulationConstants } from '../propagators';
 import { CLOCK_STRIDE, NUM_STATE_PLANES, STATE_PLANES, chunkCounterLayout, packStructArray, structSize } from './layouts';
@@ -69,6 +69,7 @@ export class WebGpuBackend implements Backend {
   private lost: GPUDeviceLostInfo | null = null;
   private uncaptured: string | null = null;
   private destroyed = false;
+  private companion: StepCompanion | null = null;
 
   constructor(
     readonly device: GPUDevice,
@@ -209,13 +210,27 @@ export class WebGpuBackend implements Backend {
     const planes = new Float32Array(n * 3);
     planes.set(this.net.initialV, STATE_PLANES.v * n); // v, then isyn_exc = isyn_inh = 0
     q.writeBuffer(b.state, 0, planes);
-    q.writeBuffer(b.state, STATE_PLANES.i_gap * n * 4, new Float32Array(n)); // recomputed every step
+    q.writeBuffer(b.state, STATE_PLANES.i_gap * n * 4, new Float32Array(n * 2)); // gap and oscillator currents: rewritten every step they are used
     const enc = this.device.createCommandEncoder({ label: 'WebGpuBackend.reset' });
     enc.clearBuffer(b.refractory);
     enc.clearBuffer(b.ring);
 
     q.submit([enc.finish()]);
     this.step = 0;
+    this.companion?.reset();
+  }
+
+  /** The neuron state buffer (planes `STATE_PLANES`), for companion passes that write a plane. */
+  get stateBuffer(): GPUBuffer {
+    return this.buffers.state;
+  }
+
+  get numNeurons(): number {
+    return this.net.numNeurons;
+  }
+
+  attachCompanion(companion: StepCompanion): void {
+    this.companion = companion;
   }
 
   submitChunk(steps: number): Promise<ChunkResult> {
@@ -235,6 +250,7 @@ export class WebGpuBackend implements Backend {
     q.writeBuffer(b.spikeLog, 0, ZEROS, 0, 1); // empty log
     q.writeBuffer(b.stepEnds, 0, ZEROS, 0, 1); // step 0 starts at entry 0
 
+    this.companion?.beginChunk(firstStep, steps);
     device.pushErrorScope('validation');
     const enc = device.createCommandEncoder({ label: 'WebGpuBackend.chunk' });
     const pass = enc.beginComputePass({ label: 'WebGpuBackend.steps' });
@@ -244,6 +260,7 @@ export class WebGpuBackend implements Backend {
     const probes = probesPerStep > 0;
     for (let k = 0; k < steps; k++) {
       const offset = k * CLOCK_STRIDE;
+      this.companion?.encodeStep?.(pass, k);
       if (poisson) this.poissonPass.encode(pass, offset);
       if (coupled) this.couplingPass.encode(pass);
       this.neuronPass.encode(pass, offset);
@@ -265,6 +282,7 @@ export class WebGpuBackend implements Backend {
     if (recordEntries) enc.copyBufferToBuffer(b.records, 0, staging.buffer, recordsAt, recordEntries * 8);
     const probeAt = recordsAt + b.logCapacity * 8;
     if (probeBytes) enc.copyBufferToBuffer(b.probeOut, 0, staging.buffer, probeAt, probeBytes);
+    this.companion?.endChunk(enc);
     q.submit([enc.finish()]);
     const scope = device.popErrorScope().then((e) => {
       if (e) this.uncaptured ??= e.message;

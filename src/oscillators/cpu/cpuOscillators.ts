@@ -13,6 +13,7 @@
  * energy E = −½ Σ_ij x_iᵀ J_ij x_j − Σ_i c_iᵀ x_i.
  */
 import { threefry2x32, uniform01, Stream } from '../../build/threefry';
+import type { StepCompanion } from '../../engine/backend';
 import type { OscillatorBackend, OscillatorChunk } from '../backend';
 import { wrapPhase, type BuiltOscillators } from '../buildOscillators';
 
@@ -28,7 +29,7 @@ export interface OrderParameters {
   energy: number;
 }
 
-export class CpuOscillators implements OscillatorBackend {
+export class CpuOscillators implements OscillatorBackend, StepCompanion {
   readonly kind = 'cpu' as const;
   readonly adapter = 'CPU (reference backend)';
   readonly maxChunkSteps = 10_000;
@@ -88,6 +89,27 @@ export class CpuOscillators implements OscillatorBackend {
       this.writeRow(rows, s * this.b.rowWords);
     }
     return Promise.resolve({ firstStep, steps, rows, rowWords: this.b.rowWords });
+  }
+
+  // ── StepCompanion: in lockstep with the CPU spiking backend ──────────────────────────────
+  private companionChunk: { firstStep: number; rows: Float32Array } | null = null;
+  onCompanionChunk: ((chunk: Promise<OscillatorChunk>) => void) | null = null;
+
+  beginChunk(firstStep: number, steps: number): void {
+    this.companionChunk = { firstStep, rows: new Float32Array(steps * this.b.rowWords) };
+  }
+
+  /** Drive from the phases at the start of the step, then advance one step. */
+  cpuStep(k: number, oscillatorCurrent: Float32Array): void {
+    this.driveInto(oscillatorCurrent);
+    this.advance();
+    this.writeRow(this.companionChunk!.rows, k * this.b.rowWords);
+  }
+
+  endChunk(): void {
+    const c = this.companionChunk!;
+    this.companionChunk = null;
+    this.onCompanionChunk?.(Promise.resolve({ firstStep: c.firstStep, steps: c.rows.length / this.b.rowWords, rows: c.rows, rowWords: this.b.rowWords }));
   }
 
   /** One step from the current state. */

@@ -22,6 +22,8 @@ export abstract class ComputePass {
     numPopulations: number,
     bindings: Binding[],
     protected readonly workgroups: number,
+    /** Pipeline-overridable constants besides WORKGROUP_SIZE; `source` replaces the default assembly. */
+    opts: { constants?: Record<string, number>; source?: string; workgroupSize?: number } = {},
   ) {
     const layout = device.createBindGroupLayout({
       label: `${label}.bindGroupLayout`,
@@ -31,11 +33,11 @@ export abstract class ComputePass {
         buffer: b.kind === 'uniform-dynamic' ? { type: 'uniform', hasDynamicOffset: true } : { type: b.kind },
       })),
     });
-    const module = device.createShaderModule({ label: `${label}.shader`, code: kernelSource(kernel, numPopulations) });
+    const module = device.createShaderModule({ label: `${label}.shader`, code: opts.source ?? kernelSource(kernel, numPopulations) });
     this.pipeline = device.createComputePipeline({
       label: `${label}.pipeline`,
       layout: device.createPipelineLayout({ label: `${label}.pipelineLayout`, bindGroupLayouts: [layout] }),
-      compute: { module, entryPoint: 'main', constants: { WORKGROUP_SIZE } },
+      compute: { module, entryPoint: 'main', constants: { WORKGROUP_SIZE: opts.workgroupSize ?? WORKGROUP_SIZE, ...opts.constants } },
     });
     this.bindGroup = device.createBindGroup({
       label: `${label}.bindGroup`,
