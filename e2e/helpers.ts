@@ -2,11 +2,11 @@ import { expect, type Page } from '@playwright/test';
 import { PNG } from 'pngjs';
 
 /** Sets "Run until", presses Run, and waits for the page to reach that simulated time. */
-export async function runUntil(page: Page, ms: number): Promise<void> {
+export async function runUntil(page: Page, ms: number, timeout = 5000): Promise<void> {
   await page.getByTestId('until').fill(String(ms));
   await page.getByTestId('until').dispatchEvent('change');
   await page.getByTestId('run-until').click();
-  await expect(page.getByTestId('sim-time')).toHaveText(ms.toFixed(1));
+  await expect(page.getByTestId('sim-time')).toHaveText(ms.toFixed(1), { timeout });
   await expect(page.getByTestId('state')).toHaveText('paused');
 }
 

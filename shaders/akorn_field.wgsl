@@ -16,8 +16,8 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
   let w = p.stateWidth;
   let g = groupOf(i);
   var y: array<f32, 16>;
-  for (var m = 0u; m < p.numMeanField; m++) {
-    if (meanFieldTo(m) == g) {
+  for (var m = meanFieldStart(g); m < meanFieldStart(g + 1u); m++) {
+    {
       let gain = meanFieldGain(m);
       let src = meanFieldFrom(m);
       for (var d = 0u; d < w; d++) { y[d] = y[d] + gain * sums[src * p.sumWidth + d]; }

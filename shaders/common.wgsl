@@ -91,7 +91,8 @@ struct OscillatorParams {
   gamma: f32,          // AKOrN step size
   groupOfAt: u32,
   groupStartAt: u32,
-  meanFieldAt: u32,    // 4 words each: from group, to group, coupling, bitcast(1 / N_from)
+  meanFieldAt: u32,    // 4 words each: from group, to group, coupling, bitcast(1 / N_from); sorted by to group
+  meanFieldStartAt: u32, // per group g: its mean-field couplings are meanFieldStart[g] .. meanFieldStart[g + 1]
   rowPtrAt: u32,
   preAt: u32,
   couplingOfAt: u32,

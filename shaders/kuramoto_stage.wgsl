@@ -27,8 +27,8 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
   let c = cos(phi);
   let s = sin(phi);
   var k = omegaOf(i, 0u);
-  for (var m = 0u; m < p.numMeanField; m++) {
-    if (meanFieldTo(m) == g) {
+  for (var m = meanFieldStart(g); m < meanFieldStart(g + 1u); m++) {
+    {
       let src = meanFieldFrom(m);
       k = k + meanFieldGain(m) * (sums[src * p.sumWidth + 1u] * c - sums[src * p.sumWidth] * s);
     }

@@ -18,11 +18,7 @@ const MAX_COMPONENTS: u32 = 17u; // AKOrN dimension ≤ 16, plus the energy
 var<workgroup> partial: array<f32, 1088>; // MAX_COMPONENTS × 64
 
 fn valueOf(i: u32, component: u32) -> f32 {
-  if (p.stateWidth == 1u) {
-    let phi = scratch[select(p.phiAAt, p.phiBAt, KURAMOTO_PHI_B) + i];
-    return select(cos(phi), sin(phi), component == 1u);
-  }
-  if (component == p.stateWidth) { return scratch[p.phiBAt + i]; } // energy e_i
+  if (component == p.stateWidth) { return scratch[p.phiBAt + i]; } // AKOrN energy e_i
   return state[i * p.stateWidth + component];
 }
 
@@ -32,8 +28,17 @@ fn main(@builtin(workgroup_id) wid: vec3u, @builtin(local_invocation_index) lid:
   let g = wid.x;
   let components = p.sumWidth + select(0u, 1u, ENERGY);
   var acc: array<f32, 17>;
-  for (var i = groupStart(g) + lid; i < groupStart(g + 1u); i += WORKGROUP_SIZE) {
-    for (var c = 0u; c < components; c++) { acc[c] = acc[c] + valueOf(i, c); }
+  if (p.stateWidth == 1u) {
+    let at = select(p.phiAAt, p.phiBAt, KURAMOTO_PHI_B);
+    for (var i = groupStart(g) + lid; i < groupStart(g + 1u); i += WORKGROUP_SIZE) {
+      let phi = scratch[at + i];
+      acc[0] = acc[0] + cos(phi);
+      acc[1] = acc[1] + sin(phi);
+    }
+  } else {
+    for (var i = groupStart(g) + lid; i < groupStart(g + 1u); i += WORKGROUP_SIZE) {
+      for (var c = 0u; c < components; c++) { acc[c] = acc[c] + valueOf(i, c); }
+    }
   }
   for (var c = 0u; c < components; c++) { partial[c * WORKGROUP_SIZE + lid] = acc[c]; }
   workgroupBarrier();

@@ -10,6 +10,7 @@ const TWO_PI: f32 = 6.283185307179586;
 
 fn groupOf(i: u32) -> u32 { return topology[p.groupOfAt + i]; }
 fn groupStart(g: u32) -> u32 { return topology[p.groupStartAt + g]; }
+fn meanFieldStart(g: u32) -> u32 { return topology[p.meanFieldStartAt + g]; }
 fn meanFieldFrom(m: u32) -> u32 { return topology[p.meanFieldAt + 4u * m]; }
 fn meanFieldTo(m: u32) -> u32 { return topology[p.meanFieldAt + 4u * m + 1u]; }
 // K / N_from of mean-field coupling m.

@@ -22,7 +22,7 @@ export interface FrequencyLaw {
   spread: number; // rad/ms: half-width (Lorentzian), sd (Gaussian), half-range (uniform), 1 (values)
 }
 
-/** An all-to-all coupling, computed from the group sums. */
+/** An all-to-all coupling, computed from the group sums (the list is sorted by receiving group). */
 export interface MeanFieldCoupling {
   from: number; // group index
   to: number;
@@ -151,6 +151,7 @@ export function buildOscillators(model: Model): BuiltOscillators {
       entries.push({ post: gt.start + post[k], pre: gf.start + pre[k], w: a / gf.size, c: ci });
     }
   });
+  meanField.sort((a, b) => a.to - b.to || a.coupling - b.coupling);
   entries.sort((a, b) => a.post - b.post || a.pre - b.pre);
   const rowPtr = new Uint32Array(n + 1);
   for (const e of entries) rowPtr[e.post + 1]++;

@@ -27,13 +27,13 @@ export function oscillatorFactsSuite(label: string, factory: () => OscillatorBac
       sim.destroy();
     });
 
-    it('Gaussian σ = 1: onset near K_c = σ√(8/π) ≈ 1.596 (r small at 0.8 K_c, theory at 1.5 K_c and 2 K_c within 0.04)', async () => {
+    it('Gaussian σ = 1, N = 5000: onset near K_c = σ√(8/π) ≈ 1.596 (r small at 0.8 K_c, theory at 1.5 K_c and 2 K_c within 0.04)', async () => {
       const law = { kind: 'gaussian' as const, center: 0, spread: 1 };
       const Kc = criticalCoupling(law);
       expect(Kc).toBeCloseTo(1.5958, 3);
       const factors = [0.8, 1.5, 2];
       const sim = await OscillatorSimulation.create(
-        kuramotoSweep({ n: 10_000, Ks: factors.map((f) => f * Kc), frequencies: { distribution: 'gaussian', mean: 0, sd: 1 }, dt: 0.05 }),
+        kuramotoSweep({ n: 5000, Ks: factors.map((f) => f * Kc), frequencies: { distribution: 'gaussian', mean: 0, sd: 1 }, dt: 0.05 }),
         factory(),
       );
       await sim.run(80);
@@ -79,14 +79,16 @@ export function oscillatorFactsSuite(label: string, factory: () => OscillatorBac
       sim.destroy();
     });
 
-    it('independent uniform phases: E[r²] = 1/N (64 groups of N = 100, K = 0, sampled over time), within 5 %', async () => {
-      const sim = await OscillatorSimulation.create(kuramotoSweep({ n: 100, Ks: new Array(64).fill(0), frequencies: { distribution: 'gaussian', mean: 0, sd: 1 }, dt: 0.05 }), factory());
+    it('independent uniform phases: E[r²] = 1/N (64 groups of N = 100, K = 0, 12,800 samples), within 5 %', async () => {
+      // ω ~ N(0, 1 rad/ms) and dt = 1 ms: the phases decorrelate from one step to the next
+      // (RK4 is exact for K = 0), so every row is a fresh sample of the GPU reduction.
+      const sim = await OscillatorSimulation.create(kuramotoSweep({ n: 100, Ks: new Array(64).fill(0), frequencies: { distribution: 'gaussian', mean: 0, sd: 1 }, dt: 1 }), factory());
       await sim.run(200);
       let sum = 0;
       let count = 0;
       for (let g = 0; g < 64; g++) {
         const r = sim.series(g).r;
-        for (let k = 0; k < r.length; k += 20) {
+        for (let k = 1; k < r.length; k++) {
           sum += r[k] * r[k];
           count++;
         }

@@ -231,6 +231,28 @@ export class OscillatorSimulation {
     this.backend.setNoise(D);
   }
 
+  /** The model with the live edits (K, spreads, noise) written into its oscillators section. */
+  exportModel(): Model {
+    const m = structuredClone(this.model);
+    const o = m.oscillators!;
+    o.noise = this.noise;
+    o.couplings.forEach((c, i) => (c.K = this.couplingK[i]));
+    o.groups.forEach((g, i) => {
+      const f = g.frequencies;
+      const s = this.spreads[i];
+      const law = this.built.laws[i];
+      if (typeof f === 'object' && !Array.isArray(f)) {
+        if (f.distribution === 'lorentzian') f.halfWidth = s;
+        else if (f.distribution === 'gaussian') f.sd = s;
+        else {
+          f.low = law.center - s;
+          f.high = law.center + s;
+        }
+      } else if (Array.isArray(f) && s !== 1) g.frequencies = f.map((w) => law.center + s * (w - law.center));
+    });
+    return m;
+  }
+
   reset(): void {
     this.backend.reset();
     this.rowCount = 1;

@@ -6,16 +6,18 @@
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { cpuBackend } from '../engine/cpu';
-import { Simulation } from '../engine/simulation';
-import { webgpuBackend } from '../engine/webgpu/webgpuBackend';
+import type { Simulation } from '../engine/simulation';
+import { createRun } from '../oscillators/createRun';
+import type { OscillatorSimulation } from '../oscillators/oscillatorSimulation';
 import { spikesCsvPieces } from '../io/spikesCsv';
+import { orderParameterCsvPieces } from '../io/oscillatorCsv';
 import { spikesToNpzAsync } from '../io/spikesNpz';
 import { EXAMPLES, example } from '../examples';
 import { CONNECTOME_EXAMPLES } from '../examples/connectomes';
 import type { ImportReply, ImportRequest } from './workers/connectomeImport.worker';
 import type { ConnectomeModelOptions } from '../build/connectome/connectomeModel';
 import { strongestConnections, type StrongestConnections } from '../views/connections';
-import { ModelValidationError, parseModelJson, type ModelInput } from '../model/schema';
+import { ModelValidationError, parseModel, parseModelJson, type ModelInput } from '../model/schema';
 import { acquireDevice, type AcquiredDevice } from '../platform/gpuDevice';
 
 export type Speed = 'realtime' | 'max' | 1 | 10 | 100 | 1000;
@@ -50,6 +52,11 @@ const nextFrame = () => new Promise<number>((r) => requestAnimationFrame(r));
 
 export class LabController implements ReactiveController {
   sim: Simulation | null = null;
+  /** The model's oscillators (alone, or in lockstep with `sim`). */
+  osc: OscillatorSimulation | null = null;
+  /** The oscillators' phases (AKOrN: vectors) as last read back, for the phase views. */
+  oscState: Float64Array | null = null;
+  private readingOscState = false;
   modelLabel = '';
   playing = false;
   speed: Speed = 'realtime';
@@ -156,6 +163,38 @@ export class LabController implements ReactiveController {
   hostDisconnected(): void {
     this.playing = false;
     this.sim?.destroy();
+    this.osc?.destroy();
+  }
+
+  /** A model is loaded (spiking, oscillators or both). */
+  get loaded(): boolean {
+    return this.sim !== null || this.osc !== null;
+  }
+
+  /** Time step (ms) and steps done of whatever sets the pace: the spiking network, else the oscillators. */
+  get dt(): number {
+    return this.sim?.dt ?? this.osc?.dt ?? 0.1;
+  }
+  get currentStep(): number {
+    return this.sim?.step ?? this.osc?.stepCount ?? 0;
+  }
+  get timeMs(): number {
+    return this.currentStep * this.dt;
+  }
+
+  /** Reads the oscillator phases back for the views (at most one read in flight). */
+  private refreshOscState(): void {
+    const osc = this.osc;
+    if (!osc || this.readingOscState) return;
+    this.readingOscState = true;
+    osc
+      .readState()
+      .then((x) => {
+        if (osc === this.osc) this.oscState = x;
+        this.update();
+      })
+      .catch(() => {})
+      .finally(() => (this.readingOscState = false));
   }
 
   private update(): void {
@@ -176,19 +215,22 @@ export class LabController implements ReactiveController {
     const wasPlaying = this.playing;
     try {
       const gpu = await this.gpu;
-      const factory = gpu ? webgpuBackend(gpu.device, { adapterDescription: gpu.description }) : cpuBackend;
-      const next = await Simulation.create(model, factory);
+      const next = await createRun(parseModel(model), gpu ? { kind: 'webgpu', device: gpu.device, description: gpu.description } : { kind: 'cpu' });
       this.playing = false;
       while (this.looping) await nextFrame();
       this.sim?.destroy();
-      this.sim = next;
+      this.osc?.destroy();
+      this.sim = next.sim;
+      this.osc = next.osc;
+      this.oscState = null;
+      this.refreshOscState();
       this.modelLabel = label;
       this.error = '';
       this.notice = '';
       this.samples = [];
       this.selected = -1;
       this.traced = [];
-      this.stats = { fps: 0, realTimeFactor: 0, spikesPerSecond: 0, recentRatesHz: next.network.populations.map(() => 0) };
+      this.stats = { fps: 0, realTimeFactor: 0, spikesPerSecond: 0, recentRatesHz: next.sim?.network.populations.map(() => 0) ?? [] };
       this.update();
       return true;
     } catch (e) {
@@ -287,7 +329,7 @@ export class LabController implements ReactiveController {
   // ---- running ----------------------------------------------------------------------------
 
   play(): void {
-    if (!this.sim || this.playing) return;
+    if (!this.loaded || this.playing) return;
     this.error = '';
     this.playing = true;
     this.update();
@@ -307,10 +349,19 @@ export class LabController implements ReactiveController {
 
   /** Advances one step (paused). */
   async step(): Promise<void> {
-    if (!this.sim || this.playing || this.sim.isRunning) return;
-    await this.guard(() => this.sim!.runSteps(1));
+    if (!this.loaded || this.playing || this.sim?.isRunning) return;
+    await this.guard(() => this.advance(1));
     this.countSelected();
+    this.refreshOscState();
     this.update();
+  }
+
+  /** Advances the model by `steps` (the oscillators follow the neurons when both exist). */
+  private async advance(steps: number): Promise<void> {
+    if (this.sim) {
+      await this.sim.runSteps(steps);
+      await this.osc?.settled();
+    } else await this.osc!.runSteps(steps);
   }
 
   /** Plays until simulated time `ms`, then pauses. */
@@ -320,10 +371,12 @@ export class LabController implements ReactiveController {
   }
 
   async reset(): Promise<void> {
-    if (!this.sim) return;
+    if (!this.loaded) return;
     this.playing = false;
     while (this.looping) await nextFrame();
-    this.sim.reset();
+    this.sim?.reset();
+    this.osc?.reset();
+    this.refreshOscState();
     this.samples = [];
     this.countedUpTo = 0;
     this.selectedSpikes = 0;
@@ -337,14 +390,13 @@ export class LabController implements ReactiveController {
   }
 
   private stepsForFrame(frameMs: number): number {
-    const sim = this.sim!;
     let steps: number;
-    if (this.speed === 'realtime') steps = Math.max(1, Math.round(frameMs / sim.dt));
+    if (this.speed === 'realtime') steps = Math.max(1, Math.round(frameMs / this.dt));
     else if (this.speed === 'max') steps = Math.max(1, Math.floor(FRAME_WORK_BUDGET_MS / this.wallPerStepMs));
     else steps = this.speed;
     // keep the main thread free: never plan more work than the frame budget allows
     steps = Math.min(steps, Math.max(1, Math.floor((4 * FRAME_WORK_BUDGET_MS) / this.wallPerStepMs)));
-    if (this.stopAtMs !== null) steps = Math.min(steps, Math.max(0, Math.round(this.stopAtMs / sim.dt) - sim.step));
+    if (this.stopAtMs !== null) steps = Math.min(steps, Math.max(0, Math.round(this.stopAtMs / this.dt) - this.currentStep));
     return steps;
   }
 
@@ -353,8 +405,7 @@ export class LabController implements ReactiveController {
     this.looping = true;
     let last = performance.now();
     try {
-      while (this.playing && this.sim) {
-        const sim = this.sim;
+      while (this.playing && this.loaded) {
         const now = performance.now();
         const steps = this.stepsForFrame(Math.min(100, now - last));
         last = now;
@@ -365,14 +416,18 @@ export class LabController implements ReactiveController {
         }
         const t0 = performance.now();
         try {
-          await sim.runSteps(steps);
+          await this.advance(steps);
         } catch (e) {
           this.fail(e);
           break;
         }
         const spent = performance.now() - t0;
-        this.wallPerStepMs = 0.8 * this.wallPerStepMs + (0.2 * spent) / steps;
+        // A frame's fixed costs (readback, drawing) would inflate the per-step figure of a frame with
+        // few steps and lock the loop into tiny frames: such frames may only lower the estimate.
+        const perStep = spent / steps;
+        if (steps >= 8 || perStep < this.wallPerStepMs) this.wallPerStepMs = 0.8 * this.wallPerStepMs + 0.2 * perStep;
         this.sample();
+        this.refreshOscState();
         this.update();
         await nextFrame();
       }
@@ -414,7 +469,11 @@ export class LabController implements ReactiveController {
 
   private sample(): void {
     this.countSelected();
-    const sim = this.sim!;
+    const sim = this.sim;
+    if (!sim) {
+      this.sampleOscillators();
+      return;
+    }
     const s = sim.summary();
     const now = performance.now();
     this.samples.push({ wallMs: now, step: sim.step, spikes: s.spikeCount, popCounts: s.populations.map((p) => p.spikeCount) });
@@ -431,6 +490,30 @@ export class LabController implements ReactiveController {
     const ref = this.samples.find((x) => sim.step - x.step <= windowSteps) ?? first;
     const dSim = (sim.step - ref.step) * sim.dt;
     this.stats.recentRatesHz = s.populations.map((p, k) => (dSim > 0 ? ((p.spikeCount - ref.popCounts[k]) / p.size / dSim) * 1000 : 0));
+  }
+
+  private sampleOscillators(): void {
+    const now = performance.now();
+    this.samples.push({ wallMs: now, step: this.currentStep, spikes: 0, popCounts: [] });
+    while (this.samples.length > 2 && now - this.samples[0].wallMs > 1000) this.samples.shift();
+    const first = this.samples[0];
+    const dWall = now - first.wallMs;
+    if (dWall > 0) {
+      this.stats.fps = ((this.samples.length - 1) * 1000) / dWall;
+      this.stats.realTimeFactor = ((this.currentStep - first.step) * this.dt) / dWall;
+    }
+  }
+
+  /** A live oscillator edit (K, frequency spread, noise); a rejected one returns why. */
+  editOscillators(action: (osc: OscillatorSimulation) => void): string {
+    if (!this.osc) return 'no oscillators';
+    try {
+      action(this.osc);
+      this.update();
+      return '';
+    } catch (e) {
+      return (e as Error).message;
+    }
   }
 
   private async guard(action: () => unknown): Promise<boolean> {
@@ -510,7 +593,19 @@ export class LabController implements ReactiveController {
     }
   }
 
+  /** r(t), ψ(t) (per group; AKOrN: energy) as CSV. */
+  exportOrderCsv(): Blob | null {
+    const osc = this.osc;
+    if (!osc) return null;
+    const all = osc.series();
+    const groups = osc.built.groups.map((g, k) => ({ name: g.name, ...osc.series(k) }));
+    return new Blob([...orderParameterCsvPieces({ ...all, energy: osc.built.model === 'akorn' ? all.energy : undefined, groups })], { type: 'text/csv' });
+  }
+
   exportModel(): Blob | null {
-    return this.sim ? new Blob([this.sim.exportModelJson()], { type: 'application/json' }) : null;
+    if (!this.loaded) return null;
+    const model = this.sim ? JSON.parse(this.sim.exportModelJson()) : structuredClone(this.osc!.model);
+    if (this.osc) model.oscillators = this.osc.exportModel().oscillators;
+    return new Blob([JSON.stringify(model, null, 2)], { type: 'application/json' });
   }
 }

@@ -13,6 +13,7 @@ import '../views/spikeRaster';
 import '../views/timeSeriesPlot';
 import { LabController, SPEEDS, type Speed } from './labController';
 import './connectomePanel';
+import './oscillatorPanel';
 import './parameterPanel';
 import './statusBar';
 
@@ -221,12 +222,12 @@ export class LucioleApp extends LitElement {
           <button data-testid="import-build" @click=${this.importConnectome}>Build network</button>
           ${lab.importProgress !== null ? html`<progress data-testid="import-progress" max="1" .value=${lab.importProgress}></progress>` : nothing}
         </details>
-        <span>${sim?.model.description ?? ''}</span>
+        <span>${sim?.model.description ?? lab.osc?.model.description ?? ''}</span>
       </header>
       <div class="controls">
-        <button data-testid="play" @click=${() => lab.toggle()} ?disabled=${!sim}>${lab.playing ? 'Pause' : 'Play'}</button>
-        <button data-testid="step" @click=${() => lab.step()} ?disabled=${!sim || lab.active}>Step</button>
-        <button data-testid="reset" @click=${() => lab.reset()} ?disabled=${!sim}>Reset</button>
+        <button data-testid="play" @click=${() => lab.toggle()} ?disabled=${!lab.loaded}>${lab.playing ? 'Pause' : 'Play'}</button>
+        <button data-testid="step" @click=${() => lab.step()} ?disabled=${!lab.loaded || lab.active}>Step</button>
+        <button data-testid="reset" @click=${() => lab.reset()} ?disabled=${!lab.loaded}>Reset</button>
         <label
           >Speed
           <select data-testid="speed" @change=${(e: Event) => {
@@ -241,12 +242,13 @@ export class LucioleApp extends LitElement {
           <input data-testid="until" type="number" min="0" .value=${String(this.untilMs)} @change=${(e: Event) => (this.untilMs = Number((e.target as HTMLInputElement).value))} />
           ms</label
         >
-        <button data-testid="run-until" @click=${() => lab.runUntil(this.untilMs)} ?disabled=${!sim || lab.active}>Run</button>
+        <button data-testid="run-until" @click=${() => lab.runUntil(this.untilMs)} ?disabled=${!lab.loaded || lab.active}>Run</button>
         <span data-testid="state">${lab.active ? 'running' : 'paused'}</span>
         <span style="flex:1"></span>
         <button data-testid="export-csv" @click=${this.exportCsv} ?disabled=${!sim}>Spikes CSV</button>
         <button data-testid="export-npz" @click=${async () => download((await lab.exportSpikesNpz())!, `${lab.modelLabel}-spikes.npz`)} ?disabled=${!sim}>Spikes NPZ</button>
-        <button data-testid="export-model" @click=${() => download(lab.exportModel()!, `${lab.modelLabel}.json`)} ?disabled=${!sim}>Model JSON</button>
+        <button data-testid="export-model" @click=${() => download(lab.exportModel()!, `${lab.modelLabel}.json`)} ?disabled=${!lab.loaded}>Model JSON</button>
+        ${lab.osc ? html`<button data-testid="export-order" @click=${() => download(lab.exportOrderCsv()!, `${lab.modelLabel}-order.csv`)}>r(t) CSV</button>` : nothing}
         ${lab.exportProgress !== null ? html`<progress data-testid="export-progress" max="1" .value=${lab.exportProgress}></progress>` : nothing}
         <button @click=${() => (this.showHelp = true)} aria-label="keyboard shortcuts">?</button>
       </div>
@@ -260,6 +262,33 @@ export class LucioleApp extends LitElement {
       ${sim?.recordingFull ? html`<p class="notice" data-testid="recording-full">The recording budget (${sim.maxRecordedSpikes.toLocaleString()} spikes) is full: the run goes on and everything recorded so far is kept; export it, then reset to record again.</p>` : nothing}
       <main>
         <section class="views">
+          ${lab.osc ? html`<oscillator-panel .lab=${lab} .frame=${lab.frame}></oscillator-panel>` : nothing}
+          ${sim || !lab.osc ? this.spikingViews() : nothing}
+        </section>
+        <aside>
+          ${sim ? this.selection() : nothing}
+          ${sim ? html`<connectome-panel .lab=${lab} .frame=${lab.frame}></connectome-panel>` : nothing}
+          <parameter-panel .lab=${lab} .frame=${lab.frame}></parameter-panel>
+        </aside>
+      </main>
+      <status-bar .lab=${lab} .frame=${lab.frame}></status-bar>
+      ${this.dragging ? html`<div class="drop">Drop a model file (JSON) to open it</div>` : nothing}
+      ${this.showHelp
+        ? html`<dialog open data-testid="help">
+            <h2>Keyboard shortcuts</h2>
+            <table>
+              ${SHORTCUTS.map(([k, what]) => html`<tr><td>${k}</td><td>${what}</td></tr>`)}
+            </table>
+            <button @click=${() => (this.showHelp = false)}>Close</button>
+          </dialog>`
+        : nothing}
+    `;
+  }
+
+  private spikingViews() {
+    const lab = this.lab;
+    const sim = lab.sim;
+    return html`
           <spike-raster .sim=${sim} .frame=${lab.frame} .windowMs=${1000}></spike-raster>
           <div class="rates">
             ${sim?.network.populations.map(
@@ -284,24 +313,6 @@ export class LucioleApp extends LitElement {
             @select-neuron=${(e: CustomEvent<{ neuron: number }>) => lab.select(e.detail.neuron)}
             @stimulate-neuron=${(e: CustomEvent<{ neuron: number }>) => lab.stimulate(e.detail.neuron)}
           ></network-view>
-        </section>
-        <aside>
-          ${this.selection()}
-          <connectome-panel .lab=${lab} .frame=${lab.frame}></connectome-panel>
-          <parameter-panel .lab=${lab} .frame=${lab.frame}></parameter-panel>
-        </aside>
-      </main>
-      <status-bar .lab=${lab} .frame=${lab.frame}></status-bar>
-      ${this.dragging ? html`<div class="drop">Drop a model file (JSON) to open it</div>` : nothing}
-      ${this.showHelp
-        ? html`<dialog open data-testid="help">
-            <h2>Keyboard shortcuts</h2>
-            <table>
-              ${SHORTCUTS.map(([k, what]) => html`<tr><td>${k}</td><td>${what}</td></tr>`)}
-            </table>
-            <button @click=${() => (this.showHelp = false)}>Close</button>
-          </dialog>`
-        : nothing}
     `;
   }
 }

@@ -52,7 +52,7 @@ export class ParameterPanel extends LitElement {
 
   override render() {
     const sim = this.lab?.sim;
-    if (!sim) return html`<p class="note">No model loaded.</p>`;
+    if (!sim) return this.lab?.osc ? nothing : html`<p class="note">No model loaded.</p>`;
     const m = sim.model;
     return html`
       ${m.populations.map((p, k) => {

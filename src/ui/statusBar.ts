@@ -18,7 +18,7 @@ export class StatusBar extends LitElement {
     const s = lab?.stats;
     const summary = sim?.summary();
     return html`
-      <span>t = <b data-testid="sim-time">${sim ? sim.timeMs.toFixed(1) : '0.0'}</b> ms</span>
+      <span>t = <b data-testid="sim-time">${lab?.loaded ? lab.timeMs.toFixed(1) : '0.0'}</b> ms</span>
       <span>real-time factor <b data-testid="rtf">${s ? s.realTimeFactor.toFixed(3) : '0'}</b></span>
       <span><b data-testid="spikes-per-second">${s ? Math.round(s.spikesPerSecond) : 0}</b> spikes/s</span>
       <span><b data-testid="fps">${s ? s.fps.toFixed(0) : 0}</b> fps</span>

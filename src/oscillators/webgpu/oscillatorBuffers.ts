@@ -81,6 +81,7 @@ export class OscillatorBuffers {
         groupOfAt: L.groupOfAt,
         groupStartAt: L.groupStartAt,
         meanFieldAt: L.meanFieldAt,
+        meanFieldStartAt: L.meanFieldStartAt,
         rowPtrAt: L.rowPtrAt,
         preAt: L.preAt,
         couplingOfAt: L.couplingOfAt,
@@ -108,7 +109,8 @@ export function packedLayout(b: BuiltOscillators) {
   const groupOfAt = 0;
   const groupStartAt = groupOfAt + n;
   const meanFieldAt = groupStartAt + G + 1;
-  const rowPtrAt = meanFieldAt + 4 * b.meanField.length;
+  const meanFieldStartAt = meanFieldAt + 4 * b.meanField.length;
+  const rowPtrAt = meanFieldStartAt + G + 1;
   const preAt = rowPtrAt + n + 1;
   const couplingOfAt = preAt + E;
   const weightAt = couplingOfAt + E;
@@ -122,7 +124,7 @@ export function packedLayout(b: BuiltOscillators) {
   const phiBAt = kuramoto ? n : n * b.stateWidth;
   const accAt = kuramoto ? 2 * n : phiBAt + n;
   const scratchWords = kuramoto ? 3 * n : n * b.stateWidth + n;
-  return { groupOfAt, groupStartAt, meanFieldAt, rowPtrAt, preAt, couplingOfAt, weightAt, topologyWords, couplingKAt, stimulusAt, coefficientWords, phiAAt, phiBAt, accAt, scratchWords, sumWidth: Math.max(2, b.stateWidth) };
+  return { groupOfAt, groupStartAt, meanFieldAt, meanFieldStartAt, rowPtrAt, preAt, couplingOfAt, weightAt, topologyWords, couplingKAt, stimulusAt, coefficientWords, phiAAt, phiBAt, accAt, scratchWords, sumWidth: Math.max(2, b.stateWidth) };
 }
 
 function packTopology(b: BuiltOscillators, L: ReturnType<typeof packedLayout>): Uint32Array {
@@ -137,6 +139,10 @@ function packTopology(b: BuiltOscillators, L: ReturnType<typeof packedLayout>): 
     t[L.meanFieldAt + 4 * k + 2] = m.coupling;
     f[L.meanFieldAt + 4 * k + 3] = m.invNFrom;
   });
+  for (let g = 0, m = 0; g <= b.groups.length; g++) {
+    while (m < b.meanField.length && b.meanField[m].to < g) m++;
+    t[L.meanFieldStartAt + g] = m;
+  }
   t.set(b.rowPtr, L.rowPtrAt);
   t.set(b.pre, L.preAt);
   t.set(b.couplingOf, L.couplingOfAt);
