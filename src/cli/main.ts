@@ -3,6 +3,7 @@
  *   luciole run <model.json | example> [--backend cpu|webgpu] [--duration-ms T] [--seed S] [--out FILE]
  *   luciole examples
  *   luciole bench-cuba [--sim-seconds S] [--skip-brian] [--skip-browser]
+  luciole bench-kuramoto [--steps N] [--sizes 1000,10000,100000]
  */
 import { createWriteStream, existsSync, readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
@@ -43,6 +44,10 @@ export async function main(argv: string[]): Promise<number> {
         return 0;
       case 'connectome':
         return await connectomeCommand(rest);
+      case 'bench-kuramoto': {
+        const { benchKuramoto } = await import('../../bench/kuramoto');
+        return await benchKuramoto(rest);
+      }
       case 'bench-cuba': {
         const { benchCuba } = await import('../../bench/cuba');
         return await benchCuba(rest);
