@@ -1,6 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import { PNG } from 'pngjs';
-import { colouredPixels, runUntil } from './helpers';
+import { colouredPixels, differingFraction, runUntil } from './helpers';
 
 /**
  * Reads the phase circle back from its pixels: `dots`, the coloured (saturated) pixels of the
@@ -80,4 +80,30 @@ test('AKOrN: the energy falls as the oscillators align with their stimuli', asyn
   const e1 = Number(await page.getByTestId('energy').textContent());
   expect(e1).toBeLessThan(e0 - 100);
   expect(drawnOrderParameter(await page.getByTestId('phase-circle').screenshot()).dots).toBeGreaterThan(500);
+});
+
+test('oscillators on the C. elegans wiring: the 3D view is coloured by phase and changes as they run', async ({ page }) => {
+  await page.goto('/?model=kuramoto-celegans');
+  await expect(page.getByTestId('play')).toBeEnabled();
+  const view = page.getByTestId('phase-network');
+  await expect(view).toBeVisible();
+  await page.waitForTimeout(500); // a frame with the first phases
+  const hues = (png: Buffer) => {
+    const img = PNG.sync.read(png);
+    const seen = new Set<number>();
+    let coloured = 0;
+    for (let k = 0; k < img.data.length; k += 4) {
+      const [r, g, b] = [img.data[k], img.data[k + 1], img.data[k + 2]];
+      if (Math.max(r, g, b) - Math.min(r, g, b) < 80) continue;
+      coloured++;
+      seen.add(Math.round(Math.atan2(Math.sqrt(3) * (g - b), 2 * r - g - b) / (Math.PI / 6))); // 12 hue sectors
+    }
+    return { coloured, sectors: seen.size };
+  };
+  const before = await view.screenshot();
+  const h0 = hues(before);
+  expect(h0.coloured).toBeGreaterThan(300); // 303 oscillators drawn
+  expect(h0.sectors).toBeGreaterThanOrEqual(8); // random initial phases: most hues present
+  await runUntil(page, 20, 60_000);
+  expect(differingFraction(before, await view.screenshot())).toBeGreaterThan(0.001);
 });

@@ -5,7 +5,8 @@
  */
 import { LitElement, css, html } from 'lit';
 import * as THREE from 'three';
-import { OrbitControls } from 'three/examples/jsm/controls/OrbitControls.js';
+import type { OrbitControls } from 'three/examples/jsm/controls/OrbitControls.js';
+import { frameSphere, orbitCanvas, type OrbitCanvas } from './orbitCanvas';
 import { POST_MASK } from '../build/synapseEncoding';
 import type { Simulation } from '../engine/simulation';
 import { categoryColour, populationColour } from './colours';
@@ -44,7 +45,7 @@ export class NetworkView extends LitElement {
   private lastSpike = new Float64Array(0); // step of each neuron's last recorded spike
   private seenSpikes = 0;
   private builtFor: Simulation | null = null;
-  private resizeObserver: ResizeObserver | null = null;
+  private view: OrbitCanvas | null = null;
   private down: { x: number; y: number } | null = null;
 
   static override styles = css`
@@ -67,32 +68,16 @@ export class NetworkView extends LitElement {
 
   override firstUpdated(): void {
     const canvas = this.renderRoot.querySelector('canvas')!;
-    this.renderer = new THREE.WebGLRenderer({ canvas, antialias: false, preserveDrawingBuffer: true });
-    this.renderer.setPixelRatio(devicePixelRatio);
-    this.controls = new OrbitControls(this.camera, canvas);
-    this.controls.addEventListener('change', () => this.draw());
+    this.view = orbitCanvas(this, canvas, this.camera, () => this.draw());
+    this.renderer = this.view.renderer;
+    this.controls = this.view.controls;
     canvas.addEventListener('pointerdown', (e) => (this.down = { x: e.clientX, y: e.clientY }));
     canvas.addEventListener('pointerup', (e) => this.onPointerUp(e));
-    this.resizeObserver = new ResizeObserver(() => this.resize());
-    this.resizeObserver.observe(this);
-    this.resize();
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    this.resizeObserver?.disconnect();
-    this.renderer?.dispose();
-  }
-
-  private resize(): void {
-    if (!this.renderer) return;
-    const canvas = this.renderer.domElement;
-    const w = Math.max(1, canvas.clientWidth);
-    const h = Math.max(1, canvas.clientHeight);
-    this.renderer.setSize(w, h, false);
-    this.camera.aspect = w / h;
-    this.camera.updateProjectionMatrix();
-    this.draw();
+    this.view?.dispose();
   }
 
   /** Where neuron `i` appears on the canvas, in CSS pixels from its top-left corner. */
@@ -157,10 +142,7 @@ export class NetworkView extends LitElement {
     this.seenSpikes = 0;
     geometry.computeBoundingSphere();
     const r = geometry.boundingSphere!.radius;
-    this.camera.position.set(0, r * 0.6, r * 2.4);
-    this.camera.lookAt(0, 0, 0);
-    this.controls!.target.set(0, 0, 0);
-    this.controls!.update();
+    frameSphere(this.camera, this.controls!, r);
     this.builtFor = sim;
   }
 

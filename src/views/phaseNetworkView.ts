@@ -5,7 +5,8 @@
  */
 import { LitElement, css, html } from 'lit';
 import * as THREE from 'three';
-import { OrbitControls } from 'three/examples/jsm/controls/OrbitControls.js';
+import type { OrbitControls } from 'three/examples/jsm/controls/OrbitControls.js';
+import { frameSphere, orbitCanvas, type OrbitCanvas } from './orbitCanvas';
 import { phaseColour } from './colours';
 
 export class PhaseNetworkView extends LitElement {
@@ -26,7 +27,7 @@ export class PhaseNetworkView extends LitElement {
   private controls: OrbitControls | null = null;
   private points: THREE.Points | null = null;
   private builtFor: { positions: unknown; n: number } | null = null;
-  private resizeObserver: ResizeObserver | null = null;
+  private view: OrbitCanvas | null = null;
 
   static override styles = css`
     :host { display: block; min-height: 240px; }
@@ -47,30 +48,14 @@ export class PhaseNetworkView extends LitElement {
 
   override firstUpdated(): void {
     const canvas = this.renderRoot.querySelector('canvas')!;
-    this.renderer = new THREE.WebGLRenderer({ canvas, antialias: false, preserveDrawingBuffer: true });
-    this.renderer.setPixelRatio(devicePixelRatio);
-    this.controls = new OrbitControls(this.camera, canvas);
-    this.controls.addEventListener('change', () => this.draw());
-    this.resizeObserver = new ResizeObserver(() => this.resize());
-    this.resizeObserver.observe(this);
-    this.resize();
+    this.view = orbitCanvas(this, canvas, this.camera, () => this.draw());
+    this.renderer = this.view.renderer;
+    this.controls = this.view.controls;
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    this.resizeObserver?.disconnect();
-    this.renderer?.dispose();
-  }
-
-  private resize(): void {
-    if (!this.renderer) return;
-    const c = this.renderer.domElement;
-    const w = Math.max(1, c.clientWidth);
-    const h = Math.max(1, c.clientHeight);
-    this.renderer.setSize(w, h, false);
-    this.camera.aspect = w / h;
-    this.camera.updateProjectionMatrix();
-    this.draw();
+    this.view?.dispose();
   }
 
   private build(n: number): void {
@@ -97,10 +82,7 @@ export class PhaseNetworkView extends LitElement {
     this.scene.add(this.points);
     geometry.computeBoundingSphere();
     const r = geometry.boundingSphere!.radius || 1;
-    this.camera.position.set(0, r * 0.6, r * 2.4);
-    this.camera.lookAt(0, 0, 0);
-    this.controls!.target.set(0, 0, 0);
-    this.controls!.update();
+    frameSphere(this.camera, this.controls!, r);
     this.builtFor = { positions: this.positions, n };
   }
 
