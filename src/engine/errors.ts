@@ -21,9 +21,10 @@ export class NonFiniteStateError extends Error {
     readonly population: string,
     readonly step: number,
     readonly timeMs: number,
+    kind: 'population' | 'oscillator group' = 'population',
   ) {
     super(
-      `population "${population}" has a non-finite state (NaN or ±Inf) at step ${step} (t = ${timeMs.toFixed(3)} ms); ` +
+      `${kind} "${population}" has a non-finite state (NaN or ±Inf) at step ${step} (t = ${timeMs.toFixed(3)} ms); ` +
         `the simulation stopped there. Recorded data up to that time is kept; change the parameters or reset.`,
     );
     this.name = 'NonFiniteStateError';

@@ -93,3 +93,23 @@ describe('AKOrN on the CPU twin (Miyato et al. 2025, the update as written)', ()
     expect(rises).toBeGreaterThan(0);
   });
 });
+
+describe('a state that becomes NaN', () => {
+  it('stops the run naming the group and step, keeps the rows before it, and refuses to go on until a reset', async () => {
+    const { OscillatorSimulation, cpuOscillators } = await import('./oscillatorSimulation');
+    const sim = await OscillatorSimulation.create(akornModel({ n: 4, dimension: 2, allToAllK: 1e300 }), cpuOscillators);
+    const err = await sim.runSteps(50).then(
+      () => null,
+      (e: Error) => e,
+    );
+    expect(err?.message).toMatch(/oscillator group "x" has a non-finite state \(NaN or ±Inf\) at step \d+/);
+    const kept = sim.series().r;
+    expect(kept.length).toBeGreaterThanOrEqual(1);
+    expect(kept.every(Number.isFinite)).toBe(true);
+    await expect(sim.runSteps(1)).rejects.toThrow('non-finite');
+    sim.reset();
+    sim.setCouplingStrength(0, 1);
+    await sim.runSteps(5);
+    expect(sim.series().r.length).toBe(6);
+  });
+});

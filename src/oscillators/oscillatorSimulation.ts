@@ -5,6 +5,7 @@
  */
 import type { Model, ModelInput } from '../model/schema';
 import { parseModel } from '../model/schema';
+import { NonFiniteStateError } from '../engine/errors';
 import type { OscillatorBackend, OscillatorChunk } from './backend';
 import { buildOscillators, frequenciesWithSpread, type BuiltOscillators } from './buildOscillators';
 import { CpuOscillators } from './cpu/cpuOscillators';
@@ -49,6 +50,8 @@ export class OscillatorSimulation {
   /** In lockstep with a spiking Simulation: chunks arrive from its steps, in order. */
   private companionTail: Promise<void> | null = null;
   private companionError: Error | null = null;
+  /** Set when the state became NaN or ±Inf: runs are refused until a reset. */
+  private nonFinite: NonFiniteStateError | null = null;
 
   private constructor(
     readonly model: Model,
@@ -131,6 +134,7 @@ export class OscillatorSimulation {
 
   async runSteps(total: number): Promise<void> {
     if (this.isCompanion) throw new Error('these oscillators advance with the spiking network: run the Simulation');
+    if (this.nonFinite) throw this.nonFinite;
     const t0 = performance.now();
     const pending: Promise<OscillatorChunk>[] = [];
     let left = total;
@@ -147,6 +151,16 @@ export class OscillatorSimulation {
 
   private append(c: OscillatorChunk): void {
     const w = this.built.rowWords;
+    const G = this.built.groups.length;
+    for (let k = 0; k < c.steps; k++) {
+      for (let g = 0; g < G; g++) {
+        if (Number.isFinite(c.rows[k * w + 2 * g])) continue;
+        // Keep the rows before it and stop: the state from here on means nothing.
+        this.append({ ...c, steps: k, rows: c.rows.subarray(0, k * w) });
+        this.nonFinite = new NonFiniteStateError(this.built.groups[g].name, c.firstStep + k + 1, (c.firstStep + k + 1) * this.built.dt, 'oscillator group');
+        throw this.nonFinite;
+      }
+    }
     const need = (this.rowCount + c.steps) * w;
     if (need > this.rows.length) {
       const bigger = new Float32Array(Math.max(need, this.rows.length * 2));
@@ -255,6 +269,7 @@ export class OscillatorSimulation {
 
   reset(): void {
     this.backend.reset();
+    this.nonFinite = null;
     this.rowCount = 1;
     this.steps = 0;
     this.wallMs = 0;
