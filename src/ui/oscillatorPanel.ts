@@ -69,7 +69,9 @@ export class OscillatorPanel extends LitElement {
     return [t, r];
   }
 
-  private slider(id: string, label: string, value: number, max: number, step: number, unit: string, apply: (v: number) => string) {
+  /** A range slider from 0 to `max` in 300 steps, with a number box for exact values. */
+  private slider(id: string, label: string, value: number, max: number, unit: string, apply: (v: number) => string) {
+    const step = max / 300;
     const onInput = (e: Event) => {
       const v = Number((e.target as HTMLInputElement).value);
       this.editError = apply(v);
@@ -169,18 +171,18 @@ export class OscillatorPanel extends LitElement {
       </div>
       <div class="controls">
         ${coupling.map((c, i) =>
-          this.slider(`coupling-K-${i}`, `K ${c.name ?? `${c.from}→${c.to}`}`, osc.couplingStrength(i), Math.max(5, 3 * Math.abs(b.couplingK[i])), 0.01, b.model === 'kuramoto' ? 'rad/ms' : '', (v) =>
+          this.slider(`coupling-K-${i}`, `K ${c.name ?? `${c.from}→${c.to}`}`, osc.couplingStrength(i), 3 * Math.abs(b.couplingK[i]) || 1, b.model === 'kuramoto' ? 'rad/ms' : '', (v) =>
             lab.editOscillators((o) => o.setCouplingStrength(i, v)),
           ),
         )}
         ${b.groups.map((g, k) =>
           b.laws[k].kind === 'values' && b.laws[k].spread === 1 && b.unitDeviations.every((d) => d === 0)
             ? nothing
-            : this.slider(`spread-${k}`, `spread ${g.name} (${b.laws[k].kind === 'lorentzian' ? 'Δ' : b.laws[k].kind === 'gaussian' ? 'σ' : b.laws[k].kind === 'uniform' ? 'half-range' : 'scale'})`, osc.frequencySpread(k), Math.max(2, 3 * b.laws[k].spread), 0.005, b.laws[k].kind === 'values' ? '×' : 'rad/ms', (v) =>
+            : this.slider(`spread-${k}`, `spread ${g.name} (${b.laws[k].kind === 'lorentzian' ? 'Δ' : b.laws[k].kind === 'gaussian' ? 'σ' : b.laws[k].kind === 'uniform' ? 'half-range' : 'scale'})`, osc.frequencySpread(k), 3 * b.laws[k].spread || 1, b.laws[k].kind === 'values' ? '×' : 'rad/ms', (v) =>
                 lab.editOscillators((o) => o.setFrequencySpread(k, v)),
               ),
         )}
-        ${b.model === 'kuramoto' ? this.slider('noise', 'noise D', osc.noiseLevel, 1, 0.001, 'rad²/ms', (v) => lab.editOscillators((o) => o.setNoise(v))) : nothing}
+        ${b.model === 'kuramoto' ? this.slider('noise', 'noise D', osc.noiseLevel, 1, 'rad²/ms', (v) => lab.editOscillators((o) => o.setNoise(v))) : nothing}
       </div>
       ${this.editError ? html`<p class="error" data-testid="osc-edit-error">${this.editError}</p>` : nothing}
       ${positions ? html`<phase-network-view .positions=${positions} .state=${lab.oscState} .stateWidth=${b.stateWidth} .frame=${this.frame}></phase-network-view>` : nothing}
