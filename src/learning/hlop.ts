@@ -1,0 +1,136 @@
+/**
+ * Hebbian learning based orthogonal projection (HLOP; Xiao et al., "Hebbian Learning based
+ * Orthogonal Projection for Continual Learning of Spiking Neural Networks", ICLR 2024), written
+ * from the paper's equations. A layer with presynaptic dimension n has lateral subspace neurons
+ * with weights H (m × n). For a batch X (B × n): Y = X Hᵀ, X̂ = Y H, and the rows of the current
+ * task learn ΔH = clip(Yᵀ(X − X̂)/B, −10, 10) (Oja's subspace rule: they converge to an
+ * orthonormal basis of the principal subspace of what the old rows leave unexplained), with
+ * momentum 0.9. Rows of finished tasks are frozen; a later task's weight gradient G (out × n) is
+ * projected to G(I − H_oldᵀ H_old), which leaves the layer's response to old inputs unchanged.
+ */
+import { CounterRng } from '../build/threefry';
+
+export interface SubspaceOptions {
+  learningRate: number; // η (0.001 for a high-dimensional input layer, 0.01 otherwise in the paper)
+  iterations: number; // updates per batch (5)
+  momentum: number; // 0.9
+  /** Spiking lateral neurons: responses quantised to signed spike counts over this many steps (0: analog). */
+  lateralSteps: number;
+}
+
+export const DEFAULT_SUBSPACE_OPTIONS: SubspaceOptions = { learningRate: 0.01, iterations: 5, momentum: 0.9, lateralSteps: 0 };
+
+export class Subspace {
+  /** m × n, row-major; rows [0, frozen) belong to finished tasks. */
+  rows = new Float64Array(0);
+  m = 0;
+  frozen = 0;
+  private velocity = new Float64Array(0);
+
+  constructor(
+    readonly n: number,
+    readonly opts: SubspaceOptions = DEFAULT_SUBSPACE_OPTIONS,
+  ) {}
+
+  /** Appends k rows for a new task, orthonormal among themselves and to the rows so far (Gram–Schmidt on Gaussian draws). */
+  addRows(k: number, rng: CounterRng): void {
+    const n = this.n;
+    k = Math.min(k, n - this.m);
+    const rows = new Float64Array((this.m + k) * n);
+    rows.set(this.rows);
+    for (let r = this.m; r < this.m + k; r++) {
+      for (;;) {
+        const v = rows.subarray(r * n, (r + 1) * n);
+        for (let i = 0; i < n; i++) v[i] = rng.nextNormal();
+        for (let q = 0; q < r; q++) {
+          const u = rows.subarray(q * n, (q + 1) * n);
+          let d = 0;
+          for (let i = 0; i < n; i++) d += u[i] * v[i];
+          for (let i = 0; i < n; i++) v[i] -= d * u[i];
+        }
+        let norm = 0;
+        for (let i = 0; i < n; i++) norm += v[i] * v[i];
+        norm = Math.sqrt(norm);
+        if (norm < 1e-6) continue;
+        for (let i = 0; i < n; i++) v[i] /= norm;
+        break;
+      }
+    }
+    this.rows = rows;
+    this.m += k;
+    const vel = new Float64Array(this.m * n);
+    vel.set(this.velocity);
+    this.velocity = vel;
+  }
+
+  /** After a task: every row so far joins the frozen, old-task subspace. */
+  freeze(): void {
+    this.frozen = this.m;
+  }
+
+  /** Hebbian/anti-Hebbian updates of the unfrozen rows on a batch X (B × n). */
+  learn(X: Float64Array, B: number): void {
+    const { n, m, frozen, opts } = this;
+    if (m === frozen) return;
+    const H = this.rows;
+    const Y = new Float64Array(B * m);
+    const R = new Float64Array(B * n);
+    for (let it = 0; it < opts.iterations; it++) {
+      for (let b = 0; b < B; b++) {
+        const x = X.subarray(b * n, (b + 1) * n);
+        for (let r = 0; r < m; r++) {
+          let y = 0;
+          for (let i = 0; i < n; i++) y += H[r * n + i] * x[i];
+          if (opts.lateralSteps > 0) y = (Math.sign(y) * Math.floor(Math.abs(y) * opts.lateralSteps)) / opts.lateralSteps;
+          Y[b * m + r] = y;
+        }
+        for (let i = 0; i < n; i++) {
+          let xh = 0;
+          for (let r = 0; r < m; r++) xh += Y[b * m + r] * H[r * n + i];
+          R[b * n + i] = x[i] - xh;
+        }
+      }
+      for (let r = frozen; r < m; r++)
+        for (let i = 0; i < n; i++) {
+          let g = 0;
+          for (let b = 0; b < B; b++) g += Y[b * m + r] * R[b * n + i];
+          g = Math.max(-10, Math.min(10, g / B));
+          const v = (this.velocity[r * n + i] = opts.momentum * this.velocity[r * n + i] + g);
+          H[r * n + i] += opts.learningRate * v;
+        }
+    }
+  }
+
+  /** G ← G (I − H_oldᵀ H_old) for a gradient G of `out` rows over this presynaptic space. */
+  projectGradient(G: Float64Array, out: number): void {
+    const { n, frozen } = this;
+    if (frozen === 0) return;
+    const H = this.rows;
+    const c = new Float64Array(frozen);
+    for (let o = 0; o < out; o++) {
+      const g = G.subarray(o * n, (o + 1) * n);
+      for (let r = 0; r < frozen; r++) {
+        let d = 0;
+        for (let i = 0; i < n; i++) d += g[i] * H[r * n + i];
+        c[r] = d;
+      }
+      for (let r = 0; r < frozen; r++) for (let i = 0; i < n; i++) g[i] -= c[r] * H[r * n + i];
+    }
+  }
+
+  /** Fraction of the energy of X (B × n) inside the frozen subspace: Σ‖H_old x‖² / Σ‖x‖². */
+  capturedEnergy(X: Float64Array | Float32Array, B: number): number {
+    const { n, frozen } = this;
+    let inside = 0;
+    let total = 0;
+    for (let b = 0; b < B; b++) {
+      for (let i = 0; i < n; i++) total += X[b * n + i] ** 2;
+      for (let r = 0; r < frozen; r++) {
+        let d = 0;
+        for (let i = 0; i < n; i++) d += this.rows[r * n + i] * X[b * n + i];
+        inside += d * d;
+      }
+    }
+    return total > 0 ? inside / total : 0;
+  }
+}
