@@ -2,8 +2,8 @@
  * `npx luciole …`: run models headless in Node and print a JSON summary.
  *   luciole run <model.json | example> [--backend cpu|webgpu] [--duration-ms T] [--seed S] [--out FILE]
  *   luciole examples
- *   luciole bench-cuba [--sim-seconds S] [--skip-brian] [--skip-browser]
-  luciole bench-kuramoto [--steps N] [--sizes 1000,10000,100000]
+ *   luciole bench-cuba | bench-kuramoto …
+ *   luciole hlop …
  */
 import { createWriteStream, existsSync, readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
@@ -14,6 +14,7 @@ import { orderParameterCsvPieces, phaseCsvHeader, phaseCsvRows } from '../io/osc
 import { createRun, type RunTarget } from '../oscillators/createRun';
 import { ModelValidationError, parseModel, parseModelJson, type Model, type ModelInput } from '../model/schema';
 import { acquireNodeDevice } from './nodeGpu';
+import { HLOP_USAGE, UsageError, hlopCommand } from './hlopCommand';
 import { TableFormatError } from '../build/connectome/delimitedTable';
 import { connectomeSummary, importConnectome } from '../build/connectome/importConnectome';
 
@@ -23,6 +24,8 @@ const USAGE = `usage:
   luciole examples
   luciole connectome inspect <edges> [--nodes <nodes>] [--skip-invalid-rows]
   luciole bench-cuba [--sim-seconds S] [--skip-brian] [--skip-browser]
+  luciole bench-kuramoto [--steps N] [--sizes 1000,10000,100000]
+  ${HLOP_USAGE}
 
 run prints a JSON summary: spike count, meanRateHz of the network and per population,
 simulated time, setup and simulation wall time, backend and adapter; for oscillator models
@@ -44,6 +47,8 @@ export async function main(argv: string[]): Promise<number> {
         return 0;
       case 'connectome':
         return await connectomeCommand(rest);
+      case 'hlop':
+        return await hlopCommand(rest);
       case 'bench-kuramoto': {
         const { benchKuramoto } = await import('../../bench/kuramoto');
         return await benchKuramoto(rest);
@@ -66,7 +71,7 @@ export async function main(argv: string[]): Promise<number> {
     const err = e as Error;
     if (err instanceof ModelValidationError) console.error(`luciole: invalid model:\n${err.message}`);
     else console.error(`luciole: ${err.message}`);
-    return err instanceof ModelValidationError || err instanceof TableFormatError ? 2 : 1;
+    return err instanceof ModelValidationError || err instanceof TableFormatError || err instanceof UsageError ? 2 : 1;
   }
 }
 

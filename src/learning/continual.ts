@@ -10,7 +10,7 @@
  */
 import { CounterRng } from '../build/threefry';
 import { CLASSES, LEARNING_STREAMS, PIXELS, makeTasks, shuffle, splitDigits, type Digits, type Protocol, type Task } from './digits';
-import { DEFAULT_SUBSPACE_OPTIONS, Subspace, type SubspaceOptions } from './hlop';
+import { DEFAULT_SUBSPACE_OPTIONS, Subspace, orthonormalBasis, type SubspaceOptions } from './hlop';
 import { DEFAULT_MLP, SpikingMlp, accumulateGradients, softmaxDelta, type MlpShape } from './spikingMlp';
 
 export const METHODS = ['hlop', 'baseline', 'ewc', 'multitask'] as const;
@@ -40,8 +40,8 @@ export const DEFAULT_CONTINUAL: Omit<ContinualOptions, 'protocol' | 'tasks' | 'm
   learningRate: 0.05,
   momentum: 0.9,
   mlp: DEFAULT_MLP,
-  inputRowsPerTask: 12,
-  hiddenRowsPerTask: 40,
+  inputRowsPerTask: 10,
+  hiddenRowsPerTask: 30,
   subspace: DEFAULT_SUBSPACE_OPTIONS,
   ewcLambda: 500,
 };
@@ -254,7 +254,7 @@ export function principalCosines(s: Subspace, a0: number, a1: number, b1: number
   const rowsA = a1 - a0;
   const rowsB = b1 - a1;
   if (rowsA === 0 || rowsB === 0) return [];
-  const orth = (from: number, to: number) => orthonormalRows(s.rows.slice(from * n, to * n), to - from, n);
+  const orth = (from: number, to: number) => orthonormalBasis(s.rows.slice(from * n, to * n), to - from, n);
   const A = orth(a0, a1);
   const B = orth(a1, b1);
   // M = A Bᵀ (rowsA × rowsB); singular values = sqrt(eig(M Mᵀ)).
@@ -276,25 +276,6 @@ export function principalCosines(s: Subspace, a0: number, a1: number, b1: number
     .map((e) => Math.sqrt(Math.max(0, e)))
     .sort((x, y) => y - x)
     .slice(0, Math.min(rowsA, rowsB));
-}
-
-/** Modified Gram–Schmidt on the rows (a learned block is only nearly orthonormal). */
-export function orthonormalRows(rows: Float64Array, m: number, n: number): Float64Array {
-  const out = rows.slice();
-  for (let r = 0; r < m; r++) {
-    const v = out.subarray(r * n, (r + 1) * n);
-    for (let q = 0; q < r; q++) {
-      const u = out.subarray(q * n, (q + 1) * n);
-      let d = 0;
-      for (let i = 0; i < n; i++) d += u[i] * v[i];
-      for (let i = 0; i < n; i++) v[i] -= d * u[i];
-    }
-    let norm = 0;
-    for (let i = 0; i < n; i++) norm += v[i] * v[i];
-    norm = Math.sqrt(norm) || 1;
-    for (let i = 0; i < n; i++) v[i] /= norm;
-  }
-  return out;
 }
 
 /** Eigenvalues of a symmetric k × k matrix (cyclic Jacobi rotations). */

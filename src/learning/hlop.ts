@@ -118,19 +118,42 @@ export class Subspace {
     }
   }
 
-  /** Fraction of the energy of X (B × n) inside the frozen subspace: Σ‖H_old x‖² / Σ‖x‖². */
+  /**
+   * Fraction of the energy of X (B × n) inside the span of the frozen rows: Σ‖Q x‖² / Σ‖x‖², Q an
+   * orthonormal basis of that span (learned rows are only nearly orthonormal).
+   */
   capturedEnergy(X: Float64Array | Float32Array, B: number): number {
     const { n, frozen } = this;
+    const Q = orthonormalBasis(this.rows.subarray(0, frozen * n), frozen, n);
     let inside = 0;
     let total = 0;
     for (let b = 0; b < B; b++) {
       for (let i = 0; i < n; i++) total += X[b * n + i] ** 2;
       for (let r = 0; r < frozen; r++) {
         let d = 0;
-        for (let i = 0; i < n; i++) d += this.rows[r * n + i] * X[b * n + i];
+        for (let i = 0; i < n; i++) d += Q[r * n + i] * X[b * n + i];
         inside += d * d;
       }
     }
     return total > 0 ? inside / total : 0;
   }
+}
+
+/** Modified Gram–Schmidt on m rows of length n. */
+export function orthonormalBasis(rows: Float64Array, m: number, n: number): Float64Array {
+  const out = rows.slice();
+  for (let r = 0; r < m; r++) {
+    const v = out.subarray(r * n, (r + 1) * n);
+    for (let q = 0; q < r; q++) {
+      const u = out.subarray(q * n, (q + 1) * n);
+      let d = 0;
+      for (let i = 0; i < n; i++) d += u[i] * v[i];
+      for (let i = 0; i < n; i++) v[i] -= d * u[i];
+    }
+    let norm = 0;
+    for (let i = 0; i < n; i++) norm += v[i] * v[i];
+    norm = Math.sqrt(norm);
+    for (let i = 0; i < n; i++) v[i] = norm > 1e-9 ? v[i] / norm : 0;
+  }
+  return out;
 }

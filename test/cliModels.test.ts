@@ -64,3 +64,25 @@ describe('npx luciole with oscillator models', () => {
     expect(r.stderr).toContain('oscillators.couplings[0].to: expected the name of an oscillator group (a), got "b"');
   });
 });
+
+describe('npx luciole hlop', () => {
+  it('prints the accuracy matrix, ACC and BWT as JSON (baseline, 2 permuted tasks, 2 epochs)', () => {
+    const r = luciole(['hlop', '--method', 'baseline', '--tasks', '2', '--epochs', '2', '--seed', '4']);
+    expect(r.status).toBe(0);
+    const s = JSON.parse(r.stdout);
+    expect(s).toMatchObject({ protocol: 'permuted', tasks: 2, backend: 'cpu' });
+    const run = s.runs[0];
+    expect(run.R).toHaveLength(2);
+    expect(run.R[1]).toHaveLength(2);
+    expect(run.ACC).toBeCloseTo((run.R[1][0] + run.R[1][1]) / 2, 3);
+    expect(run.BWT).toBeCloseTo(run.R[1][0] - run.R[0][0], 3);
+    expect(run.R[0][0]).toBeGreaterThan(0.8);
+  });
+
+  it('refuses a bad protocol, and says that WebGPU training is not available yet', () => {
+    expect(luciole(['hlop', '--protocol', 'rotated']).stderr).toContain('--protocol: expected permuted or split, got "rotated"');
+    const r = luciole(['hlop', '--backend', 'webgpu']);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain('CPU reference only for now');
+  });
+});
