@@ -116,3 +116,31 @@ struct PhaseDriveSizes {
   numEntries: u32,
   targetPlaneAt: u32, // first word of the spiking state's oscillator-current plane
 }
+
+// ── Continual learning (src/learning/webgpu/learningBuffers.ts) ────────────────────────────
+// The spiking MLP 64 → hidden → 10 and one batch: X (batch × 64), u and a (batch × hidden),
+// delta (batch × 10), W1 (hidden × 64), W2 (10 × hidden).
+struct LearningParams {
+  batch: u32,
+  hidden: u32,
+  steps: u32,          // T
+  threshold: f32,      // θ
+  learningRate: f32,
+  momentum: f32,
+  ewcLambda: f32,      // 0 without EWC
+  invBatch: f32,
+}
+
+// One layer's HLOP subspace: rows H (rows × n) over the presynaptic space of a layer with `out`
+// postsynaptic neurons; rows below `frozen` belong to finished tasks.
+struct SubspaceParams {
+  n: u32,
+  out: u32,
+  rows: u32,
+  frozen: u32,
+  batch: u32,
+  learningRate: f32,
+  momentum: f32,
+  lateralSteps: u32,   // 0: analog responses; else signed spike counts over this many steps
+  invBatch: f32,
+}

@@ -70,7 +70,7 @@ describe('npx luciole hlop', () => {
     const r = luciole(['hlop', '--method', 'baseline', '--tasks', '2', '--epochs', '2', '--seed', '4']);
     expect(r.status).toBe(0);
     const s = JSON.parse(r.stdout);
-    expect(s).toMatchObject({ protocol: 'permuted', tasks: 2, backend: 'cpu' });
+    expect(s).toMatchObject({ protocol: 'permuted', tasks: 2, backend: 'cpu', adapter: 'CPU (reference)' });
     const run = s.runs[0];
     expect(run.R).toHaveLength(2);
     expect(run.R[1]).toHaveLength(2);
@@ -79,10 +79,20 @@ describe('npx luciole hlop', () => {
     expect(run.R[0][0]).toBeGreaterThan(0.8);
   });
 
-  it('refuses a bad protocol, and says that WebGPU training is not available yet', () => {
+  it('refuses a bad protocol or backend', () => {
     expect(luciole(['hlop', '--protocol', 'rotated']).stderr).toContain('--protocol: expected permuted or split, got "rotated"');
-    const r = luciole(['hlop', '--backend', 'webgpu']);
+    const r = luciole(['hlop', '--backend', 'tpu']);
     expect(r.status).toBe(2);
-    expect(r.stderr).toContain('CPU reference only for now');
+    expect(r.stderr).toContain('--backend: expected cpu or webgpu, got "tpu"');
+  });
+
+  it('trains on --backend webgpu (Dawn) with the same accuracy matrix as the CPU within 3 points', () => {
+    const args = ['hlop', '--method', 'baseline', '--tasks', '2', '--epochs', '1', '--seed', '2'];
+    const cpu = JSON.parse(luciole([...args, '--backend', 'cpu']).stdout).runs[0];
+    const r = luciole([...args, '--backend', 'webgpu']);
+    expect(r.status).toBe(0);
+    const gpu = JSON.parse(r.stdout);
+    expect(gpu.adapter).toMatch(/software GPU|GPU/);
+    gpu.runs[0].R.forEach((row: number[], t: number) => row.forEach((x, j) => expect(Math.abs(x - cpu.R[t][j])).toBeLessThan(0.03)));
   });
 });

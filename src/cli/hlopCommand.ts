@@ -4,11 +4,13 @@
  */
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { DEFAULT_CONTINUAL, METHODS, runContinual, type ContinualResult, type Method } from '../learning/continual';
+import { DEFAULT_CONTINUAL, METHODS, cpuTrainer, runContinual, type ContinualResult, type Method, type TrainerFactory } from '../learning/continual';
+import { webgpuTrainer } from '../learning/webgpu/webgpuTrainer';
+import { acquireNodeDevice } from './nodeGpu';
 import { parseDigitsGzip, type Protocol } from '../learning/digits';
 
 export const HLOP_USAGE = `luciole hlop [--protocol permuted|split] [--tasks N] [--method hlop|baseline|ewc|multitask[,…]]
-             [--seed S | --seeds S1,S2,…] [--epochs E] [--backend cpu]`;
+             [--seed S | --seeds S1,S2,…] [--epochs E] [--backend cpu|webgpu]`;
 
 export async function hlopCommand(args: string[]): Promise<number> {
   const { values } = parseArgs({
@@ -33,12 +35,24 @@ export async function hlopCommand(args: string[]): Promise<number> {
   for (const s of seeds) if (!Number.isInteger(s) || s < 0) throw new UsageError(`--seed: expected whole numbers ≥ 0, got "${values.seeds ?? values.seed}"`);
   const epochs = Number(values.epochs);
   if (!Number.isInteger(epochs) || epochs < 1) throw new UsageError(`--epochs: expected a whole number ≥ 1, got "${values.epochs}"`);
-  if (values.backend !== 'cpu')
-    throw new UsageError(`--backend ${values.backend}: continual learning runs on the CPU reference only for now (the WGSL training kernels are not written yet); use --backend cpu`);
+  if (values.backend !== 'cpu' && values.backend !== 'webgpu') throw new UsageError(`--backend: expected cpu or webgpu, got "${values.backend}"`);
+  let factory: TrainerFactory = cpuTrainer;
+  let adapter = 'CPU (reference)';
+  let release = () => {};
+  if (values.backend === 'webgpu') {
+    const gpu = await acquireNodeDevice();
+    factory = webgpuTrainer(gpu.device);
+    adapter = gpu.description;
+    release = () => gpu.device.destroy();
+  }
 
   const digits = parseDigitsGzip(readFileSync(new URL('../../public/data/digits/digits.csv.gz', import.meta.url)));
   const runs: ContinualResult[] = [];
-  for (const method of methods) for (const seed of seeds) runs.push(await runContinual(digits, { ...DEFAULT_CONTINUAL, protocol, tasks, method, seed, epochs }));
+  try {
+    for (const method of methods) for (const seed of seeds) runs.push(await runContinual(digits, { ...DEFAULT_CONTINUAL, protocol, tasks, method, seed, epochs }, {}, factory));
+  } finally {
+    release();
+  }
   const stats = (xs: number[]) => {
     const m = xs.reduce((a, b) => a + b, 0) / xs.length;
     const sd = xs.length > 1 ? Math.sqrt(xs.reduce((a, b) => a + (b - m) ** 2, 0) / (xs.length - 1)) : 0;
@@ -54,7 +68,8 @@ export async function hlopCommand(args: string[]): Promise<number> {
       {
         protocol,
         tasks,
-        backend: 'cpu',
+        backend: values.backend,
+        adapter,
         epochsPerTask: epochs,
         summary,
         runs: runs.map((r) => ({ method: r.method, seed: r.seed, ACC: round(r.ACC), BWT: r.BWT === null ? null : round(r.BWT), R: r.R.map((row) => row.map((x) => (x === null ? null : round(x)))), wallMs: Math.round(r.wallMs) })),

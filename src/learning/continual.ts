@@ -76,21 +76,49 @@ export interface ContinualHooks {
   yieldEvery?: () => Promise<void>;
 }
 
-export async function runContinual(digits: Digits, opts: ContinualOptions, hooks: ContinualHooks = {}): Promise<ContinualResult> {
+/** What trains the network: the CPU reference (`cpuTrainer`) or the WebGPU kernels (`webgpuTrainer`). */
+export interface ContinualTrainer {
+  readonly kind: 'cpu' | 'webgpu';
+  /** Up to date after each task (HLOP only). */
+  readonly inputSpace: Subspace | null;
+  readonly hiddenSpace: Subspace | null;
+  readonly blockStarts: number[];
+  beginTask(t: number): void;
+  /** Trains on the union of `tasks` for the configured epochs. */
+  train(tasks: Task[], progressTask: number, hooks: ContinualHooks): Promise<void>;
+  endTask(task: Task): Promise<void>;
+  /** Test accuracy on each task, with its classes. */
+  accuracies(tasks: Task[]): Promise<number[]>;
+  /** The weights now, as a CPU network (for rasters and analyses). */
+  network(): Promise<SpikingMlp>;
+  destroy(): void;
+}
+
+export type TrainerFactory = (net: SpikingMlp, opts: ContinualOptions) => ContinualTrainer;
+
+export const cpuTrainer: TrainerFactory = (net, opts) => new CpuTrainer(net, opts);
+
+export async function runContinual(digits: Digits, opts: ContinualOptions, hooks: ContinualHooks = {}, factory: TrainerFactory = cpuTrainer): Promise<ContinualResult> {
   const t0 = performance.now();
   const tasks = makeTasks(opts.protocol, opts.tasks, splitDigits(digits, opts.seed), opts.seed);
-  const net = new SpikingMlp(opts.mlp, opts.seed);
-  const trainer = new Trainer(net, opts);
+  const trainer = factory(new SpikingMlp(opts.mlp, opts.seed), opts);
+  try {
+    return await runTasks(tasks, trainer, opts, hooks, t0);
+  } finally {
+    trainer.destroy();
+  }
+}
+
+async function runTasks(tasks: Task[], trainer: ContinualTrainer, opts: ContinualOptions, hooks: ContinualHooks, t0: number): Promise<ContinualResult> {
   const T = tasks.length;
   const R: (number | null)[][] = [];
-  const evaluate = () => tasks.map((tk) => net.accuracy(tk.test.x, tk.test.y, tk.test.count, tk.classes));
 
   if (opts.method === 'multitask') {
     await trainer.train(tasks, 0, hooks);
     for (let t = 0; t < T - 1; t++) R.push(new Array(T).fill(null));
-    const row = evaluate();
+    const row = await trainer.accuracies(tasks);
     R.push(row);
-    hooks.onTaskDone?.(T - 1, row, net);
+    hooks.onTaskDone?.(T - 1, row, await trainer.network());
     return { protocol: opts.protocol, method: opts.method, seed: opts.seed, tasks: T, R, ACC: mean(row), BWT: null, wallMs: performance.now() - t0 };
   }
 
@@ -98,9 +126,10 @@ export async function runContinual(digits: Digits, opts: ContinualOptions, hooks
   for (const task of tasks) {
     trainer.beginTask(task.index);
     await trainer.train([task], task.index, hooks);
-    trainer.endTask(task);
-    const row = evaluate();
+    await trainer.endTask(task);
+    const row = await trainer.accuracies(tasks);
     R.push(row);
+    const net = await trainer.network();
     hooks.onTaskDone?.(task.index, row, net);
     if (opts.method === 'hlop') {
       report.capturedInput.push(tasks.slice(0, task.index + 1).map((tk) => trainer.inputSpace!.capturedEnergy(tk.test.x, tk.test.count)));
@@ -123,7 +152,8 @@ export function hiddenRates(net: SpikingMlp, d: Digits): Float64Array {
   return out;
 }
 
-class Trainer {
+class CpuTrainer implements ContinualTrainer {
+  readonly kind = 'cpu' as const;
   readonly inputSpace: Subspace | null;
   readonly hiddenSpace: Subspace | null;
   /** Hidden-subspace row where each task's block starts (and the end of the last). */
@@ -152,7 +182,17 @@ class Trainer {
     this.hiddenSpace?.addRows(this.opts.hiddenRowsPerTask, rng);
   }
 
-  endTask(task: Task): void {
+  async accuracies(tasks: Task[]): Promise<number[]> {
+    return tasks.map((tk) => this.net.accuracy(tk.test.x, tk.test.y, tk.test.count, tk.classes));
+  }
+
+  async network(): Promise<SpikingMlp> {
+    return this.net;
+  }
+
+  destroy(): void {}
+
+  async endTask(task: Task): Promise<void> {
     if (this.hiddenSpace) {
       this.blockStarts.push(this.hiddenSpace.m);
       this.inputSpace!.freeze();
@@ -165,7 +205,7 @@ class Trainer {
   async train(tasks: Task[], progressTask: number, hooks: ContinualHooks): Promise<void> {
     const { net, opts } = this;
     const H = net.shape.hidden;
-    const samples: { task: Task; row: number }[] = tasks.flatMap((task) => Array.from({ length: task.train.count }, (_, row) => ({ task, row })));
+    const samples = trainingSamples(tasks);
     const order = samples.map((_, k) => k);
     const g1 = new Float64Array(net.W1.length);
     const g2 = new Float64Array(net.W2.length);
@@ -176,7 +216,7 @@ class Trainer {
     const X = new Float64Array(opts.batch * PIXELS);
     const A = new Float64Array(opts.batch * H);
     for (let epoch = 0; epoch < opts.epochs; epoch++) {
-      shuffle(order, new CounterRng(opts.seed, LEARNING_STREAMS.order + 1000 * progressTask + epoch));
+      shuffleForEpoch(order, opts.seed, progressTask, epoch);
       for (let start = 0; start < order.length; start += opts.batch) {
         const B = Math.min(opts.batch, order.length - start);
         g1.fill(0);
@@ -209,12 +249,20 @@ class Trainer {
     }
   }
 
-  /** EWC: adds this task's diagonal empirical Fisher (on up to 300 training samples) and re-anchors. */
   private consolidate(task: Task): void {
     const { net } = this;
+    this.fisher1 ??= new Float64Array(net.W1.length);
+    this.fisher2 ??= new Float64Array(net.W2.length);
+    addFisher(net, task, this.fisher1, this.fisher2);
+    this.anchor1 = net.W1.slice();
+    this.anchor2 = net.W2.slice();
+  }
+}
+
+/** EWC: adds a task's diagonal empirical Fisher (on up to 300 of its training samples) to f1, f2. */
+export function addFisher(net: SpikingMlp, task: Task, f1: Float64Array, f2: Float64Array): void {
+  {
     const H = net.shape.hidden;
-    const f1 = (this.fisher1 ??= new Float64Array(net.W1.length));
-    const f2 = (this.fisher2 ??= new Float64Array(net.W2.length));
     const g1 = new Float64Array(net.W1.length);
     const g2 = new Float64Array(net.W2.length);
     const u = new Float64Array(H);
@@ -232,9 +280,27 @@ class Trainer {
       for (let k = 0; k < g1.length; k++) f1[k] += (g1[k] * g1[k]) / count;
       for (let k = 0; k < g2.length; k++) f2[k] += (g2[k] * g2[k]) / count;
     }
-    this.anchor1 = net.W1.slice();
-    this.anchor2 = net.W2.slice();
   }
+}
+
+export interface Sample {
+  task: Task;
+  row: number;
+}
+
+/** Every training sample of `tasks` (the union for multitask). */
+export function trainingSamples(tasks: Task[]): Sample[] {
+  return tasks.flatMap((task) => Array.from({ length: task.train.count }, (_, row) => ({ task, row })));
+}
+
+/** The sample order of one epoch: the same on every backend. */
+export function shuffleForEpoch(order: number[], seed: number, task: number, epoch: number): void {
+  shuffle(order, new CounterRng(seed, LEARNING_STREAMS.order + 1000 * task + epoch));
+}
+
+/** Bit mask of a task's classes (its output head). */
+export function classMask(task: Task): number {
+  return task.classes.reduce((m, c) => m | (1 << c), 0);
 }
 
 function step(W: Float64Array, g: Float64Array, v: Float64Array, opts: ContinualOptions): void {

@@ -39,8 +39,10 @@ export function parseDigitsCsv(text: string, file = 'digits.csv'): Digits {
   return { x, y, count: lines.length };
 }
 
+/** The bundled file; a web server may already have undone the gzip (Content-Encoding), so both are accepted. */
 export function parseDigitsGzip(bytes: Uint8Array): Digits {
-  return parseDigitsCsv(new TextDecoder().decode(gunzipSync(bytes)), 'digits.csv.gz');
+  const gzipped = bytes.length > 2 && bytes[0] === 0x1f && bytes[1] === 0x8b;
+  return parseDigitsCsv(new TextDecoder().decode(gzipped ? gunzipSync(bytes) : bytes), 'digits.csv.gz');
 }
 
 export interface Split {

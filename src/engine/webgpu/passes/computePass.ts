@@ -46,6 +46,12 @@ export abstract class ComputePass {
     });
   }
 
+  /** Sets the pipeline and bind group only (for passes that choose their dispatch size per use). */
+  protected encodeWithoutDispatch(pass: GPUComputePassEncoder): void {
+    pass.setPipeline(this.pipeline);
+    pass.setBindGroup(0, this.bindGroup);
+  }
+
   /** Records the dispatch; `clockOffset` selects the step's slot of the clock uniform. */
   encode(pass: GPUComputePassEncoder, clockOffset?: number): void {
     pass.setPipeline(this.pipeline);

@@ -1,0 +1,76 @@
+/**
+ * The continual-learning kernels in Chromium (WebGPU on SwiftShader) against the CPU twin. The GPU
+ * works in f32 and the twin in f64; an IF neuron's spike count can differ where u·T sits on an
+ * integer, so the comparisons carry tolerances.
+ */
+import { beforeAll, describe, expect, it } from 'vitest';
+import { acquireDevice } from '../platform/gpuDevice';
+import { DEFAULT_CONTINUAL, cpuTrainer, principalCosines, runContinual, type ContinualOptions, type ContinualTrainer } from './continual';
+import { makeTasks, parseDigitsGzip, splitDigits, type Digits } from './digits';
+import { SpikingMlp } from './spikingMlp';
+import { webgpuTrainer } from './webgpu/webgpuTrainer';
+
+let device: GPUDevice;
+let digits: Digits;
+
+beforeAll(async () => {
+  device = (await acquireDevice(navigator.gpu, 'learning-tests')).device;
+  digits = parseDigitsGzip(new Uint8Array(await (await fetch('/public/data/digits/digits.csv.gz')).arrayBuffer()));
+});
+
+const options = (method: ContinualOptions['method'], epochs: number): ContinualOptions => ({ ...DEFAULT_CONTINUAL, protocol: 'permuted', tasks: 2, method, seed: 3, epochs });
+
+async function trainBoth(opts: ContinualOptions, taskCount: number): Promise<{ cpu: ContinualTrainer; gpu: ContinualTrainer }> {
+  const tasks = makeTasks(opts.protocol, opts.tasks, splitDigits(digits, opts.seed), opts.seed);
+  const cpu = cpuTrainer(new SpikingMlp(opts.mlp, opts.seed), opts);
+  const gpu = webgpuTrainer(device)(new SpikingMlp(opts.mlp, opts.seed), opts);
+  for (const trainer of [cpu, gpu])
+    for (const task of tasks.slice(0, taskCount)) {
+      trainer.beginTask(task.index);
+      await trainer.train([task], task.index, {});
+      await trainer.endTask(task);
+    }
+  return { cpu, gpu };
+}
+
+describe('continual-learning kernels against the CPU twin', () => {
+  it('one epoch of task 0 (forward, DSR gradients, momentum SGD): weights within 2 % of their range, same test accuracy ± 2 points', async () => {
+    const opts = options('baseline', 1);
+    const { cpu, gpu } = await trainBoth(opts, 1);
+    const [a, b] = [await cpu.network(), await gpu.network()];
+    for (const [x, y] of [[a.W1, b.W1], [a.W2, b.W2]]) {
+      const range = Math.max(...x.map(Math.abs));
+      let worst = 0;
+      for (let k = 0; k < x.length; k++) worst = Math.max(worst, Math.abs(x[k] - y[k]));
+      expect(worst / range).toBeLessThan(0.02);
+    }
+    const tasks = makeTasks('permuted', 1, splitDigits(digits, 3), 3);
+    const [ca, ga] = [(await cpu.accuracies(tasks))[0], (await gpu.accuracies(tasks))[0]];
+    expect(ca).toBeGreaterThan(0.85);
+    expect(Math.abs(ca - ga)).toBeLessThan(0.02);
+    gpu.destroy();
+  });
+
+  it('HLOP on the GPU: task 0 rows learned like the twin (principal cosines > 0.95), frozen through task 1, new rows orthogonal to them', async () => {
+    const opts = options('hlop', 2);
+    const { cpu, gpu } = await trainBoth(opts, 2);
+    const n = gpu.hiddenSpace!.n;
+    const first = gpu.blockStarts[1];
+    // Same span as the CPU twin's task-0 rows.
+    const both = Object.assign(Object.create(Object.getPrototypeOf(gpu.hiddenSpace!)), gpu.hiddenSpace!, {
+      rows: Float64Array.from([...cpu.hiddenSpace!.rows.slice(0, first * n), ...gpu.hiddenSpace!.rows.slice(0, first * n)]),
+      m: 2 * first,
+    });
+    for (const c of principalCosines(both, 0, first, 2 * first)) expect(c).toBeGreaterThan(0.95);
+    // The task-1 block is orthogonal to the frozen task-0 block.
+    for (const c of principalCosines(gpu.hiddenSpace!, 0, first, gpu.blockStarts[2])) expect(c).toBeLessThan(0.1);
+    gpu.destroy();
+  });
+
+  it('a short permuted run on the GPU (2 tasks): HLOP forgets far less than the baseline', async () => {
+    const base = await runContinual(digits, options('baseline', 5), {}, webgpuTrainer(device));
+    const hlop = await runContinual(digits, options('hlop', 5), {}, webgpuTrainer(device));
+    expect(base.BWT!).toBeLessThan(-0.2);
+    expect(hlop.BWT!).toBeGreaterThan(base.BWT! / 3);
+  });
+});

@@ -1,0 +1,195 @@
+/**
+ * Continual learning on the GPU: every batch step runs in WGSL — the spiking forward pass, the
+ * DSR gradients, HLOP's gradient projection, momentum SGD (with the EWC penalty) and HLOP's
+ * lateral Hebbian updates — one submit per batch, no readback while a task trains. Between tasks
+ * the subspace rows and weights are read back (for the reports and, for EWC, the Fisher, which is
+ * computed by the CPU twin from the GPU weights).
+ */
+import { CounterRng } from '../../build/threefry';
+import { CLASSES, LEARNING_STREAMS, PIXELS, type Task } from '../digits';
+import { Subspace } from '../hlop';
+import { SpikingMlp } from '../spikingMlp';
+import { addFisher, classMask, shuffleForEpoch, trainingSamples, type ContinualHooks, type ContinualOptions, type ContinualTrainer, type TrainerFactory } from '../continual';
+import { LearningBuffers, SubspaceBuffers } from './learningBuffers';
+import { HiddenDeltaPass, HlopLateralPass, HlopProjectionPass, InputGradientPass, LearningForwardPass, LearningReadoutPass, ReadoutGradientPass, SgdPass } from './learningPasses';
+
+/** Test sets are evaluated in chunks of this many samples. */
+const EVAL_CHUNK = 512;
+
+export function webgpuTrainer(device: GPUDevice): TrainerFactory {
+  return (net, opts) => new WebGpuTrainer(device, net, opts);
+}
+
+export class WebGpuTrainer implements ContinualTrainer {
+  readonly kind = 'webgpu' as const;
+  readonly inputSpace: Subspace | null;
+  readonly hiddenSpace: Subspace | null;
+  readonly blockStarts: number[] = [0];
+  private readonly b: LearningBuffers;
+  private readonly sIn: SubspaceBuffers | null;
+  private readonly sHid: SubspaceBuffers | null;
+  private readonly forward: LearningForwardPass;
+  private readonly readout: LearningReadoutPass;
+  private readonly training: { run(pass: GPUComputePassEncoder): void }[];
+  private ewcLambda = 0;
+  private fisher1: Float64Array | null = null;
+  private fisher2: Float64Array | null = null;
+
+  constructor(
+    readonly device: GPUDevice,
+    private readonly initial: SpikingMlp,
+    readonly opts: ContinualOptions,
+  ) {
+    const H = initial.shape.hidden;
+    const b = (this.b = new LearningBuffers(device, H, Math.max(opts.batch, EVAL_CHUNK)));
+    device.queue.writeBuffer(b.W1, 0, Float32Array.from(initial.W1));
+    device.queue.writeBuffer(b.W2, 0, Float32Array.from(initial.W2));
+    for (const buf of [b.V1, b.V2, b.F1, b.F2, b.anchor1, b.anchor2]) device.queue.writeBuffer(buf, 0, new Float32Array(buf.size / 4));
+    const hlop = opts.method === 'hlop';
+    this.inputSpace = hlop ? new Subspace(PIXELS, opts.subspace) : null;
+    this.hiddenSpace = hlop ? new Subspace(H, opts.subspace) : null;
+    this.sIn = hlop ? new SubspaceBuffers(device, 'input', PIXELS, H, b.maxBatch, opts.subspace) : null;
+    this.sHid = hlop ? new SubspaceBuffers(device, 'hidden', H, CLASSES, b.maxBatch, opts.subspace) : null;
+    this.forward = new LearningForwardPass(b);
+    this.readout = new LearningReadoutPass(b);
+    this.training = [this.forward, this.readout, new ReadoutGradientPass(b), new HiddenDeltaPass(b), new InputGradientPass(b)];
+    if (this.sIn && this.sHid) {
+      for (const [s, g] of [[this.sIn, b.G1], [this.sHid, b.G2]] as const) this.training.push(new HlopProjectionPass(s, g, 0), new HlopProjectionPass(s, g, 1));
+    }
+    this.training.push(new SgdPass(b, 1), new SgdPass(b, 2));
+    if (this.sIn && this.sHid) {
+      const lateral = [new HlopLateralPass(this.sIn, b.X, 0), new HlopLateralPass(this.sIn, b.X, 1), new HlopLateralPass(this.sIn, b.X, 2), new HlopLateralPass(this.sHid, b.A, 0), new HlopLateralPass(this.sHid, b.A, 1), new HlopLateralPass(this.sHid, b.A, 2)];
+      for (let it = 0; it < opts.subspace.iterations; it++) this.training.push(...lateral);
+    }
+  }
+
+  beginTask(t: number): void {
+    if (!this.inputSpace || !this.hiddenSpace) return;
+    // The same seeded orthonormal start as the CPU twin.
+    const rng = new CounterRng(this.opts.seed, LEARNING_STREAMS.subspace + t);
+    for (const [space, gpu] of [[this.inputSpace, this.sIn!], [this.hiddenSpace, this.sHid!]] as const) {
+      space.addRows(space === this.inputSpace ? this.opts.inputRowsPerTask : this.opts.hiddenRowsPerTask, rng);
+      gpu.rows = space.m;
+      gpu.frozen = space.frozen;
+      this.device.queue.writeBuffer(gpu.H, 0, Float32Array.from(space.rows));
+      this.device.queue.writeBuffer(gpu.velocity, 0, new Float32Array(space.m * space.n));
+    }
+  }
+
+  private writeBatch(samples: { task: Task; row: number }[], withLabels = true): void {
+    const n = samples.length;
+    const X = new Float32Array(n * PIXELS);
+    const labels = new Uint32Array(n);
+    samples.forEach(({ task, row }, k) => {
+      X.set(task.train.x.subarray(row * PIXELS, (row + 1) * PIXELS), k * PIXELS);
+      if (withLabels) labels[k] = task.train.y[row] | (classMask(task) << 8);
+    });
+    this.device.queue.writeBuffer(this.b.X, 0, X);
+    this.device.queue.writeBuffer(this.b.labels, 0, labels);
+  }
+
+  private writeParams(batch: number): void {
+    const o = this.opts;
+    this.b.writeParams({ batch, steps: o.mlp.steps, threshold: o.mlp.threshold, learningRate: o.learningRate, momentum: o.momentum, ewcLambda: this.ewcLambda });
+    this.sIn?.writeParams(batch);
+    this.sHid?.writeParams(batch);
+  }
+
+  async train(tasks: Task[], progressTask: number, hooks: ContinualHooks): Promise<void> {
+    const { device, opts } = this;
+    const samples = trainingSamples(tasks);
+    const order = samples.map((_, k) => k);
+    device.pushErrorScope('validation');
+    for (let epoch = 0; epoch < opts.epochs; epoch++) {
+      shuffleForEpoch(order, opts.seed, progressTask, epoch);
+      for (let start = 0; start < order.length; start += opts.batch) {
+        const batch = order.slice(start, start + opts.batch).map((k) => samples[k]);
+        this.writeBatch(batch);
+        this.writeParams(batch.length);
+        const enc = device.createCommandEncoder({ label: 'WebGpuTrainer.batch' });
+        const pass = enc.beginComputePass({ label: 'WebGpuTrainer.step' });
+        for (const p of this.training) p.run(pass);
+        pass.end();
+        device.queue.submit([enc.finish()]);
+      }
+      await device.queue.onSubmittedWorkDone();
+      hooks.onProgress?.(progressTask, (epoch + 1) / opts.epochs);
+      await hooks.yieldEvery?.();
+    }
+    const error = await device.popErrorScope();
+    if (error) throw new Error(`WebGPU rejected a training pass: ${error.message}`);
+  }
+
+  async endTask(task: Task): Promise<void> {
+    if (this.inputSpace && this.hiddenSpace) {
+      for (const [space, gpu] of [[this.inputSpace, this.sIn!], [this.hiddenSpace, this.sHid!]] as const) {
+        space.rows = Float64Array.from(await this.read(gpu.H, space.m * space.n));
+        space.freeze();
+        gpu.frozen = space.frozen;
+      }
+      this.blockStarts.push(this.hiddenSpace.m);
+    }
+    if (this.opts.method === 'ewc') {
+      const net = await this.network();
+      this.fisher1 ??= new Float64Array(net.W1.length);
+      this.fisher2 ??= new Float64Array(net.W2.length);
+      addFisher(net, task, this.fisher1, this.fisher2);
+      const q = this.device.queue;
+      q.writeBuffer(this.b.F1, 0, Float32Array.from(this.fisher1));
+      q.writeBuffer(this.b.F2, 0, Float32Array.from(this.fisher2));
+      const enc = this.device.createCommandEncoder({ label: 'WebGpuTrainer.anchor' });
+      enc.copyBufferToBuffer(this.b.W1, 0, this.b.anchor1, 0, this.b.W1.size);
+      enc.copyBufferToBuffer(this.b.W2, 0, this.b.anchor2, 0, this.b.W2.size);
+      q.submit([enc.finish()]);
+      this.ewcLambda = this.opts.ewcLambda;
+    }
+  }
+
+  async accuracies(tasks: Task[]): Promise<number[]> {
+    const out: number[] = [];
+    for (const task of tasks) {
+      let right = 0;
+      const test = { ...task, train: task.test };
+      for (let start = 0; start < task.test.count; start += EVAL_CHUNK) {
+        const rows = Array.from({ length: Math.min(EVAL_CHUNK, task.test.count - start) }, (_, k) => ({ task: test, row: start + k }));
+        this.writeBatch(rows);
+        this.writeParams(rows.length);
+        const enc = this.device.createCommandEncoder({ label: 'WebGpuTrainer.evaluate' });
+        const pass = enc.beginComputePass();
+        this.forward.run(pass);
+        this.readout.run(pass);
+        pass.end();
+        this.device.queue.submit([enc.finish()]);
+        const predicted = new Uint32Array((await this.read(this.b.predicted, rows.length)).buffer);
+        rows.forEach(({ row }, k) => (right += predicted[k] === task.test.y[row] ? 1 : 0));
+      }
+      out.push(task.test.count ? right / task.test.count : 0);
+    }
+    return out;
+  }
+
+  async network(): Promise<SpikingMlp> {
+    const net = new SpikingMlp(this.initial.shape, 0);
+    net.W1.set(await this.read(this.b.W1, net.W1.length));
+    net.W2.set(await this.read(this.b.W2, net.W2.length));
+    return net;
+  }
+
+  /** Reads `floats` words of a buffer (as f32; u32 buffers are reinterpreted by the caller). */
+  private async read(buffer: GPUBuffer, floats: number): Promise<Float32Array> {
+    const staging = this.device.createBuffer({ label: 'WebGpuTrainer.read', size: Math.max(16, floats * 4), usage: GPUBufferUsage.MAP_READ | GPUBufferUsage.COPY_DST });
+    const enc = this.device.createCommandEncoder({ label: 'WebGpuTrainer.read' });
+    enc.copyBufferToBuffer(buffer, 0, staging, 0, floats * 4);
+    this.device.queue.submit([enc.finish()]);
+    await staging.mapAsync(GPUMapMode.READ);
+    const out = new Float32Array(staging.getMappedRange().slice(0, floats * 4));
+    staging.destroy();
+    return out;
+  }
+
+  destroy(): void {
+    this.b.destroy();
+    this.sIn?.destroy();
+    this.sHid?.destroy();
+  }
+}
