@@ -70,8 +70,8 @@ export interface ContinualResult {
 export interface ContinualHooks {
   /** After each epoch: task index, fraction of that task done. */
   onProgress?: (task: number, fraction: number) => void;
-  /** After each task: the row R[t] so far, and the network (for rasters). */
-  onTaskDone?: (task: number, row: number[], net: SpikingMlp) => void;
+  /** After each task: the row R[t] so far, the network (for rasters) and, for HLOP, the subspace report so far. */
+  onTaskDone?: (task: number, row: number[], net: SpikingMlp, subspace?: SubspaceReport) => void;
   /** Lets a page breathe between epochs. */
   yieldEvery?: () => Promise<void>;
 }
@@ -130,12 +130,12 @@ async function runTasks(tasks: Task[], trainer: ContinualTrainer, opts: Continua
     const row = await trainer.accuracies(tasks);
     R.push(row);
     const net = await trainer.network();
-    hooks.onTaskDone?.(task.index, row, net);
     if (opts.method === 'hlop') {
       report.capturedInput.push(tasks.slice(0, task.index + 1).map((tk) => trainer.inputSpace!.capturedEnergy(tk.test.x, tk.test.count)));
       report.capturedHidden.push(tasks.slice(0, task.index + 1).map((tk) => trainer.hiddenSpace!.capturedEnergy(hiddenRates(net, tk.test), tk.test.count)));
       if (task.index > 0) report.principalCosines.push(principalCosines(trainer.hiddenSpace!, trainer.blockStarts[task.index - 1], trainer.blockStarts[task.index], trainer.blockStarts[task.index + 1]));
     }
+    hooks.onTaskDone?.(task.index, row, net, opts.method === 'hlop' ? report : undefined);
   }
   const last = R[T - 1] as number[];
   const bwt = T > 1 ? mean(tasks.slice(0, T - 1).map((_, j) => last[j] - (R[j][j] as number))) : 0;

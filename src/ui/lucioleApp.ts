@@ -14,6 +14,7 @@ import '../views/timeSeriesPlot';
 import { LabController, SPEEDS, type Speed } from './labController';
 import './connectomePanel';
 import './oscillatorPanel';
+import './continualPage';
 import './parameterPanel';
 import './statusBar';
 
@@ -40,7 +41,9 @@ function download(blob: Blob, name: string): void {
 }
 
 export class LucioleApp extends LitElement {
-  static override properties = { showHelp: { state: true }, dragging: { state: true }, untilMs: { state: true }, colourBy: { state: true } };
+  static override properties = { showHelp: { state: true }, dragging: { state: true }, untilMs: { state: true }, colourBy: { state: true }, page: { state: true } };
+  /** 'lab': models and views; 'continual': the continual-learning page. */
+  declare page: 'lab' | 'continual';
   declare colourBy: 'type' | 'activity';
   declare showHelp: boolean;
   declare dragging: boolean;
@@ -78,6 +81,16 @@ export class LucioleApp extends LitElement {
     this.dragging = false;
     this.untilMs = 1000;
     this.colourBy = 'type';
+    this.page = new URLSearchParams(location.search).get('page') === 'continual' ? 'continual' : 'lab';
+  }
+
+  private showPage(page: 'lab' | 'continual'): void {
+    if (page === 'continual') this.lab.pause();
+    this.page = page;
+    const url = new URL(location.href);
+    if (page === 'continual') url.searchParams.set('page', 'continual');
+    else url.searchParams.delete('page');
+    history.replaceState(null, '', url);
   }
 
   override connectedCallback(): void {
@@ -98,6 +111,7 @@ export class LucioleApp extends LitElement {
   private onKey = (e: KeyboardEvent) => {
     const t = e.composedPath()[0] as HTMLElement;
     if (t && (t.tagName === 'INPUT' || t.tagName === 'SELECT' || t.tagName === 'TEXTAREA')) return;
+    if (this.page !== 'lab') return; // the shortcuts drive the lab's simulation
     if (e.key === ' ') {
       e.preventDefault();
       this.lab.toggle();
@@ -194,9 +208,17 @@ export class LucioleApp extends LitElement {
   override render() {
     const lab = this.lab;
     const sim = lab.sim;
+    const pages = html`<nav>
+      <button data-testid="page-lab" aria-pressed=${this.page === 'lab'} @click=${() => this.showPage('lab')}>Lab</button>
+      <button data-testid="page-continual" aria-pressed=${this.page === 'continual'} @click=${() => this.showPage('continual')}>Continual learning</button>
+    </nav>`;
+    if (this.page === 'continual')
+      return html`<header><h1>Luciole</h1>${pages}<span>Continual learning without forgetting: HLOP (Xiao et al., ICLR 2024) against fine-tuning, EWC and multitask training.</span></header>
+        <continual-page .lab=${lab}></continual-page>`;
     return html`
       <header>
         <h1>Luciole</h1>
+        ${pages}
         <label
           >Model
           <select data-testid="model" @change=${(e: Event) => void lab.loadExample((e.target as HTMLSelectElement).value)}>

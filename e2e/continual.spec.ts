@@ -1,0 +1,51 @@
+import { expect, test } from '@playwright/test';
+import { PNG } from 'pngjs';
+
+/** Counts the heatmap's green cell pixels (accuracy shading) and the raster's orange/blue spikes. */
+function pixelKinds(png: Buffer): { green: number; orange: number; blue: number } {
+  const img = PNG.sync.read(png);
+  let green = 0;
+  let orange = 0;
+  let blue = 0;
+  for (let k = 0; k < img.data.length; k += 4) {
+    const [r, g, b] = [img.data[k], img.data[k + 1], img.data[k + 2]];
+    if (g > r + 40 && g > b + 40) green++;
+    if (r > 150 && g < 120 && b < 80) orange++;
+    if (b > 150 && r < 80 && g < 160) blue++;
+  }
+  return { green, orange, blue };
+}
+
+test('continual-learning page: HLOP and the baseline train side by side and fill their accuracy matrices', async ({ page }) => {
+  test.setTimeout(300_000);
+  await page.goto('/?page=continual');
+  await page.getByTestId('cl-tasks').fill('2');
+  await page.getByTestId('cl-epochs').fill('2');
+  await page.getByTestId('cl-train').click();
+  await expect(page.getByTestId('metrics-0')).toContainText('ACC', { timeout: 280_000 });
+  await expect(page.getByTestId('metrics-1')).toContainText('ACC', { timeout: 280_000 });
+  // Every cell of both 2 × 2 matrices holds a percentage; the diagonal is learned (> 80 %).
+  for (const k of [0, 1])
+    for (const t of [0, 1])
+      for (const j of [0, 1]) {
+        const text = await page.getByTestId(`cell-${k}-${t}-${j}`).textContent();
+        expect(Number(text)).toBeGreaterThanOrEqual(0);
+        if (t === j) expect(Number(text)).toBeGreaterThan(80);
+      }
+  await expect(page.getByTestId('progress-0-1')).toHaveJSProperty('value', 1);
+  // The heatmap is shaded, the raster shows spikes, HLOP's subspace panel is there.
+  expect(pixelKinds(await page.getByTestId('matrix-0').screenshot()).green).toBeGreaterThan(200);
+  expect(pixelKinds(await page.getByTestId('raster-0').screenshot()).orange).toBeGreaterThan(50);
+  expect(pixelKinds(await page.getByTestId('raster-1').screenshot()).blue).toBeGreaterThan(50);
+  await expect(page.getByTestId('subspace')).toContainText('%');
+  // HLOP keeps task 0 at least as well as fine-tuning does.
+  const kept = async (k: number) => Number(await page.getByTestId(`cell-${k}-1-0`).textContent());
+  expect(await kept(0)).toBeGreaterThanOrEqual(await kept(1));
+});
+
+test('continual-learning page: bad settings are refused with a message', async ({ page }) => {
+  await page.goto('/?page=continual');
+  await page.getByTestId('cl-epochs').fill('0');
+  await page.getByTestId('cl-train').click();
+  await expect(page.getByTestId('cl-error')).toContainText('epochs per task: expected 1..50, got 0');
+});
