@@ -10,7 +10,7 @@ import { acquireNodeDevice } from './nodeGpu';
 import { parseDigitsGzip, type Protocol } from '../learning/digits';
 
 export const HLOP_USAGE = `luciole hlop [--protocol permuted|split] [--tasks N] [--method hlop|baseline|ewc|multitask[,…]]
-             [--seed S | --seeds S1,S2,…] [--epochs E] [--backend cpu|webgpu]`;
+             [--seed S | --seeds S1,S2,…] [--epochs E] [--backend cpu|webgpu] [--lateral-steps T_h]`;
 
 export async function hlopCommand(args: string[]): Promise<number> {
   const { values } = parseArgs({
@@ -23,6 +23,7 @@ export async function hlopCommand(args: string[]): Promise<number> {
       seeds: { type: 'string' },
       epochs: { type: 'string', default: String(DEFAULT_CONTINUAL.epochs) },
       backend: { type: 'string', default: 'cpu' },
+      'lateral-steps': { type: 'string', default: '0' },
     },
   });
   const protocol = values.protocol as Protocol;
@@ -35,6 +36,8 @@ export async function hlopCommand(args: string[]): Promise<number> {
   for (const s of seeds) if (!Number.isInteger(s) || s < 0) throw new UsageError(`--seed: expected whole numbers ≥ 0, got "${values.seeds ?? values.seed}"`);
   const epochs = Number(values.epochs);
   if (!Number.isInteger(epochs) || epochs < 1) throw new UsageError(`--epochs: expected a whole number ≥ 1, got "${values.epochs}"`);
+  const lateralSteps = Number(values['lateral-steps']);
+  if (!Number.isInteger(lateralSteps) || lateralSteps < 0) throw new UsageError(`--lateral-steps: expected a whole number ≥ 0 (0: analog lateral neurons), got "${values['lateral-steps']}"`);
   if (values.backend !== 'cpu' && values.backend !== 'webgpu') throw new UsageError(`--backend: expected cpu or webgpu, got "${values.backend}"`);
   let factory: TrainerFactory = cpuTrainer;
   let adapter = 'CPU (reference)';
@@ -49,7 +52,7 @@ export async function hlopCommand(args: string[]): Promise<number> {
   const digits = parseDigitsGzip(readFileSync(new URL('../../public/data/digits/digits.csv.gz', import.meta.url)));
   const runs: ContinualResult[] = [];
   try {
-    for (const method of methods) for (const seed of seeds) runs.push(await runContinual(digits, { ...DEFAULT_CONTINUAL, protocol, tasks, method, seed, epochs }, {}, factory));
+    for (const method of methods) for (const seed of seeds) runs.push(await runContinual(digits, { ...DEFAULT_CONTINUAL, subspace: { ...DEFAULT_CONTINUAL.subspace, lateralSteps }, protocol, tasks, method, seed, epochs }, {}, factory));
   } finally {
     release();
   }
@@ -71,6 +74,7 @@ export async function hlopCommand(args: string[]): Promise<number> {
         backend: values.backend,
         adapter,
         epochsPerTask: epochs,
+        lateralSteps,
         summary,
         runs: runs.map((r) => ({ method: r.method, seed: r.seed, ACC: round(r.ACC), BWT: r.BWT === null ? null : round(r.BWT), R: r.R.map((row) => row.map((x) => (x === null ? null : round(x)))), wallMs: Math.round(r.wallMs) })),
       },

@@ -25,6 +25,7 @@ const USAGE = `usage:
   luciole connectome inspect <edges> [--nodes <nodes>] [--skip-invalid-rows]
   luciole bench-cuba [--sim-seconds S] [--skip-brian] [--skip-browser]
   luciole bench-kuramoto [--steps N] [--sizes 1000,10000,100000]
+  luciole bench-hlop [--epochs E]
   ${HLOP_USAGE}
 
 run prints a JSON summary: spike count, meanRateHz of the network and per population,
@@ -49,6 +50,10 @@ export async function main(argv: string[]): Promise<number> {
         return await connectomeCommand(rest);
       case 'hlop':
         return await hlopCommand(rest);
+      case 'bench-hlop': {
+        const { benchHlop } = await import('../../bench/hlop');
+        return await benchHlop(rest);
+      }
       case 'bench-kuramoto': {
         const { benchKuramoto } = await import('../../bench/kuramoto');
         return await benchKuramoto(rest);

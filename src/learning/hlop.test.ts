@@ -138,3 +138,22 @@ describe('continual learning on permuted digits (CPU, 3 tasks, seed 1)', () => {
     for (const cos of hlop.subspace!.principalCosines) expect(Math.max(...cos)).toBeLessThan(0.1);
   });
 });
+
+describe('spiking lateral neurons (responses as signed spike counts over T_h steps)', () => {
+  it('still learn an orthonormal basis of the subspace (T_h = 16: ‖HHᵀ − I‖ < 0.05, principal cosines > 0.99)', () => {
+    const n = 32;
+    const k = 4;
+    const { U, X } = subspaceData(n, k, 64, 0.01 / Math.sqrt(n), new CounterRng(13, 1));
+    const s = new Subspace(n, { learningRate: 0.01, iterations: 5, momentum: 0.9, lateralSteps: 16 });
+    s.addRows(k, new CounterRng(14, 1));
+    for (let e = 0; e < 300; e++) s.learn(X, 64);
+    const G = gram(s.rows, k, n);
+    let dev = 0;
+    for (let a = 0; a < k; a++) for (let b = 0; b < k; b++) dev = Math.max(dev, Math.abs(G[a * k + b] - (a === b ? 1 : 0)));
+    expect(dev).toBeLessThan(0.05);
+    const both = new Subspace(n);
+    both.rows = Float64Array.from([...U, ...s.rows]);
+    both.m = 2 * k;
+    for (const c of principalCosines(both, 0, k, 2 * k)) expect(c).toBeGreaterThan(0.99);
+  });
+});

@@ -51,8 +51,8 @@ describe('continual-learning kernels against the CPU twin', () => {
     gpu.destroy();
   });
 
-  it('HLOP on the GPU: task 0 rows learned like the twin (principal cosines > 0.95), frozen through task 1, new rows orthogonal to them', async () => {
-    const opts = options('hlop', 2);
+  it.each([0, 16])('HLOP on the GPU (lateral steps %d: analog or spiking lateral neurons): task 0 rows learned like the twin (principal cosines > 0.95), frozen through task 1, new rows orthogonal to them', async (lateralSteps) => {
+    const opts = { ...options('hlop', 2), subspace: { ...DEFAULT_CONTINUAL.subspace, lateralSteps } };
     const { cpu, gpu } = await trainBoth(opts, 2);
     const n = gpu.hiddenSpace!.n;
     const first = gpu.blockStarts[1];
