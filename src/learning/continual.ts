@@ -207,28 +207,22 @@ class CpuTrainer implements ContinualTrainer {
     const H = net.shape.hidden;
     const samples = trainingSamples(tasks);
     const order = samples.map((_, k) => k);
-    const g1 = new Float64Array(net.W1.length);
-    const g2 = new Float64Array(net.W2.length);
-    const u = new Float64Array(H);
-    const a = new Float64Array(H);
-    const logits = new Float64Array(CLASSES);
-    const delta = new Float64Array(CLASSES);
+    const w = new GradientWorkspace(net);
     const X = new Float64Array(opts.batch * PIXELS);
     const A = new Float64Array(opts.batch * H);
     for (let epoch = 0; epoch < opts.epochs; epoch++) {
       shuffleForEpoch(order, opts.seed, progressTask, epoch);
       for (let start = 0; start < order.length; start += opts.batch) {
         const B = Math.min(opts.batch, order.length - start);
+        const { g1, g2 } = w;
         g1.fill(0);
         g2.fill(0);
         for (let b = 0; b < B; b++) {
           const { task, row } = samples[order[start + b]];
           const x = task.train.x.subarray(row * PIXELS, (row + 1) * PIXELS);
-          net.forward(x, u, a, logits);
-          softmaxDelta(logits, task.train.y[row], task.classes, delta);
-          accumulateGradients(net, x, u, a, delta, g1, g2);
+          w.accumulate(x, task.train.y[row], task.classes);
           X.set(x, b * PIXELS);
-          A.set(a, b * H);
+          A.set(w.a, b * H);
         }
         for (let k = 0; k < g1.length; k++) g1[k] /= B;
         for (let k = 0; k < g2.length; k++) g2[k] /= B;
@@ -261,25 +255,37 @@ class CpuTrainer implements ContinualTrainer {
 
 /** EWC: adds a task's diagonal empirical Fisher (on up to 300 of its training samples) to f1, f2. */
 export function addFisher(net: SpikingMlp, task: Task, f1: Float64Array, f2: Float64Array): void {
-  {
-    const H = net.shape.hidden;
-    const g1 = new Float64Array(net.W1.length);
-    const g2 = new Float64Array(net.W2.length);
-    const u = new Float64Array(H);
-    const a = new Float64Array(H);
-    const logits = new Float64Array(CLASSES);
-    const delta = new Float64Array(CLASSES);
-    const count = Math.min(300, task.train.count);
-    for (let s = 0; s < count; s++) {
-      const x = task.train.x.subarray(s * PIXELS, (s + 1) * PIXELS);
-      g1.fill(0);
-      g2.fill(0);
-      net.forward(x, u, a, logits);
-      softmaxDelta(logits, task.train.y[s], task.classes, delta);
-      accumulateGradients(net, x, u, a, delta, g1, g2);
-      for (let k = 0; k < g1.length; k++) f1[k] += (g1[k] * g1[k]) / count;
-      for (let k = 0; k < g2.length; k++) f2[k] += (g2[k] * g2[k]) / count;
-    }
+  const w = new GradientWorkspace(net);
+  const count = Math.min(300, task.train.count);
+  for (let s = 0; s < count; s++) {
+    w.g1.fill(0);
+    w.g2.fill(0);
+    w.accumulate(task.train.x.subarray(s * PIXELS, (s + 1) * PIXELS), task.train.y[s], task.classes);
+    for (let k = 0; k < w.g1.length; k++) f1[k] += (w.g1[k] * w.g1[k]) / count;
+    for (let k = 0; k < w.g2.length; k++) f2[k] += (w.g2[k] * w.g2[k]) / count;
+  }
+}
+
+/** Buffers for one sample's forward pass and loss gradient, added into g1, g2. */
+class GradientWorkspace {
+  readonly g1: Float64Array;
+  readonly g2: Float64Array;
+  readonly u: Float64Array;
+  readonly a: Float64Array;
+  private readonly logits = new Float64Array(CLASSES);
+  private readonly delta = new Float64Array(CLASSES);
+
+  constructor(private readonly net: SpikingMlp) {
+    this.g1 = new Float64Array(net.W1.length);
+    this.g2 = new Float64Array(net.W2.length);
+    this.u = new Float64Array(net.shape.hidden);
+    this.a = new Float64Array(net.shape.hidden);
+  }
+
+  accumulate(x: Float32Array, label: number, classes: number[]): void {
+    this.net.forward(x, this.u, this.a, this.logits);
+    softmaxDelta(this.logits, label, classes, this.delta);
+    accumulateGradients(this.net, x, this.u, this.a, this.delta, this.g1, this.g2);
   }
 }
 

@@ -39,22 +39,10 @@ export class Subspace {
     const rows = new Float64Array((this.m + k) * n);
     rows.set(this.rows);
     for (let r = this.m; r < this.m + k; r++) {
-      for (;;) {
-        const v = rows.subarray(r * n, (r + 1) * n);
-        for (let i = 0; i < n; i++) v[i] = rng.nextNormal();
-        for (let q = 0; q < r; q++) {
-          const u = rows.subarray(q * n, (q + 1) * n);
-          let d = 0;
-          for (let i = 0; i < n; i++) d += u[i] * v[i];
-          for (let i = 0; i < n; i++) v[i] -= d * u[i];
-        }
-        let norm = 0;
-        for (let i = 0; i < n; i++) norm += v[i] * v[i];
-        norm = Math.sqrt(norm);
-        if (norm < 1e-6) continue;
-        for (let i = 0; i < n; i++) v[i] /= norm;
-        break;
-      }
+      // Draw again in the rare case the draw lies (numerically) in the span so far.
+      do {
+        for (let i = 0; i < n; i++) rows[r * n + i] = rng.nextNormal();
+      } while (orthonormalizeRow(rows, r, n) < 1e-6);
     }
     this.rows = rows;
     this.m += k;
@@ -139,21 +127,28 @@ export class Subspace {
   }
 }
 
-/** Modified Gram–Schmidt on m rows of length n. */
+/** Modified Gram–Schmidt on m rows of length n (a row in the span of earlier ones becomes 0). */
 export function orthonormalBasis(rows: Float64Array, m: number, n: number): Float64Array {
   const out = rows.slice();
-  for (let r = 0; r < m; r++) {
-    const v = out.subarray(r * n, (r + 1) * n);
-    for (let q = 0; q < r; q++) {
-      const u = out.subarray(q * n, (q + 1) * n);
-      let d = 0;
-      for (let i = 0; i < n; i++) d += u[i] * v[i];
-      for (let i = 0; i < n; i++) v[i] -= d * u[i];
-    }
-    let norm = 0;
-    for (let i = 0; i < n; i++) norm += v[i] * v[i];
-    norm = Math.sqrt(norm);
-    for (let i = 0; i < n; i++) v[i] = norm > 1e-9 ? v[i] / norm : 0;
-  }
+  for (let r = 0; r < m; r++) orthonormalizeRow(out, r, n);
   return out;
+}
+
+/**
+ * Makes row r orthogonal to rows 0 … r−1 (assumed orthonormal) and unit length; returns its norm
+ * before normalising (a row whose norm is ≤ 1e-9 is set to 0).
+ */
+function orthonormalizeRow(rows: Float64Array, r: number, n: number): number {
+  const v = rows.subarray(r * n, (r + 1) * n);
+  for (let q = 0; q < r; q++) {
+    const u = rows.subarray(q * n, (q + 1) * n);
+    let d = 0;
+    for (let i = 0; i < n; i++) d += u[i] * v[i];
+    for (let i = 0; i < n; i++) v[i] -= d * u[i];
+  }
+  let norm = 0;
+  for (let i = 0; i < n; i++) norm += v[i] * v[i];
+  norm = Math.sqrt(norm);
+  for (let i = 0; i < n; i++) v[i] = norm > 1e-9 ? v[i] / norm : 0;
+  return norm;
 }
