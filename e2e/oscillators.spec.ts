@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
 import { PNG } from 'pngjs';
 import { colouredPixels, differingFraction, runUntil } from './helpers';
@@ -57,6 +58,16 @@ test('synchronisation demo: moving K across K_c raises the displayed r, and the 
 
   // The r(t) plot has its line.
   expect(colouredPixels(await page.getByTestId('order-plot').screenshot()).orange).toBeGreaterThan(200);
+
+  // Exports: r(t) has one row per step from t = 0 and ends at the displayed r; the model keeps K = 3.
+  const [order] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-order').click()]);
+  const rows = readFileSync(await order.path(), 'utf8').trim().split('\n');
+  expect(rows[0]).toBe('time_ms,r,psi');
+  expect(rows).toHaveLength(1 + 1201); // 60 ms at dt = 0.05 ms, and t = 0
+  expect(Number(rows.at(-1)!.split(',')[0])).toBe(60);
+  expect(Number(rows.at(-1)!.split(',')[1])).toBeCloseTo(high, 3);
+  const [model] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-model').click()]);
+  expect(JSON.parse(readFileSync(await model.path(), 'utf8')).oscillators.couplings[0].K).toBe(3);
 });
 
 test('coupling sweep: r against K with the Lorentzian theory curve, batched on the GPU', async ({ page }) => {

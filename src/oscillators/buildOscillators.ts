@@ -124,10 +124,6 @@ export function buildOscillators(model: Model): BuiltOscillators {
       }
     }
   });
-  const omega = new Float64Array(n * blocks);
-  groups.forEach((g, gi) => {
-    for (let k = g.start * blocks; k < (g.start + g.size) * blocks; k++) omega[k] = laws[gi].center + laws[gi].spread * unitDeviations[k];
-  });
 
   // Couplings: all-to-all as mean fields, the rest as CSR rows of the receiving oscillator.
   const couplingK = Float64Array.from(o.couplings, (c) => c.K);
@@ -177,7 +173,7 @@ export function buildOscillators(model: Model): BuiltOscillators {
     });
   }
 
-  return {
+  const built: BuiltOscillators = {
     model: o.model,
     integrator: o.integrator,
     n,
@@ -191,7 +187,7 @@ export function buildOscillators(model: Model): BuiltOscillators {
     groupOf,
     laws,
     unitDeviations,
-    omega,
+    omega: new Float64Array(0), // filled below from the laws
     initialState,
     stimulus,
     couplingK,
@@ -203,6 +199,8 @@ export function buildOscillators(model: Model): BuiltOscillators {
     drive,
     rowWords: recordRowWords(groups.length),
   };
+  built.omega = frequenciesWithSpreads(built, laws.map((l) => l.spread));
+  return built;
 }
 
 /** Seeded unit deviates for a frequency law; `count` is oscillators × blocks. */
@@ -245,11 +243,11 @@ export function wrapPhase(theta: number): number {
   return t >= 2 * Math.PI ? 0 : t;
 }
 
-/** Natural frequencies for a group's law with a new spread (live edits). */
-export function frequenciesWithSpread(b: BuiltOscillators, group: number, spread: number): Float64Array {
-  const omega = b.omega.slice();
-  const g = b.groups[group];
-  const law = b.laws[group];
-  for (let k = g.start * b.blocks; k < (g.start + g.size) * b.blocks; k++) omega[k] = law.center + spread * b.unitDeviations[k];
+/** Natural frequencies with each group's law at the given spread: ω = center + spread · deviate (live edits). */
+export function frequenciesWithSpreads(b: BuiltOscillators, spreads: number[]): Float64Array {
+  const omega = new Float64Array(b.unitDeviations.length);
+  b.groups.forEach((g, gi) => {
+    for (let k = g.start * b.blocks; k < (g.start + g.size) * b.blocks; k++) omega[k] = b.laws[gi].center + spreads[gi] * b.unitDeviations[k];
+  });
   return omega;
 }

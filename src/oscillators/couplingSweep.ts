@@ -27,30 +27,38 @@ export interface SweepResult {
   wallMs: number;
 }
 
-export function sweepModel(req: SweepRequest): ModelInput {
-  if (req.Ks.length < 1 || req.Ks.length > MAX_OSCILLATOR_GROUPS) throw new RangeError(`sweep: expected 1..${MAX_OSCILLATOR_GROUPS} values of K, got ${req.Ks.length}`);
-  const { law } = req;
-  const frequencies =
-    law.kind === 'lorentzian'
-      ? { distribution: 'lorentzian' as const, center: law.center, halfWidth: law.spread }
-      : law.kind === 'gaussian'
-        ? { distribution: 'gaussian' as const, mean: law.center, sd: law.spread }
-        : law.kind === 'uniform'
-          ? { distribution: 'uniform' as const, low: law.center - law.spread, high: law.center + law.spread }
-          : law.center;
+type FrequenciesInput = NonNullable<ModelInput['oscillators']>['groups'][number]['frequencies'];
+
+/** `m` groups of `n` oscillators, group k coupled to itself with K = Ks[k] (a batched sweep). */
+export function kuramotoSweep(opts: { n: number; Ks: number[]; frequencies: FrequenciesInput; dt?: number; seed?: number; durationMs?: number }): ModelInput {
   return {
     format: 'luciole-model',
     version: 1,
-    name: 'coupling sweep',
-    dt: req.dt,
-    seed: req.seed ?? 1,
-    durationMs: req.settleMs,
+    name: 'kuramoto coupling sweep',
+    dt: opts.dt ?? 0.05,
+    seed: opts.seed ?? 1,
+    durationMs: opts.durationMs ?? 60,
     oscillators: {
       model: 'kuramoto',
-      groups: req.Ks.map((_, k) => ({ name: `K${k}`, size: req.oscillatorsPerK, frequencies })),
-      couplings: req.Ks.map((K, k) => ({ from: `K${k}`, to: `K${k}`, K, connector: { type: 'allToAll' as const } })),
+      groups: opts.Ks.map((_, k) => ({ name: `K${k}`, size: opts.n, frequencies: opts.frequencies })),
+      couplings: opts.Ks.map((K, k) => ({ from: `K${k}`, to: `K${k}`, K, connector: { type: 'allToAll' as const } })),
     },
   };
+}
+
+/** The sweep's model: one all-to-all group per K, all with `law`. */
+export function sweepModel(req: SweepRequest): ModelInput {
+  if (req.Ks.length < 1 || req.Ks.length > MAX_OSCILLATOR_GROUPS) throw new RangeError(`sweep: expected 1..${MAX_OSCILLATOR_GROUPS} values of K, got ${req.Ks.length}`);
+  const { law } = req;
+  const frequencies: FrequenciesInput =
+    law.kind === 'lorentzian'
+      ? { distribution: 'lorentzian', center: law.center, halfWidth: law.spread }
+      : law.kind === 'gaussian'
+        ? { distribution: 'gaussian', mean: law.center, sd: law.spread }
+        : law.kind === 'uniform'
+          ? { distribution: 'uniform', low: law.center - law.spread, high: law.center + law.spread }
+          : law.center;
+  return kuramotoSweep({ n: req.oscillatorsPerK, Ks: req.Ks, frequencies, dt: req.dt, seed: req.seed, durationMs: req.settleMs });
 }
 
 export async function couplingSweep(req: SweepRequest, factory: OscillatorBackendFactory, onProgress?: (fraction: number) => void): Promise<SweepResult> {

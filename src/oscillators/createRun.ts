@@ -5,7 +5,7 @@
  */
 import type { BackendFactory } from '../engine/backend';
 import type { SimulationOptions } from '../engine/simulation';
-import { cpuBackend } from '../engine/cpu';
+import { CpuBackend, cpuBackend } from '../engine/cpu';
 import { Simulation } from '../engine/simulation';
 import { WebGpuBackend, webgpuBackend } from '../engine/webgpu/webgpuBackend';
 import type { Model } from '../model/schema';
@@ -32,7 +32,7 @@ export async function createRun(model: Model, target: RunTarget, opts: Simulatio
         const backend = await spiking(net);
         const companion = osc.oscillatorBackend;
         if (backend instanceof WebGpuBackend && companion instanceof WebGpuOscillators) companion.attachTo(backend);
-        else if (companion instanceof CpuOscillators) backend.attachCompanion(companion);
+        else if (backend instanceof CpuBackend && companion instanceof CpuOscillators) backend.attachCompanion(companion);
         else throw new Error('oscillators and neurons must run on the same backend');
         osc.followCompanionChunks();
         return backend;

@@ -5,7 +5,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { OscillatorSimulation, type OscillatorBackendFactory } from './oscillatorSimulation';
-import { kuramotoAllToAll, kuramotoSweep, kuramotoTwo } from './testModels';
+import { kuramotoSweep } from './couplingSweep';
+import { kuramotoAllToAll, kuramotoTwo } from './testModels';
 import { criticalCoupling, stationaryOrderParameter, twoOscillatorLocking } from './theory';
 
 const meanOf = (a: Float32Array, from: number) => a.subarray(from).reduce((s, x) => s + x, 0) / (a.length - from);

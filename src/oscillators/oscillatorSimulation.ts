@@ -7,7 +7,7 @@ import type { Model, ModelInput } from '../model/schema';
 import { parseModel } from '../model/schema';
 import { NonFiniteStateError } from '../engine/errors';
 import type { OscillatorBackend, OscillatorChunk } from './backend';
-import { buildOscillators, frequenciesWithSpread, type BuiltOscillators } from './buildOscillators';
+import { buildOscillators, frequenciesWithSpreads, type BuiltOscillators } from './buildOscillators';
 import { CpuOscillators } from './cpu/cpuOscillators';
 
 export type OscillatorBackendFactory = (built: BuiltOscillators) => Promise<OscillatorBackend>;
@@ -184,18 +184,24 @@ export class OscillatorSimulation {
     this.rows[2 * G + 2] = m.energy;
   }
 
-  /** r(t), ψ(t) of group `group`, or of all oscillators when omitted; energy (AKOrN). */
-  series(group?: number): OrderSeries {
+  /**
+   * r(t), ψ(t) of group `group`, or of all oscillators when omitted; energy (AKOrN). With
+   * `maxPoints`, an even subsample that always keeps the last row (for plots redrawn each frame).
+   */
+  series(group?: number, maxPoints = Infinity): OrderSeries {
     const w = this.built.rowWords;
     const G = this.built.groups.length;
     const col = group === undefined ? 2 * G : 2 * group;
-    const n = this.rowCount;
-    const out: OrderSeries = { timesMs: new Float64Array(n), r: new Float32Array(n), psi: new Float32Array(n), energy: new Float32Array(n) };
-    for (let k = 0; k < n; k++) {
-      out.timesMs[k] = k * this.built.dt;
-      out.r[k] = this.rows[k * w + col];
-      out.psi[k] = this.rows[k * w + col + 1];
-      out.energy[k] = this.rows[k * w + 2 * G + 2];
+    const rows = this.rowCount;
+    const stride = Math.max(1, Math.ceil(rows / maxPoints));
+    const picked = Math.ceil(rows / stride) + ((rows - 1) % stride ? 1 : 0);
+    const out: OrderSeries = { timesMs: new Float64Array(picked), r: new Float32Array(picked), psi: new Float32Array(picked), energy: new Float32Array(picked) };
+    for (let j = 0; j < picked; j++) {
+      const k = Math.min(j * stride, rows - 1);
+      out.timesMs[j] = k * this.built.dt;
+      out.r[j] = this.rows[k * w + col];
+      out.psi[j] = this.rows[k * w + col + 1];
+      out.energy[j] = this.rows[k * w + 2 * G + 2];
     }
     return out;
   }
@@ -233,9 +239,7 @@ export class OscillatorSimulation {
     if (!(group >= 0 && group < this.spreads.length)) throw new RangeError(`group ${group}: the model has ${this.spreads.length} group(s)`);
     if (!(spread >= 0) || !Number.isFinite(spread)) throw new RangeError(`oscillators.groups[${group}] frequency spread: expected a non-negative number of rad/ms, got ${spread}`);
     this.spreads[group] = spread;
-    let omega = this.built.omega;
-    this.spreads.forEach((s, g) => (omega = frequenciesWithSpread({ ...this.built, omega }, g, s)));
-    this.backend.setFrequencies(omega);
+    this.backend.setFrequencies(frequenciesWithSpreads(this.built, this.spreads));
   }
 
   /** Live: Kuramoto phase diffusion D (rad²/ms). */

@@ -34,23 +34,6 @@ export function kuramotoAllToAll(opts: {
   };
 }
 
-/** `m` groups of `n` oscillators, group k coupled to itself with K = Ks[k] (a batched sweep). */
-export function kuramotoSweep(opts: { n: number; Ks: number[]; frequencies: FrequenciesInput; dt?: number; seed?: number; durationMs?: number }): ModelInput {
-  return {
-    format: 'luciole-model',
-    version: 1,
-    name: 'kuramoto coupling sweep',
-    dt: opts.dt ?? 0.05,
-    seed: opts.seed ?? 1,
-    durationMs: opts.durationMs ?? 60,
-    oscillators: {
-      model: 'kuramoto',
-      groups: opts.Ks.map((_, k) => ({ name: `K${k}`, size: opts.n, frequencies: opts.frequencies })),
-      couplings: opts.Ks.map((K, k) => ({ from: `K${k}`, to: `K${k}`, K, connector: { type: 'allToAll' as const } })),
-    },
-  };
-}
-
 /** Two oscillators at ±Δω/2, K/N with N = 2. */
 export function kuramotoTwo(deltaOmega: number, K: number, durationMs = 200): ModelInput {
   return {

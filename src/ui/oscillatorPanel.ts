@@ -12,7 +12,7 @@ import '../views/phaseNetworkView';
 import '../views/timeSeriesPlot';
 import type { LabController } from './labController';
 
-/** Most points drawn in the r(t) plot (older rows are decimated). */
+/** Most points drawn in the r(t) plot (the recording is subsampled evenly). */
 const MAX_PLOT_POINTS = 1500;
 
 export class OscillatorPanel extends LitElement {
@@ -53,20 +53,8 @@ export class OscillatorPanel extends LitElement {
   }
 
   private orderData(): number[][] {
-    const s = this.lab.osc!.series();
-    const n = s.r.length;
-    const stride = Math.max(1, Math.ceil(n / MAX_PLOT_POINTS));
-    const t: number[] = [];
-    const r: number[] = [];
-    for (let k = 0; k < n; k += stride) {
-      t.push(s.timesMs[k]);
-      r.push(s.r[k]);
-    }
-    if ((n - 1) % stride) {
-      t.push(s.timesMs[n - 1]);
-      r.push(s.r[n - 1]);
-    }
-    return [t, r];
+    const s = this.lab.osc!.series(undefined, MAX_PLOT_POINTS);
+    return [Array.from(s.timesMs), Array.from(s.r)];
   }
 
   /** A range slider from 0 to `max` in 300 steps, with a number box for exact values. */

@@ -24,14 +24,13 @@ abstract class SizedPass extends ComputePass {
     constants: Record<string, number> = {},
   ) {
     super(device, label, kernel, 0, bindings, 1, { constants });
-    this.dispatchFor = (pass) => pass.dispatchWorkgroups(groups(this.count()));
   }
-  private readonly dispatchFor: (pass: GPUComputePassEncoder) => void;
 
   run(pass: GPUComputePassEncoder): void {
-    if (this.count() === 0) return;
+    const n = this.count();
+    if (n === 0) return;
     this.encodeWithoutDispatch(pass);
-    this.dispatchFor(pass);
+    pass.dispatchWorkgroups(groups(n));
   }
 }
 

@@ -6,7 +6,7 @@
  * computed by the CPU twin from the GPU weights).
  */
 import { CounterRng } from '../../build/threefry';
-import { CLASSES, LEARNING_STREAMS, PIXELS, type Task } from '../digits';
+import { CLASSES, LEARNING_STREAMS, PIXELS, type Digits, type Task } from '../digits';
 import { Subspace } from '../hlop';
 import { SpikingMlp } from '../spikingMlp';
 import { addFisher, classMask, shuffleForEpoch, trainingSamples, type ContinualHooks, type ContinualOptions, type ContinualTrainer, type TrainerFactory } from '../continual';
@@ -76,13 +76,14 @@ export class WebGpuTrainer implements ContinualTrainer {
     }
   }
 
-  private writeBatch(samples: { task: Task; row: number }[], withLabels = true): void {
+  /** Uploads samples (data set, row, class mask) as the batch: pixels, and label | mask << 8. */
+  private writeBatch(samples: { data: Digits; row: number; mask: number }[]): void {
     const n = samples.length;
     const X = new Float32Array(n * PIXELS);
     const labels = new Uint32Array(n);
-    samples.forEach(({ task, row }, k) => {
-      X.set(task.train.x.subarray(row * PIXELS, (row + 1) * PIXELS), k * PIXELS);
-      if (withLabels) labels[k] = task.train.y[row] | (classMask(task) << 8);
+    samples.forEach(({ data, row, mask }, k) => {
+      X.set(data.x.subarray(row * PIXELS, (row + 1) * PIXELS), k * PIXELS);
+      labels[k] = data.y[row] | (mask << 8);
     });
     this.device.queue.writeBuffer(this.b.X, 0, X);
     this.device.queue.writeBuffer(this.b.labels, 0, labels);
@@ -103,7 +104,7 @@ export class WebGpuTrainer implements ContinualTrainer {
     for (let epoch = 0; epoch < opts.epochs; epoch++) {
       shuffleForEpoch(order, opts.seed, progressTask, epoch);
       for (let start = 0; start < order.length; start += opts.batch) {
-        const batch = order.slice(start, start + opts.batch).map((k) => samples[k]);
+        const batch = order.slice(start, start + opts.batch).map((k) => ({ data: samples[k].task.train, row: samples[k].row, mask: classMask(samples[k].task) }));
         this.writeBatch(batch);
         this.writeParams(batch.length);
         const enc = device.createCommandEncoder({ label: 'WebGpuTrainer.batch' });
@@ -149,9 +150,9 @@ export class WebGpuTrainer implements ContinualTrainer {
     const out: number[] = [];
     for (const task of tasks) {
       let right = 0;
-      const test = { ...task, train: task.test };
+      const mask = classMask(task);
       for (let start = 0; start < task.test.count; start += EVAL_CHUNK) {
-        const rows = Array.from({ length: Math.min(EVAL_CHUNK, task.test.count - start) }, (_, k) => ({ task: test, row: start + k }));
+        const rows = Array.from({ length: Math.min(EVAL_CHUNK, task.test.count - start) }, (_, k) => ({ data: task.test, row: start + k, mask }));
         this.writeBatch(rows);
         this.writeParams(rows.length);
         const enc = this.device.createCommandEncoder({ label: 'WebGpuTrainer.evaluate' });

@@ -43,8 +43,9 @@ export class CpuOscillators implements OscillatorBackend, StepCompanion {
   private readonly phi: Float64Array;
   private readonly k: Float64Array;
   private readonly acc: Float64Array;
-  // AKOrN coupling field y_i (n × width).
+  // AKOrN coupling field y_i (n × width), and whether it belongs to the current state and K.
   private readonly field: Float64Array;
+  private fieldIsCurrent = false;
   private readonly meanFieldInto: BuiltOscillators['meanField'][];
 
   constructor(private readonly b: BuiltOscillators) {
@@ -61,6 +62,7 @@ export class CpuOscillators implements OscillatorBackend, StepCompanion {
 
   setCouplingStrength(index: number, K: number): void {
     this.K[index] = K;
+    this.fieldIsCurrent = false;
   }
   setFrequencies(omega: Float64Array): void {
     this.omega = omega.slice();
@@ -70,6 +72,7 @@ export class CpuOscillators implements OscillatorBackend, StepCompanion {
   }
   reset(): void {
     this.state = this.b.initialState.slice();
+    this.fieldIsCurrent = false;
     this.step = 0;
   }
   readState(): Promise<Float64Array> {
@@ -179,8 +182,11 @@ export class CpuOscillators implements OscillatorBackend, StepCompanion {
     return Math.sqrt(-2 * Math.log(u1)) * Math.cos(2 * Math.PI * u2);
   }
 
-  /** y_i = Σ_j J_ij x_j + c_i for the current vectors, into `this.field`. */
-  private computeField(x: Float64Array): void {
+  /** y_i = Σ_j J_ij x_j + c_i for the current vectors, into `this.field` (once per state). */
+  private computeField(): void {
+    if (this.fieldIsCurrent) return;
+    this.fieldIsCurrent = true;
+    const x = this.state;
     const { n, stateWidth: w, groupOf, rowPtr, pre, weight, couplingOf, stimulus } = this.b;
     const sums = this.groupSums(x);
     const width = Math.max(2, w);
@@ -217,13 +223,13 @@ export class CpuOscillators implements OscillatorBackend, StepCompanion {
 
   /** Recomputes the coupling field of the current state (for tests of one step). */
   refreshField(): Float64Array {
-    this.computeField(this.state);
+    this.computeField();
     return this.field;
   }
 
   private akornStep(): void {
     const { n, stateWidth: w } = this.b;
-    this.computeField(this.state);
+    this.computeField();
     const next = new Float64Array(n * w);
     const dir = new Float64Array(w);
     for (let i = 0; i < n; i++) {
@@ -237,6 +243,7 @@ export class CpuOscillators implements OscillatorBackend, StepCompanion {
       for (let d = 0; d < w; d++) next[i * w + d] /= norm;
     }
     this.state = next;
+    this.fieldIsCurrent = false;
   }
 
   /** Order parameters of the current state (and AKOrN energy). */
@@ -252,7 +259,7 @@ export class CpuOscillators implements OscillatorBackend, StepCompanion {
     });
     out.all = resultant(all, n);
     if (this.b.model === 'akorn') {
-      this.computeField(this.state);
+      this.computeField();
       let e = 0;
       for (let i = 0; i < n; i++)
         for (let d = 0; d < w; d++) {

@@ -50,6 +50,8 @@ export class WebGpuOscillators implements OscillatorBackend, StepCompanion {
   private readonly omega: Float64Array;
   private readonly K: Float64Array;
   private drive: PhaseDrivePass | null = null;
+  /** Staging buffers for the record rows of chunks, reused once read (as the spiking backend does). */
+  private readonly freeStaging: GPUBuffer[] = [];
   private step = 0;
   private chunk: { firstStep: number; steps: number } | null = null;
   private lost: GPUDeviceLostInfo | null = null;
@@ -152,7 +154,9 @@ export class WebGpuOscillators implements OscillatorBackend, StepCompanion {
   private collect(enc: GPUCommandEncoder): Promise<OscillatorChunk> {
     const { firstStep, steps } = this.chunk!;
     const bytes = steps * gpuRowWords(this.built) * 4;
-    const staging = this.device.createBuffer({ label: 'WebGpuOscillators.staging', size: bytes, usage: GPUBufferUsage.MAP_READ | GPUBufferUsage.COPY_DST });
+    const staging =
+      this.freeStaging.pop() ??
+      this.device.createBuffer({ label: 'WebGpuOscillators.staging', size: MAX_OSCILLATOR_CHUNK_STEPS * gpuRowWords(this.built) * 4, usage: GPUBufferUsage.MAP_READ | GPUBufferUsage.COPY_DST });
     enc.copyBufferToBuffer(this.buffers.records, 0, staging, 0, bytes);
     this.step = firstStep + steps;
     this.chunk = null;
@@ -163,8 +167,9 @@ export class WebGpuOscillators implements OscillatorBackend, StepCompanion {
       } catch (e) {
         throw this.failure() ?? new DeviceLostError(String((e as Error)?.message ?? e), firstStep * this.built.dt);
       }
-      const rows = rowsFromGroupSums(this.built, new Float32Array(staging.getMappedRange()), steps);
-      staging.destroy();
+      const rows = rowsFromGroupSums(this.built, new Float32Array(staging.getMappedRange(0, bytes)), steps);
+      staging.unmap();
+      this.freeStaging.push(staging);
       const late = this.failure();
       if (late) throw late;
       return { firstStep, steps, rows, rowWords: this.built.rowWords };
@@ -209,6 +214,7 @@ export class WebGpuOscillators implements OscillatorBackend, StepCompanion {
   }
 
   destroy(): void {
+    for (const b of this.freeStaging) b.destroy();
     this.drive?.destroy();
     this.buffers.destroy();
   }
