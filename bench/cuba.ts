@@ -14,7 +14,7 @@ import { Simulation } from '../src/engine/simulation';
 import { webgpuBackend } from '../src/engine/webgpu/webgpuBackend';
 import { example } from '../src/examples';
 import { COMPUTE_FLAGS, CHROMIUM_PATH } from '../test/chromium';
-import { acquireNodeDevice } from '../src/cli/nodeGpu';
+import { acquireNodeDevice } from '../src/gpu/nodeDevice';
 
 interface Row {
   name: string;

@@ -8,7 +8,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { acquireNodeDevice } from '../src/cli/nodeGpu';
+import { acquireNodeDevice } from '../src/gpu/nodeDevice';
 import { DEFAULT_CONTINUAL, cpuTrainer, runContinual, type Method, type TrainerFactory } from '../src/learning/continual';
 import { parseDigitsGzip } from '../src/learning/digits';
 import { webgpuTrainer } from '../src/learning/webgpu/webgpuTrainer';

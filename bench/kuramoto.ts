@@ -8,12 +8,12 @@
  *   node bin/luciole.mjs bench-kuramoto [--steps 200] [--sizes 1000,10000,100000]
  */
 import { parseArgs } from 'node:util';
-import { acquireNodeDevice } from '../src/cli/nodeGpu';
+import { acquireNodeDevice } from '../src/gpu/nodeDevice';
 import type { ModelInput } from '../src/model/schema';
-import { couplingSweep } from '../src/oscillators/couplingSweep';
-import { OscillatorSimulation, cpuOscillators, type OscillatorBackendFactory } from '../src/oscillators/oscillatorSimulation';
-import { kuramotoAllToAll } from '../src/oscillators/testModels';
-import { webgpuOscillators } from '../src/oscillators/webgpu/webgpuOscillators';
+import { couplingSweep } from '../src/analysis/couplingSweep';
+import { OscillatorSimulation, cpuOscillators, type OscillatorBackendFactory } from '../src/engine/oscillators/oscillatorSimulation';
+import { kuramotoAllToAll } from '../src/engine/oscillators/testModels';
+import { webgpuOscillators } from '../src/engine/oscillators/webgpu/webgpuOscillators';
 
 function sparse(n: number): ModelInput {
   const m = kuramotoAllToAll({ n, K: 2, frequencies: { distribution: 'lorentzian', center: 0, halfWidth: 0.5 } });

@@ -2,7 +2,7 @@
 import { Simulation } from '../src/engine/simulation';
 import { webgpuBackend } from '../src/engine/webgpu/webgpuBackend';
 import { example } from '../src/examples';
-import { acquireDevice } from '../src/platform/gpuDevice';
+import { acquireDevice } from '../src/gpu/device';
 
 declare global {
   interface Window {

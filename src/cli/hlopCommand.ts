@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { DEFAULT_CONTINUAL, METHODS, cpuTrainer, runContinual, type ContinualResult, type Method, type TrainerFactory } from '../learning/continual';
 import { webgpuTrainer } from '../learning/webgpu/webgpuTrainer';
-import { acquireNodeDevice } from './nodeGpu';
+import { acquireNodeDevice } from '../gpu/nodeDevice';
 import { parseDigitsGzip, type Protocol } from '../learning/digits';
 
 export const HLOP_USAGE = `luciole hlop [--protocol permuted|split] [--tasks N] [--method hlop|baseline|ewc|multitask[,…]]

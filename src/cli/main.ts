@@ -11,12 +11,12 @@ import { EXAMPLES, example } from '../examples';
 import { CONNECTOME_EXAMPLES } from '../examples/connectomes';
 import { spikesCsvPieces } from '../io/spikesCsv';
 import { orderParameterCsvPieces, phaseCsvHeader, phaseCsvRows } from '../io/oscillatorCsv';
-import { createRun, type RunTarget } from '../oscillators/createRun';
+import { createRun, type RunTarget } from '../engine/createRun';
 import { ModelValidationError, parseModel, parseModelJson, type Model, type ModelInput } from '../model/schema';
-import { acquireNodeDevice } from './nodeGpu';
+import { acquireNodeDevice } from '../gpu/nodeDevice';
 import { HLOP_USAGE, UsageError, hlopCommand } from './hlopCommand';
-import { TableFormatError } from '../build/connectome/delimitedTable';
-import { connectomeSummary, importConnectome } from '../build/connectome/importConnectome';
+import { TableFormatError } from '../io/connectome/delimitedTable';
+import { connectomeSummary, importConnectome } from '../io/connectome/importConnectome';
 
 const USAGE = `usage:
   luciole run <model.json | example-name> [--backend cpu|webgpu] [--duration-ms T] [--seed S] [--out FILE]

@@ -2,7 +2,7 @@
  * The one interface both backends implement. A backend owns the network state and advances it
  * in chunks of steps; the `Simulation` facade owns time, stimuli schedules and recordings.
  */
-import type { BuiltNetwork } from '../build/network';
+import type { BuiltNetwork } from '../network/network';
 import type { StateVariable } from '../model/cellTypes';
 import type { PopulationConstants } from './propagators';
 

@@ -4,7 +4,7 @@
  * neuronal modeling", computed in double precision on the host and handed to both backends as
  * f32 (the NEST `iaf_psc_exp` / `iaf_psc_delta` scheme).
  */
-import type { PopulationRange } from '../build/network';
+import type { PopulationRange } from '../network/network';
 import { resolvedParams, type Model } from '../model/schema';
 
 /**

@@ -3,9 +3,9 @@
  * schedule, live parameter edits and the recordings, and advances a `Backend` in chunks, keeping
  * a few chunks in flight so that reading results back never stalls the step loop.
  */
-import { NEVER, buildNetwork, poissonTableFor, toSteps, worstCaseFixedInput, type BuiltNetwork } from '../build/network';
-import { I32_MAX, toFixed } from '../build/synapseEncoding';
-import { CounterRng, Stream } from '../build/threefry';
+import { NEVER, buildNetwork, poissonTableFor, toSteps, worstCaseFixedInput, type BuiltNetwork } from '../network/network';
+import { I32_MAX, toFixed } from '../network/synapseEncoding';
+import { CounterRng, Stream } from '../random/threefry';
 import { stepTimeMs } from '../model/time';
 import { parseModel, resolvedParams, type Model, type ModelInput, type Stimulus, type Value } from '../model/schema';
 import { stateVariables } from '../model/cellTypes';

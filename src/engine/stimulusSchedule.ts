@@ -4,8 +4,8 @@
  * on for steps start/dt ≤ n < stop/dt, and step j of a step-current source holds from
  * times[j]/dt until the next time (PyNN `DCSource` and `StepCurrentSource` on the dt grid).
  */
-import type { BuiltNetwork } from '../build/network';
-import { NEVER, toSteps } from '../build/network';
+import type { BuiltNetwork } from '../network/network';
+import { NEVER, toSteps } from '../network/network';
 
 interface Segment {
   targets: Uint32Array; // global indices

@@ -3,8 +3,8 @@
  * sources and licences). The tables are read through `load`, which fetches them in the page and
  * reads them from disk in Node.
  */
-import { connectomeToModel } from '../build/connectome/connectomeModel';
-import { importConnectome } from '../build/connectome/importConnectome';
+import { connectomeToModel } from '../io/connectome/connectomeModel';
+import { importConnectome } from '../io/connectome/importConnectome';
 import type { ModelInput } from '../model/schema';
 import { kuramotoCelegans } from './oscillators';
 

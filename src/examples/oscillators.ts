@@ -2,7 +2,7 @@
  * Bundled oscillator models: plain models in the JSON format (docs/model-format.md#oscillators).
  * Frequencies in rad/ms, K in rad/ms, time in ms.
  */
-import { importConnectome } from '../build/connectome/importConnectome';
+import { importConnectome } from '../io/connectome/importConnectome';
 import type { ModelInput } from '../model/schema';
 import type { DataLoader } from './connectomes';
 

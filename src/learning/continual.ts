@@ -8,7 +8,7 @@
  * Metrics as in the HLOP paper: R[t][j] = test accuracy on task j after training task t,
  * ACC = mean_j R[T−1][j], BWT = mean_{j<T−1} (R[T−1][j] − R[j][j]).
  */
-import { CounterRng } from '../build/threefry';
+import { CounterRng } from '../random/threefry';
 import { CLASSES, LEARNING_STREAMS, PIXELS, makeTasks, shuffle, splitDigits, type Digits, type Protocol, type Task } from './digits';
 import { DEFAULT_SUBSPACE_OPTIONS, Subspace, orthonormalBasis, type SubspaceOptions } from './hlop';
 import { DEFAULT_MLP, SpikingMlp, accumulateGradients, softmaxDelta, type MlpShape } from './spikingMlp';

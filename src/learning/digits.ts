@@ -5,7 +5,7 @@
  * one output head each). The train/test split is stratified and seeded.
  */
 import { gunzipSync } from 'fflate';
-import { CounterRng } from '../build/threefry';
+import { CounterRng } from '../random/threefry';
 
 export const PIXELS = 64;
 export const CLASSES = 10;

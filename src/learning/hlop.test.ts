@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { CounterRng } from '../build/threefry';
+import { CounterRng } from '../random/threefry';
 import { DEFAULT_CONTINUAL, principalCosines, runContinual, symmetricEigenvalues } from './continual';
 import { parseDigitsCsv, parseDigitsGzip } from './digits';
 import { Subspace } from './hlop';

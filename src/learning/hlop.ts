@@ -8,7 +8,7 @@
  * momentum 0.9. Rows of finished tasks are frozen; a later task's weight gradient G (out × n) is
  * projected to G(I − H_oldᵀ H_old), which leaves the layer's response to old inputs unchanged.
  */
-import { CounterRng } from '../build/threefry';
+import { CounterRng } from '../random/threefry';
 
 export interface SubspaceOptions {
   learningRate: number; // η (0.001 for a high-dimensional input layer, 0.01 otherwise in the paper)

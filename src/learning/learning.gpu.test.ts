@@ -4,7 +4,7 @@
  * integer, so the comparisons carry tolerances.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { acquireDevice } from '../platform/gpuDevice';
+import { acquireDevice } from '../gpu/device';
 import { DEFAULT_CONTINUAL, cpuTrainer, principalCosines, runContinual, type ContinualOptions, type ContinualTrainer } from './continual';
 import { makeTasks, parseDigitsGzip, splitDigits, type Digits } from './digits';
 import { Subspace } from './hlop';

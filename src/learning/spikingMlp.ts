@@ -10,7 +10,7 @@
  *   - the readout integrates the hidden spikes without firing: logits = W₂ a.
  * Cross-entropy over the task's classes (multi-head for split digits). This is the CPU reference.
  */
-import { CounterRng } from '../build/threefry';
+import { CounterRng } from '../random/threefry';
 import { CLASSES, LEARNING_STREAMS, PIXELS } from './digits';
 
 export interface MlpShape {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildNetwork } from '../build/network';
+import { buildNetwork } from '../network/network';
 import { EXAMPLES, example } from '../examples';
 import { ModelValidationError, parseModel, parseModelJson, type ModelInput } from './schema';
 

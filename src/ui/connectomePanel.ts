@@ -4,7 +4,7 @@
  * per cell type since the last drive), with the data's sources.
  */
 import { LitElement, css, html, nothing } from 'lit';
-import { responseSummary } from '../engine/responseSummary';
+import { responseSummary } from '../analysis/responseSummary';
 import { selectNeurons, type NeuronFilter } from '../model/selection';
 import type { LabController } from './labController';
 

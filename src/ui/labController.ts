@@ -7,18 +7,18 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { cpuBackend } from '../engine/cpu';
 import type { Simulation } from '../engine/simulation';
-import { createRun } from '../oscillators/createRun';
-import type { OscillatorSimulation } from '../oscillators/oscillatorSimulation';
+import { createRun } from '../engine/createRun';
+import type { OscillatorSimulation } from '../engine/oscillators/oscillatorSimulation';
 import { spikesCsvPieces } from '../io/spikesCsv';
 import { orderParameterCsvPieces } from '../io/oscillatorCsv';
 import { spikesToNpzAsync } from '../io/spikesNpz';
 import { EXAMPLES, example } from '../examples';
 import { CONNECTOME_EXAMPLES } from '../examples/connectomes';
 import type { ImportReply, ImportRequest } from './workers/connectomeImport.worker';
-import type { ConnectomeModelOptions } from '../build/connectome/connectomeModel';
+import type { ConnectomeModelOptions } from '../io/connectome/connectomeModel';
 import { strongestConnections, type StrongestConnections } from '../views/connections';
 import { ModelValidationError, parseModel, parseModelJson, type ModelInput } from '../model/schema';
-import { acquireDevice, type AcquiredDevice } from '../platform/gpuDevice';
+import { acquireDevice, type AcquiredDevice } from '../gpu/device';
 
 export type Speed = 'realtime' | 'max' | 1 | 10 | 100 | 1000;
 export const SPEEDS: { value: Speed; label: string }[] = [

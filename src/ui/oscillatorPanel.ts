@@ -4,9 +4,9 @@
  * (r against K, batched on the GPU, with the theoretical curve).
  */
 import { LitElement, css, html, nothing } from 'lit';
-import { couplingSweep, type SweepResult } from '../oscillators/couplingSweep';
-import { cpuOscillators } from '../oscillators/oscillatorSimulation';
-import { webgpuOscillators } from '../oscillators/webgpu/webgpuOscillators';
+import { couplingSweep, type SweepResult } from '../analysis/couplingSweep';
+import { cpuOscillators } from '../engine/oscillators/oscillatorSimulation';
+import { webgpuOscillators } from '../engine/oscillators/webgpu/webgpuOscillators';
 import '../views/phaseCircle';
 import '../views/phaseNetworkView';
 import '../views/timeSeriesPlot';

@@ -1,6 +1,6 @@
 /** A neuron's strongest connections by |weight|, from the network's CSR (for selection views). */
-import type { BuiltNetwork } from '../build/network';
-import { POST_MASK } from '../build/synapseEncoding';
+import type { BuiltNetwork } from '../network/network';
+import { POST_MASK } from '../network/synapseEncoding';
 
 export interface StrongestConnections {
   outputs: number[]; // global indices of postsynaptic neurons, strongest first

@@ -2,8 +2,8 @@
  * 3D positions for a generated network: each population a ball-shaped cloud (radius ∝ ∛size),
  * the clouds side by side along x. Seeded, so a network always looks the same.
  */
-import type { PopulationRange } from '../build/network';
-import { CounterRng } from '../build/threefry';
+import type { PopulationRange } from '../network/network';
+import { CounterRng } from '../random/threefry';
 
 export function populationClouds(populations: PopulationRange[], numNeurons: number): Float32Array {
   const pos = new Float32Array(3 * numNeurons);

@@ -7,7 +7,7 @@ import { LitElement, css, html } from 'lit';
 import * as THREE from 'three';
 import type { OrbitControls } from 'three/examples/jsm/controls/OrbitControls.js';
 import { frameSphere, orbitCanvas, type OrbitCanvas } from './orbitCanvas';
-import { POST_MASK } from '../build/synapseEncoding';
+import { POST_MASK } from '../network/synapseEncoding';
 import type { Simulation } from '../engine/simulation';
 import { categoryColour, populationColour } from './colours';
 import { strongestConnections } from './connections';

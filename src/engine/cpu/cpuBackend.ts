@@ -11,13 +11,13 @@
  *   3. each spike adds its fixed-point weights into the slots `delay` steps ahead;
  *   4. recorded spikes and probes are stored.
  */
-import type { BuiltNetwork } from '../../build/network';
-import { poissonCount } from '../../build/poissonTable';
-import { DELAY_MASK, DELAY_SHIFT, POST_MASK, RECEPTOR_SHIFT } from '../../build/synapseEncoding';
-import { threefry2x32, uniform01 } from '../../build/threefry';
+import type { BuiltNetwork } from '../../network/network';
+import { poissonCount } from '../../network/poissonTable';
+import { DELAY_MASK, DELAY_SHIFT, POST_MASK, RECEPTOR_SHIFT } from '../../network/synapseEncoding';
+import { threefry2x32, uniform01 } from '../../random/threefry';
 import type { Backend, ChunkResult, LiveProbe, PoissonSourceState, StateSnapshot, StepCompanion } from '../backend';
 import type { PopulationConstants } from '../propagators';
-import { growU32 } from '../../build/growable';
+import { growU32 } from '../../network/growable';
 
 /** nS × mV = pA → nA, rounded to f32 like the literal in shaders/electrical_coupling.wgsl. */
 const PA_TO_NA = Math.fround(0.001);

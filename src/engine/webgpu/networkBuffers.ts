@@ -2,10 +2,10 @@
  * Every GPU buffer of one network, created once. Passes bind these; the backend writes and reads
  * them. Sizes come from the built network and are checked against the device first.
  */
-import type { BuiltNetwork } from '../../build/network';
-import { MAX_POISSON_TABLE_LENGTH } from '../../build/network';
+import type { BuiltNetwork } from '../../network/network';
+import { MAX_POISSON_TABLE_LENGTH } from '../../network/network';
 import { CLOCK_STRIDE, NUM_STATE_PLANES, STATE_PLANES, chunkCounterLayout, structSize } from './layouts';
-import { checkDeviceLimits, type BufferPlan } from './deviceLimits';
+import { checkDeviceLimits, type BufferPlan } from '../../gpu/deviceLimits';
 import { MAX_LIVE_PROBES } from '../backend';
 
 export const WORKGROUP_SIZE = 64;

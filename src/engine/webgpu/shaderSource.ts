@@ -4,15 +4,15 @@
  */
 import commonWgsl from '../../../shaders/common.wgsl?raw';
 import threefryWgsl from '../../../shaders/threefry.wgsl?raw';
-import { DELAY_MASK, DELAY_SHIFT, POST_MASK, RECEPTOR_SHIFT } from '../../build/synapseEncoding';
+import { DELAY_MASK, DELAY_SHIFT, POST_MASK, RECEPTOR_SHIFT } from '../../network/synapseEncoding';
 import { STATE_PLANES, chunkCounterLayout } from './layouts';
-import { Stream } from '../../build/threefry';
+import { Stream } from '../../random/threefry';
 
 export function generatedConstants(numPopulations: number): string {
   const counters = chunkCounterLayout(numPopulations);
   const u32 = (name: string, v: number) => `const ${name}: u32 = ${v >>> 0}u;`;
   return [
-    '// Generated from src/build/synapseEncoding.ts and src/engine/webgpu/layouts.ts.',
+    '// Generated from src/network/synapseEncoding.ts and src/engine/webgpu/layouts.ts.',
     u32('POST_MASK', POST_MASK),
     u32('DELAY_SHIFT', DELAY_SHIFT),
     u32('DELAY_MASK', DELAY_MASK),

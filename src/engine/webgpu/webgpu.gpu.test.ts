@@ -4,10 +4,10 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import threefryWgsl from '../../../shaders/threefry.wgsl?raw';
-import { threefry2x32 } from '../../build/threefry';
+import { threefry2x32 } from '../../random/threefry';
 import { example } from '../../examples';
 import type { ModelInput } from '../../model/schema';
-import { acquireDevice } from '../../platform/gpuDevice';
+import { acquireDevice } from '../../gpu/device';
 import type { BackendFactory } from '../backend';
 import { closedFormSuite } from '../closedForms.suite';
 import { cpuBackend } from '../cpu';

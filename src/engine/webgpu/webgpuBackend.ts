@@ -5,7 +5,7 @@
  * back asynchronously through a rotating pool of staging buffers, so the step loop never waits on
  * a map while earlier chunks are still running. It is handed a GPUDevice and never touches the DOM.
  */
-import type { BuiltNetwork } from '../../build/network';
+import type { BuiltNetwork } from '../../network/network';
 import { MAX_LIVE_PROBES, type Backend, type BackendFactory, type ChunkResult, type LiveProbe, type PoissonSourceState, type StateSnapshot, type StepCompanion } from '../backend';
 import { DeviceLostError } from '../errors';
 import type { PopulationConstants } from '../propagators';
@@ -17,7 +17,7 @@ import { ElectricalCouplingPass } from './passes/electricalCouplingPass';
 import { SpikePropagationPass } from './passes/spikePropagationPass';
 import { SpikeRecordingPass } from './passes/spikeRecordingPass';
 import { StateProbePass } from './passes/stateProbePass';
-import { MAX_POISSON_TABLE_LENGTH } from '../../build/network';
+import { MAX_POISSON_TABLE_LENGTH } from '../../network/network';
 
 export interface WebGpuBackendOptions {
   /** Shown to users, e.g. "NVIDIA … (Vulkan)" or "SwiftShader (software GPU)". */

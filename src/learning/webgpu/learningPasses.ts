@@ -7,7 +7,7 @@ import inputGradientWgsl from '../../../shaders/learning_input_gradient.wgsl?raw
 import sgdWgsl from '../../../shaders/learning_sgd.wgsl?raw';
 import projectionWgsl from '../../../shaders/hlop_projection.wgsl?raw';
 import lateralWgsl from '../../../shaders/hlop_lateral.wgsl?raw';
-import { ComputePass, type Binding } from '../../engine/webgpu/passes/computePass';
+import { ComputePass, type Binding } from '../../gpu/computePass';
 import type { LearningBuffers, SubspaceBuffers } from './learningBuffers';
 
 const WG = 64;

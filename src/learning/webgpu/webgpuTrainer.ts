@@ -5,7 +5,7 @@
  * the subspace rows and weights are read back (for the reports and, for EWC, the Fisher, which is
  * computed by the CPU twin from the GPU weights).
  */
-import { CounterRng } from '../../build/threefry';
+import { CounterRng } from '../../random/threefry';
 import { CLASSES, LEARNING_STREAMS, PIXELS, type Digits, type Task } from '../digits';
 import { Subspace } from '../hlop';
 import { SpikingMlp } from '../spikingMlp';

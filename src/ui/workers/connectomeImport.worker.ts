@@ -2,8 +2,8 @@
  * Reads a user's connectome files off the main thread (large edge lists take seconds) and builds
  * the model; posts progress, then the model or the precise error.
  */
-import { connectomeToModel, type ConnectomeModelOptions } from '../../build/connectome/connectomeModel';
-import { importConnectome } from '../../build/connectome/importConnectome';
+import { connectomeToModel, type ConnectomeModelOptions } from '../../io/connectome/connectomeModel';
+import { importConnectome } from '../../io/connectome/importConnectome';
 
 export interface ImportRequest {
   edges: { name: string; text: string };

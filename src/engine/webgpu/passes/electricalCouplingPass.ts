@@ -1,7 +1,7 @@
 import kernel from '../../../../shaders/electrical_coupling.wgsl?raw';
 import type { NetworkBuffers } from '../networkBuffers';
 import { WORKGROUP_SIZE } from '../networkBuffers';
-import { ComputePass } from './computePass';
+import { ComputePass } from '../../../gpu/computePass';
 
 /** Per step, before the neuron update (only with gap junctions): coupling currents (shaders/electrical_coupling.wgsl). */
 export class ElectricalCouplingPass extends ComputePass {

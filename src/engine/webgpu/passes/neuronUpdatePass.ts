@@ -1,7 +1,7 @@
 import kernel from '../../../../shaders/neuron_update.wgsl?raw';
 import type { NetworkBuffers } from '../networkBuffers';
 import { WORKGROUP_SIZE } from '../networkBuffers';
-import { ComputePass } from './computePass';
+import { ComputePass } from '../../../gpu/computePass';
 
 /** Per step: integrate, threshold, reset, refractoriness; appends spikes to the log (shaders/neuron_update.wgsl). */
 export class NeuronUpdatePass extends ComputePass {

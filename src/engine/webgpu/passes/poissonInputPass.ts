@@ -1,7 +1,7 @@
 import kernel from '../../../../shaders/poisson_input.wgsl?raw';
 import type { NetworkBuffers } from '../networkBuffers';
 import { WORKGROUP_SIZE } from '../networkBuffers';
-import { ComputePass } from './computePass';
+import { ComputePass } from '../../../gpu/computePass';
 
 /** Per step, first: Poisson input for this step (shaders/poisson_input.wgsl). */
 export class PoissonInputPass extends ComputePass {

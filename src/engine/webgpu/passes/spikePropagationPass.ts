@@ -1,6 +1,6 @@
 import kernel from '../../../../shaders/spike_propagation.wgsl?raw';
 import type { NetworkBuffers } from '../networkBuffers';
-import { ComputePass } from './computePass';
+import { ComputePass } from '../../../gpu/computePass';
 
 /** Per step, after the neuron update: scatter each spike's CSR row into the delay ring buffer (shaders/spike_propagation.wgsl). */
 export class SpikePropagationPass extends ComputePass {

@@ -1,6 +1,6 @@
 import kernel from '../../../../shaders/spike_recording.wgsl?raw';
 import type { NetworkBuffers } from '../networkBuffers';
-import { ComputePass } from './computePass';
+import { ComputePass } from '../../../gpu/computePass';
 
 /** Once per chunk: recorded spikes and per-population counts from the spike log (shaders/spike_recording.wgsl). */
 export class SpikeRecordingPass extends ComputePass {

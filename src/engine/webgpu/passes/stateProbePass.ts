@@ -1,7 +1,7 @@
 import kernel from '../../../../shaders/state_probe.wgsl?raw';
 import type { NetworkBuffers } from '../networkBuffers';
 import { WORKGROUP_SIZE } from '../networkBuffers';
-import { ComputePass } from './computePass';
+import { ComputePass } from '../../../gpu/computePass';
 
 /** Per step, last (only while there are probes): probed variables (shaders/state_probe.wgsl). */
 export class StateProbePass extends ComputePass {

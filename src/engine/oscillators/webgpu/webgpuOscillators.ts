@@ -1,0 +1,265 @@
+/**
+ * The WebGPU oscillator backend. Kuramoto, per step and per Runge–Kutta stage: reduce the stage
+ * phases to group sums (order_parameter), then evaluate the stage (kuramoto_stage); the reduction
+ * after the last stage also records (r, ψ). AKOrN, per step: update (akorn_update), reduce, field
+ * and energy (akorn_field), reduce and record. A chunk of up to 1,000 steps is one submit; the
+ * recorded rows come back through a staging buffer, asynchronously.
+ *
+ * The same object can run in lockstep with a spiking WebGPU backend (`StepCompanion`): then each
+ * step first writes the phase drive into the neurons' oscillator-current plane.
+ */
+import type { StepCompanion } from '../../backend';
+import { DeviceLostError } from '../../errors';
+import { CLOCK_STRIDE, STATE_PLANES } from '../../webgpu/layouts';
+import type { WebGpuBackend } from '../../webgpu/webgpuBackend';
+import type { OscillatorBackend, OscillatorChunk } from '../oscillatorBackend';
+import type { BuiltOscillators } from '../../../network/buildOscillators';
+import { RUNGE_KUTTA } from '../cpu/cpuOscillators';
+import type { OscillatorBackendFactory } from '../oscillatorSimulation';
+import { MAX_OSCILLATOR_CHUNK_STEPS, OscillatorBuffers, gpuRowWords, packCoefficients } from './oscillatorBuffers';
+import { AkornFieldPass } from './passes/akornFieldPass';
+import { AkornUpdatePass } from './passes/akornUpdatePass';
+import { KuramotoStagePass } from './passes/kuramotoStagePass';
+import { OrderParameterPass } from './passes/orderParameterPass';
+import { PhaseDrivePass } from './passes/phaseDrivePass';
+
+export function webgpuOscillators(device: GPUDevice, opts: { adapterDescription?: string } = {}): OscillatorBackendFactory {
+  return async (built) => {
+    device.pushErrorScope('out-of-memory');
+    device.pushErrorScope('validation');
+    const backend = new WebGpuOscillators(device, built, opts.adapterDescription ?? 'WebGPU device');
+    const validation = await device.popErrorScope();
+    const oom = await device.popErrorScope();
+    if (oom) throw new Error(`the GPU could not allocate the oscillators' buffers: ${oom.message}`);
+    if (validation) throw new Error(`WebGPU rejected the oscillators' buffers or kernels: ${validation.message}`);
+    return backend;
+  };
+}
+
+interface Step {
+  encode(pass: GPUComputePassEncoder, k: number): void;
+}
+
+export class WebGpuOscillators implements OscillatorBackend, StepCompanion {
+  readonly kind = 'webgpu' as const;
+  readonly maxChunkSteps = MAX_OSCILLATOR_CHUNK_STEPS;
+  private readonly buffers: OscillatorBuffers;
+  private readonly steps: Step[] = [];
+  private readonly init: Step[] = [];
+  private readonly clockData = new Uint32Array((MAX_OSCILLATOR_CHUNK_STEPS * CLOCK_STRIDE) / 4);
+  private readonly omega: Float64Array;
+  private readonly K: Float64Array;
+  private drive: PhaseDrivePass | null = null;
+  /** Staging buffers for the record rows of chunks, reused once read (as the spiking backend does). */
+  private readonly freeStaging: GPUBuffer[] = [];
+  private step = 0;
+  private chunk: { firstStep: number; steps: number } | null = null;
+  private lost: GPUDeviceLostInfo | null = null;
+  private uncaptured: string | null = null;
+  /** Called with each chunk's result when running as a companion of a spiking backend. */
+  onCompanionChunk: ((chunk: Promise<OscillatorChunk>) => void) | null = null;
+
+  constructor(
+    readonly device: GPUDevice,
+    readonly built: BuiltOscillators,
+    readonly adapter: string,
+  ) {
+    const b = (this.buffers = new OscillatorBuffers(device, built));
+    this.omega = built.omega.slice();
+    this.K = built.couplingK.slice();
+    if (built.model === 'kuramoto') {
+      const { a, b: weights } = RUNGE_KUTTA[built.integrator];
+      const S = weights.length;
+      for (let s = 0; s < S; s++) {
+        const last = s === S - 1;
+        const stage = new KuramotoStagePass(b, { aNext: last ? 0 : a[s], b: weights[s], first: s === 0, last, phiInB: s % 2 === 1 });
+        // The stage writes φ_B after even stages and φ_A after odd ones; the last writes θ into φ_A.
+        const reduce = new OrderParameterPass(b, { phiB: s % 2 === 0 && !last, energy: false, record: last });
+        this.steps.push(stagePair(stage, reduce));
+      }
+      this.init.push(step(new OrderParameterPass(b, { phiB: false, energy: false, record: false })));
+    } else {
+      const sums = new OrderParameterPass(b, { phiB: false, energy: false, record: false });
+      const field = new AkornFieldPass(b);
+      this.steps.push(step(new AkornUpdatePass(b)), step(sums), step(field), step(new OrderParameterPass(b, { phiB: false, energy: true, record: true })));
+      this.init.push(step(sums), step(field));
+    }
+    this.reset();
+    void device.lost.then((info) => (this.lost = info));
+  }
+
+  setCouplingStrength(index: number, K: number): void {
+    this.K[index] = K;
+    this.device.queue.writeBuffer(this.buffers.coefficients, (this.buffers.layout.couplingKAt + index) * 4, new Float32Array([K]));
+  }
+
+  setFrequencies(omega: Float64Array): void {
+    this.omega.set(omega);
+    this.device.queue.writeBuffer(this.buffers.coefficients, 0, Float32Array.from(omega));
+  }
+
+  setNoise(D: number): void {
+    this.buffers.writeParams(D);
+  }
+
+  reset(): void {
+    const { device, buffers: b, built } = this;
+    const q = device.queue;
+    q.writeBuffer(b.coefficients, 0, packCoefficients(built, b.layout, this.omega, this.K));
+    const state = Float32Array.from(built.initialState);
+    q.writeBuffer(b.state, 0, state);
+    if (built.model === 'kuramoto') q.writeBuffer(b.scratch, b.layout.phiAAt * 4, state); // φ_A = θ before the first stage
+    this.writeClock(0, 1);
+    const enc = device.createCommandEncoder({ label: 'WebGpuOscillators.reset' });
+    const pass = enc.beginComputePass({ label: 'WebGpuOscillators.init' });
+    for (const s of this.init) s.encode(pass, 0);
+    pass.end();
+    q.submit([enc.finish()]);
+    this.step = 0;
+  }
+
+  private writeClock(firstStep: number, steps: number): void {
+    const words = CLOCK_STRIDE / 4;
+    for (let k = 0; k < steps; k++) {
+      this.clockData[k * words] = firstStep + k;
+      this.clockData[k * words + 1] = k;
+    }
+    this.device.queue.writeBuffer(this.buffers.clock, 0, this.clockData.buffer, 0, steps * CLOCK_STRIDE);
+  }
+
+  // ── StepCompanion: in lockstep with a spiking backend ────────────────────────────────────
+
+  /** Drives `spiking`'s neurons by phase and advances with its chunks from now on. */
+  attachTo(spiking: WebGpuBackend): void {
+    if (this.built.drive.length) this.drive = new PhaseDrivePass(this.buffers, this.built.drive, spiking.stateBuffer, STATE_PLANES.i_osc * spiking.numNeurons);
+    spiking.attachCompanion(this);
+  }
+
+  beginChunk(firstStep: number, steps: number): void {
+    if (steps > this.maxChunkSteps) throw new Error(`chunk of ${steps} steps: the oscillators hold at most ${this.maxChunkSteps}`);
+    this.writeClock(firstStep, steps);
+    this.chunk = { firstStep, steps };
+  }
+
+  encodeStep(pass: GPUComputePassEncoder, k: number): void {
+    this.drive?.encode(pass);
+    for (const s of this.steps) s.encode(pass, k);
+  }
+
+  endChunk(encoder?: GPUCommandEncoder): void {
+    const result = this.collect(encoder!);
+    this.onCompanionChunk?.(result);
+  }
+
+  private collect(enc: GPUCommandEncoder): Promise<OscillatorChunk> {
+    const { firstStep, steps } = this.chunk!;
+    const bytes = steps * gpuRowWords(this.built) * 4;
+    const staging =
+      this.freeStaging.pop() ??
+      this.device.createBuffer({ label: 'WebGpuOscillators.staging', size: MAX_OSCILLATOR_CHUNK_STEPS * gpuRowWords(this.built) * 4, usage: GPUBufferUsage.MAP_READ | GPUBufferUsage.COPY_DST });
+    enc.copyBufferToBuffer(this.buffers.records, 0, staging, 0, bytes);
+    this.step = firstStep + steps;
+    this.chunk = null;
+    // The copy is submitted by whoever owns the encoder; mapping waits for that submit.
+    return Promise.resolve().then(async () => {
+      try {
+        await staging.mapAsync(GPUMapMode.READ);
+      } catch (e) {
+        throw this.failure() ?? new DeviceLostError(String((e as Error)?.message ?? e), firstStep * this.built.dt);
+      }
+      const rows = rowsFromGroupSums(this.built, new Float32Array(staging.getMappedRange(0, bytes)), steps);
+      staging.unmap();
+      this.freeStaging.push(staging);
+      const late = this.failure();
+      if (late) throw late;
+      return { firstStep, steps, rows, rowWords: this.built.rowWords };
+    });
+  }
+
+  submitChunk(steps: number): Promise<OscillatorChunk> {
+    const failure = this.failure();
+    if (failure) return Promise.reject(failure);
+    if (steps < 1 || steps > this.maxChunkSteps) return Promise.reject(new Error(`chunk of ${steps} steps: expected 1..${this.maxChunkSteps}`));
+    const { device } = this;
+    this.beginChunk(this.step, steps);
+    device.pushErrorScope('validation');
+    const enc = device.createCommandEncoder({ label: 'WebGpuOscillators.chunk' });
+    const pass = enc.beginComputePass({ label: 'WebGpuOscillators.steps' });
+    for (let k = 0; k < steps; k++) for (const s of this.steps) s.encode(pass, k);
+    pass.end();
+    const result = this.collect(enc);
+    device.queue.submit([enc.finish()]);
+    void device.popErrorScope().then((e) => {
+      if (e) this.uncaptured ??= e.message;
+    });
+    return result;
+  }
+
+  async readState(): Promise<Float64Array> {
+    const bytes = this.built.n * this.built.stateWidth * 4;
+    const staging = this.device.createBuffer({ label: 'WebGpuOscillators.readState', size: bytes, usage: GPUBufferUsage.MAP_READ | GPUBufferUsage.COPY_DST });
+    const enc = this.device.createCommandEncoder({ label: 'WebGpuOscillators.readState' });
+    enc.copyBufferToBuffer(this.buffers.state, 0, staging, 0, bytes);
+    this.device.queue.submit([enc.finish()]);
+    await staging.mapAsync(GPUMapMode.READ);
+    const out = Float64Array.from(new Float32Array(staging.getMappedRange()));
+    staging.destroy();
+    return out;
+  }
+
+  private failure(): Error | null {
+    if (this.lost) return new DeviceLostError(this.lost.message || this.lost.reason || 'unknown reason', this.step * this.built.dt);
+    if (this.uncaptured) return new Error(`WebGPU error: ${this.uncaptured}`);
+    return null;
+  }
+
+  destroy(): void {
+    for (const b of this.freeStaging) b.destroy();
+    this.drive?.destroy();
+    this.buffers.destroy();
+  }
+}
+
+function step(p: { encodeStep(pass: GPUComputePassEncoder, k: number): void }): Step {
+  return { encode: (pass, k) => p.encodeStep(pass, k) };
+}
+
+function stagePair(stage: KuramotoStagePass, reduce: OrderParameterPass): Step {
+  return {
+    encode: (pass, k) => {
+      stage.encodeStep(pass, k);
+      reduce.encodeStep(pass, k);
+    },
+  };
+}
+
+/** GPU rows of group sums → the canonical rows: (r, ψ) per group, (r, ψ) of all, energy. */
+export function rowsFromGroupSums(b: BuiltOscillators, sums: Float32Array, steps: number): Float32Array {
+  const G = b.groups.length;
+  const width = Math.max(2, b.stateWidth);
+  const inWords = G * (width + 1);
+  const out = new Float32Array(steps * b.rowWords);
+  const all = new Float64Array(width);
+  for (let s = 0; s < steps; s++) {
+    all.fill(0);
+    let energy = 0;
+    const at = s * b.rowWords;
+    for (let g = 0; g < G; g++) {
+      const base = s * inWords + g * (width + 1);
+      let sq = 0;
+      for (let c = 0; c < width; c++) {
+        sq += sums[base + c] ** 2;
+        all[c] += sums[base + c];
+      }
+      out[at + 2 * g] = Math.sqrt(sq) / b.groups[g].size;
+      out[at + 2 * g + 1] = Math.atan2(sums[base + 1], sums[base]);
+      energy += sums[base + width];
+    }
+    let sq = 0;
+    for (let c = 0; c < width; c++) sq += all[c] ** 2;
+    out[at + 2 * G] = Math.sqrt(sq) / b.n;
+    out[at + 2 * G + 1] = Math.atan2(all[1], all[0]);
+    out[at + 2 * G + 2] = energy;
+  }
+  return out;
+}

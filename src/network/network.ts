@@ -1,0 +1,297 @@
+/**
+ * Turns a validated `Model` into the arrays both backends run: population ranges, CSR synapses
+ * sorted by presynaptic neuron, fixed-point weights, initial state, Poisson tables and the
+ * recording selection. Pure and seeded: the same model and seed give the same arrays.
+ */
+import { DEFAULT_PARAMS, type CellType, type StateVariable } from '../model/cellTypes';
+import type { Model, Population, Value } from '../model/schema';
+import { connect } from './connectivity';
+import { growF32, growU32 } from './growable';
+import { MAX_POISSON_EVENTS_PER_STEP } from '../model/limits';
+import { poissonCdfTable } from './poissonTable';
+import { EXCITATORY, INHIBITORY, chooseFixedPointScale, packSynapse, synapsePost, synapseReceptor, toFixed } from './synapseEncoding';
+import { CounterRng, Stream } from '../random/threefry';
+
+export interface PopulationRange {
+  index: number;
+  name: string;
+  start: number; // first global neuron index
+  size: number;
+  cellType: CellType;
+}
+
+export interface PoissonSource {
+  stimulusIndex: number;
+  population: number;
+  targets: Uint32Array; // global neuron indices; counter index = position in this list
+  rateHz: number;
+  weight: number; // nA or mV
+  receptor: number; // EXCITATORY | INHIBITORY
+  startStep: number;
+  stopStep: number; // exclusive; 0xffffffff = never
+  stream: number;
+}
+
+export interface Probe {
+  recorder: number;
+  population: string;
+  localIndex: number;
+  neuron: number; // global index
+  variable: StateVariable;
+}
+
+export interface BuiltNetwork {
+  model: Model;
+  dt: number; // ms
+  seed: number;
+  numNeurons: number;
+  populations: PopulationRange[];
+  /** CSR over presynaptic neurons: synapses of neuron i are rowPtr[i] .. rowPtr[i+1]-1. */
+  rowPtr: Uint32Array;
+  targets: Uint32Array; // packed, see synapseEncoding.ts
+  weights: Int32Array; // fixed point
+  /** For live weight changes: CSR position of each synapse of projection k, in generation order. */
+  projectionSlots: Uint32Array[];
+  /**
+   * Gap junctions (electrical projections), CSR by *postsynaptic* neuron: junction k of neuron j
+   * (gapRowPtr[j] ≤ k < gapRowPtr[j+1]) injects gapConductance[k] · (V[gapPre[k]] − V[j]) into j.
+   */
+  gapRowPtr: Uint32Array;
+  gapPre: Uint32Array;
+  gapConductance: Float32Array; // nS
+  maxDelaySteps: number;
+  fixedPointScale: number;
+  initialV: Float32Array; // mV
+  poissonSources: PoissonSource[];
+  /** One bit per neuron: record its spikes. */
+  spikeRecordMask: Uint32Array;
+  recordedNeurons: number;
+  /** Neurons with recorded spikes, per population. */
+  recordedPerPopulation: number[];
+  probes: Probe[];
+  setupNotes: string[];
+}
+
+export const NEVER = 0xffffffff;
+
+/** The most events one Poisson draw can return (the table length at the largest allowed rate). */
+export const MAX_POISSON_TABLE_LENGTH = poissonCdfTable(MAX_POISSON_EVENTS_PER_STEP).length;
+
+export function toSteps(ms: number, dt: number): number {
+  return Math.round(ms / dt);
+}
+
+function drawValue(v: Value, rng: CounterRng | null): number {
+  if (typeof v === 'number') return v;
+  if (!rng) throw new Error('random value without a generator');
+  if (v.distribution === 'uniform') return v.low + (v.high - v.low) * rng.nextDouble();
+  return v.mean + v.sd * rng.nextNormal();
+}
+
+export function buildNetwork(model: Model): BuiltNetwork {
+  const dt = model.dt;
+  const seed = model.seed;
+  const populations: PopulationRange[] = [];
+  const byName = new Map<string, PopulationRange>();
+  let n = 0;
+  model.populations.forEach((p, index) => {
+    const r: PopulationRange = { index, name: p.name, start: n, size: p.size, cellType: p.cellType };
+    populations.push(r);
+    byName.set(p.name, r);
+    n += p.size;
+  });
+
+  // Initial membrane potentials (default v_rest).
+  const initialV = new Float32Array(n);
+  model.populations.forEach((p: Population, k) => {
+    const r = populations[k];
+    const vRest = (p.params?.v_rest as number | undefined) ?? DEFAULT_PARAMS[p.cellType].v_rest;
+    const init = p.initialV ?? vRest;
+    const rng = typeof init === 'number' ? null : new CounterRng(seed, Stream.initialState + k * 0x10);
+    for (let i = 0; i < r.size; i++) initialV[r.start + i] = drawValue(init, rng);
+  });
+
+  // Synapses of every projection, then a counting sort by presynaptic neuron.
+  const preAll = growU32();
+  const packedAll = growU32();
+  const weightAll = growF32();
+  const projectionCounts: number[] = [];
+  const gapPostAll = growU32();
+  const gapPreAll = growU32();
+  const gapWeightAll = growF32();
+  let maxDelaySteps = 1;
+  model.projections.forEach((pr, k) => {
+    const pre = byName.get(pr.pre)!;
+    const post = byName.get(pr.post)!;
+    const base = Stream.connectivity + 4 * k;
+    const pairs = connect(pr.connector, pre.size, post.size, pr.pre === pr.post, new CounterRng(seed, base));
+    const wRng = typeof pr.weight === 'number' ? null : new CounterRng(seed, base + 1);
+    if (pr.receptor === 'electrical') {
+      const rows = pr.connector.type === 'fromList' ? pr.connector.connections : null;
+      for (let s = 0; s < pairs.pre.length; s++) {
+        const row = rows?.[s];
+        gapPostAll.push(post.start + pairs.post.get(s));
+        gapPreAll.push(pre.start + pairs.pre.get(s));
+        gapWeightAll.push(Math.max(0, row !== undefined && row.length >= 3 ? row[2] : drawValue(pr.weight, wRng)));
+      }
+      projectionCounts.push(0);
+      return;
+    }
+    const delay = pr.delay ?? dt;
+    const dRng = typeof delay === 'number' ? null : new CounterRng(seed, base + 2);
+    const receptor = pr.receptor === 'excitatory' ? EXCITATORY : INHIBITORY;
+    const rows = pr.connector.type === 'fromList' ? pr.connector.connections : null;
+    const count = pairs.pre.length;
+    for (let s = 0; s < count; s++) {
+      const row = rows?.[s];
+      const w = row !== undefined && row.length >= 3 ? row[2] : drawValue(pr.weight, wRng);
+      const d = row !== undefined && row.length === 4 ? row[3] : drawValue(delay, dRng);
+      const steps = Math.min(512, Math.max(1, toSteps(d, dt)));
+      if (steps > maxDelaySteps) maxDelaySteps = steps;
+      preAll.push(pre.start + pairs.pre.get(s));
+      packedAll.push(packSynapse(post.start + pairs.post.get(s), steps, receptor));
+      // A drawn weight never crosses zero into the other receptor's sign (PyNN sign convention).
+      weightAll.push(receptor === EXCITATORY ? Math.max(0, w) : Math.min(0, w));
+    }
+    projectionCounts.push(count);
+  });
+
+  const total = preAll.length;
+  const rowPtr = new Uint32Array(n + 1);
+  const preV = preAll.view();
+  for (let s = 0; s < total; s++) rowPtr[preV[s] + 1]++;
+  for (let i = 0; i < n; i++) rowPtr[i + 1] += rowPtr[i];
+  const fill = rowPtr.slice(0, n);
+  const order = new Uint32Array(total); // generation order → CSR position
+  for (let s = 0; s < total; s++) order[s] = fill[preV[s]]++;
+  const targets = new Uint32Array(total);
+  const weightsF = new Float32Array(total);
+  const packedV = packedAll.view();
+  const weightV = weightAll.view();
+  for (let s = 0; s < total; s++) {
+    targets[order[s]] = packedV[s];
+    weightsF[order[s]] = weightV[s];
+  }
+  const projectionSlots: Uint32Array[] = [];
+  let offset = 0;
+  for (const c of projectionCounts) {
+    projectionSlots.push(order.subarray(offset, offset + c));
+    offset += c;
+  }
+
+  // Gap junctions: a counting sort by postsynaptic neuron (stable: list order within a neuron).
+  const gapRowPtr = new Uint32Array(n + 1);
+  const gapPostV = gapPostAll.view();
+  for (let k = 0; k < gapPostV.length; k++) gapRowPtr[gapPostV[k] + 1]++;
+  for (let i = 0; i < n; i++) gapRowPtr[i + 1] += gapRowPtr[i];
+  const gapFill = gapRowPtr.slice(0, n);
+  const gapPre = new Uint32Array(gapPostV.length);
+  const gapConductance = new Float32Array(gapPostV.length);
+  for (let k = 0; k < gapPostV.length; k++) {
+    const at = gapFill[gapPostV[k]]++;
+    gapPre[at] = gapPreAll.get(k);
+    gapConductance[at] = gapWeightAll.get(k);
+  }
+
+  const poissonSources = buildPoissonSources(model, byName);
+  const worstCase = worstCaseInput(n, targets, weightsF, poissonSources, (src) => src.weight);
+  const fixedPointScale = chooseFixedPointScale(worstCase);
+  const weights = new Int32Array(total);
+  for (let s = 0; s < total; s++) weights[s] = toFixed(weightsF[s], fixedPointScale);
+
+  const spikeRecordMask = new Uint32Array(Math.ceil(n / 32));
+  let recordedNeurons = 0;
+  const probes: Probe[] = [];
+  model.recorders.forEach((r, k) => {
+    const pop = byName.get(r.population)!;
+    if (r.type === 'spikes') {
+      const idx = r.neurons ?? Array.from({ length: pop.size }, (_, i) => i);
+      for (const i of idx) {
+        const g = pop.start + i;
+        if (!(spikeRecordMask[g >>> 5] & (1 << (g & 31)))) recordedNeurons++;
+        spikeRecordMask[g >>> 5] |= 1 << (g & 31);
+      }
+    } else {
+      for (const i of r.neurons)
+        for (const v of r.variables) probes.push({ recorder: k, population: pop.name, localIndex: i, neuron: pop.start + i, variable: v });
+    }
+  });
+
+  const recordedPerPopulation = populations.map((p) => {
+    let c = 0;
+    for (let i = p.start; i < p.start + p.size; i++) if (spikeRecordMask[i >>> 5] & (1 << (i & 31))) c++;
+    return c;
+  });
+
+  return {
+    model,
+    dt,
+    seed,
+    numNeurons: n,
+    populations,
+    rowPtr,
+    targets,
+    weights,
+    projectionSlots,
+    gapRowPtr,
+    gapPre,
+    gapConductance,
+    maxDelaySteps,
+    fixedPointScale,
+    initialV,
+    poissonSources,
+    spikeRecordMask,
+    recordedNeurons,
+    recordedPerPopulation,
+    probes,
+    setupNotes: [],
+  };
+}
+
+function buildPoissonSources(model: Model, byName: Map<string, PopulationRange>): PoissonSource[] {
+  const out: PoissonSource[] = [];
+  model.stimuli.forEach((s, k) => {
+    if (s.type !== 'poisson') return;
+    const pop = byName.get(s.population)!;
+    const local = s.neurons ?? Array.from({ length: pop.size }, (_, i) => i);
+    out.push({
+      stimulusIndex: k,
+      population: pop.index,
+      targets: Uint32Array.from(local, (i) => pop.start + i),
+      rateHz: s.rateHz,
+      weight: s.weight,
+      receptor: s.receptor === 'excitatory' ? EXCITATORY : INHIBITORY,
+      startStep: toSteps(s.start ?? 0, model.dt),
+      stopStep: s.stop === undefined ? NEVER : toSteps(s.stop, model.dt),
+      stream: Stream.poisson + k,
+    });
+  });
+  return out;
+}
+
+/**
+ * Largest input one neuron can receive in one step on one receptor: all its synapses of that
+ * receptor at once, plus the longest Poisson table any allowed rate can have (so live rate
+ * changes stay safe). In the units of `weights` and `poissonWeight`.
+ */
+function worstCaseInput(n: number, targets: Uint32Array, weights: ArrayLike<number>, sources: PoissonSource[], poissonWeight: (src: PoissonSource) => number): number {
+  const sum = new Float64Array(2 * n);
+  for (let s = 0; s < targets.length; s++) sum[2 * synapsePost(targets[s]) + synapseReceptor(targets[s])] += Math.abs(weights[s]);
+  for (const src of sources) {
+    const w = MAX_POISSON_TABLE_LENGTH * Math.abs(poissonWeight(src));
+    for (const g of src.targets) sum[2 * g + src.receptor] += w;
+  }
+  let worst = 0;
+  for (let i = 0; i < sum.length; i++) if (sum[i] > worst) worst = sum[i];
+  return worst;
+}
+
+/** The same bound in fixed-point units, from the network's current weights (for live edits). */
+export function worstCaseFixedInput(net: BuiltNetwork): number {
+  return worstCaseInput(net.numNeurons, net.targets, net.weights, net.poissonSources, (src) => toFixed(src.weight, net.fixedPointScale));
+}
+
+/** The cdf table of a Poisson source for time step dt (ms). */
+export function poissonTableFor(src: { rateHz: number }, dt: number): Float32Array {
+  return poissonCdfTable((src.rateHz * dt) / 1000);
+}
