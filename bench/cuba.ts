@@ -9,12 +9,11 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { parseArgs } from 'node:util';
-import { cpuBackend } from '../src/engine/cpu';
-import { Simulation } from '../src/engine/simulation';
-import { webgpuBackend } from '../src/engine/webgpu/webgpuBackend';
 import { example } from '../src/examples';
 import { COMPUTE_FLAGS, CHROMIUM_PATH } from '../test/chromium';
 import { acquireNodeDevice } from '../src/gpu/nodeDevice';
+import { Run } from '../src/engine/run';
+import { CPU, webgpuTarget } from '../src/engine/backends';
 
 interface Row {
   name: string;
@@ -42,7 +41,7 @@ export async function benchCuba(args: string[]): Promise<number> {
 
   // 1. CPU backend in this process.
   {
-    const sim = await Simulation.create(example('cuba'), cpuBackend);
+    const sim = await Run.create(example('cuba'), CPU);
     await sim.run(seconds * 1000);
     const s = sim.summary();
     rows.push({ name: 'luciole cpu (Node)', adapter: s.adapter, setupS: s.setupWallMs / 1000, simS: s.simulationWallMs / 1000, perSimSecond: s.wallPerSimulatedSecond, meanRateHz: s.meanRateHz });
@@ -60,7 +59,7 @@ export async function benchCuba(args: string[]): Promise<number> {
   if (!values['skip-node-gpu']) {
     try {
       const gpu = await acquireNodeDevice();
-      const sim = await Simulation.create(example('cuba'), webgpuBackend(gpu.device, { adapterDescription: gpu.description }));
+      const sim = await Run.create(example('cuba'), webgpuTarget(gpu.device, gpu.description));
       await sim.run(200);
       sim.reset();
       const t0 = performance.now();

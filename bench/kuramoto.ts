@@ -11,9 +11,9 @@ import { parseArgs } from 'node:util';
 import { acquireNodeDevice } from '../src/gpu/nodeDevice';
 import type { ModelInput } from '../src/model/schema';
 import { couplingSweep } from '../src/analysis/couplingSweep';
-import { OscillatorSimulation, cpuOscillators, type OscillatorBackendFactory } from '../src/engine/oscillators/oscillatorSimulation';
 import { kuramotoAllToAll } from '../src/engine/oscillators/testModels';
-import { webgpuOscillators } from '../src/engine/oscillators/webgpu/webgpuOscillators';
+import { Run } from '../src/engine/run';
+import { CPU, webgpuTarget, type RunTarget } from '../src/engine/backends';
 
 function sparse(n: number): ModelInput {
   const m = kuramotoAllToAll({ n, K: 2, frequencies: { distribution: 'lorentzian', center: 0, halfWidth: 0.5 } });
@@ -21,12 +21,12 @@ function sparse(n: number): ModelInput {
   return m;
 }
 
-async function msPerStep(model: ModelInput, factory: OscillatorBackendFactory, steps: number): Promise<number> {
-  const sim = await OscillatorSimulation.create(model, factory);
+async function msPerStep(model: ModelInput, factory: RunTarget, steps: number): Promise<number> {
+  const sim = await Run.create(model, factory);
   await sim.runSteps(Math.min(20, steps)); // warm up (pipelines, first submit)
   const t0 = performance.now();
   await sim.runSteps(steps);
-  await sim.readState(); // all work done
+  await sim.readOscillatorState(); // all work done
   const ms = (performance.now() - t0) / steps;
   sim.destroy();
   return ms;
@@ -37,7 +37,7 @@ export async function benchKuramoto(args: string[]): Promise<number> {
   const steps = Number(values.steps);
   const sizes = values.sizes!.split(',').map(Number);
   const gpu = await acquireNodeDevice();
-  const gpuFactory = webgpuOscillators(gpu.device, { adapterDescription: gpu.description });
+  const gpuFactory = webgpuTarget(gpu.device, gpu.description);
   console.log(`WebGPU adapter: ${gpu.description}`);
   console.log('model                         N   CPU ms/step   GPU ms/step   CPU/GPU');
   for (const [label, make] of [
@@ -46,7 +46,7 @@ export async function benchKuramoto(args: string[]): Promise<number> {
   ] as const) {
     for (const n of sizes) {
       const cpuSteps = Math.max(2, Math.round((steps * 1000) / n));
-      const cpu = await msPerStep(make(n), cpuOscillators, Math.min(steps, cpuSteps));
+      const cpu = await msPerStep(make(n), CPU, Math.min(steps, cpuSteps));
       const g = await msPerStep(make(n), gpuFactory, steps);
       console.log(`${label.padEnd(26)} ${String(n).padStart(7)} ${cpu.toFixed(3).padStart(12)} ${g.toFixed(3).padStart(13)} ${(cpu / g).toFixed(2).padStart(9)}`);
     }
@@ -54,7 +54,7 @@ export async function benchKuramoto(args: string[]): Promise<number> {
   const Ks = Array.from({ length: 32 }, (_, k) => (4 * k) / 31);
   const req = { law: { kind: 'lorentzian' as const, center: 0, spread: 0.5 }, Ks, oscillatorsPerK: 2000, dt: 0.1, settleMs: 60 };
   const sweepGpu = await couplingSweep(req, gpuFactory);
-  const sweepCpu = await couplingSweep(req, cpuOscillators);
+  const sweepCpu = await couplingSweep(req, CPU);
   const worst = Math.max(...sweepGpu.r.map((r, k) => Math.abs(r - sweepGpu.theory![k])));
   console.log(`coupling sweep, 32 K × 2,000 oscillators × 600 steps: GPU ${(sweepGpu.wallMs / 1000).toFixed(2)} s, CPU ${(sweepCpu.wallMs / 1000).toFixed(2)} s; largest |r − theory| ${worst.toFixed(3)}`);
   gpu.device.destroy();

@@ -3,9 +3,9 @@
  * the window every frame): N = 100,000 is 100 k spikes per second of simulated time at real time.
  * Uses a recording of the right size, not a running network, so only the drawing is timed.
  */
-import type { Simulation } from '../src/engine/simulation';
 import type { SpikeRaster } from '../src/views/spikeRaster';
 import '../src/views/spikeRaster';
+import { Run } from '../src/engine/run';
 
 declare global {
   interface Window {
@@ -35,7 +35,7 @@ async function main() {
       network: { numNeurons: neurons, populations: [{ index: 0, start: 0, size: neurons }] },
       spikeView: () => rec,
       firstSpikeAtOrAfter: (step: number) => rec.steps.findIndex((s) => s >= step),
-    } as unknown as Simulation;
+    } as unknown as Run;
     raster.sim = fake;
     await raster.updateComplete;
     const frames = 30;

@@ -1,8 +1,8 @@
 /** Runs `cuba` on WebGPU in the page and leaves the summary on `window.benchResult`. */
-import { Simulation } from '../src/engine/simulation';
-import { webgpuBackend } from '../src/engine/webgpu/webgpuBackend';
 import { example } from '../src/examples';
 import { acquireDevice } from '../src/gpu/device';
+import { Run } from '../src/engine/run';
+import { webgpuTarget } from '../src/engine/backends';
 
 declare global {
   interface Window {
@@ -14,7 +14,7 @@ async function main() {
   const params = new URLSearchParams(location.search);
   const seconds = Number(params.get('seconds') ?? 10);
   const gpu = await acquireDevice(navigator.gpu, 'bench');
-  const sim = await Simulation.create(example('cuba'), webgpuBackend(gpu.device, { adapterDescription: gpu.description }));
+  const sim = await Run.create(example('cuba'), webgpuTarget(gpu.device, gpu.description));
   await sim.run(200); // warm-up: pipelines compiled, staging buffers allocated
   sim.reset();
   const t0 = performance.now();

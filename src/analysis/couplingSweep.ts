@@ -7,7 +7,8 @@
 import type { ModelInput } from '../model/schema';
 import { MAX_OSCILLATOR_GROUPS } from '../model/oscillatorSchema';
 import type { FrequencyLaw } from '../network/buildOscillators';
-import { OscillatorSimulation, type OscillatorBackendFactory } from '../engine/oscillators/oscillatorSimulation';
+import { Run } from '../engine/run';
+import type { RunTarget } from '../engine/backends';
 import { criticalCoupling, stationaryOrderParameter } from './kuramotoTheory';
 
 export interface SweepRequest {
@@ -61,9 +62,9 @@ export function sweepModel(req: SweepRequest): ModelInput {
   return kuramotoSweep({ n: req.oscillatorsPerK, Ks: req.Ks, frequencies, dt: req.dt, seed: req.seed, durationMs: req.settleMs });
 }
 
-export async function couplingSweep(req: SweepRequest, factory: OscillatorBackendFactory, onProgress?: (fraction: number) => void): Promise<SweepResult> {
+export async function couplingSweep(req: SweepRequest, target: RunTarget, onProgress?: (fraction: number) => void): Promise<SweepResult> {
   const t0 = performance.now();
-  const sim = await OscillatorSimulation.create(sweepModel(req), factory);
+  const sim = await Run.create(sweepModel(req), target);
   try {
     const total = Math.round(req.settleMs / req.dt);
     const slices = 20;
@@ -72,7 +73,7 @@ export async function couplingSweep(req: SweepRequest, factory: OscillatorBacken
       onProgress?.((k + 1) / slices);
     }
     const r = req.Ks.map((_, g) => {
-      const s = sim.series(g).r;
+      const s = sim.orderSeries(g).r;
       const from = Math.floor(s.length / 2);
       return s.subarray(from).reduce((a, b) => a + b, 0) / (s.length - from);
     });

@@ -3,7 +3,7 @@
  * stimulus onset and the rate change from the baseline window before it to the response window
  * after it (recorded spikes; a population with `neuronInfo.cellTypes`).
  */
-import type { Simulation } from '../engine/simulation';
+import type { NetworkData } from '../engine/recording/recordedData';
 
 export interface CellTypeResponse {
   cellType: string;
@@ -15,7 +15,7 @@ export interface CellTypeResponse {
   rateChangeHz: number;
 }
 
-export function responseSummary(sim: Simulation, opts: { population: string; onsetMs: number; windowMs: number; baselineMs?: number }): CellTypeResponse[] {
+export function responseSummary(sim: NetworkData, opts: { population: string; onsetMs: number; windowMs: number; baselineMs?: number }): CellTypeResponse[] {
   const pop = sim.network.populations.find((p) => p.name === opts.population);
   if (!pop) throw new Error(`no population named "${opts.population}"`);
   const types = sim.model.populations[pop.index].neuronInfo?.cellTypes;

@@ -9,9 +9,10 @@ import { createWriteStream, existsSync, readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { EXAMPLES, example } from '../examples';
 import { CONNECTOME_EXAMPLES } from '../examples/connectomes';
-import { spikesCsvPieces } from '../io/spikesCsv';
-import { orderParameterCsvPieces, phaseCsvHeader, phaseCsvRows } from '../io/oscillatorCsv';
-import { createRun, type RunTarget } from '../engine/createRun';
+import { phaseCsvHeader, phaseCsvRows } from '../io/oscillatorCsv';
+import { exporter, exporterForPath } from '../io/exports';
+import { Run } from '../engine/run';
+import { CPU, webgpuTarget, type RunTarget } from '../engine/backends';
 import { ModelValidationError, parseModel, parseModelJson, type Model, type ModelInput } from '../model/schema';
 import { acquireNodeDevice } from '../gpu/nodeDevice';
 import { HLOP_USAGE, UsageError, hlopCommand } from './hlopCommand';
@@ -31,8 +32,9 @@ const USAGE = `usage:
 run prints a JSON summary: spike count, meanRateHz of the network and per population,
 simulated time, setup and simulation wall time, backend and adapter; for oscillator models
 the final order parameter r (and ψ, per group, rMeanSecondHalf; AKOrN: energy). --out writes
-the recorded spikes as CSV (neuron_id,time_ms), or r(t) (time_ms,r,psi) for a model with
-oscillators only; --order-out writes r(t) for any oscillator model; --phases writes phase
+by its extension: .csv the recorded spikes (neuron_id,time_ms), or r(t) (time_ms,r,psi) for a
+model with oscillators only; .npz the spikes as Brian2's SpikeMonitor (i, t in s); .json the
+model as run; --order-out writes r(t) for any oscillator model; --phases writes phase
 snapshots (time_ms,oscillator,theta or x0..) every --phase-every-ms (default: 10 per run).
 The default backend is cpu.`;
 
@@ -120,64 +122,68 @@ async function runCommand(args: string[]): Promise<number> {
 
   let target: RunTarget;
   let release = () => {};
-  if (values.backend === 'cpu') target = { kind: 'cpu' };
+  if (values.backend === 'cpu') target = CPU;
   else if (values.backend === 'webgpu') {
     const gpu = await acquireNodeDevice();
     release = () => gpu.device.destroy();
-    target = { kind: 'webgpu', device: gpu.device, description: gpu.description };
+    target = webgpuTarget(gpu.device, gpu.description);
   } else {
     console.error(`luciole: --backend must be cpu or webgpu, got "${values.backend}"`);
     return 2;
   }
-  const { sim, osc } = await createRun(model, target);
+  const run = await Run.create(model, target);
   try {
-    const advance = async (ms: number) => {
-      if (sim) {
-        await sim.run(ms);
-        await osc?.settled();
-      } else await osc!.run(ms);
-    };
+    const osc = run.oscillators;
     const phaseOut = values.phases ? createWriteStream(values.phases) : null;
     if (phaseOut && osc) {
-      phaseOut.write(phaseCsvHeader(osc.built.stateWidth));
-      phaseOut.write(phaseCsvRows(0, await osc.readState(), osc.built.stateWidth));
+      const width = osc.built.stateWidth;
+      phaseOut.write(phaseCsvHeader(width));
+      phaseOut.write(phaseCsvRows(0, await run.readOscillatorState(), width));
       let done = 0;
       while (done < model.durationMs - 1e-9) {
         const ms = Math.min(phaseEvery, model.durationMs - done);
-        await advance(ms);
+        await run.run(ms);
         done += ms;
-        if (!phaseOut.write(phaseCsvRows(osc.timeMs, await osc.readState(), osc.built.stateWidth))) await new Promise<void>((r) => phaseOut.once('drain', () => r()));
+        if (!phaseOut.write(phaseCsvRows(run.timeMs, await run.readOscillatorState(), width))) await new Promise<void>((r) => phaseOut.once('drain', () => r()));
       }
       await new Promise<void>((resolve, reject) => phaseOut.end((e?: Error | null) => (e ? reject(e) : resolve())));
-    } else await advance(model.durationMs);
+    } else await run.run(model.durationMs);
 
-    const summary: Record<string, unknown> = sim ? { ...sim.summary() } : {};
+    const full = run.summary();
+    let summary: Record<string, unknown> = { ...full };
     if (osc) {
-      const o = osc.summary();
-      if (sim) summary.oscillators = o;
-      else Object.assign(summary, o);
+      const o = full.oscillators!;
+      // A model of oscillators only reports its order parameters at the top level.
+      if (!run.spiking) {
+        const { oscillators: _nested, ...rest } = full;
+        void _nested;
+        summary = { ...rest, ...o };
+        for (const key of ['neurons', 'synapses', 'spikeCount', 'meanRateHz', 'populations', 'recordedSpikes', 'recordingFull']) delete summary[key];
+      }
       summary.r = o.r;
-      if (osc.built.model === 'akorn' && osc.built.stimulus) summary.stimulusAlignment = stimulusAlignment(await osc.readState(), osc.built.stimulus, osc.built.stateWidth);
+      if (osc.built.model === 'akorn' && osc.built.stimulus) summary.stimulusAlignment = stimulusAlignment(await run.readOscillatorState(), osc.built.stimulus, osc.built.stateWidth);
     }
-    if (values.out && sim) {
-      const { neurons, steps } = sim.spikes();
-      await writePieces(values.out, spikesCsvPieces(neurons, steps, model.dt));
+    if (values.out && !(orderOut === values.out)) {
+      await writeExport(values.out, exporterForPath(values.out, run), run);
       summary.out = values.out;
     }
     if (orderOut && osc) {
-      const all = osc.series();
-      const groups = osc.built.groups.map((g, k) => ({ name: g.name, ...osc.series(k) }));
-      await writePieces(orderOut, orderParameterCsvPieces({ ...all, energy: osc.built.model === 'akorn' ? all.energy : undefined, groups }));
+      await writeExport(orderOut, exporter('order-csv'), run);
       summary.orderOut = orderOut;
     }
     if (values.phases) summary.phases = values.phases;
     console.log(JSON.stringify(summary, null, 2));
     return 0;
   } finally {
-    sim?.destroy();
-    osc?.destroy();
+    run.destroy();
     release();
   }
+}
+
+async function writeExport(path: string, e: ReturnType<typeof exporter>, run: Run): Promise<void> {
+  const why = e.unavailable(run);
+  if (why) throw new Error(`${path}: cannot write ${e.label}: ${why}`);
+  await writePieces(path, await e.produce(run));
 }
 
 /** Mean cosine between each AKOrN vector and its stimulus (1: all aligned). */
@@ -220,7 +226,7 @@ async function connectomeCommand(args: string[]): Promise<number> {
   return 0;
 }
 
-async function writePieces(path: string, pieces: Iterable<string>): Promise<void> {
+async function writePieces(path: string, pieces: Iterable<string | Uint8Array>): Promise<void> {
   const out = createWriteStream(path);
   for (const piece of pieces) if (!out.write(piece)) await new Promise<void>((r) => out.once('drain', () => r()));
   await new Promise<void>((resolve, reject) => out.end((e?: Error | null) => (e ? reject(e) : resolve())));

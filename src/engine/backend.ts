@@ -1,8 +1,8 @@
 /**
- * The one interface both backends implement. A backend owns the network state and advances it
- * in chunks of steps; the `Simulation` facade owns time, stimuli schedules and recordings.
+ * The spiking network's device part, as both backends implement it: it owns the network state
+ * and is advanced by the run's step loop (`stepLoop.ts`) one chunk at a time; the `Run` owns time,
+ * the stimulus schedule and the recordings.
  */
-import type { BuiltNetwork } from '../network/network';
 import type { StateVariable } from '../model/cellTypes';
 import type { PopulationConstants } from './propagators';
 
@@ -51,13 +51,11 @@ export interface Backend {
   readonly kind: 'cpu' | 'webgpu';
   /** Human-readable device: "CPU (reference)", or the adapter, with "software GPU" for a fallback adapter. */
   readonly adapter: string;
-  /** Most steps one chunk may hold (the recording buffers are sized for it). */
-  readonly maxChunkSteps: number;
   /**
-   * Starts advancing `steps` steps from the current step. The work is issued at once; the promise
-   * resolves when its results are readable. Several chunks may be in flight.
+   * Most steps the next chunk may hold: its spikes must fit the log even if every neuron fires
+   * at its highest rate, so this follows the refractory periods in force.
    */
-  submitChunk(steps: number): Promise<ChunkResult>;
+  readonly maxChunkSteps: number;
   setPopulationConstants(index: number, c: PopulationConstants): void;
   /** Per-neuron stimulation current (nA) from now on. */
   setStimulusCurrent(current: Float32Array): void;
@@ -71,27 +69,7 @@ export interface Backend {
   /** Restores the initial state at step 0 (same seed: same run again). */
   reset(): void;
   readState(): Promise<StateSnapshot>;
-  /** Runs `companion` in lockstep from the next chunk on. */
-  attachCompanion(companion: StepCompanion): void;
   destroy(): void;
 }
 
-/**
- * Dynamics advanced in lockstep with the neurons on the same backend (oscillators driving neurons
- * by their phase): each step, before the neuron update, the companion writes the oscillator
- * current (nA) of every neuron it drives and advances itself one step.
- */
-export interface StepCompanion {
-  beginChunk(firstStep: number, steps: number): void;
-  /** CPU backend: step k of the chunk; write this step's drive into `oscillatorCurrent`. */
-  cpuStep?(k: number, oscillatorCurrent: Float32Array): void;
-  /** WebGPU backend: encode step k's passes (they write the oscillator-current plane). */
-  encodeStep?(pass: GPUComputePassEncoder, k: number): void;
-  /** After the chunk's passes (WebGPU: copies its results out in the same submit). */
-  endChunk(encoder?: GPUCommandEncoder): void;
-  /** The neurons were reset to step 0: so are the companion's dynamics. */
-  reset(): void;
-}
 
-/** Builds a backend for a network (constants and stimulus currents are set before the first chunk). */
-export type BackendFactory = (network: BuiltNetwork) => Promise<Backend>;

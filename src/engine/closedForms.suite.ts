@@ -4,12 +4,12 @@
  */
 import { describe, expect, it } from 'vitest';
 import { example } from '../examples';
-import type { BackendFactory } from './backend';
 import { NonFiniteStateError } from './errors';
-import { Simulation } from './simulation';
 import { constantDrive, singlePsp } from './testModels';
+import { Run } from './run';
+import { type RunTarget } from './backends';
 
-export function closedFormSuite(label: string, factory: () => BackendFactory): void {
+export function closedFormSuite(label: string, factory: () => RunTarget): void {
   describe(`closed forms on the ${label} backend`, () => {
     it.each([
       ['IF_curr_exp', 20, 2, 1.0],
@@ -18,7 +18,7 @@ export function closedFormSuite(label: string, factory: () => BackendFactory): v
       ['IF_curr_delta', 30, 1, 1.5],
     ] as const)('%s tau_m=%d t_ref=%d I=%d nA: ISI = t_ref + τm ln((V∞−Vr)/(V∞−Vth)) within one dt', async (cellType, tauM, tauRefrac, amplitude) => {
       const dt = 0.1;
-      const sim = await Simulation.create(constantDrive({ cellType, tauM, tauRefrac, amplitude, dt, durationMs: 400 }), factory());
+      const sim = await Run.create(constantDrive({ cellType, tauM, tauRefrac, amplitude, dt, durationMs: 400 }), factory());
       await sim.run(400);
       const t = sim.spikes().timesMs;
       expect(t.length).toBeGreaterThan(3);
@@ -31,7 +31,7 @@ export function closedFormSuite(label: string, factory: () => BackendFactory): v
     });
 
     it('the CUBA neuron alone spikes at 47.9, 100.8, 153.7, 206.6 ms (Brian2 stamping)', async () => {
-      const sim = await Simulation.create(example('single-neuron'), factory());
+      const sim = await Run.create(example('single-neuron'), factory());
       await sim.run(250);
       expect(Array.from(sim.spikes().steps)).toEqual([479, 1008, 1537, 2066]);
       expect(Array.from(sim.spikes().timesMs)).toEqual([47.9, 100.8, 153.7, 206.6]);
@@ -39,7 +39,7 @@ export function closedFormSuite(label: string, factory: () => BackendFactory): v
     });
 
     it('holds V at V_reset for t_ref after a spike (Brian2 convention: from the spike stamp)', async () => {
-      const sim = await Simulation.create(constantDrive({ tauRefrac: 5, amplitude: 2 }), factory());
+      const sim = await Run.create(constantDrive({ tauRefrac: 5, amplitude: 2 }), factory());
       await sim.run(100);
       const step = sim.spikes().steps[0];
       const v = sim.probe(0);
@@ -53,7 +53,7 @@ export function closedFormSuite(label: string, factory: () => BackendFactory): v
       const w = 0.5; // nA
       const tauS = 5;
       const tauM = 20;
-      const sim = await Simulation.create(singlePsp({ cellType: 'IF_curr_exp', weight: w, delayMs: 1, dt, tauSynE: tauS }), factory());
+      const sim = await Run.create(singlePsp({ cellType: 'IF_curr_exp', weight: w, delayMs: 1, dt, tauSynE: tauS }), factory());
       await sim.run(80);
       const spikeStep = sim.spikes().steps[0];
       const v = sim.probe(0);
@@ -72,7 +72,7 @@ export function closedFormSuite(label: string, factory: () => BackendFactory): v
 
     it('delta-synapse PSP: V jumps by the weight one delay after the spike, then decays with tau_m', async () => {
       const dt = 0.1;
-      const sim = await Simulation.create(singlePsp({ cellType: 'IF_curr_delta', weight: 2, delayMs: 1.5, dt }), factory());
+      const sim = await Run.create(singlePsp({ cellType: 'IF_curr_delta', weight: 2, delayMs: 1.5, dt }), factory());
       await sim.run(40);
       const s = sim.spikes().steps[0];
       const v = sim.probe(0);
@@ -86,7 +86,7 @@ export function closedFormSuite(label: string, factory: () => BackendFactory): v
       const m = constantDrive({ amplitude: 0 });
       m.populations![0].params!.v_thresh = 100;
       m.stimuli = [{ type: 'stepCurrent', population: 'n', times: [10, 30], amplitudes: [1, 0] }];
-      const sim = await Simulation.create(m, factory());
+      const sim = await Run.create(m, factory());
       await sim.run(50);
       const v = sim.probe(0);
       expect(v[99]).toBe(-65); // step 99 ends at 10.0 ms: no current yet
@@ -98,9 +98,9 @@ export function closedFormSuite(label: string, factory: () => BackendFactory): v
     });
 
     it('pausing between chunks changes nothing; reset replays the same run', async () => {
-      const whole = await Simulation.create(example('cuba'), factory(), { chunkSteps: 1000 });
+      const whole = await Run.create(example('cuba'), factory(), { chunkSteps: 1000 });
       await whole.run(200);
-      const pieces = await Simulation.create(example('cuba'), factory(), { chunkSteps: 137 });
+      const pieces = await Run.create(example('cuba'), factory(), { chunkSteps: 137 });
       await pieces.run(50);
       await pieces.run(150);
       expect(pieces.spikes().neurons).toEqual(whole.spikes().neurons);
@@ -115,7 +115,7 @@ export function closedFormSuite(label: string, factory: () => BackendFactory): v
     });
 
     it('a live DC change raises the rate without losing the recording', async () => {
-      const sim = await Simulation.create(constantDrive({ amplitude: 1 }), factory());
+      const sim = await Run.create(constantDrive({ amplitude: 1 }), factory());
       await sim.run(200);
       const before = sim.summary().spikeCount;
       sim.setStimulus(0, { amplitude: 2 });
@@ -128,7 +128,7 @@ export function closedFormSuite(label: string, factory: () => BackendFactory): v
     });
 
     it('a live parameter change (threshold) takes effect at once; an invalid one changes nothing', async () => {
-      const sim = await Simulation.create(constantDrive({ amplitude: 1 }), factory());
+      const sim = await Run.create(constantDrive({ amplitude: 1 }), factory());
       await sim.run(100);
       const n1 = sim.summary().spikeCount;
       expect(() => sim.setParameter('n', 'tau_m', -3)).toThrow('populations[0].params.tau_m: expected a positive number of ms, got -3');
@@ -140,7 +140,7 @@ export function closedFormSuite(label: string, factory: () => BackendFactory): v
 
     it('gap junctions: the mean of two coupled passive neurons decays with τm, their difference with 1/τm + 2g/C', async () => {
       const g = 10; // nS
-      const sim = await Simulation.create(
+      const sim = await Run.create(
         {
           format: 'luciole-model',
           version: 1,
@@ -176,7 +176,7 @@ export function closedFormSuite(label: string, factory: () => BackendFactory): v
     it('a silenced neuron is held at V_reset and emits no spikes; it fires again once released', async () => {
       const m = constantDrive({ amplitude: 1.5 });
       m.stimuli!.push({ type: 'silence', population: 'n', start: 20, stop: 60 });
-      const sim = await Simulation.create(m, factory());
+      const sim = await Run.create(m, factory());
       await sim.run(100);
       const t = Array.from(sim.spikes().timesMs);
       expect(t.some((x) => x < 20)).toBe(true);
@@ -197,7 +197,7 @@ export function closedFormSuite(label: string, factory: () => BackendFactory): v
 
     it('NaN or Inf in the state stops the run with the population named, keeping the recording', async () => {
       const m = example('cuba');
-      const sim = await Simulation.create(m, factory());
+      const sim = await Run.create(m, factory());
       await sim.run(20);
       const recorded = sim.spikes().neurons.length;
       // V∞ = i_offset·R overflows f32: V becomes +Inf within a few steps.

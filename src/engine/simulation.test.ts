@@ -1,24 +1,24 @@
 import { describe, expect, it } from 'vitest';
 import { example } from '../examples';
-import { cpuBackend } from './cpu';
 import { ParameterError } from './errors';
-import { Simulation } from './simulation';
+import { Run } from './run';
+import { CPU } from './backends';
 
-describe('Simulation facade', () => {
+describe('Run facade', () => {
   it('stops recording at the memory budget, says so, keeps what it has and keeps counting', async () => {
-    const sim = await Simulation.create(example('cuba'), cpuBackend, { maxRecordedSpikes: 1000 });
+    const sim = await Run.create(example('cuba'), CPU, { maxRecordedSpikes: 1000 });
     await sim.run(300);
     const s = sim.summary();
     expect(s.recordingFull).toBe(true);
     expect(s.recordedSpikes).toBe(1000);
     expect(s.spikeCount).toBeGreaterThan(3000);
-    const full = await Simulation.create(example('cuba'), cpuBackend);
+    const full = await Run.create(example('cuba'), CPU);
     await full.run(300);
     expect(sim.spikes().neurons).toEqual(full.spikes().neurons.slice(0, 1000));
   });
 
   it('refuses structural edits and a second concurrent run', async () => {
-    const sim = await Simulation.create(example('cuba'), cpuBackend);
+    const sim = await Run.create(example('cuba'), CPU);
     expect(() => sim.setParameter('E', 'size', 10)).toThrow(ParameterError);
     expect(() => sim.setParameter('X', 'tau_m', 10)).toThrow('no population named "X" (E, I)');
     const first = sim.run(50);
@@ -28,7 +28,7 @@ describe('Simulation facade', () => {
   });
 
   it('refuses a weight that would overflow the fixed-point input of one step, and changes nothing', async () => {
-    const sim = await Simulation.create(example('cuba'), cpuBackend);
+    const sim = await Run.create(example('cuba'), CPU);
     const before = sim.network.weights.slice();
     expect(() => sim.setProjectionWeight('EE', 1e6)).toThrow(/projections\[0\]\.weight: too large for the fixed-point input range/);
     expect(sim.network.weights).toEqual(before);
@@ -38,7 +38,7 @@ describe('Simulation facade', () => {
   });
 
   it('pause stops after the chunks in flight; run continues from there', async () => {
-    const sim = await Simulation.create(example('cuba'), cpuBackend, { chunkSteps: 100 });
+    const sim = await Run.create(example('cuba'), CPU, { chunkSteps: 100 });
     const running = sim.runSteps(5000);
     sim.pause();
     await running;
@@ -50,7 +50,7 @@ describe('Simulation facade', () => {
     const m = example('cuba');
     m.populations![0].params = { ...m.populations![0].params, v_rest: -65 }; // silent network
     m.populations![1].params = { ...m.populations![1].params, v_rest: -65 };
-    const sim = await Simulation.create(m, cpuBackend);
+    const sim = await Run.create(m, CPU);
     await sim.run(10);
     sim.setLiveProbes([5, 3300]);
     await sim.run(10);
@@ -60,7 +60,7 @@ describe('Simulation facade', () => {
     ]);
     expect(traces[0].firstStep).toBe(100);
     expect(traces[0].values.length).toBe(100);
-    const { v } = await sim.backend.readState();
+    const { v } = await sim.readNeuronState();
     expect(traces[0].values[99]).toBe(v[5]);
     expect(sim.summary().spikeCount).toBe(0);
     sim.stimulateNeuron(5);
@@ -73,14 +73,14 @@ describe('Simulation facade', () => {
   });
 
   it('live traces keep the last two seconds', async () => {
-    const sim = await Simulation.create(example('single-neuron'), cpuBackend);
+    const sim = await Run.create(example('single-neuron'), CPU);
     sim.setLiveProbes([0]);
     await sim.run(6000);
     const [t] = sim.liveTraces();
     expect(t.values.length).toBeGreaterThanOrEqual(20_000); // at least the last 2 s …
     expect(t.values.length).toBeLessThanOrEqual(41_000); // … in bounded memory
     expect(t.firstStep + t.values.length).toBe(60_000);
-    const { v } = await sim.backend.readState();
+    const { v } = await sim.readNeuronState();
     expect(t.values.at(-1)).toBe(v[0]);
   });
 });

@@ -1,6 +1,9 @@
-/** What every pass shares: an explicit bind-group layout, a pipeline, one bind group, a dispatch. */
-import { kernelSource } from '../engine/webgpu/shaderSource';
-import { WORKGROUP_SIZE } from '../engine/webgpu/networkBuffers';
+/**
+ * The base of every GPU pass (one class per pass, each with its own .wgsl): an explicit
+ * bind-group layout, a pipeline, one bind group, a dispatch.
+ */
+
+export const DEFAULT_WORKGROUP_SIZE = 64;
 
 export type BindingKind = 'uniform-dynamic' | 'uniform' | 'read-only-storage' | 'storage';
 
@@ -14,16 +17,18 @@ export abstract class ComputePass {
   private readonly pipeline: GPUComputePipeline;
   private readonly bindGroup: GPUBindGroup;
 
-  /** `bindings[i]` is `@binding(i)` of the kernel; `workgroups` is the dispatch size. */
+  /**
+   * `source` is the whole WGSL module (entry point `main`, `override WORKGROUP_SIZE`);
+   * `bindings[i]` is its `@binding(i)`; `workgroups` is the dispatch size.
+   */
   protected constructor(
     device: GPUDevice,
     label: string,
-    kernel: string,
-    numPopulations: number,
+    source: string,
     bindings: Binding[],
     protected readonly workgroups: number,
-    /** Pipeline-overridable constants besides WORKGROUP_SIZE; `source` replaces the default assembly. */
-    opts: { constants?: Record<string, number>; source?: string; workgroupSize?: number } = {},
+    /** Pipeline-overridable constants besides WORKGROUP_SIZE. */
+    opts: { constants?: Record<string, number>; workgroupSize?: number } = {},
   ) {
     const layout = device.createBindGroupLayout({
       label: `${label}.bindGroupLayout`,
@@ -33,11 +38,11 @@ export abstract class ComputePass {
         buffer: b.kind === 'uniform-dynamic' ? { type: 'uniform', hasDynamicOffset: true } : { type: b.kind },
       })),
     });
-    const module = device.createShaderModule({ label: `${label}.shader`, code: opts.source ?? kernelSource(kernel, numPopulations) });
+    const module = device.createShaderModule({ label: `${label}.shader`, code: source });
     this.pipeline = device.createComputePipeline({
       label: `${label}.pipeline`,
       layout: device.createPipelineLayout({ label: `${label}.pipelineLayout`, bindGroupLayouts: [layout] }),
-      compute: { module, entryPoint: 'main', constants: { WORKGROUP_SIZE: opts.workgroupSize ?? WORKGROUP_SIZE, ...opts.constants } },
+      compute: { module, entryPoint: 'main', constants: { WORKGROUP_SIZE: opts.workgroupSize ?? DEFAULT_WORKGROUP_SIZE, ...opts.constants } },
     });
     this.bindGroup = device.createBindGroup({
       label: `${label}.bindGroup`,
@@ -52,7 +57,7 @@ export abstract class ComputePass {
     pass.setBindGroup(0, this.bindGroup);
   }
 
-  /** Records the dispatch; `clockOffset` selects the step's slot of the clock uniform. */
+  /** Records the dispatch; `clockOffset` selects the step's slot of a dynamic clock uniform. */
   encode(pass: GPUComputePassEncoder, clockOffset?: number): void {
     pass.setPipeline(this.pipeline);
     if (clockOffset === undefined) pass.setBindGroup(0, this.bindGroup);

@@ -1,8 +1,8 @@
 /**
- * Checks a network against a device's limits before anything is allocated, and names the limit
- * and the overshoot when it does not fit.
+ * Checks planned buffers and dispatches against a device's limits before anything is allocated,
+ * and names the limit and the overshoot when they do not fit.
  */
-import { DeviceLimitError } from '../engine/errors';
+import { DeviceLimitError } from './errors';
 
 export interface BufferPlan {
   label: string;
@@ -14,7 +14,7 @@ export interface DispatchPlan {
   workgroups: number;
 }
 
-export function checkDeviceLimits(limits: GPUSupportedLimits, buffers: BufferPlan[], dispatches: DispatchPlan[]): void {
+export function checkDeviceLimits(limits: GPUSupportedLimits, buffers: BufferPlan[], dispatches: DispatchPlan[], storageBuffersPerStage?: { needed: number; what: string }): void {
   for (const b of buffers) {
     if (b.bytes > limits.maxStorageBufferBindingSize)
       throw new DeviceLimitError('maxStorageBufferBindingSize', b.bytes, limits.maxStorageBufferBindingSize, `${b.label} (bytes)`);
@@ -24,7 +24,6 @@ export function checkDeviceLimits(limits: GPUSupportedLimits, buffers: BufferPla
     if (d.workgroups > limits.maxComputeWorkgroupsPerDimension)
       throw new DeviceLimitError('maxComputeWorkgroupsPerDimension', d.workgroups, limits.maxComputeWorkgroupsPerDimension, `${d.label} (workgroups)`);
   }
-  const needed = 8;
-  if (limits.maxStorageBuffersPerShaderStage < needed)
-    throw new DeviceLimitError('maxStorageBuffersPerShaderStage', needed, limits.maxStorageBuffersPerShaderStage, 'the spike recording pass (storage buffers)');
+  if (storageBuffersPerStage && limits.maxStorageBuffersPerShaderStage < storageBuffersPerStage.needed)
+    throw new DeviceLimitError('maxStorageBuffersPerShaderStage', storageBuffersPerStage.needed, limits.maxStorageBuffersPerShaderStage, `${storageBuffersPerStage.what} (storage buffers)`);
 }

@@ -62,7 +62,7 @@ export class ConnectomePanel extends LitElement {
   }
 
   private population() {
-    const sim = this.lab?.sim;
+    const sim = this.lab?.spikingRun;
     const pop = sim?.model.populations.find((p) => p.neuronInfo);
     return sim && pop ? { sim, pop, start: sim.network.populations[sim.model.populations.indexOf(pop)].start } : null;
   }

@@ -1,17 +1,13 @@
 /**
- * A Lit reactive controller between the page and the engine. It owns the running Simulation,
- * paces it by animation frames (a steps-per-frame budget, so the page stays responsive), keeps
+ * A Lit reactive controller between the page and the engine. It owns the `Run`, paces it by
+ * animation frames (a steps-per-frame budget, so the page stays responsive), keeps
  * the live figures of the status bar, applies live edits, swaps models only once the new one is
  * built (a bad file or an oversized network leaves the running one alone), and exports.
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import { cpuBackend } from '../engine/cpu';
-import type { Simulation } from '../engine/simulation';
-import { createRun } from '../engine/createRun';
-import type { OscillatorSimulation } from '../engine/oscillators/oscillatorSimulation';
-import { spikesCsvPieces } from '../io/spikesCsv';
-import { orderParameterCsvPieces } from '../io/oscillatorCsv';
-import { spikesToNpzAsync } from '../io/spikesNpz';
+import { Run } from '../engine/run';
+import { CPU, webgpuTarget } from '../engine/backends';
+import { exporter, type ExportId } from '../io/exports';
 import { EXAMPLES, example } from '../examples';
 import { CONNECTOME_EXAMPLES } from '../examples/connectomes';
 import type { ImportReply, ImportRequest } from './workers/connectomeImport.worker';
@@ -51,9 +47,8 @@ interface Sample {
 const nextFrame = () => new Promise<number>((r) => requestAnimationFrame(r));
 
 export class LabController implements ReactiveController {
-  sim: Simulation | null = null;
-  /** The model's oscillators (alone, or in lockstep with `sim`). */
-  osc: OscillatorSimulation | null = null;
+  /** The run of the loaded model (spiking populations, oscillators, or both). */
+  run: Run | null = null;
   /** The oscillators' phases (AKOrN: vectors) as last read back, for the phase views. */
   oscState: Float64Array | null = null;
   private readingOscState = false;
@@ -115,6 +110,16 @@ export class LabController implements ReactiveController {
     });
   }
 
+  /** The run, when its model has spiking populations. */
+  get spikingRun(): Run | null {
+    return this.run?.spiking ? this.run : null;
+  }
+
+  /** The run, when its model has oscillators. */
+  get oscillatorRun(): Run | null {
+    return this.run?.oscillators ? this.run : null;
+  }
+
   /** The GPU device in use (null on the CPU backend). */
   get gpuDevice(): Promise<AcquiredDevice | null> {
     return this.gpu ?? Promise.resolve(null);
@@ -125,7 +130,7 @@ export class LabController implements ReactiveController {
     this.gpu = Promise.resolve(null); // models built from now on run on the CPU
     this.backendLabel = `CPU — the GPU device was lost (${info.message || info.reason})`;
     this.playing = false;
-    this.error = `The GPU device was lost (${info.message || info.reason}). Everything recorded up to t = ${(this.sim?.timeMs ?? 0).toFixed(1)} ms is kept.`;
+    this.error = `The GPU device was lost (${info.message || info.reason}). Everything recorded up to t = ${(this.run?.timeMs ?? 0).toFixed(1)} ms is kept.`;
     this.update();
   }
 
@@ -134,23 +139,25 @@ export class LabController implements ReactiveController {
    * edits to the last recorded step (the backends agree spike for spike, so the state is kept).
    */
   async continueOnCpu(): Promise<void> {
-    const old = this.sim;
+    const old = this.run;
     if (!old) return;
     while (this.looping) await nextFrame();
     this.replayProgress = 0;
     this.update();
     try {
-      const sim = await old.replayOnto(cpuBackend, async (f) => {
+      const run = await old.replayOnto(CPU, async (f) => {
         this.replayProgress = f;
         this.update();
         await nextFrame();
       });
-      if (this.traced.length) sim.setLiveProbes(this.traced);
-      this.sim = sim;
+      if (this.traced.length) run.setLiveProbes(this.traced);
+      this.run = run;
       old.destroy();
+      this.oscState = null;
+      this.refreshOscState();
       this.deviceLost = false;
       this.error = '';
-      this.notice = `Continued on the CPU from t = ${sim.timeMs.toFixed(1)} ms with the state and recording kept.`;
+      this.notice = `Continued on the CPU from t = ${run.timeMs.toFixed(1)} ms with the state and recording kept.`;
       this.samples = [];
     } catch (e) {
       this.error = `Could not continue on the CPU: ${(e as Error).message}`;
@@ -162,21 +169,19 @@ export class LabController implements ReactiveController {
 
   hostDisconnected(): void {
     this.playing = false;
-    this.sim?.destroy();
-    this.osc?.destroy();
+    this.run?.destroy();
   }
 
   /** A model is loaded (spiking, oscillators or both). */
   get loaded(): boolean {
-    return this.sim !== null || this.osc !== null;
+    return this.run !== null;
   }
 
-  /** Time step (ms) and steps done of whatever sets the pace: the spiking network, else the oscillators. */
   get dt(): number {
-    return this.sim?.dt ?? this.osc?.dt ?? 0.1;
+    return this.run?.dt ?? 0.1;
   }
   get currentStep(): number {
-    return this.sim?.step ?? this.osc?.stepCount ?? 0;
+    return this.run?.step ?? 0;
   }
   get timeMs(): number {
     return this.currentStep * this.dt;
@@ -184,13 +189,13 @@ export class LabController implements ReactiveController {
 
   /** Reads the oscillator phases back for the views (at most one read in flight). */
   private refreshOscState(): void {
-    const osc = this.osc;
-    if (!osc || this.readingOscState) return;
+    const run = this.oscillatorRun;
+    if (!run || this.readingOscState) return;
     this.readingOscState = true;
-    osc
-      .readState()
+    run
+      .readOscillatorState()
       .then((x) => {
-        if (osc === this.osc) this.oscState = x;
+        if (run === this.run) this.oscState = x;
         this.update();
       })
       .catch(() => {})
@@ -215,13 +220,11 @@ export class LabController implements ReactiveController {
     const wasPlaying = this.playing;
     try {
       const gpu = await this.gpu;
-      const next = await createRun(parseModel(model), gpu ? { kind: 'webgpu', device: gpu.device, description: gpu.description } : { kind: 'cpu' });
+      const next = await Run.create(parseModel(model), gpu ? webgpuTarget(gpu.device, gpu.description) : CPU);
       this.playing = false;
       while (this.looping) await nextFrame();
-      this.sim?.destroy();
-      this.osc?.destroy();
-      this.sim = next.sim;
-      this.osc = next.osc;
+      this.run?.destroy();
+      this.run = next;
       this.oscState = null;
       this.refreshOscState();
       this.modelLabel = label;
@@ -230,11 +233,11 @@ export class LabController implements ReactiveController {
       this.samples = [];
       this.selected = -1;
       this.traced = [];
-      this.stats = { fps: 0, realTimeFactor: 0, spikesPerSecond: 0, recentRatesHz: next.sim?.network.populations.map(() => 0) ?? [] };
+      this.stats = { fps: 0, realTimeFactor: 0, spikesPerSecond: 0, recentRatesHz: next.spiking?.network.populations.map(() => 0) ?? [] };
       this.update();
       return true;
     } catch (e) {
-      this.error = `${label}: ${(e as Error).message}${this.sim ? `\n(${this.modelLabel} keeps running)` : ''}`;
+      this.error = `${label}: ${(e as Error).message}${this.run ? `\n(${this.modelLabel} keeps running)` : ''}`;
       if (wasPlaying) this.play();
       this.update();
       return false;
@@ -298,7 +301,7 @@ export class LabController implements ReactiveController {
         worker.postMessage(request);
       });
       if (reply.kind === 'error') {
-        this.error = `${edges.name} could not be read:\n${reply.message}${this.sim ? `\n(${this.modelLabel} keeps running)` : ''}`;
+        this.error = `${edges.name} could not be read:\n${reply.message}${this.run ? `\n(${this.modelLabel} keeps running)` : ''}`;
         this.update();
         return false;
       }
@@ -319,7 +322,7 @@ export class LabController implements ReactiveController {
       model = parseModelJson(text);
     } catch (e) {
       const detail = e instanceof ModelValidationError ? e.message : (e as Error).message;
-      this.error = `${name} is not a valid model:\n${detail}${this.sim ? `\n(${this.modelLabel} keeps running)` : ''}`;
+      this.error = `${name} is not a valid model:\n${detail}${this.run ? `\n(${this.modelLabel} keeps running)` : ''}`;
       this.update();
       return false;
     }
@@ -338,7 +341,7 @@ export class LabController implements ReactiveController {
 
   pause(): void {
     this.playing = false;
-    this.sim?.pause();
+    this.run?.pause();
     this.update();
   }
 
@@ -349,19 +352,12 @@ export class LabController implements ReactiveController {
 
   /** Advances one step (paused). */
   async step(): Promise<void> {
-    if (!this.loaded || this.playing || this.sim?.isRunning) return;
-    await this.guard(() => this.advance(1));
+    if (!this.run || this.playing || this.run.isRunning) return;
+    const run = this.run;
+    await this.guard(() => run.runSteps(1));
     this.countSelected();
     this.refreshOscState();
     this.update();
-  }
-
-  /** Advances the model by `steps` (the oscillators follow the neurons when both exist). */
-  private async advance(steps: number): Promise<void> {
-    if (this.sim) {
-      await this.sim.runSteps(steps);
-      await this.osc?.settled();
-    } else await this.osc!.runSteps(steps);
   }
 
   /** Plays until simulated time `ms`, then pauses. */
@@ -374,8 +370,7 @@ export class LabController implements ReactiveController {
     if (!this.loaded) return;
     this.playing = false;
     while (this.looping) await nextFrame();
-    this.sim?.reset();
-    this.osc?.reset();
+    this.run?.reset();
     this.refreshOscState();
     this.samples = [];
     this.countedUpTo = 0;
@@ -405,7 +400,7 @@ export class LabController implements ReactiveController {
     this.looping = true;
     let last = performance.now();
     try {
-      while (this.playing && this.loaded) {
+      while (this.playing && this.run) {
         const now = performance.now();
         const steps = this.stepsForFrame(Math.min(100, now - last));
         last = now;
@@ -416,7 +411,7 @@ export class LabController implements ReactiveController {
         }
         const t0 = performance.now();
         try {
-          await this.advance(steps);
+          await this.run.runSteps(steps);
         } catch (e) {
           this.fail(e);
           break;
@@ -439,9 +434,9 @@ export class LabController implements ReactiveController {
 
   /** Selects a neuron: its trace is recorded from now on (the last four selections are kept). */
   select(neuron: number): void {
-    if (!this.sim) return;
+    if (!this.spikingRun) return;
     this.selected = neuron;
-    this.selectedConnections = strongestConnections(this.sim.network, neuron, 3);
+    this.selectedConnections = strongestConnections(this.spikingRun.network, neuron, 3);
     this.traced = [neuron, ...this.traced.filter((n) => n !== neuron)].slice(0, 4);
     const err = this.edit((s) => s.setLiveProbes(this.traced));
     if (err) this.error = err;
@@ -454,14 +449,14 @@ export class LabController implements ReactiveController {
   /** Makes a neuron fire now (a short current pulse, kept in the model). */
   stimulate(neuron: number): void {
     const err = this.edit((s) => s.stimulateNeuron(neuron));
-    this.notice = err ? '' : `Stimulated neuron ${neuron} at t = ${this.sim!.timeMs.toFixed(1)} ms.`;
+    this.notice = err ? '' : `Stimulated neuron ${neuron} at t = ${this.run!.timeMs.toFixed(1)} ms.`;
     if (err) this.error = err;
     this.update();
   }
 
   private countSelected(): void {
-    if (!this.sim || this.selected < 0) return;
-    const { neurons } = this.sim.spikeView();
+    if (!this.spikingRun || this.selected < 0) return;
+    const { neurons } = this.spikingRun.spikeView();
     if (neurons.length < this.countedUpTo) [this.countedUpTo, this.selectedSpikes] = [0, 0];
     for (let k = this.countedUpTo; k < neurons.length; k++) if (neurons[k] === this.selected) this.selectedSpikes++;
     this.countedUpTo = neurons.length;
@@ -469,7 +464,7 @@ export class LabController implements ReactiveController {
 
   private sample(): void {
     this.countSelected();
-    const sim = this.sim;
+    const sim = this.spikingRun;
     if (!sim) {
       this.sampleOscillators();
       return;
@@ -504,18 +499,6 @@ export class LabController implements ReactiveController {
     }
   }
 
-  /** A live oscillator edit (K, frequency spread, noise); a rejected one returns why. */
-  editOscillators(action: (osc: OscillatorSimulation) => void): string {
-    if (!this.osc) return 'no oscillators';
-    try {
-      action(this.osc);
-      this.update();
-      return '';
-    } catch (e) {
-      return (e as Error).message;
-    }
-  }
-
   private async guard(action: () => unknown): Promise<boolean> {
     try {
       await action();
@@ -529,11 +512,11 @@ export class LabController implements ReactiveController {
 
   // ---- live edits --------------------------------------------------------------------------
 
-  /** Applies a live edit; a rejected one shows why and changes nothing. Returns the error, or ''. */
-  edit(action: (sim: Simulation) => void): string {
-    if (!this.sim) return 'no model';
+  /** Applies a live edit (neurons or oscillators); a rejected one changes nothing and returns why, else ''. */
+  edit(action: (run: Run) => void): string {
+    if (!this.run) return 'no model';
     try {
-      action(this.sim);
+      action(this.run);
       this.update();
       return '';
     } catch (e) {
@@ -543,8 +526,8 @@ export class LabController implements ReactiveController {
 
   /** A structural change: rebuild from the edited model (the recording starts again). */
   async rebuild(change: (model: ModelInput) => void): Promise<void> {
-    if (!this.sim) return;
-    const model = JSON.parse(this.sim.exportModelJson()) as ModelInput;
+    if (!this.run) return;
+    const model = JSON.parse(this.run.exportModelJson()) as ModelInput;
     change(model);
     const wasPlaying = this.playing;
     if (await this.load(model, this.modelLabel)) {
@@ -556,56 +539,26 @@ export class LabController implements ReactiveController {
 
   // ---- exports -----------------------------------------------------------------------------
 
-  async exportSpikesCsv(): Promise<{ spikes: Blob; populations: Blob } | null> {
-    const sim = this.sim;
-    if (!sim) return null;
-    const { neurons, steps } = sim.spikes();
-    const parts: string[] = [];
+  /**
+   * Produces one export of the registry shared with the command line (io/exports.ts), with
+   * progress; null when this run cannot be exported so.
+   */
+  async export(id: ExportId): Promise<Blob | null> {
+    const run = this.run;
+    const e = exporter(id);
+    if (!run || e.unavailable(run)) return null;
     this.exportProgress = 0;
     this.update();
-    let done = 0;
-    for (const piece of spikesCsvPieces(neurons, steps, sim.dt, 200_000)) {
-      parts.push(piece);
-      done = Math.min(neurons.length, done + 200_000);
-      this.exportProgress = neurons.length ? done / neurons.length : 1;
-      this.update();
-      await nextFrame(); // the page stays responsive during large exports
-    }
-    this.exportProgress = null;
-    this.update();
-    const pops = ['population,first_neuron_id,size', ...sim.network.populations.map((p) => `${p.name},${p.start},${p.size}`)].join('\n') + '\n';
-    return { spikes: new Blob(parts, { type: 'text/csv' }), populations: new Blob([pops], { type: 'text/csv' }) };
-  }
-
-  /** NPZ (Brian2 SpikeMonitor layout), compressed off the main thread; shows progress meanwhile. */
-  async exportSpikesNpz(): Promise<Blob | null> {
-    const sim = this.sim;
-    if (!sim) return null;
-    const { neurons, steps } = sim.spikes();
-    this.exportProgress = 0.5;
-    this.update();
     try {
-      const bytes = await spikesToNpzAsync(neurons, steps, sim.dt);
-      return new Blob([bytes as BlobPart], { type: 'application/zip' });
+      const parts = await e.produce(run, async (f) => {
+        this.exportProgress = f;
+        this.update();
+        await nextFrame(); // the page stays responsive during large exports
+      });
+      return new Blob(parts as BlobPart[], { type: e.mime });
     } finally {
       this.exportProgress = null;
       this.update();
     }
-  }
-
-  /** r(t), ψ(t) (per group; AKOrN: energy) as CSV. */
-  exportOrderCsv(): Blob | null {
-    const osc = this.osc;
-    if (!osc) return null;
-    const all = osc.series();
-    const groups = osc.built.groups.map((g, k) => ({ name: g.name, ...osc.series(k) }));
-    return new Blob([...orderParameterCsvPieces({ ...all, energy: osc.built.model === 'akorn' ? all.energy : undefined, groups })], { type: 'text/csv' });
-  }
-
-  exportModel(): Blob | null {
-    if (!this.loaded) return null;
-    const model = this.sim ? JSON.parse(this.sim.exportModelJson()) : structuredClone(this.osc!.model);
-    if (this.osc) model.oscillators = this.osc.exportModel().oscillators;
-    return new Blob([JSON.stringify(model, null, 2)], { type: 'application/json' });
   }
 }

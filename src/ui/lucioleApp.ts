@@ -11,6 +11,7 @@ import '../views/networkView';
 import { membraneTraces, populationRates } from '../views/plotData';
 import '../views/spikeRaster';
 import '../views/timeSeriesPlot';
+import { exporter, type ExportId } from '../io/exports';
 import { LabController, SPEEDS, type Speed } from './labController';
 import './connectomePanel';
 import './oscillatorPanel';
@@ -160,15 +161,15 @@ export class LucioleApp extends LitElement {
     }, q('import-skip').checked);
   }
 
-  private async exportCsv() {
-    const r = await this.lab.exportSpikesCsv();
-    if (!r) return;
-    download(r.spikes, `${this.lab.modelLabel}-spikes.csv`);
-    download(r.populations, `${this.lab.modelLabel}-populations.csv`);
+  /** Downloads an export of the shared registry (io/exports.ts) under its file name. */
+  private async download(id: ExportId) {
+    const blob = await this.lab.export(id);
+    if (blob) download(blob, exporter(id).fileName(this.lab.modelLabel));
   }
 
+
   private plots() {
-    const sim = this.lab.sim!;
+    const sim = this.lab.spikingRun!;
     const rates = populationRates(sim, 1000, 5);
     const traces = membraneTraces(sim, 1000);
     return html`<div class="plots">
@@ -189,7 +190,7 @@ export class LucioleApp extends LitElement {
 
   private selection() {
     const lab = this.lab;
-    const sim = lab.sim;
+    const sim = lab.spikingRun;
     if (!sim || lab.selected < 0) return html`<p class="selection">Click a neuron in the 3D view to select it; shift-click to make it fire.</p>`;
     const i = lab.selected;
     const pop = sim.network.populations.find((p) => i >= p.start && i < p.start + p.size)!;
@@ -207,7 +208,7 @@ export class LucioleApp extends LitElement {
 
   override render() {
     const lab = this.lab;
-    const sim = lab.sim;
+    const sim = lab.spikingRun;
     const pages = html`<nav>
       <button data-testid="page-lab" aria-pressed=${this.page === 'lab'} @click=${() => this.showPage('lab')}>Lab</button>
       <button data-testid="page-continual" aria-pressed=${this.page === 'continual'} @click=${() => this.showPage('continual')}>Continual learning</button>
@@ -244,7 +245,7 @@ export class LucioleApp extends LitElement {
           <button data-testid="import-build" @click=${this.importConnectome}>Build network</button>
           ${lab.importProgress !== null ? html`<progress data-testid="import-progress" max="1" .value=${lab.importProgress}></progress>` : nothing}
         </details>
-        <span>${sim?.model.description ?? lab.osc?.model.description ?? ''}</span>
+        <span>${sim?.model.description ?? lab.oscillatorRun?.model.description ?? ''}</span>
       </header>
       <div class="controls">
         <button data-testid="play" @click=${() => lab.toggle()} ?disabled=${!lab.loaded}>${lab.playing ? 'Pause' : 'Play'}</button>
@@ -267,10 +268,10 @@ export class LucioleApp extends LitElement {
         <button data-testid="run-until" @click=${() => lab.runUntil(this.untilMs)} ?disabled=${!lab.loaded || lab.active}>Run</button>
         <span data-testid="state">${lab.active ? 'running' : 'paused'}</span>
         <span style="flex:1"></span>
-        <button data-testid="export-csv" @click=${this.exportCsv} ?disabled=${!sim}>Spikes CSV</button>
-        <button data-testid="export-npz" @click=${async () => download((await lab.exportSpikesNpz())!, `${lab.modelLabel}-spikes.npz`)} ?disabled=${!sim}>Spikes NPZ</button>
-        <button data-testid="export-model" @click=${() => download(lab.exportModel()!, `${lab.modelLabel}.json`)} ?disabled=${!lab.loaded}>Model JSON</button>
-        ${lab.osc ? html`<button data-testid="export-order" @click=${() => download(lab.exportOrderCsv()!, `${lab.modelLabel}-order.csv`)}>r(t) CSV</button>` : nothing}
+        <button data-testid="export-csv" @click=${async () => { await this.download('spikes-csv'); await this.download('populations-csv'); }} ?disabled=${!sim}>Spikes CSV</button>
+        <button data-testid="export-npz" @click=${() => this.download('spikes-npz')} ?disabled=${!sim}>Spikes NPZ</button>
+        <button data-testid="export-model" @click=${() => this.download('model-json')} ?disabled=${!lab.loaded}>Model JSON</button>
+        ${lab.oscillatorRun ? html`<button data-testid="export-order" @click=${() => this.download('order-csv')}>r(t) CSV</button>` : nothing}
         ${lab.exportProgress !== null ? html`<progress data-testid="export-progress" max="1" .value=${lab.exportProgress}></progress>` : nothing}
         <button @click=${() => (this.showHelp = true)} aria-label="keyboard shortcuts">?</button>
       </div>
@@ -284,8 +285,8 @@ export class LucioleApp extends LitElement {
       ${sim?.recordingFull ? html`<p class="notice" data-testid="recording-full">The recording budget (${sim.maxRecordedSpikes.toLocaleString()} spikes) is full: the run goes on and everything recorded so far is kept; export it, then reset to record again.</p>` : nothing}
       <main>
         <section class="views">
-          ${lab.osc ? html`<oscillator-panel .lab=${lab} .frame=${lab.frame}></oscillator-panel>` : nothing}
-          ${sim || !lab.osc ? this.spikingViews() : nothing}
+          ${lab.oscillatorRun ? html`<oscillator-panel .lab=${lab} .frame=${lab.frame}></oscillator-panel>` : nothing}
+          ${sim || !lab.oscillatorRun ? this.spikingViews() : nothing}
         </section>
         <aside>
           ${sim ? this.selection() : nothing}
@@ -309,7 +310,7 @@ export class LucioleApp extends LitElement {
 
   private spikingViews() {
     const lab = this.lab;
-    const sim = lab.sim;
+    const sim = lab.spikingRun;
     return html`
           <spike-raster .sim=${sim} .frame=${lab.frame} .windowMs=${1000}></spike-raster>
           <div class="rates">

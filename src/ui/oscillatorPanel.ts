@@ -5,8 +5,7 @@
  */
 import { LitElement, css, html, nothing } from 'lit';
 import { couplingSweep, type SweepResult } from '../analysis/couplingSweep';
-import { cpuOscillators } from '../engine/oscillators/oscillatorSimulation';
-import { webgpuOscillators } from '../engine/oscillators/webgpu/webgpuOscillators';
+import { CPU, webgpuTarget } from '../engine/backends';
 import '../views/phaseCircle';
 import '../views/phaseNetworkView';
 import '../views/timeSeriesPlot';
@@ -53,7 +52,7 @@ export class OscillatorPanel extends LitElement {
   }
 
   private orderData(): number[][] {
-    const s = this.lab.osc!.series(undefined, MAX_PLOT_POINTS);
+    const s = this.lab.oscillatorRun!.orderSeries(undefined, MAX_PLOT_POINTS);
     return [Array.from(s.timesMs), Array.from(s.r)];
   }
 
@@ -73,10 +72,10 @@ export class OscillatorPanel extends LitElement {
   }
 
   private async runSweep(): Promise<void> {
-    const osc = this.lab.osc!;
+    const osc = this.lab.oscillatorRun!;
     const root = this.renderRoot;
     const num = (id: string) => Number((root.querySelector(`[data-testid="${id}"]`) as HTMLInputElement).value);
-    const law = osc.built.laws[0];
+    const law = osc.builtOscillators.laws[0];
     const from = num('sweep-from');
     const to = num('sweep-to');
     const count = Math.round(num('sweep-count'));
@@ -89,11 +88,11 @@ export class OscillatorPanel extends LitElement {
     this.sweepProgress = 0;
     try {
       const gpu = await this.lab.gpuDevice;
-      const factory = gpu ? webgpuOscillators(gpu.device, { adapterDescription: gpu.description }) : cpuOscillators;
-      const spread = osc.frequencySpread(0);
+      const target = gpu ? webgpuTarget(gpu.device, gpu.description) : CPU;
+      const spread = osc.oscillators!.frequencySpread(0);
       this.sweep = await couplingSweep(
         { law: { ...law, spread }, Ks, oscillatorsPerK: Math.round(num('sweep-n')), dt: osc.dt, settleMs: num('sweep-ms'), seed: osc.model.seed },
-        factory,
+        target,
         (f) => (this.sweepProgress = f),
       );
     } catch (e) {
@@ -105,10 +104,10 @@ export class OscillatorPanel extends LitElement {
 
   private sweepView() {
     const s = this.sweep;
-    const kuramoto = this.lab.osc!.built.model === 'kuramoto';
+    const kuramoto = this.lab.oscillatorRun!.builtOscillators.model === 'kuramoto';
     if (!kuramoto) return nothing;
-    const law = this.lab.osc!.built.laws[0];
-    const K0 = this.lab.osc!.built.couplingK[0] ?? 1;
+    const law = this.lab.oscillatorRun!.builtOscillators.laws[0];
+    const K0 = this.lab.oscillatorRun!.builtOscillators.couplingK[0] ?? 1;
     return html`<details data-testid="sweep">
       <summary>Coupling sweep: r at steady state against K</summary>
       <div class="controls">
@@ -116,11 +115,11 @@ export class OscillatorPanel extends LitElement {
         <label>to <input data-testid="sweep-to" type="number" value=${String(Math.max(1, 2 * K0))} step="any" /></label>
         <label>values <input data-testid="sweep-count" type="number" value="16" min="2" max="64" /></label>
         <label>oscillators per K <input data-testid="sweep-n" type="number" value="2000" min="10" /></label>
-        <label>settle <input data-testid="sweep-ms" type="number" value=${String(Math.round(600 * this.lab.osc!.dt))} /> ms</label>
+        <label>settle <input data-testid="sweep-ms" type="number" value=${String(Math.round(600 * this.lab.oscillatorRun!.dt))} /> ms</label>
         <button data-testid="sweep-run" @click=${() => this.runSweep()} ?disabled=${this.sweepProgress !== null}>Sweep (all K at once)</button>
         ${this.sweepProgress !== null ? html`<progress data-testid="sweep-progress" max="1" .value=${this.sweepProgress}></progress>` : nothing}
       </div>
-      <p class="note">Uses group 1's frequency law (${law.kind}, spread ${this.lab.osc!.frequencySpread(0)} rad/ms); each K is its own all-to-all group of one batched run.</p>
+      <p class="note">Uses group 1's frequency law (${law.kind}, spread ${this.lab.oscillatorRun!.oscillators!.frequencySpread(0)} rad/ms); each K is its own all-to-all group of one batched run.</p>
       ${this.sweepError ? html`<p class="error" data-testid="sweep-error">${this.sweepError}</p>` : nothing}
       ${s
         ? html`<time-series-plot
@@ -137,10 +136,10 @@ export class OscillatorPanel extends LitElement {
 
   override render() {
     const lab = this.lab;
-    const osc = lab?.osc;
+    const osc = lab?.oscillatorRun;
     if (!osc) return nothing;
-    const b = osc.built;
-    const row = osc.latest();
+    const b = osc.builtOscillators;
+    const row = osc.latestOrder();
     const G = b.groups.length;
     const r = row[2 * G];
     const psi = row[2 * G + 1];
@@ -159,18 +158,18 @@ export class OscillatorPanel extends LitElement {
       </div>
       <div class="controls">
         ${coupling.map((c, i) =>
-          this.slider(`coupling-K-${i}`, `K ${c.name ?? `${c.from}→${c.to}`}`, osc.couplingStrength(i), 3 * Math.abs(b.couplingK[i]) || 1, b.model === 'kuramoto' ? 'rad/ms' : '', (v) =>
-            lab.editOscillators((o) => o.setCouplingStrength(i, v)),
+          this.slider(`coupling-K-${i}`, `K ${c.name ?? `${c.from}→${c.to}`}`, osc.oscillators!.couplingStrength(i), 3 * Math.abs(b.couplingK[i]) || 1, b.model === 'kuramoto' ? 'rad/ms' : '', (v) =>
+            lab.edit((o) => o.setCouplingStrength(i, v)),
           ),
         )}
         ${b.groups.map((g, k) =>
           b.laws[k].kind === 'values' && b.laws[k].spread === 1 && b.unitDeviations.every((d) => d === 0)
             ? nothing
-            : this.slider(`spread-${k}`, `spread ${g.name} (${b.laws[k].kind === 'lorentzian' ? 'Δ' : b.laws[k].kind === 'gaussian' ? 'σ' : b.laws[k].kind === 'uniform' ? 'half-range' : 'scale'})`, osc.frequencySpread(k), 3 * b.laws[k].spread || 1, b.laws[k].kind === 'values' ? '×' : 'rad/ms', (v) =>
-                lab.editOscillators((o) => o.setFrequencySpread(k, v)),
+            : this.slider(`spread-${k}`, `spread ${g.name} (${b.laws[k].kind === 'lorentzian' ? 'Δ' : b.laws[k].kind === 'gaussian' ? 'σ' : b.laws[k].kind === 'uniform' ? 'half-range' : 'scale'})`, osc.oscillators!.frequencySpread(k), 3 * b.laws[k].spread || 1, b.laws[k].kind === 'values' ? '×' : 'rad/ms', (v) =>
+                lab.edit((o) => o.setFrequencySpread(k, v)),
               ),
         )}
-        ${b.model === 'kuramoto' ? this.slider('noise', 'noise D', osc.noiseLevel, 1, 'rad²/ms', (v) => lab.editOscillators((o) => o.setNoise(v))) : nothing}
+        ${b.model === 'kuramoto' ? this.slider('noise', 'noise D', osc.oscillators!.noiseLevel, 1, 'rad²/ms', (v) => lab.edit((o) => o.setNoise(v))) : nothing}
       </div>
       ${this.editError ? html`<p class="error" data-testid="osc-edit-error">${this.editError}</p>` : nothing}
       ${positions ? html`<phase-network-view .positions=${positions} .state=${lab.oscState} .stateWidth=${b.stateWidth} .frame=${this.frame}></phase-network-view>` : nothing}

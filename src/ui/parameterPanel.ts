@@ -51,8 +51,8 @@ export class ParameterPanel extends LitElement {
   }
 
   override render() {
-    const sim = this.lab?.sim;
-    if (!sim) return this.lab?.osc ? nothing : html`<p class="note">No model loaded.</p>`;
+    const sim = this.lab?.spikingRun;
+    if (!sim) return this.lab?.oscillatorRun ? nothing : html`<p class="note">No model loaded.</p>`;
     const m = sim.model;
     return html`
       ${m.populations.map((p, k) => {
@@ -97,7 +97,7 @@ export class ParameterPanel extends LitElement {
     const target = `${s.population}${s.neurons ? `[${s.neurons.length}]` : ''}`;
     if (s.type === 'dc') return this.field(`stim-${k}-amplitude`, `DC → ${target}`, s.amplitude, 'nA', (v) => this.lab.edit((sim) => sim.setStimulus(k, { amplitude: v })));
     if (s.type === 'poisson') {
-      const unit = weightUnit(this.lab.sim!.model.populations.find((p) => p.name === s.population)!.cellType);
+      const unit = weightUnit(this.lab.spikingRun!.model.populations.find((p) => p.name === s.population)!.cellType);
       return html`${this.field(`stim-${k}-rateHz`, `Poisson → ${target}`, s.rateHz, 'Hz', (v) => this.lab.edit((sim) => sim.setStimulus(k, { rateHz: v })))}
       ${this.field(`stim-${k}-weight`, 'weight', s.weight, unit, (v) => this.lab.edit((sim) => sim.setStimulus(k, { weight: v })))}`;
     }

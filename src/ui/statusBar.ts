@@ -14,7 +14,7 @@ export class StatusBar extends LitElement {
 
   override render() {
     const lab = this.lab;
-    const sim = lab?.sim;
+    const sim = lab?.spikingRun;
     const s = lab?.stats;
     const summary = sim?.summary();
     return html`

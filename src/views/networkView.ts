@@ -8,7 +8,7 @@ import * as THREE from 'three';
 import type { OrbitControls } from 'three/examples/jsm/controls/OrbitControls.js';
 import { frameSphere, orbitCanvas, type OrbitCanvas } from './orbitCanvas';
 import { POST_MASK } from '../network/synapseEncoding';
-import type { Simulation } from '../engine/simulation';
+import type { NetworkData } from '../engine/recording/recordedData';
 import { categoryColour, populationColour } from './colours';
 import { strongestConnections } from './connections';
 import { connectomeLayout, populationClouds } from './layout';
@@ -25,7 +25,7 @@ export class NetworkView extends LitElement {
     fadeMs: { type: Number },
     colourBy: { type: String },
   };
-  declare sim: Simulation | null;
+  declare sim: NetworkData | null;
   declare frame: number;
   /** Selected neuron (global index) or -1. */
   declare selected: number;
@@ -44,7 +44,7 @@ export class NetworkView extends LitElement {
   private base = new Float32Array(0);
   private lastSpike = new Float64Array(0); // step of each neuron's last recorded spike
   private seenSpikes = 0;
-  private builtFor: Simulation | null = null;
+  private builtFor: NetworkData | null = null;
   private view: OrbitCanvas | null = null;
   private down: { x: number; y: number } | null = null;
 
@@ -114,7 +114,7 @@ export class NetworkView extends LitElement {
     this.dispatchEvent(new CustomEvent(e.shiftKey ? 'stimulate-neuron' : 'select-neuron', { detail: { neuron: i }, bubbles: true, composed: true }));
   }
 
-  private build(sim: Simulation): void {
+  private build(sim: NetworkData): void {
     this.scene.clear();
     const net = sim.network;
     // A single population with per-neuron info (a connectome) is drawn at its positions or its
@@ -146,7 +146,7 @@ export class NetworkView extends LitElement {
     this.builtFor = sim;
   }
 
-  private drawSelection(sim: Simulation): void {
+  private drawSelection(sim: NetworkData): void {
     if (this.links) this.scene.remove(this.links);
     if (this.marker) this.scene.remove(this.marker);
     this.links = null;

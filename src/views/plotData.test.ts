@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { cpuBackend } from '../engine/cpu';
-import { Simulation } from '../engine/simulation';
 import { example } from '../examples';
 import { membraneTraces, populationRates } from './plotData';
+import { Run } from '../engine/run';
+import { CPU } from '../engine/backends';
 
 describe('plot data', () => {
   it('binned population rates average to the run mean rate', async () => {
-    const sim = await Simulation.create(example('cuba'), cpuBackend);
+    const sim = await Run.create(example('cuba'), CPU);
     await sim.run(1000);
     const [t, e, i] = populationRates(sim, 1000, 10);
     expect(t.length).toBe(100);
@@ -18,7 +18,7 @@ describe('plot data', () => {
   });
 
   it('membrane traces are the live probe of v, timed at the end of each step', async () => {
-    const sim = await Simulation.create(example('single-neuron'), cpuBackend);
+    const sim = await Run.create(example('single-neuron'), CPU);
     sim.setLiveProbes([0]);
     await sim.run(60);
     const { neurons, data } = membraneTraces(sim, 1000);

@@ -1,12 +1,12 @@
 /** Data for the live plots, computed from the recordings. */
-import type { Simulation } from '../engine/simulation';
+import type { TraceData } from '../engine/recording/recordedData';
 import { stepTimeMs } from '../model/time';
 
 /**
  * Population rates (Hz) in bins of `binMs` over the last `windowMs`, from the recorded spikes
  * (each population's rate is over its recorded neurons). Returns [t, rate₀, rate₁, …].
  */
-export function populationRates(sim: Simulation, windowMs: number, binMs: number): number[][] {
+export function populationRates(sim: TraceData, windowMs: number, binMs: number): number[][] {
   const dt = sim.dt;
   const binSteps = Math.max(1, Math.round(binMs / dt));
   const endStep = sim.step - (sim.step % binSteps);
@@ -29,7 +29,7 @@ export function populationRates(sim: Simulation, windowMs: number, binMs: number
 }
 
 /** The membrane potential of each live-probed neuron over the last `windowMs`: [t, v₀, v₁, …]. */
-export function membraneTraces(sim: Simulation, windowMs: number): { neurons: number[]; data: number[][] } {
+export function membraneTraces(sim: TraceData, windowMs: number): { neurons: number[]; data: number[][] } {
   const traces = sim.liveTraces().filter((t) => t.probe.variable === 'v');
   if (!traces.length) return { neurons: [], data: [[]] };
   const len = traces[0].values.length;

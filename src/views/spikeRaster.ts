@@ -1,15 +1,15 @@
 /**
  * Spike raster of the last `windowMs` of simulated time, drawn from the recorded spike arrays
  * into one ImageData per frame (never a DOM element per spike). Spikes are sorted by step, so the
- * window starts at a binary-searched index (Simulation.firstSpikeAtOrAfter).
+ * window starts at a binary-searched index (NetworkData.firstSpikeAtOrAfter).
  */
 import { LitElement, css, html } from 'lit';
-import type { Simulation } from '../engine/simulation';
+import type { NetworkData } from '../engine/recording/recordedData';
 import { populationColour } from './colours';
 
 export class SpikeRaster extends LitElement {
   static override properties = { sim: { attribute: false }, frame: { type: Number }, windowMs: { type: Number } };
-  declare sim: Simulation | null;
+  declare sim: NetworkData | null;
   declare frame: number;
   declare windowMs: number;
   private resizeObserver: ResizeObserver | null = null;

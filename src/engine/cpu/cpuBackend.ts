@@ -15,16 +15,15 @@ import type { BuiltNetwork } from '../../network/network';
 import { poissonCount } from '../../network/poissonTable';
 import { DELAY_MASK, DELAY_SHIFT, POST_MASK, RECEPTOR_SHIFT } from '../../network/synapseEncoding';
 import { threefry2x32, uniform01 } from '../../random/threefry';
-import type { Backend, ChunkResult, LiveProbe, PoissonSourceState, StateSnapshot, StepCompanion } from '../backend';
+import type { Backend, ChunkResult, LiveProbe, PoissonSourceState, StateSnapshot } from '../backend';
+import type { CpuStepper } from '../stepLoop';
 import type { PopulationConstants } from '../propagators';
 import { growU32 } from '../../network/growable';
 
 /** nS × mV = pA → nA, rounded to f32 like the literal in shaders/electrical_coupling.wgsl. */
 const PA_TO_NA = Math.fround(0.001);
 
-
-
-export class CpuBackend implements Backend {
+export class CpuBackend implements Backend, CpuStepper<ChunkResult> {
   readonly kind = 'cpu' as const;
   readonly adapter = 'CPU (reference backend)';
   readonly maxChunkSteps = 10_000;
@@ -36,8 +35,8 @@ export class CpuBackend implements Backend {
   private readonly ii: Float32Array;
   private readonly stim: Float32Array;
   private readonly gap: Float32Array; // nA, gap-junction current of this step
-  private readonly osc: Float32Array; // nA, oscillator drive of this step (phase drive)
-  private companion: StepCompanion | null = null;
+  /** nA, the oscillator drive of this step, written by the oscillators' twin (phase drive). */
+  readonly oscillatorCurrent: Float32Array;
   private readonly silenced: Uint32Array; // one bit per neuron
   private readonly refractory: Int32Array;
   private readonly ring: Int32Array; // [slot][receptor][neuron], fixed point
@@ -46,7 +45,7 @@ export class CpuBackend implements Backend {
   private readonly poisson: PoissonSourceState[] = [];
   private readonly weights: Int32Array;
   private readonly invScale: number;
-  private step = 0;
+  private currentStep = 0;
   private liveProbes: LiveProbe[] = [];
   private readonly rngOut = new Uint32Array(2);
 
@@ -65,7 +64,7 @@ export class CpuBackend implements Backend {
     this.ii = new Float32Array(this.n);
     this.stim = new Float32Array(this.n);
     this.gap = new Float32Array(this.n);
-    this.osc = new Float32Array(this.n);
+    this.oscillatorCurrent = new Float32Array(this.n);
     this.silenced = new Uint32Array(Math.ceil(this.n / 32));
     this.refractory = new Int32Array(this.n);
     this.ring = new Int32Array(this.slots * 2 * this.n);
@@ -81,13 +80,8 @@ export class CpuBackend implements Backend {
     this.ii.fill(0);
     this.refractory.fill(0);
     this.ring.fill(0);
-    this.osc.fill(0);
-    this.step = 0;
-    this.companion?.reset();
-  }
-
-  attachCompanion(companion: StepCompanion): void {
-    this.companion = companion;
+    this.oscillatorCurrent.fill(0);
+    this.currentStep = 0;
   }
 
   setPopulationConstants(index: number, c: PopulationConstants): void {
@@ -120,44 +114,42 @@ export class CpuBackend implements Backend {
 
   destroy(): void {}
 
-  submitChunk(steps: number): Promise<ChunkResult> {
-    return Promise.resolve(this.runChunk(steps));
+  private chunk: { firstStep: number; steps: number; neurons: ReturnType<typeof growU32>; spikeSteps: ReturnType<typeof growU32>; probes: LiveProbe[]; probeValues: Float32Array; nonFinite: Map<number, number>; spikeCounts: Uint32Array } | null = null;
+
+  beginChunk(firstStep: number, steps: number): void {
+    const probes: LiveProbe[] = [...this.net.probes, ...this.liveProbes];
+    this.chunk = { firstStep, steps, neurons: growU32(), spikeSteps: growU32(), probes, probeValues: new Float32Array(steps * probes.length), nonFinite: new Map(), spikeCounts: new Uint32Array(this.constants.length) };
   }
 
-  /** Advances `steps` steps synchronously. */
-  runChunk(steps: number): ChunkResult {
-    const firstStep = this.step;
-    const outNeurons = growU32();
-    const outSteps = growU32();
-    const probes: LiveProbe[] = [...this.net.probes, ...this.liveProbes];
-    const probeValues = new Float32Array(steps * probes.length);
-    const nonFinite = new Map<number, number>();
-    const spikeCounts = new Uint32Array(this.constants.length);
-    this.companion?.beginChunk(firstStep, steps);
-    for (let k = 0; k < steps; k++) {
-      const step = this.step;
-      this.companion?.cpuStep?.(k, this.osc);
-      this.addPoissonInput(step);
-      if (this.net.gapPre.length) this.coupleElectrically();
-      const count = this.updateNeurons(step, nonFinite, spikeCounts);
-      this.propagate(step, count);
-      const mask = this.net.spikeRecordMask;
-      for (let s = 0; s < count; s++) {
-        const i = this.spikeList[s];
-        if (mask[i >>> 5] & (1 << (i & 31))) {
-          outNeurons.push(i);
-          outSteps.push(step);
-        }
+  /** One step (k of the chunk), in the order of the GPU passes. */
+  step(k: number): void {
+    const c = this.chunk!;
+    const step = this.currentStep;
+    this.addPoissonInput(step);
+    if (this.net.gapPre.length) this.coupleElectrically();
+    const count = this.updateNeurons(step, c.nonFinite, c.spikeCounts);
+    this.propagate(step, count);
+    const mask = this.net.spikeRecordMask;
+    for (let s = 0; s < count; s++) {
+      const i = this.spikeList[s];
+      if (mask[i >>> 5] & (1 << (i & 31))) {
+        c.neurons.push(i);
+        c.spikeSteps.push(step);
       }
-      for (let p = 0; p < probes.length; p++) {
-        const pr = probes[p];
-        const arr = pr.variable === 'v' ? this.v : pr.variable === 'isyn_exc' ? this.ie : this.ii;
-        probeValues[k * probes.length + p] = arr[pr.neuron];
-      }
-      this.step++;
     }
-    this.companion?.endChunk();
-    return { firstStep, steps, spikeNeurons: outNeurons.view().slice(), spikeSteps: outSteps.view().slice(), probeValues, probesPerStep: probes.length, spikeCounts, nonFinite };
+    const probes = c.probes;
+    for (let p = 0; p < probes.length; p++) {
+      const pr = probes[p];
+      const arr = pr.variable === 'v' ? this.v : pr.variable === 'isyn_exc' ? this.ie : this.ii;
+      c.probeValues[k * probes.length + p] = arr[pr.neuron];
+    }
+    this.currentStep++;
+  }
+
+  endChunk(): ChunkResult {
+    const c = this.chunk!;
+    this.chunk = null;
+    return { firstStep: c.firstStep, steps: c.steps, spikeNeurons: c.neurons.view().slice(), spikeSteps: c.spikeSteps.view().slice(), probeValues: c.probeValues, probesPerStep: c.probes.length, spikeCounts: c.spikeCounts, nonFinite: c.nonFinite };
   }
 
   private addPoissonInput(step: number): void {
@@ -194,7 +186,7 @@ export class CpuBackend implements Backend {
 
   /** Integrates every neuron over one step; fills the spike list and returns its length. */
   private updateNeurons(step: number, nonFinite: Map<number, number>, spikeCounts: Uint32Array): number {
-    const { v, ie, ii, stim, gap, osc, refractory, spikeList, n, invScale, silenced } = this;
+    const { v, ie, ii, stim, gap, oscillatorCurrent: osc, refractory, spikeList, n, invScale, silenced } = this;
     const slotBase = (step % this.slots) * 2 * n;
     const inExc = this.ring.subarray(slotBase, slotBase + n); // this step's input, fixed point
     const inInh = this.ring.subarray(slotBase + n, slotBase + 2 * n);

@@ -1,7 +1,7 @@
 /**
- * The interface both oscillator backends implement, mirroring the spiking `Backend`: a backend
- * owns the oscillator state and advances it in chunks; `OscillatorSimulation` owns time and the
- * recorded order parameters.
+ * The oscillators' device part, as both backends implement it, mirroring the spiking `Backend`:
+ * it owns the oscillator state and is advanced by the run's step loop (`../stepLoop.ts`) one
+ * chunk at a time; the `Run` owns time and the recorded order parameters.
  */
 
 /** What one chunk produced: one row per step, the state *after* that step. */
@@ -17,8 +17,6 @@ export interface OscillatorBackend {
   readonly kind: 'cpu' | 'webgpu';
   readonly adapter: string;
   readonly maxChunkSteps: number;
-  /** Advances `steps` steps (the work is issued at once; several chunks may be in flight). */
-  submitChunk(steps: number): Promise<OscillatorChunk>;
   /** Coupling `index` of the model gets strength K from the next step on. */
   setCouplingStrength(index: number, K: number): void;
   /** Natural frequencies, n × blocks (rad/ms). */
@@ -30,6 +28,4 @@ export interface OscillatorBackend {
   /** Back to the initial state at step 0. */
   reset(): void;
   destroy(): void;
-  /** Set when the backend runs in lockstep with spiking neurons: receives each chunk's rows. */
-  onCompanionChunk: ((chunk: Promise<OscillatorChunk>) => void) | null;
 }

@@ -4,25 +4,26 @@
  * closed form or a theorem, so each can fail.
  */
 import { describe, expect, it } from 'vitest';
-import { OscillatorSimulation, type OscillatorBackendFactory } from './oscillatorSimulation';
 import { kuramotoSweep } from '../../analysis/couplingSweep';
 import { kuramotoAllToAll, kuramotoTwo } from './testModels';
 import { criticalCoupling, stationaryOrderParameter, twoOscillatorLocking } from '../../analysis/kuramotoTheory';
+import { Run } from '../run';
+import { type RunTarget } from '../backends';
 
 const meanOf = (a: Float32Array, from: number) => a.subarray(from).reduce((s, x) => s + x, 0) / (a.length - from);
 
-export function oscillatorFactsSuite(label: string, factory: () => OscillatorBackendFactory): void {
+export function oscillatorFactsSuite(label: string, factory: () => RunTarget): void {
   describe(`Kuramoto facts on the ${label} backend`, () => {
     it('Lorentzian Δ = 0.5, N = 10⁴: r = √(1 − 2Δ/K) above K_c = 2Δ (K = 2 → 0.707) and r ≈ 0 below, within 0.03', async () => {
       // One run, two groups: K = 2 (above K_c = 1) and K = 0.5 (below). Finite-N tolerance: the
       // incoherent state has r ~ 1/√N = 0.01; the sampled half-width deviates by ~1 %.
-      const sim = await OscillatorSimulation.create(
+      const sim = await Run.create(
         kuramotoSweep({ n: 10_000, Ks: [2, 0.5], frequencies: { distribution: 'lorentzian', center: 0, halfWidth: 0.5 }, dt: 0.05 }),
         factory(),
       );
       await sim.run(60);
-      const above = meanOf(sim.series(0).r, 600);
-      const below = meanOf(sim.series(1).r, 600);
+      const above = meanOf(sim.orderSeries(0).r, 600);
+      const below = meanOf(sim.orderSeries(1).r, 600);
       expect(Math.abs(above - Math.sqrt(1 - 1 / 2))).toBeLessThan(0.03);
       expect(below).toBeLessThan(0.03);
       sim.destroy();
@@ -33,12 +34,12 @@ export function oscillatorFactsSuite(label: string, factory: () => OscillatorBac
       const Kc = criticalCoupling(law);
       expect(Kc).toBeCloseTo(1.5958, 3);
       const factors = [0.8, 1.5, 2];
-      const sim = await OscillatorSimulation.create(
+      const sim = await Run.create(
         kuramotoSweep({ n: 5000, Ks: factors.map((f) => f * Kc), frequencies: { distribution: 'gaussian', mean: 0, sd: 1 }, dt: 0.05 }),
         factory(),
       );
       await sim.run(80);
-      const r = factors.map((_, k) => meanOf(sim.series(k).r, 1000));
+      const r = factors.map((_, k) => meanOf(sim.orderSeries(k).r, 1000));
       expect(r[0]).toBeLessThan(0.06);
       expect(Math.abs(r[1] - stationaryOrderParameter(law, 1.5 * Kc))).toBeLessThan(0.04);
       expect(Math.abs(r[2] - stationaryOrderParameter(law, 2 * Kc))).toBeLessThan(0.04);
@@ -50,10 +51,10 @@ export function oscillatorFactsSuite(label: string, factory: () => OscillatorBac
       [-0.5, 1],
       [1.2, 1],
     ])('two oscillators, Δω = %d, K = %d: lock at asin(Δω/K) iff |Δω| ≤ K, else drift at √(Δω² − K²)', async (dw, K) => {
-      const sim = await OscillatorSimulation.create(kuramotoTwo(dw, K, 400), factory());
+      const sim = await Run.create(kuramotoTwo(dw, K, 400), factory());
       const theory = twoOscillatorLocking(dw, K);
       const diff = async () => {
-        const th = await sim.readState();
+        const th = await sim.readOscillatorState();
         return th[1] - th[0];
       };
       await sim.run(100); // settle
@@ -83,12 +84,12 @@ export function oscillatorFactsSuite(label: string, factory: () => OscillatorBac
     it('independent uniform phases: E[r²] = 1/N (64 groups of N = 100, K = 0, 12,800 samples), within 5 %', async () => {
       // ω ~ N(0, 1 rad/ms) and dt = 1 ms: the phases decorrelate from one step to the next
       // (RK4 is exact for K = 0), so every row is a fresh sample of the GPU reduction.
-      const sim = await OscillatorSimulation.create(kuramotoSweep({ n: 100, Ks: new Array(64).fill(0), frequencies: { distribution: 'gaussian', mean: 0, sd: 1 }, dt: 1 }), factory());
+      const sim = await Run.create(kuramotoSweep({ n: 100, Ks: new Array(64).fill(0), frequencies: { distribution: 'gaussian', mean: 0, sd: 1 }, dt: 1 }), factory());
       await sim.run(200);
       let sum = 0;
       let count = 0;
       for (let g = 0; g < 64; g++) {
-        const r = sim.series(g).r;
+        const r = sim.orderSeries(g).r;
         for (let k = 1; k < r.length; k++) {
           sum += r[k] * r[k];
           count++;
@@ -99,18 +100,18 @@ export function oscillatorFactsSuite(label: string, factory: () => OscillatorBac
     });
 
     it('identical oscillators with K > 0 synchronise: r → 1 (N = 1000, K = 1)', async () => {
-      const sim = await OscillatorSimulation.create(kuramotoAllToAll({ n: 1000, K: 1, frequencies: 0.3, durationMs: 60 }), factory());
+      const sim = await Run.create(kuramotoAllToAll({ n: 1000, K: 1, frequencies: 0.3, durationMs: 60 }), factory());
       await sim.run(60);
-      expect(sim.series().r.at(-1)).toBeGreaterThan(0.9999);
+      expect(sim.orderSeries().r.at(-1)).toBeGreaterThan(0.9999);
       sim.destroy();
     });
 
     it('Heun and RK4 agree on the two-oscillator locking angle', async () => {
       const m = kuramotoTwo(0.6, 1, 100);
       m.oscillators!.integrator = 'heun';
-      const sim = await OscillatorSimulation.create(m, factory());
+      const sim = await Run.create(m, factory());
       await sim.run(100);
-      const th = await sim.readState();
+      const th = await sim.readOscillatorState();
       const d = th[1] - th[0];
       expect(Math.abs(Math.atan2(Math.sin(d), Math.cos(d)) - Math.asin(0.6))).toBeLessThan(1e-3);
       sim.destroy();

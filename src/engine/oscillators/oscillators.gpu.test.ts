@@ -9,11 +9,10 @@ import { acquireDevice } from '../../gpu/device';
 import { buildOscillators } from '../../network/buildOscillators';
 import { CpuOscillators } from './cpu/cpuOscillators';
 import { oscillatorFactsSuite } from './oscillatorFacts.suite';
-import { OscillatorSimulation, cpuOscillators } from './oscillatorSimulation';
 import { example } from '../../examples';
-import { createRun } from '../createRun';
 import { akornModel, kuramotoAllToAll, symmetricCouplings } from './testModels';
-import { webgpuOscillators } from './webgpu/webgpuOscillators';
+import { Run } from '../run';
+import { CPU, webgpuTarget } from '../backends';
 
 let device: GPUDevice;
 
@@ -21,11 +20,11 @@ beforeAll(async () => {
   device = (await acquireDevice(navigator.gpu, 'oscillator-tests')).device;
 });
 
-oscillatorFactsSuite('webgpu', () => webgpuOscillators(device));
+oscillatorFactsSuite('webgpu', () => webgpuTarget(device));
 
 async function both(model: ModelInput, steps: number) {
-  const cpu = await OscillatorSimulation.create(model, cpuOscillators);
-  const gpu = await OscillatorSimulation.create(model, webgpuOscillators(device));
+  const cpu = await Run.create(model, CPU);
+  const gpu = await Run.create(model, webgpuTarget(device));
   await cpu.runSteps(steps);
   await gpu.runSteps(steps);
   return { cpu, gpu };
@@ -64,10 +63,10 @@ describe('oscillator kernels against the CPU twin', () => {
       },
     };
     const { cpu, gpu } = await both(model, 40);
-    expect(maxPhaseGap(await cpu.readState(), await gpu.readState())).toBeLessThan(5e-4);
+    expect(maxPhaseGap(await cpu.readOscillatorState(), await gpu.readOscillatorState())).toBeLessThan(5e-4);
     for (const g of [0, 1, 2, undefined]) {
-      const a = cpu.series(g).r;
-      const b = gpu.series(g).r;
+      const a = cpu.orderSeries(g).r;
+      const b = gpu.orderSeries(g).r;
       expect(a.length).toBe(41);
       for (let k = 0; k < a.length; k++) expect(Math.abs(a[k] - b[k])).toBeLessThan(2e-4);
     }
@@ -75,22 +74,22 @@ describe('oscillator kernels against the CPU twin', () => {
 
   it('noise: the GPU draws the same ξ as the CPU (K = 0, ω = 0, D = 0.5: phases within 1e-3 rad after 100 steps)', async () => {
     const { cpu, gpu } = await both(kuramotoAllToAll({ n: 1000, K: 0, frequencies: 0, noise: 0.5 }), 100);
-    const a = await cpu.readState();
-    expect(maxPhaseGap(a, cpu.built.initialState)).toBeGreaterThan(0.5); // the noise moved them
-    expect(maxPhaseGap(a, await gpu.readState())).toBeLessThan(1e-3);
+    const a = await cpu.readOscillatorState();
+    expect(maxPhaseGap(a, cpu.builtOscillators.initialState)).toBeGreaterThan(0.5); // the noise moved them
+    expect(maxPhaseGap(a, await gpu.readOscillatorState())).toBeLessThan(1e-3);
   });
 
   it('AKOrN, dimension 4, sparse symmetric J + all-to-all + stimulus + rotation: vectors within 1e-4, r and E within 1e-4 relative after 100 steps', async () => {
     const n = 64;
     const model = akornModel({ n, dimension: 4, gamma: 0.05, frequencies: { distribution: 'gaussian', mean: 0, sd: 0.5 }, couplings: [{ K: 3, connections: symmetricCouplings(n, 11) }], allToAllK: 1, stimulus: { random: 0.5 } });
     const { cpu, gpu } = await both(model, 100);
-    const a = await cpu.readState();
-    const b = await gpu.readState();
+    const a = await cpu.readOscillatorState();
+    const b = await gpu.readOscillatorState();
     let worst = 0;
     for (let i = 0; i < a.length; i++) worst = Math.max(worst, Math.abs(a[i] - b[i]));
     expect(worst).toBeLessThan(1e-4);
-    const sa = cpu.series();
-    const sb = gpu.series();
+    const sa = cpu.orderSeries();
+    const sb = gpu.orderSeries();
     for (let k = 1; k < sa.r.length; k++) {
       expect(Math.abs(sa.r[k] - sb.r[k])).toBeLessThan(1e-4);
       expect(Math.abs(sa.energy[k] - sb.energy[k])).toBeLessThan(1e-4 * Math.max(1, Math.abs(sa.energy[k])));
@@ -103,9 +102,9 @@ describe('oscillator kernels against the CPU twin', () => {
     const built = buildOscillators(parseModel(model));
     const twin = new CpuOscillators(built);
     const y = twin.refreshField().slice();
-    const gpu = await OscillatorSimulation.create(model, webgpuOscillators(device));
+    const gpu = await Run.create(model, webgpuTarget(device));
     await gpu.runSteps(1);
-    const after = await gpu.readState();
+    const after = await gpu.readOscillatorState();
     const before = built.initialState;
     for (let i = 0; i < n; i++) {
       const a = Math.atan2(before[2 * i + 1], before[2 * i]);
@@ -117,14 +116,13 @@ describe('oscillator kernels against the CPU twin', () => {
 
   it('oscillators driving neurons on the GPU (kuramoto-spiking, 300 ms): the same spike counts as the CPU, each spike within 0.5 ms, r within 1e-3', async () => {
     const model = parseModel(example('kuramoto-spiking'));
-    const cpu = await createRun(model, { kind: 'cpu' });
-    const gpu = await createRun(model, { kind: 'webgpu', device });
+    const cpu = await Run.create(model, CPU);
+    const gpu = await Run.create(model, webgpuTarget(device));
     for (const run of [cpu, gpu]) {
-      await run.sim!.run(300);
-      await run.osc!.settled();
+      await run.run(300);
     }
-    const a = cpu.sim!.spikes();
-    const b = gpu.sim!.spikes();
+    const a = cpu.spikes();
+    const b = gpu.spikes();
     expect(a.neurons.length).toBeGreaterThan(300); // ~8 Hz × 200 neurons × 0.3 s
     expect(b.neurons.length).toBe(a.neurons.length);
     const times = (s: typeof a, i: number) => Array.from(s.steps).filter((_, k) => s.neurons[k] === i);
@@ -135,24 +133,24 @@ describe('oscillator kernels against the CPU twin', () => {
       // f32 phases on the GPU: the drive differs by ~1e-7 nA, which can move a crossing at a crest by a few steps.
       ta.forEach((t, k) => expect(Math.abs(t - tb[k])).toBeLessThanOrEqual(5));
     }
-    const ra = cpu.osc!.series().r;
-    const rb = gpu.osc!.series().r;
+    const ra = cpu.orderSeries().r;
+    const rb = gpu.orderSeries().r;
     expect(rb.length).toBe(3001);
     for (let k = 0; k < ra.length; k += 10) expect(Math.abs(ra[k] - rb[k])).toBeLessThan(1e-3);
   });
 
   it('live K: raising K mid-run on the GPU follows the CPU twin (r within 1e-3)', async () => {
     const model = kuramotoAllToAll({ n: 2000, K: 0.2, frequencies: { distribution: 'lorentzian', center: 0, halfWidth: 0.5 } });
-    const cpu = await OscillatorSimulation.create(model, cpuOscillators);
-    const gpu = await OscillatorSimulation.create(model, webgpuOscillators(device));
+    const cpu = await Run.create(model, CPU);
+    const gpu = await Run.create(model, webgpuTarget(device));
     for (const sim of [cpu, gpu]) {
       await sim.runSteps(100);
       sim.setCouplingStrength(0, 3);
       sim.setFrequencySpread(0, 0.25);
       await sim.runSteps(100);
     }
-    const a = cpu.series().r;
-    const b = gpu.series().r;
+    const a = cpu.orderSeries().r;
+    const b = gpu.orderSeries().r;
     for (let k = 0; k < a.length; k++) expect(Math.abs(a[k] - b[k])).toBeLessThan(1e-3);
     expect(a.at(-1)).toBeGreaterThan(a[100] + 0.1); // the edit took effect
   });

@@ -1,6 +1,7 @@
+import { Run } from '../run';
+import { CPU } from '../backends';
 import { describe, expect, it } from 'vitest';
 import { parseModel, type ModelInput } from '../../model/schema';
-import { createRun } from '../createRun';
 
 describe('oscillators driving spiking neurons (phase drive, CPU)', () => {
   // Above threshold (I > 0.75 nA) for at most 45 ms of each cycle, refractory for 60: one spike a cycle.
@@ -19,15 +20,14 @@ describe('oscillators driving spiking neurons (phase drive, CPU)', () => {
         phaseDrive: [{ group: 'o', population: 'n', amplitude: 1.2, offset: 0 }],
       },
     };
-    const { sim, osc } = await createRun(parseModel(model), { kind: 'cpu' });
-    await sim!.run(1500);
-    await osc!.settled();
-    expect(osc!.stepCount).toBe(15_000);
-    const { neurons, timesMs } = sim!.spikes();
+    const run = await Run.create(parseModel(model), CPU);
+    await run.run(1500);
+    expect(run.step).toBe(15_000);
+    const { neurons, timesMs } = run.spikes();
     for (let i = 0; i < 20; i++) {
       const t = Array.from(timesMs).filter((_, k) => neurons[k] === i);
       expect(t.length).toBeGreaterThanOrEqual(9);
-      const period = (2 * Math.PI) / osc!.built.omega[i];
+      const period = (2 * Math.PI) / run.builtOscillators.omega[i];
       // After a locking transient of ~3 cycles; spike times sit on the 0.1 ms grid.
       for (let k = 4; k < t.length; k++) expect(Math.abs(t[k] - t[k - 1] - period)).toBeLessThanOrEqual(0.2);
       expect(Math.abs((t.at(-1)! - t[3]) / (t.length - 4) - period)).toBeLessThanOrEqual(0.03);
@@ -49,6 +49,6 @@ describe('oscillators driving spiking neurons (phase drive, CPU)', () => {
         ],
       },
     };
-    await expect(createRun(parseModel(model), { kind: 'cpu' })).rejects.toThrow('neuron 1 of population "n" is driven twice');
+    await expect(Run.create(parseModel(model), CPU)).rejects.toThrow('neuron 1 of population "n" is driven twice');
   });
 });

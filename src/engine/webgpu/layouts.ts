@@ -1,17 +1,13 @@
 /**
- * GPU memory layouts. Structs are defined once in shaders/common.wgsl and packed here through
- * webgpu-utils' reflection of that WGSL; flat arrays (state planes, chunk counters) are defined
+ * GPU memory layouts. Structs are defined once in shaders/common.wgsl and packed here by the GPU
+ * runtime's reflection of that WGSL (src/gpu/structPacking.ts); flat arrays (state planes, chunk counters) are defined
  * here once and emitted into WGSL as constants by shaderSource.ts.
  */
-import { makeShaderDataDefinitions, makeStructuredView } from 'webgpu-utils';
+import { StructPacker } from '../../gpu/structPacking';
 import commonWgsl from '../../../shaders/common.wgsl?raw';
 
-// Reflected on first use: reflection needs the WebGPU globals, which Node only has once a
-// device is being acquired.
-let structs: ReturnType<typeof makeShaderDataDefinitions>['structs'] | null = null;
-function reflectedStructs() {
-  return (structs ??= makeShaderDataDefinitions(commonWgsl).structs);
-}
+/** The structs of shaders/common.wgsl, packed by reflection. */
+const commonStructs = new StructPacker(commonWgsl);
 
 /** Planes of the f32 `state` buffer: plane k of neuron i is state[k·N + i]. */
 /** i_osc: the oscillator drive of this step (phase drive; 0 without one). */
@@ -31,21 +27,11 @@ export function chunkCounterLayout(numPopulations: number) {
 /** Uniform slots of the step clock are this many bytes apart (minUniformBufferOffsetAlignment). */
 export const CLOCK_STRIDE = 256;
 
-/** Packs an array of structs of WGSL type `structName` into bytes. */
+/** Packs an array of structs of WGSL type `structName` (declared in shaders/common.wgsl) into bytes. */
 export function packStructArray(structName: string, items: Record<string, number>[]): ArrayBuffer {
-  const def = reflectedStructs()[structName];
-  if (!def) throw new Error(`no struct ${structName} in common.wgsl`);
-  const buffer = new ArrayBuffer(Math.max(1, items.length) * def.size);
-  items.forEach((item, k) => {
-    const view = makeStructuredView(def, buffer, k * def.size);
-    for (const key of Object.keys(def.fields)) {
-      if (!(key in item)) throw new Error(`${structName}.${key} is missing`);
-    }
-    view.set(item);
-  });
-  return buffer;
+  return commonStructs.pack(structName, items);
 }
 
 export function structSize(structName: string): number {
-  return reflectedStructs()[structName].size;
+  return commonStructs.size(structName);
 }

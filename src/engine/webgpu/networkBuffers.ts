@@ -5,10 +5,12 @@
 import type { BuiltNetwork } from '../../network/network';
 import { MAX_POISSON_TABLE_LENGTH } from '../../network/network';
 import { CLOCK_STRIDE, NUM_STATE_PLANES, STATE_PLANES, chunkCounterLayout, structSize } from './layouts';
-import { checkDeviceLimits, type BufferPlan } from '../../gpu/deviceLimits';
+import type { BufferPlan } from '../../gpu/deviceLimits';
+import type { GpuRuntime } from '../../gpu/gpuRuntime';
+import { DEFAULT_WORKGROUP_SIZE } from '../../gpu/computePass';
 import { MAX_LIVE_PROBES } from '../backend';
 
-export const WORKGROUP_SIZE = 64;
+export const WORKGROUP_SIZE = DEFAULT_WORKGROUP_SIZE;
 /** Steps one chunk may hold at most (clock slots and probe rows are sized for it). */
 export const MAX_CHUNK_STEPS = 1000;
 const MIN_LOG_CAPACITY = 1 << 14;
@@ -57,7 +59,7 @@ export class NetworkBuffers {
   readonly probeOut: GPUBuffer;
 
   constructor(
-    readonly device: GPUDevice,
+    runtime: GpuRuntime,
     net: BuiltNetwork,
     initialRefractorySteps: number[],
   ) {
@@ -81,19 +83,20 @@ export class NetworkBuffers {
       { label: 'spike records of one chunk (8 B per spike)', bytes: this.logCapacity * 8 },
       { label: 'probe values of one chunk', bytes: MAX_CHUNK_STEPS * numProbes * 4 },
     ];
-    checkDeviceLimits(device.limits, plan, [
-      { label: 'neuron update (one invocation per neuron)', workgroups: Math.ceil(n / WORKGROUP_SIZE) },
-      { label: 'Poisson input (one invocation per target)', workgroups: Math.ceil(this.numPoissonEntries / WORKGROUP_SIZE) },
-    ]);
+    runtime.checkLimits(
+      plan,
+      [
+        { label: 'neuron update (one invocation per neuron)', workgroups: Math.ceil(n / WORKGROUP_SIZE) },
+        { label: 'Poisson input (one invocation per target)', workgroups: Math.ceil(this.numPoissonEntries / WORKGROUP_SIZE) },
+      ],
+      { needed: 8, what: 'the spike recording pass' },
+    );
 
     const S = GPUBufferUsage.STORAGE;
     const COPY_DST = GPUBufferUsage.COPY_DST;
     const COPY_SRC = GPUBufferUsage.COPY_SRC;
-    const make = (label: string, size: number, usage: number) =>
-      device.createBuffer({ label: `NetworkBuffers.${label}`, size: Math.max(16, Math.ceil(size / 4) * 4), usage });
-    const upload = (buf: GPUBuffer, data: ArrayBufferView) => {
-      if (data.byteLength) device.queue.writeBuffer(buf, 0, data.buffer, data.byteOffset, data.byteLength);
-    };
+    const make = (label: string, size: number, usage: number) => runtime.createBuffer(`NetworkBuffers.${label}`, size, usage);
+    const upload = (buf: GPUBuffer, data: ArrayBufferView) => runtime.write(buf, data);
 
     this.sizes = make('sizes', structSize('NetworkSizes'), GPUBufferUsage.UNIFORM | COPY_DST);
     this.clock = make('clock', MAX_CHUNK_STEPS * CLOCK_STRIDE, GPUBufferUsage.UNIFORM | COPY_DST);
@@ -137,9 +140,5 @@ export class NetworkBuffers {
       this.probeSpec,
       Uint32Array.from(net.probes, (p) => p.neuron | (STATE_PLANES[p.variable] << 24)),
     );
-  }
-
-  destroy(): void {
-    for (const v of Object.values(this)) if (v && typeof v === 'object' && 'destroy' in v && 'mapState' in v) (v as GPUBuffer).destroy();
   }
 }

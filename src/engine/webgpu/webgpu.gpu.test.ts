@@ -8,13 +8,11 @@ import { threefry2x32 } from '../../random/threefry';
 import { example } from '../../examples';
 import type { ModelInput } from '../../model/schema';
 import { acquireDevice } from '../../gpu/device';
-import type { BackendFactory } from '../backend';
 import { closedFormSuite } from '../closedForms.suite';
-import { cpuBackend } from '../cpu';
 import { DeviceLimitError, DeviceLostError } from '../errors';
-import { Simulation } from '../simulation';
 import { randomNetwork } from '../testModels';
-import { webgpuBackend } from './webgpuBackend';
+import { Run } from '../run';
+import { CPU, webgpuTarget, type RunTarget } from '../backends';
 
 let device: GPUDevice;
 let description = '';
@@ -25,20 +23,20 @@ beforeAll(async () => {
   description = acquired.description;
 });
 
-closedFormSuite('webgpu', () => webgpuBackend(device, { adapterDescription: description }));
+closedFormSuite('webgpu', () => webgpuTarget(device, description));
 
 /** Runs a model on both backends and returns both simulations after `ms`. */
-async function both(model: ModelInput, ms: number): Promise<[Simulation, Simulation]> {
-  const cpu = await Simulation.create(structuredClone(model), cpuBackend);
-  const gpu = await Simulation.create(structuredClone(model), webgpuBackend(device, { adapterDescription: description }));
+async function both(model: ModelInput, ms: number): Promise<[Run, Run]> {
+  const cpu = await Run.create(structuredClone(model), CPU);
+  const gpu = await Run.create(structuredClone(model), webgpuTarget(device, description));
   await cpu.run(ms);
   await gpu.run(ms);
   return [cpu, gpu];
 }
 
-async function expectSameState(cpu: Simulation, gpu: Simulation): Promise<void> {
-  const a = await cpu.backend.readState();
-  const b = await gpu.backend.readState();
+async function expectSameState(cpu: Run, gpu: Run): Promise<void> {
+  const a = await cpu.readNeuronState();
+  const b = await gpu.readNeuronState();
   expect(b.v).toEqual(a.v);
   expect(b.isynExc).toEqual(a.isynExc);
   expect(b.isynInh).toEqual(a.isynInh);
@@ -92,7 +90,7 @@ describe('WebGPU kernels against the CPU twin', () => {
       ],
     };
     const [cpu, gpu] = await both(model, 30);
-    const v = (await cpu.backend.readState()).v;
+    const v = (await cpu.readNeuronState()).v;
     expect(v.some((x) => x > 0)).toBe(true);
     await expectSameState(cpu, gpu);
   });
@@ -144,8 +142,8 @@ describe('WebGPU kernels against the CPU twin', () => {
 
   it('live probes and a stimulated neuron give the same traces and spikes as on the CPU', async () => {
     const model = randomNetwork(500, 11);
-    const cpu = await Simulation.create(structuredClone(model), cpuBackend);
-    const gpu = await Simulation.create(structuredClone(model), webgpuBackend(device));
+    const cpu = await Run.create(structuredClone(model), CPU);
+    const gpu = await Run.create(structuredClone(model), webgpuTarget(device));
     for (const sim of [cpu, gpu]) {
       await sim.run(10);
       sim.setLiveProbes([3, 450]);
@@ -176,8 +174,8 @@ describe('WebGPU kernels against the CPU twin', () => {
   it('silencing (scheduled and live) gives the same spikes and state as on the CPU', async () => {
     const model = randomNetwork(400, 9);
     model.stimuli!.push({ type: 'silence', population: 'E', neurons: [1, 2, 3, 40, 41], start: 5, stop: 25 });
-    const cpu = await Simulation.create(structuredClone(model), cpuBackend);
-    const gpu = await Simulation.create(structuredClone(model), webgpuBackend(device));
+    const cpu = await Run.create(structuredClone(model), CPU);
+    const gpu = await Run.create(structuredClone(model), webgpuTarget(device));
     for (const sim of [cpu, gpu]) {
       await sim.run(30);
       sim.silenceNeurons([350, 351, 352]);
@@ -190,8 +188,8 @@ describe('WebGPU kernels against the CPU twin', () => {
 
   it('a live weight change reaches the GPU exactly as on the CPU', async () => {
     const model = randomNetwork(400, 3);
-    const cpu = await Simulation.create(structuredClone(model), cpuBackend);
-    const gpu = await Simulation.create(structuredClone(model), webgpuBackend(device));
+    const cpu = await Run.create(structuredClone(model), CPU);
+    const gpu = await Run.create(structuredClone(model), webgpuTarget(device));
     for (const sim of [cpu, gpu]) {
       await sim.run(20);
       sim.setProjectionWeight(0, 0.3);
@@ -212,29 +210,29 @@ describe('WebGPU errors', () => {
       populations: [{ name: 'huge', size: 4_000_000, cellType: 'IF_curr_exp' }],
       projections: [{ pre: 'huge', post: 'huge', connector: { type: 'oneToOne' }, receptor: 'excitatory', weight: 0.1, delay: 50 }],
     };
-    const err = await Simulation.create(model, webgpuBackend(device)).catch((e) => e);
+    const err = await Run.create(model, webgpuTarget(device)).catch((e) => e);
     expect(err).toBeInstanceOf(DeviceLimitError);
     expect(err.message).toMatch(/delay ring buffer .* needs maxStorageBufferBindingSize ≥ 16,032,000,000, but the device allows [\d,]+ \(over by [\d,]+/);
   });
 
   it('after a lost device the run replays onto the CPU with the same state and recording, live edits included', async () => {
     const own = await acquireDevice(navigator.gpu, 'to-lose-and-replay');
-    const sim = await Simulation.create(randomNetwork(600, 5), webgpuBackend(own.device));
+    const sim = await Run.create(randomNetwork(600, 5), webgpuTarget(own.device));
     await sim.run(15);
     sim.setProjectionWeight(0, 0.2);
     sim.stimulateNeuron(17);
     await sim.run(10);
     sim.setStimulus(0, { rateHz: 9000 });
     await sim.run(12);
-    const gpuState = await sim.backend.readState();
+    const gpuState = await sim.readNeuronState();
     own.device.destroy();
     await expect(sim.run(5)).rejects.toBeInstanceOf(DeviceLostError);
-    const cpu = await sim.replayOnto(cpuBackend);
-    expect(cpu.backend.kind).toBe('cpu');
+    const cpu = await sim.replayOnto(CPU);
+    expect(cpu.kind).toBe('cpu');
     expect(cpu.timeMs).toBeCloseTo(37, 9);
     expect(cpu.spikes().steps).toEqual(sim.spikes().steps);
     expect(cpu.spikes().neurons).toEqual(sim.spikes().neurons);
-    const s = await cpu.backend.readState();
+    const s = await cpu.readNeuronState();
     expect(s.v).toEqual(gpuState.v);
     expect(s.isynExc).toEqual(gpuState.isynExc);
     await cpu.run(10); // and it goes on
@@ -243,8 +241,8 @@ describe('WebGPU errors', () => {
 
   it('a lost device is reported and the recording so far is kept', async () => {
     const own = await acquireDevice(navigator.gpu, 'to-lose');
-    const factory: BackendFactory = webgpuBackend(own.device);
-    const sim = await Simulation.create(example('cuba'), factory);
+    const factory: RunTarget = webgpuTarget(own.device);
+    const sim = await Run.create(example('cuba'), factory);
     await sim.run(50);
     const kept = sim.spikes().neurons.length;
     expect(kept).toBeGreaterThan(0);

@@ -1,14 +1,17 @@
 /**
  * The WebGPU backend. Per step: Poisson input (if the model has Poisson sources), neuron update,
  * spike propagation, state probes (if it has state recorders); per chunk of steps: spike
- * recording. A chunk is encoded into one compute pass and one submit, and its results are read
- * back asynchronously through a rotating pool of staging buffers, so the step loop never waits on
- * a map while earlier chunks are still running. It is handed a GPUDevice and never touches the DOM.
+ * recording. The run's step loop (../stepLoop.ts) encodes a chunk of steps into one compute pass
+ * and one submit; the results come back asynchronously through the GPU runtime's readback pool,
+ * so the loop never waits on a map while earlier chunks are still running. It is handed a
+ * `GpuRuntime` (over a GPUDevice) and never touches the DOM.
  */
 import type { BuiltNetwork } from '../../network/network';
-import { MAX_LIVE_PROBES, type Backend, type BackendFactory, type ChunkResult, type LiveProbe, type PoissonSourceState, type StateSnapshot, type StepCompanion } from '../backend';
-import { DeviceLostError } from '../errors';
+import { MAX_POISSON_TABLE_LENGTH } from '../../network/network';
+import type { GpuRuntime } from '../../gpu/gpuRuntime';
+import { MAX_LIVE_PROBES, type Backend, type ChunkResult, type LiveProbe, type PoissonSourceState, type StateSnapshot } from '../backend';
 import type { PopulationConstants } from '../propagators';
+import type { GpuStepper } from '../stepLoop';
 import { CLOCK_STRIDE, NUM_STATE_PLANES, STATE_PLANES, chunkCounterLayout, packStructArray, structSize } from './layouts';
 import { MAX_CHUNK_STEPS, NetworkBuffers, spikeBound } from './networkBuffers';
 import { NeuronUpdatePass } from './passes/neuronUpdatePass';
@@ -17,35 +20,23 @@ import { ElectricalCouplingPass } from './passes/electricalCouplingPass';
 import { SpikePropagationPass } from './passes/spikePropagationPass';
 import { SpikeRecordingPass } from './passes/spikeRecordingPass';
 import { StateProbePass } from './passes/stateProbePass';
-import { MAX_POISSON_TABLE_LENGTH } from '../../network/network';
 
 export interface WebGpuBackendOptions {
-  /** Shown to users, e.g. "NVIDIA … (Vulkan)" or "SwiftShader (software GPU)". */
-  adapterDescription?: string;
   /** Workgroups sharing the spikes of a step in propagation and recording. */
   spikeWorkgroups?: number;
 }
 
-export function webgpuBackend(device: GPUDevice, opts: WebGpuBackendOptions = {}): BackendFactory {
-  return async (network) => {
-    device.pushErrorScope('out-of-memory');
-    device.pushErrorScope('validation');
-    const backend = new WebGpuBackend(device, network, opts);
-    const validation = await device.popErrorScope();
-    const oom = await device.popErrorScope();
-    if (oom) throw new Error(`the GPU could not allocate the network's buffers: ${oom.message}`);
-    if (validation) throw new Error(`WebGPU rejected the network's buffers or kernels: ${validation.message}`);
-    return backend;
-  };
-}
-
 const ZEROS = new Uint32Array(4);
 
-interface Staging {
-  buffer: GPUBuffer;
+/** Refractory period of each population in steps, from the model as built. */
+function refractorySteps(net: BuiltNetwork): number[] {
+  return net.populations.map((p) => {
+    const params = net.model.populations[p.index].params as Record<string, number> | undefined;
+    return Math.round((params?.tau_refrac ?? 0.1) / net.dt);
+  });
 }
 
-export class WebGpuBackend implements Backend {
+export class WebGpuBackend implements Backend, GpuStepper<ChunkResult> {
   readonly kind = 'webgpu' as const;
   readonly adapter: string;
   private readonly buffers: NetworkBuffers;
@@ -61,31 +52,29 @@ export class WebGpuBackend implements Backend {
   private readonly counterInit: Uint32Array;
   private readonly clockData = new Uint32Array((MAX_CHUNK_STEPS * CLOCK_STRIDE) / 4);
   private readonly stagingBytes: number;
-  private readonly freeStaging: Staging[] = [];
   private readonly weightsCopy: Int32Array;
-  private step = 0;
+  /** Refractory steps of each population in force (from the constants last set). */
+  private readonly refractory: number[];
+  private chunkLimit = 1;
+  private chunk: { firstStep: number; steps: number; probesPerStep: number } | null = null;
   /** The model's probes plus the live ones. */
   private activeProbes = 0;
-  private lost: GPUDeviceLostInfo | null = null;
-  private uncaptured: string | null = null;
-  private destroyed = false;
-  private companion: StepCompanion | null = null;
+  readonly device: GPUDevice;
 
   constructor(
-    readonly device: GPUDevice,
+    private readonly runtime: GpuRuntime,
     private readonly net: BuiltNetwork,
-    opts: WebGpuBackendOptions,
+    opts: WebGpuBackendOptions = {},
   ) {
-    this.adapter = opts.adapterDescription ?? 'WebGPU device';
+    const device = (this.device = runtime.device);
+    this.adapter = runtime.adapter;
     const pops = net.populations.length;
     this.recordedPerPopulation = net.recordedPerPopulation;
     this.constants = net.populations.map(() => ({}) as PopulationConstants);
-    const refr = net.populations.map((p) => {
-      const params = net.model.populations[p.index].params as Record<string, number> | undefined;
-      return Math.round((params?.tau_refrac ?? 0.1) / net.dt);
-    });
+    this.refractory = refractorySteps(net);
     this.populationSizes = net.populations.map((p) => p.size);
-    this.buffers = new NetworkBuffers(device, net, refr);
+    this.buffers = new NetworkBuffers(runtime, net, this.refractory);
+    this.updateChunkLimit();
     const b = this.buffers;
     const spikeWorkgroups = opts.spikeWorkgroups ?? Math.max(1, Math.min(64, Math.ceil(net.numNeurons / 256)));
     const recordWorkgroups = Math.max(1, Math.min(256, Math.ceil(b.logCapacity / 64 / 16)));
@@ -111,12 +100,6 @@ export class WebGpuBackend implements Backend {
     this.weightsCopy = net.weights.slice();
     this.stagingBytes = 8 + layout.length * 4 + b.logCapacity * 8 + MAX_CHUNK_STEPS * (net.probes.length + MAX_LIVE_PROBES) * 4;
     this.reset();
-
-    // Errors are caught by an error scope around each chunk rather than an 'uncapturederror'
-    // listener: that listener crashes the `webgpu` package in Node.
-    void device.lost.then((info) => {
-      this.lost = info;
-    });
   }
 
   private writeSizes(): void {
@@ -145,21 +128,26 @@ export class WebGpuBackend implements Backend {
     this.writeSizes();
   }
 
-  /** Largest chunk whose spikes are sure to fit the log, given the current refractory periods. */
+  /** Largest chunk whose spikes are sure to fit the log, given the refractory periods in force. */
   get maxChunkSteps(): number {
-    const refr = this.constants.map((c) => c.refractorySteps ?? 0);
+    return this.chunkLimit;
+  }
+
+  private updateChunkLimit(): void {
     let lo = 1;
     let hi = MAX_CHUNK_STEPS;
     while (lo < hi) {
       const mid = (lo + hi + 1) >> 1;
-      if (spikeBound(this.populationSizes, refr, mid) <= this.buffers.logCapacity) lo = mid;
+      if (spikeBound(this.populationSizes, this.refractory, mid) <= this.buffers.logCapacity) lo = mid;
       else hi = mid - 1;
     }
-    return lo;
+    this.chunkLimit = lo;
   }
 
   setPopulationConstants(index: number, c: PopulationConstants): void {
     this.constants[index] = { ...c };
+    this.refractory[index] = c.refractorySteps;
+    this.updateChunkLimit();
     this.device.queue.writeBuffer(this.buffers.populations, index * structSize('PopulationConstants'), packStructArray('PopulationConstants', [c as unknown as Record<string, number>]));
   }
 
@@ -216,8 +204,6 @@ export class WebGpuBackend implements Backend {
     enc.clearBuffer(b.ring);
 
     q.submit([enc.finish()]);
-    this.step = 0;
-    this.companion?.reset();
   }
 
   /** The neuron state buffer (planes `STATE_PLANES`), for companion passes that write a plane. */
@@ -229,17 +215,9 @@ export class WebGpuBackend implements Backend {
     return this.net.numNeurons;
   }
 
-  attachCompanion(companion: StepCompanion): void {
-    this.companion = companion;
-  }
-
-  submitChunk(steps: number): Promise<ChunkResult> {
-    const failure = this.failure();
-    if (failure) return Promise.reject(failure);
-    if (steps < 1 || steps > this.maxChunkSteps) return Promise.reject(new Error(`chunk of ${steps} steps: expected 1..${this.maxChunkSteps}`));
-    const { device, buffers: b, net } = this;
-    const q = device.queue;
-    const firstStep = this.step;
+  beginChunk(firstStep: number, steps: number): void {
+    const { buffers: b } = this;
+    const q = this.device.queue;
     const words = CLOCK_STRIDE / 4;
     for (let k = 0; k < steps; k++) {
       this.clockData[k * words] = firstStep + k;
@@ -249,65 +227,46 @@ export class WebGpuBackend implements Backend {
     q.writeBuffer(b.counters, 0, this.counterInit);
     q.writeBuffer(b.spikeLog, 0, ZEROS, 0, 1); // empty log
     q.writeBuffer(b.stepEnds, 0, ZEROS, 0, 1); // step 0 starts at entry 0
+    this.chunk = { firstStep, steps, probesPerStep: this.activeProbes };
+  }
 
-    this.companion?.beginChunk(firstStep, steps);
-    device.pushErrorScope('validation');
-    const enc = device.createCommandEncoder({ label: 'WebGpuBackend.chunk' });
-    const pass = enc.beginComputePass({ label: 'WebGpuBackend.steps' });
-    const poisson = this.poissonPass.active;
-    const coupled = this.couplingPass.active;
-    const probesPerStep = this.activeProbes;
-    const probes = probesPerStep > 0;
-    for (let k = 0; k < steps; k++) {
-      const offset = k * CLOCK_STRIDE;
-      this.companion?.encodeStep?.(pass, k);
-      if (poisson) this.poissonPass.encode(pass, offset);
-      if (coupled) this.couplingPass.encode(pass);
-      this.neuronPass.encode(pass, offset);
-      this.propagationPass.encode(pass, offset);
-      if (probes) this.probePass.encode(pass, offset);
-    }
+  encodeStep(pass: GPUComputePassEncoder, k: number): void {
+    const offset = k * CLOCK_STRIDE;
+    if (this.poissonPass.active) this.poissonPass.encode(pass, offset);
+    if (this.couplingPass.active) this.couplingPass.encode(pass);
+    this.neuronPass.encode(pass, offset);
+    this.propagationPass.encode(pass, offset);
+    if (this.chunk!.probesPerStep > 0) this.probePass.encode(pass, offset);
+  }
+
+  encodeChunkEnd(pass: GPUComputePassEncoder): void {
     this.recordingPass.encode(pass);
-    pass.end();
+  }
 
-    const refr = this.constants.map((c) => c.refractorySteps);
-    const recordEntries = Math.min(b.logCapacity, spikeBound(this.recordedPerPopulation, refr, steps));
+  copyResults(enc: GPUCommandEncoder): () => Promise<ChunkResult> {
+    const { buffers: b } = this;
+    const { firstStep, steps, probesPerStep } = this.chunk!;
+    this.chunk = null;
+    const recordEntries = Math.min(b.logCapacity, spikeBound(this.recordedPerPopulation, this.refractory, steps));
     const counterBytes = b.counterWords * 4;
     const probeBytes = steps * probesPerStep * 4;
-    const staging = this.takeStaging();
+    const staging = this.runtime.readback.take(this.stagingBytes);
     // staging: [log count, pad][counters][records][probes]
-    enc.copyBufferToBuffer(b.spikeLog, 0, staging.buffer, 0, 4);
-    enc.copyBufferToBuffer(b.counters, 0, staging.buffer, 8, counterBytes);
+    enc.copyBufferToBuffer(b.spikeLog, 0, staging, 0, 4);
+    enc.copyBufferToBuffer(b.counters, 0, staging, 8, counterBytes);
     const recordsAt = 8 + counterBytes;
-    if (recordEntries) enc.copyBufferToBuffer(b.records, 0, staging.buffer, recordsAt, recordEntries * 8);
+    if (recordEntries) enc.copyBufferToBuffer(b.records, 0, staging, recordsAt, recordEntries * 8);
     const probeAt = recordsAt + b.logCapacity * 8;
-    if (probeBytes) enc.copyBufferToBuffer(b.probeOut, 0, staging.buffer, probeAt, probeBytes);
-    this.companion?.endChunk(enc);
-    q.submit([enc.finish()]);
-    const scope = device.popErrorScope().then((e) => {
-      if (e) this.uncaptured ??= e.message;
-    });
-    this.step += steps;
-
-    return Promise.all([staging.buffer.mapAsync(GPUMapMode.READ), scope]).then(
-      () => {
-        const bytes = staging.buffer.getMappedRange();
+    if (probeBytes) enc.copyBufferToBuffer(b.probeOut, 0, staging, probeAt, probeBytes);
+    return () =>
+      this.runtime.readback.mapped(staging, this.stagingBytes, (bytes) => {
         const logged = new Uint32Array(bytes, 0, 1)[0];
         const counters = new Uint32Array(bytes, 8, b.counterWords);
         const recorded = counters[0];
-        const result = this.parseChunk(firstStep, steps, counters, new Uint32Array(bytes, recordsAt, Math.min(recorded, recordEntries) * 2), new Float32Array(bytes, probeAt, probeBytes / 4), probesPerStep);
-        staging.buffer.unmap();
-        this.freeStaging.push(staging);
         // The chunk length is chosen so that neither can happen; if one does, say so rather than lose spikes silently.
         if (logged > b.logCapacity || recorded > recordEntries) throw new Error(`internal: ${logged} spikes in a chunk whose log holds ${b.logCapacity} (${recorded} recorded, bound ${recordEntries})`);
-        const late = this.failure();
-        if (late) throw late;
-        return result;
-      },
-      (e) => {
-        throw this.failure() ?? new DeviceLostError(String((e as Error)?.message ?? e), firstStep * net.dt);
-      },
-    );
+        return this.parseChunk(firstStep, steps, counters, new Uint32Array(bytes, recordsAt, Math.min(recorded, recordEntries) * 2), new Float32Array(bytes, probeAt, probeBytes / 4), probesPerStep);
+      });
   }
 
   private parseChunk(firstStep: number, steps: number, counters: Uint32Array, records: Uint32Array, probes: Float32Array, probesPerStep: number): ChunkResult {
@@ -341,43 +300,19 @@ export class WebGpuBackend implements Backend {
     };
   }
 
-  private takeStaging(): Staging {
-    return (
-      this.freeStaging.pop() ?? {
-        buffer: this.device.createBuffer({ label: 'WebGpuBackend.staging', size: this.stagingBytes, usage: GPUBufferUsage.MAP_READ | GPUBufferUsage.COPY_DST }),
-      }
-    );
-  }
-
-  private failure(): Error | null {
-    if (this.lost) return new DeviceLostError(this.lost.message || this.lost.reason || 'unknown reason', this.step * this.net.dt);
-    if (this.uncaptured) return new Error(`WebGPU error: ${this.uncaptured}`);
-    if (this.destroyed) return new Error('the backend was destroyed');
-    return null;
-  }
-
   async readState(): Promise<StateSnapshot> {
     const n = this.net.numNeurons;
     const bytes = n * NUM_STATE_PLANES * 4;
-    const staging = this.device.createBuffer({ label: 'WebGpuBackend.readState', size: bytes + n * 4, usage: GPUBufferUsage.MAP_READ | GPUBufferUsage.COPY_DST });
-    const enc = this.device.createCommandEncoder({ label: 'WebGpuBackend.readState' });
-    enc.copyBufferToBuffer(this.buffers.state, 0, staging, 0, bytes);
-    enc.copyBufferToBuffer(this.buffers.refractory, 0, staging, bytes, n * 4);
-    this.device.queue.submit([enc.finish()]);
-    await staging.mapAsync(GPUMapMode.READ);
-    const all = new Float32Array(staging.getMappedRange().slice(0));
-    staging.destroy();
+    const [state, refractory] = await Promise.all([this.runtime.readback.read(this.buffers.state, bytes), this.runtime.readback.read(this.buffers.refractory, n * 4)]);
+    const all = new Float32Array(state);
     return {
       v: all.slice(STATE_PLANES.v * n, STATE_PLANES.v * n + n),
       isynExc: all.slice(STATE_PLANES.isyn_exc * n, STATE_PLANES.isyn_exc * n + n),
       isynInh: all.slice(STATE_PLANES.isyn_inh * n, STATE_PLANES.isyn_inh * n + n),
-      refractory: new Uint32Array(all.buffer, bytes, n).slice(),
+      refractory: new Uint32Array(refractory, 0, n),
     };
   }
 
-  destroy(): void {
-    this.destroyed = true;
-    this.buffers.destroy();
-    for (const s of this.freeStaging) s.buffer.destroy();
-  }
+  /** Its buffers belong to the run's GPU runtime, which frees them. */
+  destroy(): void {}
 }

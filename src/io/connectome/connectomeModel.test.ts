@@ -1,14 +1,14 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { cpuBackend } from '../../engine/cpu';
 import { responseSummary } from '../../analysis/responseSummary';
-import { Simulation } from '../../engine/simulation';
 import { parseModel } from '../../model/schema';
 import { selectNeurons } from '../../model/selection';
 import { buildNetwork } from '../../network/network';
 import { synapsePost, synapseReceptor } from '../../network/synapseEncoding';
 import { connectomeToModel } from './connectomeModel';
 import { importConnectome } from './importConnectome';
+import { Run } from '../../engine/run';
+import { CPU } from '../../engine/backends';
 
 /** Electrical synapses between two different neurons in celegans/edges.csv (counted with Python's csv). */
 const SELF_FREE_GAP_SYNAPSES = 6767;
@@ -45,7 +45,7 @@ describe('connectome → spiking network', () => {
 
   it('C. elegans with gap junctions: the 1,697 junctions between two neurons couple at once, chemical synapses only after their delay', async () => {
     const coupledModel = connectomeToModel(worm(), { name: 'worm', weightPerSynapse: 0.05, gapConductancePerSynapse: 0.5 });
-    const coupled = await Simulation.create(coupledModel, cpuBackend);
+    const coupled = await Run.create(coupledModel, CPU);
     // 1,708 electrical rows, 11 of which join a neuron to itself (no current): left out
     expect(coupled.network.gapPre.length).toBe(1697);
     expect(coupled.network.gapConductance.reduce((a, b) => a + b, 0)).toBeCloseTo(SELF_FREE_GAP_SYNAPSES * 0.5, 3);
@@ -56,13 +56,13 @@ describe('connectome → spiking network', () => {
     let partner = -1;
     for (let j = 0; j < pop.size && partner < 0; j++) for (let k = gapRowPtr[j]; k < gapRowPtr[j + 1]; k++) if (gapPre[k] === avm) partner = j;
     expect(partner).toBeGreaterThanOrEqual(0);
-    const uncoupled = await Simulation.create(connectomeToModel(worm(), { name: 'worm', weightPerSynapse: 0.05 }), cpuBackend);
+    const uncoupled = await Run.create(connectomeToModel(worm(), { name: 'worm', weightPerSynapse: 0.05 }), CPU);
     for (const sim of [coupled, uncoupled]) {
       sim.setLiveProbes([partner]);
       sim.stimulateNeuron(avm, 5);
       await sim.run(0.5); // shorter than the 1 ms synaptic delay
     }
-    const v = (sim: Simulation) => sim.liveTraces()[0].values.at(-1)!;
+    const v = (sim: Run) => sim.liveTraces()[0].values.at(-1)!;
     expect(v(uncoupled)).toBe(-65);
     expect(v(coupled)).toBeGreaterThan(-65 + 1e-4);
   });
@@ -97,7 +97,7 @@ describe('connectome → spiking network', () => {
     const olfactory = selectNeurons(pop, { cellTypes: ['sensory'], annotation: { key: 'annotation', values: ['olfactory'] } });
     expect(olfactory.length).toBe(42);
     model.stimuli = [{ type: 'poisson', population: 'neurons', neurons: olfactory, rateHz: 400, weight: 2, receptor: 'excitatory', start: 100 }];
-    const sim = await Simulation.create(model, cpuBackend);
+    const sim = await Run.create(model, CPU);
     await sim.run(200);
     const r = Object.fromEntries(responseSummary(sim, { population: 'neurons', onsetMs: 100, windowMs: 100 }).map((x) => [x.cellType, x]));
     expect(r.sensory.firstSpikeLatencyMs).not.toBeNull();
@@ -110,7 +110,7 @@ describe('connectome → spiking network', () => {
     // the same experiment with every PN silenced
     const pns = selectNeurons(pop, { cellTypes: ['PN'] });
     model.stimuli.push({ type: 'silence', population: 'neurons', neurons: pns });
-    const silenced = await Simulation.create(model, cpuBackend);
+    const silenced = await Run.create(model, CPU);
     await silenced.run(200);
     const q = Object.fromEntries(responseSummary(silenced, { population: 'neurons', onsetMs: 100, windowMs: 100 }).map((x) => [x.cellType, x]));
     expect(q.PN.responseRateHz).toBe(0);

@@ -3,6 +3,7 @@
  * shaders/common.wgsl). `maxBatch` samples fit at once (a training batch, or a chunk of a test set).
  */
 import { packStructArray } from '../../engine/webgpu/layouts';
+import type { GpuRuntime } from '../../gpu/gpuRuntime';
 import { CLASSES, PIXELS } from '../digits';
 import type { SubspaceOptions } from '../hlop';
 
@@ -30,18 +31,15 @@ export class LearningBuffers {
   readonly anchor2: GPUBuffer;
   /** Samples in the current batch (sizes the dispatches). */
   batch = 0;
-  private readonly all: GPUBuffer[] = [];
+  readonly device: GPUDevice;
 
   constructor(
-    readonly device: GPUDevice,
+    runtime: GpuRuntime,
     readonly hidden: number,
     readonly maxBatch: number,
   ) {
-    const make = (name: string, floats: number, usage = storage()) => {
-      const b = device.createBuffer({ label: `LearningBuffers.${name}`, size: Math.max(16, floats * 4), usage });
-      this.all.push(b);
-      return b;
-    };
+    this.device = runtime.device;
+    const make = (name: string, floats: number, usage = storage()) => runtime.createBuffer(`LearningBuffers.${name}`, floats * 4, usage);
     const H = hidden;
     this.params = make('params', 8, GPUBufferUsage.UNIFORM | GPUBufferUsage.COPY_DST);
     this.X = make('X', maxBatch * PIXELS);
@@ -67,10 +65,6 @@ export class LearningBuffers {
     this.batch = p.batch;
     this.device.queue.writeBuffer(this.params, 0, packStructArray('LearningParams', [{ ...p, hidden: this.hidden, invBatch: 1 / Math.max(1, p.batch) }]));
   }
-
-  destroy(): void {
-    for (const b of this.all) b.destroy();
-  }
 }
 
 /** One layer's HLOP subspace on the GPU: rows H (at most n), their momentum, and scratch. */
@@ -84,21 +78,18 @@ export class SubspaceBuffers {
   rows = 0;
   frozen = 0;
   batch = 0;
-  private readonly all: GPUBuffer[] = [];
+  readonly device: GPUDevice;
 
   constructor(
-    readonly device: GPUDevice,
+    runtime: GpuRuntime,
     readonly label: string,
     readonly n: number,
     readonly out: number,
     maxBatch: number,
     private readonly opts: SubspaceOptions,
   ) {
-    const make = (name: string, floats: number, usage = storage()) => {
-      const b = device.createBuffer({ label: `SubspaceBuffers[${label}].${name}`, size: Math.max(16, floats * 4), usage });
-      this.all.push(b);
-      return b;
-    };
+    this.device = runtime.device;
+    const make = (name: string, floats: number, usage = storage()) => runtime.createBuffer(`SubspaceBuffers[${label}].${name}`, floats * 4, usage);
     this.params = make('params', 12, GPUBufferUsage.UNIFORM | GPUBufferUsage.COPY_DST);
     this.H = make('H', n * n);
     this.velocity = make('velocity', n * n);
@@ -117,9 +108,5 @@ export class SubspaceBuffers {
         { n: this.n, out: this.out, rows: this.rows, frozen: this.frozen, batch, learningRate: o.learningRate, momentum: o.momentum, lateralSteps: o.lateralSteps, invBatch: 1 / Math.max(1, batch) },
       ]),
     );
-  }
-
-  destroy(): void {
-    for (const b of this.all) b.destroy();
   }
 }

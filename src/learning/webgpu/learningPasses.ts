@@ -8,6 +8,7 @@ import sgdWgsl from '../../../shaders/learning_sgd.wgsl?raw';
 import projectionWgsl from '../../../shaders/hlop_projection.wgsl?raw';
 import lateralWgsl from '../../../shaders/hlop_lateral.wgsl?raw';
 import { ComputePass, type Binding } from '../../gpu/computePass';
+import { kernelSource } from '../../engine/webgpu/shaderSource';
 import type { LearningBuffers, SubspaceBuffers } from './learningBuffers';
 
 const WG = 64;
@@ -23,7 +24,7 @@ abstract class SizedPass extends ComputePass {
     private readonly count: () => number,
     constants: Record<string, number> = {},
   ) {
-    super(device, label, kernel, 0, bindings, 1, { constants });
+    super(device, label, kernelSource(kernel, 0), bindings, 1, { constants });
   }
 
   run(pass: GPUComputePassEncoder): void {

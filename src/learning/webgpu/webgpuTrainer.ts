@@ -11,13 +11,14 @@ import { Subspace } from '../hlop';
 import { SpikingMlp } from '../spikingMlp';
 import { addFisher, classMask, shuffleForEpoch, trainingSamples, type ContinualHooks, type ContinualOptions, type ContinualTrainer, type TrainerFactory } from '../continual';
 import { LearningBuffers, SubspaceBuffers } from './learningBuffers';
+import { GpuRuntime } from '../../gpu/gpuRuntime';
 import { HiddenDeltaPass, HlopLateralPass, HlopProjectionPass, InputGradientPass, LearningForwardPass, LearningReadoutPass, ReadoutGradientPass, SgdPass } from './learningPasses';
 
 /** Test sets are evaluated in chunks of this many samples. */
 const EVAL_CHUNK = 512;
 
 export function webgpuTrainer(device: GPUDevice): TrainerFactory {
-  return (net, opts) => new WebGpuTrainer(device, net, opts);
+  return (net, opts) => new WebGpuTrainer(new GpuRuntime(device), net, opts);
 }
 
 export class WebGpuTrainer implements ContinualTrainer {
@@ -35,21 +36,24 @@ export class WebGpuTrainer implements ContinualTrainer {
   private fisher1: Float64Array | null = null;
   private fisher2: Float64Array | null = null;
 
+  readonly device: GPUDevice;
+
   constructor(
-    readonly device: GPUDevice,
+    private readonly runtime: GpuRuntime,
     private readonly initial: SpikingMlp,
     readonly opts: ContinualOptions,
   ) {
+    const device = (this.device = runtime.device);
     const H = initial.shape.hidden;
-    const b = (this.b = new LearningBuffers(device, H, Math.max(opts.batch, EVAL_CHUNK)));
+    const b = (this.b = new LearningBuffers(runtime, H, Math.max(opts.batch, EVAL_CHUNK)));
     device.queue.writeBuffer(b.W1, 0, Float32Array.from(initial.W1));
     device.queue.writeBuffer(b.W2, 0, Float32Array.from(initial.W2));
     for (const buf of [b.V1, b.V2, b.F1, b.F2, b.anchor1, b.anchor2]) device.queue.writeBuffer(buf, 0, new Float32Array(buf.size / 4));
     const hlop = opts.method === 'hlop';
     this.inputSpace = hlop ? new Subspace(PIXELS, opts.subspace) : null;
     this.hiddenSpace = hlop ? new Subspace(H, opts.subspace) : null;
-    this.sIn = hlop ? new SubspaceBuffers(device, 'input', PIXELS, H, b.maxBatch, opts.subspace) : null;
-    this.sHid = hlop ? new SubspaceBuffers(device, 'hidden', H, CLASSES, b.maxBatch, opts.subspace) : null;
+    this.sIn = hlop ? new SubspaceBuffers(runtime, 'input', PIXELS, H, b.maxBatch, opts.subspace) : null;
+    this.sHid = hlop ? new SubspaceBuffers(runtime, 'hidden', H, CLASSES, b.maxBatch, opts.subspace) : null;
     this.forward = new LearningForwardPass(b);
     this.readout = new LearningReadoutPass(b);
     this.training = [this.forward, this.readout, new ReadoutGradientPass(b), new HiddenDeltaPass(b), new InputGradientPass(b)];
@@ -100,25 +104,27 @@ export class WebGpuTrainer implements ContinualTrainer {
     const { device, opts } = this;
     const samples = trainingSamples(tasks);
     const order = samples.map((_, k) => k);
-    device.pushErrorScope('validation');
+    const checks: Promise<void>[] = [];
     for (let epoch = 0; epoch < opts.epochs; epoch++) {
       shuffleForEpoch(order, opts.seed, progressTask, epoch);
       for (let start = 0; start < order.length; start += opts.batch) {
         const batch = order.slice(start, start + opts.batch).map((k) => ({ data: samples[k].task.train, row: samples[k].row, mask: classMask(samples[k].task) }));
         this.writeBatch(batch);
         this.writeParams(batch.length);
-        const enc = device.createCommandEncoder({ label: 'WebGpuTrainer.batch' });
-        const pass = enc.beginComputePass({ label: 'WebGpuTrainer.step' });
-        for (const p of this.training) p.run(pass);
-        pass.end();
-        device.queue.submit([enc.finish()]);
+        const submitted = this.runtime.submit('WebGpuTrainer.batch', (enc) => {
+          const pass = enc.beginComputePass({ label: 'WebGpuTrainer.step' });
+          for (const p of this.training) p.run(pass);
+          pass.end();
+        });
+        checks.push(submitted.checked);
       }
       await device.queue.onSubmittedWorkDone();
       hooks.onProgress?.(progressTask, (epoch + 1) / opts.epochs);
       await hooks.yieldEvery?.();
     }
-    const error = await device.popErrorScope();
-    if (error) throw new Error(`WebGPU rejected a training pass: ${error.message}`);
+    await Promise.all(checks);
+    const failure = this.runtime.failure(0);
+    if (failure) throw new Error(`a training pass failed: ${failure.message}`);
   }
 
   async endTask(task: Task): Promise<void> {
@@ -178,19 +184,10 @@ export class WebGpuTrainer implements ContinualTrainer {
 
   /** Reads `floats` words of a buffer (as f32; u32 buffers are reinterpreted by the caller). */
   private async read(buffer: GPUBuffer, floats: number): Promise<Float32Array> {
-    const staging = this.device.createBuffer({ label: 'WebGpuTrainer.read', size: Math.max(16, floats * 4), usage: GPUBufferUsage.MAP_READ | GPUBufferUsage.COPY_DST });
-    const enc = this.device.createCommandEncoder({ label: 'WebGpuTrainer.read' });
-    enc.copyBufferToBuffer(buffer, 0, staging, 0, floats * 4);
-    this.device.queue.submit([enc.finish()]);
-    await staging.mapAsync(GPUMapMode.READ);
-    const out = new Float32Array(staging.getMappedRange().slice(0, floats * 4));
-    staging.destroy();
-    return out;
+    return new Float32Array(await this.runtime.readback.read(buffer, floats * 4), 0, floats);
   }
 
   destroy(): void {
-    this.b.destroy();
-    this.sIn?.destroy();
-    this.sHid?.destroy();
+    this.runtime.destroy();
   }
 }

@@ -13,7 +13,7 @@
  * energy E = −½ Σ_ij x_iᵀ J_ij x_j − Σ_i c_iᵀ x_i.
  */
 import { threefry2x32, uniform01, Stream } from '../../../random/threefry';
-import type { StepCompanion } from '../../backend';
+import type { CpuStepper } from '../../stepLoop';
 import type { OscillatorBackend, OscillatorChunk } from '../oscillatorBackend';
 import { wrapPhase, type BuiltOscillators } from '../../../network/buildOscillators';
 
@@ -29,7 +29,7 @@ export interface OrderParameters {
   energy: number;
 }
 
-export class CpuOscillators implements OscillatorBackend, StepCompanion {
+export class CpuOscillators implements OscillatorBackend, CpuStepper<OscillatorChunk> {
   readonly kind = 'cpu' as const;
   readonly adapter = 'CPU (reference backend)';
   readonly maxChunkSteps = 10_000;
@@ -37,7 +37,7 @@ export class CpuOscillators implements OscillatorBackend, StepCompanion {
   private omega: Float64Array;
   private readonly K: Float64Array;
   private noise: number;
-  private step = 0;
+  private stepsDone = 0;
   private readonly rng = new Uint32Array(2);
   // Kuramoto stage buffers.
   private readonly phi: Float64Array;
@@ -73,7 +73,7 @@ export class CpuOscillators implements OscillatorBackend, StepCompanion {
   reset(): void {
     this.state = this.b.initialState.slice();
     this.fieldIsCurrent = false;
-    this.step = 0;
+    this.stepsDone = 0;
   }
   readState(): Promise<Float64Array> {
     return Promise.resolve(this.state.slice());
@@ -84,42 +84,38 @@ export class CpuOscillators implements OscillatorBackend, StepCompanion {
   }
   destroy(): void {}
 
-  submitChunk(steps: number): Promise<OscillatorChunk> {
-    const firstStep = this.step;
-    const rows = new Float32Array(steps * this.b.rowWords);
-    for (let s = 0; s < steps; s++) {
-      this.advance();
-      this.writeRow(rows, s * this.b.rowWords);
-    }
-    return Promise.resolve({ firstStep, steps, rows, rowWords: this.b.rowWords });
+  // ── CpuStepper: driven by the run's step loop ────────────────────────────────────────────
+  private chunkRows: { firstStep: number; rows: Float32Array } | null = null;
+  /** The spiking neurons' oscillator-current plane (nA), when these oscillators drive neurons. */
+  private driveTarget: Float32Array | null = null;
+
+  /** From now on each step first writes the phase drive into `current` (global neuron index). */
+  connectDrive(current: Float32Array): void {
+    this.driveTarget = current;
   }
 
-  // ── StepCompanion: in lockstep with the CPU spiking backend ──────────────────────────────
-  private companionChunk: { firstStep: number; rows: Float32Array } | null = null;
-  onCompanionChunk: ((chunk: Promise<OscillatorChunk>) => void) | null = null;
-
   beginChunk(firstStep: number, steps: number): void {
-    this.companionChunk = { firstStep, rows: new Float32Array(steps * this.b.rowWords) };
+    this.chunkRows = { firstStep, rows: new Float32Array(steps * this.b.rowWords) };
   }
 
   /** Drive from the phases at the start of the step, then advance one step. */
-  cpuStep(k: number, oscillatorCurrent: Float32Array): void {
-    this.driveInto(oscillatorCurrent);
+  step(k: number): void {
+    if (this.driveTarget) this.driveInto(this.driveTarget);
     this.advance();
-    this.writeRow(this.companionChunk!.rows, k * this.b.rowWords);
+    this.writeRow(this.chunkRows!.rows, k * this.b.rowWords);
   }
 
-  endChunk(): void {
-    const c = this.companionChunk!;
-    this.companionChunk = null;
-    this.onCompanionChunk?.(Promise.resolve({ firstStep: c.firstStep, steps: c.rows.length / this.b.rowWords, rows: c.rows, rowWords: this.b.rowWords }));
+  endChunk(): OscillatorChunk {
+    const c = this.chunkRows!;
+    this.chunkRows = null;
+    return { firstStep: c.firstStep, steps: c.rows.length / this.b.rowWords, rows: c.rows, rowWords: this.b.rowWords };
   }
 
   /** One step from the current state. */
   advance(): void {
     if (this.b.model === 'kuramoto') this.kuramotoStep();
     else this.akornStep();
-    this.step++;
+    this.stepsDone++;
   }
 
   /** Drive currents for spiking neurons (nA) from the current phases, into `current` (global neuron index). */
@@ -176,7 +172,7 @@ export class CpuOscillators implements OscillatorBackend, StepCompanion {
 
   /** ξ for oscillator i at this step: Box–Muller on two 24-bit uniforms, as the WGSL kernel. */
   private normal(i: number): number {
-    threefry2x32(this.b.seed, Stream.oscillatorNoise, i, this.step, this.rng);
+    threefry2x32(this.b.seed, Stream.oscillatorNoise, i, this.stepsDone, this.rng);
     const u1 = 1 - uniform01(this.rng[0]);
     const u2 = uniform01(this.rng[1]);
     return Math.sqrt(-2 * Math.log(u1)) * Math.cos(2 * Math.PI * u2);

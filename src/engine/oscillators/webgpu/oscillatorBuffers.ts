@@ -8,6 +8,7 @@ import { CLOCK_STRIDE, packStructArray } from '../../webgpu/layouts';
 import { commonWgsl, generatedConstants } from '../../webgpu/shaderSource';
 import threefryWgsl from '../../../../shaders/threefry.wgsl?raw';
 import type { BuiltOscillators } from '../../../network/buildOscillators';
+import type { GpuRuntime } from '../../../gpu/gpuRuntime';
 
 /** Steps one chunk may hold (its records and clock slots). */
 export const MAX_OSCILLATOR_CHUNK_STEPS = 1000;
@@ -34,20 +35,17 @@ export class OscillatorBuffers {
   readonly sums: GPUBuffer;
   readonly records: GPUBuffer;
   readonly layout: ReturnType<typeof packedLayout>;
-  private readonly all: GPUBuffer[] = [];
+  readonly device: GPUDevice;
 
   constructor(
-    readonly device: GPUDevice,
+    readonly runtime: GpuRuntime,
     readonly built: BuiltOscillators,
   ) {
+    const device = (this.device = runtime.device);
     const L = (this.layout = packedLayout(built));
-    checkLimits(device, built, L);
+    checkLimits(runtime, built, L);
     const S = GPUBufferUsage.STORAGE;
-    const make = (name: string, bytes: number, usage: number) => {
-      const b = device.createBuffer({ label: `OscillatorBuffers.${name}`, size: Math.max(16, Math.ceil(bytes / 4) * 4), usage });
-      this.all.push(b);
-      return b;
-    };
+    const make = (name: string, bytes: number, usage: number) => runtime.createBuffer(`OscillatorBuffers.${name}`, bytes, usage);
     this.params = make('params', 256, GPUBufferUsage.UNIFORM | GPUBufferUsage.COPY_DST);
     this.clock = make('clock', MAX_OSCILLATOR_CHUNK_STEPS * CLOCK_STRIDE, GPUBufferUsage.UNIFORM | GPUBufferUsage.COPY_DST);
     this.topology = make('topology', L.topologyWords * 4, S | GPUBufferUsage.COPY_DST);
@@ -96,9 +94,6 @@ export class OscillatorBuffers {
     this.device.queue.writeBuffer(this.params, 0, params);
   }
 
-  destroy(): void {
-    for (const b of this.all) b.destroy();
-  }
 }
 
 /** Word offsets of every array inside the packed buffers. */
@@ -158,18 +153,15 @@ export function packCoefficients(b: BuiltOscillators, L: ReturnType<typeof packe
   return c;
 }
 
-/** Refuses, before allocating, a model whose arrays exceed the device's binding limits. */
-function checkLimits(device: GPUDevice, b: BuiltOscillators, L: ReturnType<typeof packedLayout>): void {
-  const limit = device.limits.maxStorageBufferBindingSize;
-  const arrays: [string, number][] = [
-    ['oscillator topology (groups, couplings: 4 B per entry)', L.topologyWords * 4],
-    ['oscillator coefficients (ω, K, stimulus)', L.coefficientWords * 4],
-    ['oscillator state', b.n * b.stateWidth * 4],
-    ['oscillator scratch (stage phases / field)', L.scratchWords * 4],
-  ];
-  for (const [what, bytes] of arrays)
-    if (bytes > limit) throw new Error(`the ${what} needs ${bytes} bytes, over the device's maxStorageBufferBindingSize of ${limit} by ${bytes - limit} bytes`);
-  const groups = Math.ceil(b.n / OSCILLATOR_WORKGROUP_SIZE);
-  if (groups > device.limits.maxComputeWorkgroupsPerDimension)
-    throw new Error(`${b.n} oscillators need ${groups} workgroups, over maxComputeWorkgroupsPerDimension (${device.limits.maxComputeWorkgroupsPerDimension}) by ${groups - device.limits.maxComputeWorkgroupsPerDimension}`);
+/** Refuses, before allocating, a model whose arrays exceed the device's binding limits (naming the limit and the overshoot). */
+function checkLimits(runtime: GpuRuntime, b: BuiltOscillators, L: ReturnType<typeof packedLayout>): void {
+  runtime.checkLimits(
+    [
+      { label: 'oscillator topology (groups, couplings: 4 B per entry)', bytes: L.topologyWords * 4 },
+      { label: 'oscillator coefficients (ω, K, stimulus)', bytes: L.coefficientWords * 4 },
+      { label: 'oscillator state', bytes: b.n * b.stateWidth * 4 },
+      { label: 'oscillator scratch (stage phases / field)', bytes: L.scratchWords * 4 },
+    ],
+    [{ label: `${b.n} oscillators (one invocation each)`, workgroups: Math.ceil(b.n / OSCILLATOR_WORKGROUP_SIZE) }],
+  );
 }

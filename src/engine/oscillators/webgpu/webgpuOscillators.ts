@@ -2,20 +2,17 @@
  * The WebGPU oscillator backend. Kuramoto, per step and per Runge–Kutta stage: reduce the stage
  * phases to group sums (order_parameter), then evaluate the stage (kuramoto_stage); the reduction
  * after the last stage also records (r, ψ). AKOrN, per step: update (akorn_update), reduce, field
- * and energy (akorn_field), reduce and record. A chunk of up to 1,000 steps is one submit; the
- * recorded rows come back through a staging buffer, asynchronously.
- *
- * The same object can run in lockstep with a spiking WebGPU backend (`StepCompanion`): then each
- * step first writes the phase drive into the neurons' oscillator-current plane.
+ * and energy (akorn_field), reduce and record. The run's step loop encodes a chunk of up to 1,000
+ * steps into one submit (with the spiking passes, when the model has neurons); the recorded rows
+ * come back through the runtime's readback pool, asynchronously. With phase drive, each step
+ * first writes the neurons' oscillator-current plane.
  */
-import type { StepCompanion } from '../../backend';
-import { DeviceLostError } from '../../errors';
-import { CLOCK_STRIDE, STATE_PLANES } from '../../webgpu/layouts';
-import type { WebGpuBackend } from '../../webgpu/webgpuBackend';
+import type { GpuRuntime } from '../../../gpu/gpuRuntime';
+import { CLOCK_STRIDE } from '../../webgpu/layouts';
+import type { GpuStepper } from '../../stepLoop';
 import type { OscillatorBackend, OscillatorChunk } from '../oscillatorBackend';
 import type { BuiltOscillators } from '../../../network/buildOscillators';
 import { RUNGE_KUTTA } from '../cpu/cpuOscillators';
-import type { OscillatorBackendFactory } from '../oscillatorSimulation';
 import { MAX_OSCILLATOR_CHUNK_STEPS, OscillatorBuffers, gpuRowWords, packCoefficients } from './oscillatorBuffers';
 import { AkornFieldPass } from './passes/akornFieldPass';
 import { AkornUpdatePass } from './passes/akornUpdatePass';
@@ -23,24 +20,11 @@ import { KuramotoStagePass } from './passes/kuramotoStagePass';
 import { OrderParameterPass } from './passes/orderParameterPass';
 import { PhaseDrivePass } from './passes/phaseDrivePass';
 
-export function webgpuOscillators(device: GPUDevice, opts: { adapterDescription?: string } = {}): OscillatorBackendFactory {
-  return async (built) => {
-    device.pushErrorScope('out-of-memory');
-    device.pushErrorScope('validation');
-    const backend = new WebGpuOscillators(device, built, opts.adapterDescription ?? 'WebGPU device');
-    const validation = await device.popErrorScope();
-    const oom = await device.popErrorScope();
-    if (oom) throw new Error(`the GPU could not allocate the oscillators' buffers: ${oom.message}`);
-    if (validation) throw new Error(`WebGPU rejected the oscillators' buffers or kernels: ${validation.message}`);
-    return backend;
-  };
-}
-
 interface Step {
   encode(pass: GPUComputePassEncoder, k: number): void;
 }
 
-export class WebGpuOscillators implements OscillatorBackend, StepCompanion {
+export class WebGpuOscillators implements OscillatorBackend, GpuStepper<OscillatorChunk> {
   readonly kind = 'webgpu' as const;
   readonly maxChunkSteps = MAX_OSCILLATOR_CHUNK_STEPS;
   private readonly buffers: OscillatorBuffers;
@@ -50,21 +34,17 @@ export class WebGpuOscillators implements OscillatorBackend, StepCompanion {
   private readonly omega: Float64Array;
   private readonly K: Float64Array;
   private drive: PhaseDrivePass | null = null;
-  /** Staging buffers for the record rows of chunks, reused once read (as the spiking backend does). */
-  private readonly freeStaging: GPUBuffer[] = [];
-  private step = 0;
   private chunk: { firstStep: number; steps: number } | null = null;
-  private lost: GPUDeviceLostInfo | null = null;
-  private uncaptured: string | null = null;
-  /** Called with each chunk's result when running as a companion of a spiking backend. */
-  onCompanionChunk: ((chunk: Promise<OscillatorChunk>) => void) | null = null;
+  readonly device: GPUDevice;
+  readonly adapter: string;
 
   constructor(
-    readonly device: GPUDevice,
+    private readonly runtime: GpuRuntime,
     readonly built: BuiltOscillators,
-    readonly adapter: string,
   ) {
-    const b = (this.buffers = new OscillatorBuffers(device, built));
+    this.device = runtime.device;
+    this.adapter = runtime.adapter;
+    const b = (this.buffers = new OscillatorBuffers(runtime, built));
     this.omega = built.omega.slice();
     this.K = built.couplingK.slice();
     if (built.model === 'kuramoto') {
@@ -85,7 +65,6 @@ export class WebGpuOscillators implements OscillatorBackend, StepCompanion {
       this.init.push(step(sums), step(field));
     }
     this.reset();
-    void device.lost.then((info) => (this.lost = info));
   }
 
   setCouplingStrength(index: number, K: number): void {
@@ -115,7 +94,6 @@ export class WebGpuOscillators implements OscillatorBackend, StepCompanion {
     for (const s of this.init) s.encode(pass, 0);
     pass.end();
     q.submit([enc.finish()]);
-    this.step = 0;
   }
 
   private writeClock(firstStep: number, steps: number): void {
@@ -127,16 +105,14 @@ export class WebGpuOscillators implements OscillatorBackend, StepCompanion {
     this.device.queue.writeBuffer(this.buffers.clock, 0, this.clockData.buffer, 0, steps * CLOCK_STRIDE);
   }
 
-  // ── StepCompanion: in lockstep with a spiking backend ────────────────────────────────────
+  // ── GpuStepper: encoded by the run's step loop ───────────────────────────────────────────
 
-  /** Drives `spiking`'s neurons by phase and advances with its chunks from now on. */
-  attachTo(spiking: WebGpuBackend): void {
-    if (this.built.drive.length) this.drive = new PhaseDrivePass(this.buffers, this.built.drive, spiking.stateBuffer, STATE_PLANES.i_osc * spiking.numNeurons);
-    spiking.attachCompanion(this);
+  /** From now on each step first writes the phase drive into the neurons' oscillator-current plane (at word `planeAt` of `neuronState`). */
+  connectDrive(neuronState: GPUBuffer, planeAt: number): void {
+    if (this.built.drive.length) this.drive = new PhaseDrivePass(this.buffers, this.built.drive, neuronState, planeAt);
   }
 
   beginChunk(firstStep: number, steps: number): void {
-    if (steps > this.maxChunkSteps) throw new Error(`chunk of ${steps} steps: the oscillators hold at most ${this.maxChunkSteps}`);
     this.writeClock(firstStep, steps);
     this.chunk = { firstStep, steps };
   }
@@ -146,78 +122,28 @@ export class WebGpuOscillators implements OscillatorBackend, StepCompanion {
     for (const s of this.steps) s.encode(pass, k);
   }
 
-  endChunk(encoder?: GPUCommandEncoder): void {
-    const result = this.collect(encoder!);
-    this.onCompanionChunk?.(result);
-  }
-
-  private collect(enc: GPUCommandEncoder): Promise<OscillatorChunk> {
+  copyResults(enc: GPUCommandEncoder): () => Promise<OscillatorChunk> {
     const { firstStep, steps } = this.chunk!;
-    const bytes = steps * gpuRowWords(this.built) * 4;
-    const staging =
-      this.freeStaging.pop() ??
-      this.device.createBuffer({ label: 'WebGpuOscillators.staging', size: MAX_OSCILLATOR_CHUNK_STEPS * gpuRowWords(this.built) * 4, usage: GPUBufferUsage.MAP_READ | GPUBufferUsage.COPY_DST });
-    enc.copyBufferToBuffer(this.buffers.records, 0, staging, 0, bytes);
-    this.step = firstStep + steps;
     this.chunk = null;
-    // The copy is submitted by whoever owns the encoder; mapping waits for that submit.
-    return Promise.resolve().then(async () => {
-      try {
-        await staging.mapAsync(GPUMapMode.READ);
-      } catch (e) {
-        throw this.failure() ?? new DeviceLostError(String((e as Error)?.message ?? e), firstStep * this.built.dt);
-      }
-      const rows = rowsFromGroupSums(this.built, new Float32Array(staging.getMappedRange(0, bytes)), steps);
-      staging.unmap();
-      this.freeStaging.push(staging);
-      const late = this.failure();
-      if (late) throw late;
-      return { firstStep, steps, rows, rowWords: this.built.rowWords };
-    });
-  }
-
-  submitChunk(steps: number): Promise<OscillatorChunk> {
-    const failure = this.failure();
-    if (failure) return Promise.reject(failure);
-    if (steps < 1 || steps > this.maxChunkSteps) return Promise.reject(new Error(`chunk of ${steps} steps: expected 1..${this.maxChunkSteps}`));
-    const { device } = this;
-    this.beginChunk(this.step, steps);
-    device.pushErrorScope('validation');
-    const enc = device.createCommandEncoder({ label: 'WebGpuOscillators.chunk' });
-    const pass = enc.beginComputePass({ label: 'WebGpuOscillators.steps' });
-    for (let k = 0; k < steps; k++) for (const s of this.steps) s.encode(pass, k);
-    pass.end();
-    const result = this.collect(enc);
-    device.queue.submit([enc.finish()]);
-    void device.popErrorScope().then((e) => {
-      if (e) this.uncaptured ??= e.message;
-    });
-    return result;
+    const bytes = steps * gpuRowWords(this.built) * 4;
+    const staging = this.runtime.readback.take(MAX_OSCILLATOR_CHUNK_STEPS * gpuRowWords(this.built) * 4);
+    enc.copyBufferToBuffer(this.buffers.records, 0, staging, 0, bytes);
+    return () =>
+      this.runtime.readback.mapped(staging, bytes, (range) => ({
+        firstStep,
+        steps,
+        rows: rowsFromGroupSums(this.built, new Float32Array(range, 0, bytes / 4), steps),
+        rowWords: this.built.rowWords,
+      }));
   }
 
   async readState(): Promise<Float64Array> {
     const bytes = this.built.n * this.built.stateWidth * 4;
-    const staging = this.device.createBuffer({ label: 'WebGpuOscillators.readState', size: bytes, usage: GPUBufferUsage.MAP_READ | GPUBufferUsage.COPY_DST });
-    const enc = this.device.createCommandEncoder({ label: 'WebGpuOscillators.readState' });
-    enc.copyBufferToBuffer(this.buffers.state, 0, staging, 0, bytes);
-    this.device.queue.submit([enc.finish()]);
-    await staging.mapAsync(GPUMapMode.READ);
-    const out = Float64Array.from(new Float32Array(staging.getMappedRange()));
-    staging.destroy();
-    return out;
+    return Float64Array.from(new Float32Array(await this.runtime.readback.read(this.buffers.state, bytes)));
   }
 
-  private failure(): Error | null {
-    if (this.lost) return new DeviceLostError(this.lost.message || this.lost.reason || 'unknown reason', this.step * this.built.dt);
-    if (this.uncaptured) return new Error(`WebGPU error: ${this.uncaptured}`);
-    return null;
-  }
-
-  destroy(): void {
-    for (const b of this.freeStaging) b.destroy();
-    this.drive?.destroy();
-    this.buffers.destroy();
-  }
+  /** Its buffers belong to the run's GPU runtime, which frees them. */
+  destroy(): void {}
 }
 
 function step(p: { encodeStep(pass: GPUComputePassEncoder, k: number): void }): Step {

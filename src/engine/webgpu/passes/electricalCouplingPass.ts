@@ -2,6 +2,7 @@ import kernel from '../../../../shaders/electrical_coupling.wgsl?raw';
 import type { NetworkBuffers } from '../networkBuffers';
 import { WORKGROUP_SIZE } from '../networkBuffers';
 import { ComputePass } from '../../../gpu/computePass';
+import { kernelSource } from '../shaderSource';
 
 /** Per step, before the neuron update (only with gap junctions): coupling currents (shaders/electrical_coupling.wgsl). */
 export class ElectricalCouplingPass extends ComputePass {
@@ -14,8 +15,7 @@ export class ElectricalCouplingPass extends ComputePass {
     super(
       device,
       'ElectricalCouplingPass',
-      kernel,
-      numPopulations,
+      kernelSource(kernel, numPopulations),
       [
         { kind: 'uniform', buffer: b.sizes },
         { kind: 'read-only-storage', buffer: b.gapRowPtr },

@@ -2,6 +2,7 @@ import kernel from '../../../../shaders/neuron_update.wgsl?raw';
 import type { NetworkBuffers } from '../networkBuffers';
 import { WORKGROUP_SIZE } from '../networkBuffers';
 import { ComputePass } from '../../../gpu/computePass';
+import { kernelSource } from '../shaderSource';
 
 /** Per step: integrate, threshold, reset, refractoriness; appends spikes to the log (shaders/neuron_update.wgsl). */
 export class NeuronUpdatePass extends ComputePass {
@@ -9,8 +10,7 @@ export class NeuronUpdatePass extends ComputePass {
     super(
       device,
       'NeuronUpdatePass',
-      kernel,
-      numPopulations,
+      kernelSource(kernel, numPopulations),
       [
         { kind: 'uniform-dynamic', buffer: b.clock, size: 8 },
         { kind: 'uniform', buffer: b.sizes },

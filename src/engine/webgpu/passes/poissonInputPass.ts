@@ -2,6 +2,7 @@ import kernel from '../../../../shaders/poisson_input.wgsl?raw';
 import type { NetworkBuffers } from '../networkBuffers';
 import { WORKGROUP_SIZE } from '../networkBuffers';
 import { ComputePass } from '../../../gpu/computePass';
+import { kernelSource } from '../shaderSource';
 
 /** Per step, first: Poisson input for this step (shaders/poisson_input.wgsl). */
 export class PoissonInputPass extends ComputePass {
@@ -9,8 +10,7 @@ export class PoissonInputPass extends ComputePass {
     super(
       device,
       'PoissonInputPass',
-      kernel,
-      numPopulations,
+      kernelSource(kernel, numPopulations),
       [
         { kind: 'uniform-dynamic', buffer: b.clock, size: 8 }, // this step
         { kind: 'uniform', buffer: b.sizes },

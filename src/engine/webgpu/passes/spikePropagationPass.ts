@@ -1,6 +1,7 @@
 import kernel from '../../../../shaders/spike_propagation.wgsl?raw';
 import type { NetworkBuffers } from '../networkBuffers';
 import { ComputePass } from '../../../gpu/computePass';
+import { kernelSource } from '../shaderSource';
 
 /** Per step, after the neuron update: scatter each spike's CSR row into the delay ring buffer (shaders/spike_propagation.wgsl). */
 export class SpikePropagationPass extends ComputePass {
@@ -9,8 +10,7 @@ export class SpikePropagationPass extends ComputePass {
     super(
       device,
       'SpikePropagationPass',
-      kernel,
-      numPopulations,
+      kernelSource(kernel, numPopulations),
       [
         { kind: 'uniform-dynamic', buffer: b.clock, size: 8 },
         { kind: 'uniform', buffer: b.sizes },

@@ -1,6 +1,7 @@
 import kernel from '../../../../shaders/spike_recording.wgsl?raw';
 import type { NetworkBuffers } from '../networkBuffers';
 import { ComputePass } from '../../../gpu/computePass';
+import { kernelSource } from '../shaderSource';
 
 /** Once per chunk: recorded spikes and per-population counts from the spike log (shaders/spike_recording.wgsl). */
 export class SpikeRecordingPass extends ComputePass {
@@ -8,8 +9,7 @@ export class SpikeRecordingPass extends ComputePass {
     super(
       device,
       'SpikeRecordingPass',
-      kernel,
-      numPopulations,
+      kernelSource(kernel, numPopulations),
       [
         { kind: 'uniform', buffer: b.sizes },
         { kind: 'read-only-storage', buffer: b.spikeLog },

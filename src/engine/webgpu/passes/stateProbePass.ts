@@ -2,6 +2,7 @@ import kernel from '../../../../shaders/state_probe.wgsl?raw';
 import type { NetworkBuffers } from '../networkBuffers';
 import { WORKGROUP_SIZE } from '../networkBuffers';
 import { ComputePass } from '../../../gpu/computePass';
+import { kernelSource } from '../shaderSource';
 
 /** Per step, last (only while there are probes): probed variables (shaders/state_probe.wgsl). */
 export class StateProbePass extends ComputePass {
@@ -10,8 +11,7 @@ export class StateProbePass extends ComputePass {
     super(
       device,
       'StateProbePass',
-      kernel,
-      numPopulations,
+      kernelSource(kernel, numPopulations),
       [
         { kind: 'uniform-dynamic', buffer: b.clock, size: 8 },
         { kind: 'uniform', buffer: b.sizes },

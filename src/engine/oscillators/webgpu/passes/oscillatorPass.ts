@@ -8,8 +8,7 @@ export abstract class OscillatorPass extends ComputePass {
     super(
       b.device,
       label,
-      kernel,
-      0,
+      oscillatorKernelSource(kernel),
       [
         { kind: 'uniform', buffer: b.params },
         { kind: 'uniform-dynamic', buffer: b.clock, size: 8 },
@@ -18,7 +17,7 @@ export abstract class OscillatorPass extends ComputePass {
         ...own,
       ],
       workgroups ?? Math.ceil(b.built.n / workgroupSize),
-      { source: oscillatorKernelSource(kernel), constants, workgroupSize },
+      { constants, workgroupSize },
     );
   }
 

@@ -6,19 +6,16 @@ import { OSCILLATOR_WORKGROUP_SIZE, oscillatorKernelSource, type OscillatorBuffe
 
 /** Oscillator phase → current of the driven spiking neurons (shaders/phase_drive.wgsl). */
 export class PhaseDrivePass extends ComputePass {
-  private readonly owned: GPUBuffer[];
-
   constructor(b: OscillatorBuffers, entries: PhaseDriveEntry[], neuronState: GPUBuffer, targetPlaneAt: number) {
     const device = b.device;
-    const sizes = device.createBuffer({ label: 'PhaseDrivePass.sizes', size: 16, usage: GPUBufferUsage.UNIFORM | GPUBufferUsage.COPY_DST });
+    const sizes = b.runtime.createBuffer('PhaseDrivePass.sizes', 16, GPUBufferUsage.UNIFORM | GPUBufferUsage.COPY_DST);
     device.queue.writeBuffer(sizes, 0, packStructArray('PhaseDriveSizes', [{ numEntries: entries.length, targetPlaneAt }]));
-    const list = device.createBuffer({ label: 'PhaseDrivePass.entries', size: Math.max(16, entries.length * 16), usage: GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_DST });
+    const list = b.runtime.createBuffer('PhaseDrivePass.entries', entries.length * 16, GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_DST);
     if (entries.length) device.queue.writeBuffer(list, 0, packStructArray('PhaseDriveEntry', entries as unknown as Record<string, number>[]));
     super(
       device,
       'PhaseDrivePass',
-      kernel,
-      0,
+      oscillatorKernelSource(kernel, false),
       [
         { kind: 'uniform', buffer: b.params },
         { kind: 'uniform', buffer: sizes },
@@ -27,12 +24,6 @@ export class PhaseDrivePass extends ComputePass {
         { kind: 'storage', buffer: neuronState }, // writes the oscillator-current plane
       ],
       Math.max(1, Math.ceil(entries.length / OSCILLATOR_WORKGROUP_SIZE)),
-      { source: oscillatorKernelSource(kernel, false) },
     );
-    this.owned = [sizes, list];
-  }
-
-  destroy(): void {
-    for (const b of this.owned) b.destroy();
   }
 }

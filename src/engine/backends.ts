@@ -1,0 +1,71 @@
+/**
+ * Builds the device parts of a run for a target — the CPU twins or WebGPU passes on one shared
+ * GPU runtime — links the oscillators' phase drive to the neurons, and puts them in one step
+ * loop (oscillators first: their drive is read by the neuron update of the same step).
+ */
+import { GpuRuntime } from '../gpu/gpuRuntime';
+import type { BuiltNetwork } from '../network/network';
+import type { BuiltOscillators } from '../network/buildOscillators';
+import type { Backend } from './backend';
+import { CpuBackend } from './cpu/cpuBackend';
+import { CpuOscillators } from './oscillators/cpu/cpuOscillators';
+import type { OscillatorBackend } from './oscillators/oscillatorBackend';
+import { WebGpuOscillators } from './oscillators/webgpu/webgpuOscillators';
+import { CpuStepLoop, WebGpuStepLoop, type CpuStepper, type GpuStepper, type StepLoop } from './stepLoop';
+import { STATE_PLANES } from './webgpu/layouts';
+import { WebGpuBackend } from './webgpu/webgpuBackend';
+
+/** Where a run executes. */
+export type RunTarget =
+  | {
+      kind: 'cpu';
+      /** Round `a*b + c` once, as a GPU compiler that contracts to FMA would (to measure that bound). */
+      fusedMultiplyAdd?: boolean;
+    }
+  | {
+      kind: 'webgpu';
+      device: GPUDevice;
+      /** Shown to users, e.g. "NVIDIA … (Vulkan)" or "SwiftShader (software GPU)". */
+      adapter?: string;
+      /** Workgroups sharing the spikes of a step in propagation and recording. */
+      spikeWorkgroups?: number;
+    };
+
+export const CPU: RunTarget = { kind: 'cpu' };
+
+export function webgpuTarget(device: GPUDevice, adapter?: string): RunTarget {
+  return { kind: 'webgpu', device, adapter };
+}
+
+export interface RunBackends {
+  kind: 'cpu' | 'webgpu';
+  adapter: string;
+  spiking: Backend | null;
+  oscillators: OscillatorBackend | null;
+  /** Steppers in this order: oscillators (if any), then spiking (if any). */
+  loop: StepLoop & { reset(): void };
+  destroy(): void;
+}
+
+export async function createBackends(target: RunTarget, network: BuiltNetwork | null, oscillators: BuiltOscillators | null, dtMs: number): Promise<RunBackends> {
+  if (target.kind === 'cpu') {
+    const spiking = network ? new CpuBackend(network, target.fusedMultiplyAdd ?? false) : null;
+    const osc = oscillators ? new CpuOscillators(oscillators) : null;
+    if (osc && spiking) osc.connectDrive(spiking.oscillatorCurrent);
+    const steppers: CpuStepper<unknown>[] = [...(osc ? [osc] : []), ...(spiking ? [spiking] : [])];
+    return { kind: 'cpu', adapter: 'CPU (reference backend)', spiking, oscillators: osc, loop: new CpuStepLoop(steppers), destroy: () => {} };
+  }
+  const runtime = new GpuRuntime(target.device, target.adapter);
+  try {
+    return await runtime.build('the run’s buffers and kernels', () => {
+      const spiking = network ? new WebGpuBackend(runtime, network, { spikeWorkgroups: target.spikeWorkgroups }) : null;
+      const osc = oscillators ? new WebGpuOscillators(runtime, oscillators) : null;
+      if (osc && spiking) osc.connectDrive(spiking.stateBuffer, STATE_PLANES.i_osc * spiking.numNeurons);
+      const steppers: GpuStepper<unknown>[] = [...(osc ? [osc] : []), ...(spiking ? [spiking] : [])];
+      return { kind: 'webgpu' as const, adapter: runtime.adapter, spiking, oscillators: osc, loop: new WebGpuStepLoop(runtime, steppers, dtMs), destroy: () => runtime.destroy() };
+    });
+  } catch (e) {
+    runtime.destroy();
+    throw e;
+  }
+}

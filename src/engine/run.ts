@@ -1,0 +1,362 @@
+/**
+ * The `Run`: the one object users drive, for any model — spiking populations, oscillators, or
+ * both in lockstep. It holds the model's components, one step loop on one backend (CPU twins, or
+ * WebGPU passes on one GPU runtime), one chunk scheduler, one edit log, one summary and one
+ * export of the edited model, and it can replay itself onto another backend (after a lost GPU).
+ */
+import { parseModel, type Model, type ModelInput, type Stimulus, type Value } from '../model/schema';
+import { buildNetwork, type BuiltNetwork } from '../network/network';
+import { buildOscillators, type BuiltOscillators } from '../network/buildOscillators';
+import type { StateSnapshot } from './backend';
+import { CPU, createBackends, type RunBackends, type RunTarget } from './backends';
+import { ChunkScheduler, type RunComponent } from './chunkScheduler';
+import { EditLog } from './editLog';
+import { ParameterError } from './errors';
+import { OscillatorComponent, type OscillatorSummary } from './oscillators/oscillatorComponent';
+import type { LiveTrace } from './recording/spikeRecording';
+import type { OrderSeries } from './recording/orderRecording';
+import { SpikingComponent, type PopulationSummary } from './spikingComponent';
+
+export interface RunOptions {
+  /** Recording budget: at most this many recorded spikes are kept (8 bytes each). */
+  maxRecordedSpikes?: number;
+  /** Chunks issued ahead of the one being read back (CPU 1, WebGPU 3). */
+  pipelineDepth?: number;
+  /** Steps per chunk when nothing shorter is needed (default 1,000). */
+  chunkSteps?: number;
+}
+
+export interface RunSummary {
+  model: string;
+  backend: 'cpu' | 'webgpu';
+  adapter: string;
+  neurons: number;
+  synapses: number;
+  dtMs: number;
+  seed: number;
+  simulatedMs: number;
+  steps: number;
+  spikeCount: number;
+  meanRateHz: number;
+  populations: PopulationSummary[];
+  recordedSpikes: number;
+  recordingFull: boolean;
+  setupWallMs: number;
+  simulationWallMs: number;
+  /** Wall-clock seconds per simulated second. */
+  wallPerSimulatedSecond: number;
+  /** The oscillators' order parameters, when the model has oscillators. */
+  oscillators?: OscillatorSummary;
+}
+
+export class Run {
+  /** The spiking populations, when the model has any. */
+  readonly spiking: SpikingComponent | null;
+  /** The oscillators, when the model has an oscillators section. */
+  readonly oscillators: OscillatorComponent | null;
+  private readonly scheduler: ChunkScheduler;
+  private readonly edits: EditLog<Run>;
+  /** The model as parsed: the part no component edits (and all of a model of oscillators only). */
+  private readonly baseModel: Model;
+
+  private constructor(
+    model: Model,
+    readonly target: RunTarget,
+    private readonly backends: RunBackends,
+    network: BuiltNetwork | null,
+    built: BuiltOscillators | null,
+    readonly setupWallMs: number,
+    private readonly opts: RunOptions,
+  ) {
+    this.baseModel = model;
+    this.oscillators = built ? new OscillatorComponent(built, backends.oscillators!) : null;
+    this.spiking = network ? new SpikingComponent(network, backends.spiking!, () => this.scheduler.nextIssueStep, opts.maxRecordedSpikes) : null;
+    const components: RunComponent[] = [...(this.oscillators ? [this.oscillators] : []), ...(this.spiking ? [this.spiking] : [])];
+    this.scheduler = new ChunkScheduler(backends.loop, components, opts.pipelineDepth ?? (backends.kind === 'cpu' ? 1 : 3), opts.chunkSteps);
+    this.edits = new EditLog(model);
+  }
+
+  /** Validates and builds a model, then its device parts on `target`. */
+  static async create(input: Model | ModelInput, target: RunTarget = CPU, opts: RunOptions = {}): Promise<Run> {
+    const t0 = performance.now();
+    const model = parseModel(input);
+    const network = model.populations.length ? buildNetwork(model) : null;
+    const built = model.oscillators ? buildOscillators(model) : null;
+    if (!network && !built) throw new ParameterError('the model has neither populations nor oscillators');
+    const backends = await createBackends(target, network, built, model.dt);
+    return new Run(model, target, backends, network, built, performance.now() - t0, opts);
+  }
+
+  // ---- time ---------------------------------------------------------------------------------
+
+  get kind(): 'cpu' | 'webgpu' {
+    return this.backends.kind;
+  }
+  get adapter(): string {
+    return this.backends.adapter;
+  }
+  get dt(): number {
+    return this.baseModel.dt;
+  }
+  /** Steps completed (results read back). */
+  get step(): number {
+    return this.scheduler.stepsDone;
+  }
+  get timeMs(): number {
+    return this.step * this.dt;
+  }
+  get isRunning(): boolean {
+    return this.scheduler.isRunning;
+  }
+  /** Steps the next chunk would hold (the policy, capped by what the device parts hold now and by stimulus breakpoints). */
+  get nextChunkSteps(): number {
+    return this.scheduler.nextChunkSteps();
+  }
+  /** Lengths of the last chunks issued (at most 64). */
+  get recentChunkSteps(): readonly number[] {
+    return this.scheduler.chunkLengths;
+  }
+
+  /** Runs for `durationMs` of simulated time (rounded to whole steps). */
+  run(durationMs: number): Promise<void> {
+    if (!(durationMs >= 0) || !Number.isFinite(durationMs)) throw new ParameterError(`duration: expected a non-negative number of ms, got ${durationMs}`);
+    return this.runSteps(Math.round(durationMs / this.dt));
+  }
+
+  /** Advances `steps` steps, or fewer if paused. Resolves when all their results are recorded. */
+  runSteps(steps: number): Promise<void> {
+    return this.scheduler.runSteps(steps);
+  }
+
+  /** Stops after the chunks already issued; `runSteps` then resolves. */
+  pause(): void {
+    this.scheduler.pause();
+  }
+
+  /** Back to t = 0 with the initial state and empty recordings; the run starts again from the current (edited) model. */
+  reset(): void {
+    this.scheduler.reset();
+    this.backends.loop.reset();
+    this.oscillators?.reset();
+    this.spiking?.reset();
+    this.edits.restart(this.exportModel());
+  }
+
+  // ---- components ---------------------------------------------------------------------------
+
+  private requireSpiking(): SpikingComponent {
+    if (!this.spiking) throw new ParameterError('the model has no spiking populations');
+    return this.spiking;
+  }
+
+  private requireOscillators(): OscillatorComponent {
+    if (!this.oscillators) throw new ParameterError('the model has no oscillators');
+    return this.oscillators;
+  }
+
+  /** The built spiking network (CSR synapses, populations, probes). */
+  get network(): BuiltNetwork {
+    return this.requireSpiking().network;
+  }
+
+  /** The built oscillators (groups, couplings, frequencies). */
+  get builtOscillators(): BuiltOscillators {
+    return this.requireOscillators().built;
+  }
+
+  /** The current model, with every live edit. */
+  get model(): Model {
+    return this.exportModel();
+  }
+
+  /** Logs an edit applied at the next step issued, for replay. */
+  private logged(apply: (run: Run) => void): void {
+    this.edits.record(this.scheduler.nextIssueStep, apply);
+  }
+
+  // ---- live edits: spiking ------------------------------------------------------------------
+
+  /** Records every state variable of these neurons from now on, for interactive views. */
+  setLiveProbes(neurons: number[]): void {
+    this.requireSpiking().setLiveProbes(neurons, this.backends.loop.maxChunkSteps() * this.scheduler.pipelineDepth);
+  }
+
+  /** Makes one neuron fire: a DC pulse from the next step issued (part of the model; exports replay it). */
+  stimulateNeuron(neuron: number, durationMs = 2): void {
+    this.requireSpiking().stimulateNeuron(neuron, durationMs);
+    this.logged((r) => r.stimulateNeuron(neuron, durationMs));
+  }
+
+  /** Injects `amplitude` nA into neurons (global indices) for `durationMs` from the next step issued; returns its onset (ms). */
+  injectCurrent(neurons: number[], amplitude: number, durationMs: number): number {
+    const start = this.requireSpiking().injectCurrent(neurons, amplitude, durationMs);
+    this.logged((r) => r.injectCurrent(neurons, amplitude, durationMs));
+    return start;
+  }
+
+  /** Silences neurons from the next step issued (held at V_reset, no spikes); `on = false` ends the silencing. */
+  silenceNeurons(neurons: number[], on = true): void {
+    this.requireSpiking().silenceNeurons(neurons, on);
+    this.logged((r) => r.silenceNeurons(neurons, on));
+  }
+
+  /** Changes one neuron parameter of a population while running (no rebuild). */
+  setParameter(population: string, name: string, value: number): void {
+    this.requireSpiking().setParameter(population, name, value);
+    this.logged((r) => r.setParameter(population, name, value));
+  }
+
+  /** Replaces fields of stimulus k (amplitude, rateHz, weight, start, stop, times, amplitudes…). */
+  setStimulus(k: number, patch: Partial<Stimulus>): void {
+    this.requireSpiking().setStimulus(k, patch);
+    this.logged((r) => r.setStimulus(k, patch));
+  }
+
+  /** Sets the weight (nA or mV) of every synapse of a projection, drawing again for a distribution. */
+  setProjectionWeight(projection: number | string, weight: Value): void {
+    this.requireSpiking().setProjectionWeight(projection, weight);
+    this.logged((r) => r.setProjectionWeight(projection, weight));
+  }
+
+  // ---- live edits: oscillators --------------------------------------------------------------
+
+  setCouplingStrength(index: number, K: number): void {
+    this.requireOscillators().setCouplingStrength(index, K);
+    this.logged((r) => r.setCouplingStrength(index, K));
+  }
+
+  setFrequencySpread(group: number, spread: number): void {
+    this.requireOscillators().setFrequencySpread(group, spread);
+    this.logged((r) => r.setFrequencySpread(group, spread));
+  }
+
+  setNoise(D: number): void {
+    this.requireOscillators().setNoise(D);
+    this.logged((r) => r.setNoise(D));
+  }
+
+  // ---- recordings ---------------------------------------------------------------------------
+
+  /** Recorded spikes: global neuron indices and spike times (ms, start of the step; Brian2's convention). */
+  spikes(): { neurons: Uint32Array; timesMs: Float64Array; steps: Uint32Array } {
+    return this.requireSpiking().recording.spikes();
+  }
+
+  /** The recorded spikes without copying (for views drawing every frame): valid until the next chunk is recorded. */
+  spikeView(): { neurons: Uint32Array; steps: Uint32Array } {
+    return this.requireSpiking().recording.spikeView();
+  }
+
+  /** Index of the first recorded spike at or after `step`. */
+  firstSpikeAtOrAfter(step: number): number {
+    return this.requireSpiking().recording.firstSpikeAtOrAfter(step);
+  }
+
+  /** Recorded values of probe k (one per step, in `network.probes` order). */
+  probe(k: number): Float32Array {
+    return this.requireSpiking().recording.probe(k);
+  }
+
+  /** The live traces, in `setLiveProbes` order (each neuron's variables together). */
+  liveTraces(): LiveTrace[] {
+    return this.spiking?.recording.liveTraces() ?? [];
+  }
+
+  get maxRecordedSpikes(): number {
+    return this.requireSpiking().recording.maxRecordedSpikes;
+  }
+  get recordingFull(): boolean {
+    return this.spiking?.recording.recordingFull ?? false;
+  }
+
+  /** The neurons' state now (V, currents, refractory counters). */
+  readNeuronState(): Promise<StateSnapshot> {
+    return this.requireSpiking().backend.readState();
+  }
+
+  /** r(t), ψ(t) of a group or of all oscillators, and the energy (AKOrN); `maxPoints` subsamples. */
+  orderSeries(group?: number, maxPoints?: number): OrderSeries {
+    return this.requireOscillators().recording.series(group, maxPoints);
+  }
+
+  /** The last recorded order-parameter row: (r, ψ) per group, (r, ψ) of all, energy. */
+  latestOrder(): Float32Array {
+    return this.requireOscillators().recording.latest();
+  }
+
+  /** Phases (n) or AKOrN vectors (n × dimension) now. */
+  readOscillatorState(): Promise<Float64Array> {
+    return this.requireOscillators().backend.readState();
+  }
+
+  summary(): RunSummary {
+    const simulatedMs = this.timeMs;
+    const sec = simulatedMs / 1000;
+    const s = this.spiking;
+    const pops = s ? s.populationSummaries(simulatedMs) : [];
+    const spikeCount = pops.reduce((a, p) => a + p.spikeCount, 0);
+    const neurons = s?.network.numNeurons ?? 0;
+    const wallMs = this.scheduler.wallMs;
+    return {
+      model: this.baseModel.name,
+      backend: this.kind,
+      adapter: this.adapter,
+      neurons,
+      synapses: s?.network.targets.length ?? 0,
+      dtMs: this.dt,
+      seed: this.baseModel.seed,
+      simulatedMs: +simulatedMs.toFixed(6),
+      steps: this.step,
+      spikeCount,
+      meanRateHz: sec > 0 && neurons > 0 ? spikeCount / neurons / sec : 0,
+      populations: pops,
+      recordedSpikes: s?.recording.recordedSpikes ?? 0,
+      recordingFull: this.recordingFull,
+      setupWallMs: +this.setupWallMs.toFixed(3),
+      simulationWallMs: +wallMs.toFixed(3),
+      wallPerSimulatedSecond: sec > 0 ? +(wallMs / 1000 / sec).toFixed(6) : 0,
+      ...(this.oscillators ? { oscillators: this.oscillators.summary() } : {}),
+    };
+  }
+
+  // ---- export and replay --------------------------------------------------------------------
+
+  /** The model with every live edit (opening it again reproduces the run for the same seed). */
+  exportModel(): Model {
+    const m = structuredClone(this.spiking?.model ?? this.baseModel);
+    this.oscillators?.writeInto(m);
+    return m;
+  }
+
+  exportModelJson(): string {
+    return JSON.stringify(this.exportModel(), null, 2);
+  }
+
+  /**
+   * Rebuilds this run on another target: the same model, the same live edits at the same steps,
+   * up to the last step recorded here. The spiking backends agree spike for spike (and the
+   * oscillator twins within their tolerances), so the new run has the same state and recordings.
+   */
+  async replayOnto(target: RunTarget, onProgress?: (fraction: number) => Promise<void> | void): Promise<Run> {
+    const run = await Run.create(this.edits.initialModel, target, { ...this.opts, pipelineDepth: undefined });
+    const until = this.step;
+    try {
+      await this.edits.replay(run, until, async (to) => {
+        while (run.step < to) {
+          await run.runSteps(Math.min(1000, to - run.step));
+          await onProgress?.(until ? run.step / until : 1);
+        }
+      });
+    } catch (e) {
+      run.destroy();
+      throw e;
+    }
+    const live = this.spiking?.recording.liveTraces().map((t) => t.probe.neuron);
+    if (live?.length) run.setLiveProbes([...new Set(live)]);
+    return run;
+  }
+
+  destroy(): void {
+    this.backends.destroy();
+  }
+}

@@ -1,0 +1,113 @@
+/**
+ * The export registry, shared by the page and the command line: each format a run can be
+ * written as, with its file name, what it needs, and how it is produced (in pieces, so a large
+ * export reports progress and the page stays responsive).
+ */
+import type { Run } from '../engine/run';
+import { orderParameterCsvPieces } from './oscillatorCsv';
+import { spikesCsvPieces } from './spikesCsv';
+import { spikesToNpzAsync } from './spikesNpz';
+
+export type ExportId = 'spikes-csv' | 'populations-csv' | 'spikes-npz' | 'order-csv' | 'model-json';
+
+export interface Exporter {
+  id: ExportId;
+  /** Shown on the page's button. */
+  label: string;
+  /** File name for a model called `model`. */
+  fileName(model: string): string;
+  mime: string;
+  /** Why this run cannot be exported so, or null. */
+  unavailable(run: Run): string | null;
+  /** The file's content in pieces; `onProgress(fraction)` after each. */
+  produce(run: Run, onProgress?: (fraction: number) => Promise<void> | void): Promise<(string | Uint8Array)[]>;
+}
+
+const SPIKE_LINES_PER_PIECE = 200_000;
+
+const needsSpiking = (run: Run) => (run.spiking ? null : 'the model has no spiking populations');
+const needsOscillators = (run: Run) => (run.oscillators ? null : 'the model has no oscillators');
+
+export const EXPORTERS: Exporter[] = [
+  {
+    id: 'spikes-csv',
+    label: 'Spikes CSV',
+    fileName: (m) => `${m}-spikes.csv`,
+    mime: 'text/csv',
+    unavailable: needsSpiking,
+    async produce(run, onProgress) {
+      const { neurons, steps } = run.spikes();
+      const parts: string[] = [];
+      let done = 0;
+      for (const piece of spikesCsvPieces(neurons, steps, run.dt, SPIKE_LINES_PER_PIECE)) {
+        parts.push(piece);
+        done = Math.min(neurons.length, done + SPIKE_LINES_PER_PIECE);
+        await onProgress?.(neurons.length ? done / neurons.length : 1);
+      }
+      return parts;
+    },
+  },
+  {
+    id: 'populations-csv',
+    label: 'Populations CSV',
+    fileName: (m) => `${m}-populations.csv`,
+    mime: 'text/csv',
+    unavailable: needsSpiking,
+    async produce(run) {
+      return [['population,first_neuron_id,size', ...run.network.populations.map((p) => `${p.name},${p.start},${p.size}`)].join('\n') + '\n'];
+    },
+  },
+  {
+    id: 'spikes-npz',
+    label: 'Spikes NPZ',
+    fileName: (m) => `${m}-spikes.npz`,
+    mime: 'application/zip',
+    unavailable: needsSpiking,
+    async produce(run, onProgress) {
+      const { neurons, steps } = run.spikes();
+      await onProgress?.(0.5);
+      const bytes = await spikesToNpzAsync(neurons, steps, run.dt); // compressed off the main thread
+      await onProgress?.(1);
+      return [bytes];
+    },
+  },
+  {
+    id: 'order-csv',
+    label: 'r(t) CSV',
+    fileName: (m) => `${m}-order.csv`,
+    mime: 'text/csv',
+    unavailable: needsOscillators,
+    async produce(run) {
+      const built = run.builtOscillators;
+      const all = run.orderSeries();
+      const groups = built.groups.map((g, k) => ({ name: g.name, ...run.orderSeries(k) }));
+      return [...orderParameterCsvPieces({ ...all, energy: built.model === 'akorn' ? all.energy : undefined, groups })];
+    },
+  },
+  {
+    id: 'model-json',
+    label: 'Model JSON',
+    fileName: (m) => `${m}.json`,
+    mime: 'application/json',
+    unavailable: () => null,
+    async produce(run) {
+      return [run.exportModelJson()];
+    },
+  },
+];
+
+export function exporter(id: ExportId): Exporter {
+  return EXPORTERS.find((e) => e.id === id)!;
+}
+
+/**
+ * The format for an output file, by its extension: `.npz` spikes (NPZ), `.json` the model, `.csv`
+ * the spikes of a model with neurons, else r(t).
+ */
+export function exporterForPath(path: string, run: Run): Exporter {
+  const ext = path.toLowerCase().match(/\.([a-z0-9]+)$/)?.[1];
+  if (ext === 'npz') return exporter('spikes-npz');
+  if (ext === 'json') return exporter('model-json');
+  if (ext === 'csv') return exporter(run.spiking ? 'spikes-csv' : 'order-csv');
+  throw new Error(`${path}: expected a .csv, .npz or .json file name`);
+}
