@@ -86,4 +86,3 @@ export function stateVariables(cellType: CellType): readonly StateVariable[] {
 }
 
 export type StateVariable = 'v' | 'isyn_exc' | 'isyn_inh';
-export const STATE_VARIABLE_UNITS: Record<StateVariable, string> = { v: 'mV', isyn_exc: 'nA', isyn_inh: 'nA' };

@@ -25,10 +25,6 @@ export function synapsePost(word: number): number {
   return word & POST_MASK;
 }
 
-export function synapseDelaySteps(word: number): number {
-  return ((word >>> DELAY_SHIFT) & DELAY_MASK) + 1;
-}
-
 export function synapseReceptor(word: number): number {
   return word >>> RECEPTOR_SHIFT;
 }

@@ -13,6 +13,7 @@ import { example } from '../../examples';
 import { akornModel, kuramotoAllToAll, symmetricCouplings } from './testModels';
 import { Run } from '../run';
 import { CPU, webgpuTarget } from '../backends';
+import { DeviceLostError } from '../errors';
 
 let device: GPUDevice;
 
@@ -153,5 +154,44 @@ describe('oscillator kernels against the CPU twin', () => {
     const b = gpu.orderSeries().r;
     for (let k = 0; k < a.length; k++) expect(Math.abs(a[k] - b[k])).toBeLessThan(1e-3);
     expect(a.at(-1)).toBeGreaterThan(a[100] + 0.1); // the edit took effect
+  });
+
+  it('a combined oscillator + spiking run is replayed on the CPU after device.destroy(), live edits included, with nothing lost', async () => {
+    const own = await acquireDevice(navigator.gpu, 'combined-replay');
+    const gpu = await Run.create(example('kuramoto-spiking'), webgpuTarget(own.device));
+    await gpu.run(60);
+    gpu.setCouplingStrength(0, 0.5 * gpu.oscillators!.couplingStrength(0));
+    gpu.setNoise(1e-4);
+    await gpu.run(40);
+    gpu.setFrequencySpread(0, 1.5 * gpu.oscillators!.frequencySpread(0));
+    gpu.stimulateNeuron(3);
+    await gpu.run(50);
+    const spikes = gpu.spikes();
+    const rows = gpu.orderSeries().r.length;
+    own.device.destroy();
+    await expect(gpu.run(20)).rejects.toBeInstanceOf(DeviceLostError);
+    // Nothing recorded before the loss is lost.
+    expect(gpu.spikes().neurons).toEqual(spikes.neurons);
+    expect(gpu.orderSeries().r.length).toBe(rows);
+    expect(gpu.timeMs).toBeCloseTo(150, 9);
+
+    const cpu = await gpu.replayOnto(CPU);
+    expect(cpu.kind).toBe('cpu');
+    expect(cpu.step).toBe(gpu.step);
+    expect(cpu.oscillators!.couplingStrength(0)).toBe(gpu.oscillators!.couplingStrength(0));
+    expect(cpu.oscillators!.noiseLevel).toBe(1e-4);
+    expect(cpu.exportModel().oscillators).toEqual(gpu.exportModel().oscillators);
+    expect(cpu.exportModel().stimuli).toEqual(gpu.exportModel().stimuli);
+    // The same run, within the oscillator twins' tolerance (f32 phases on the GPU).
+    const a = cpu.spikes();
+    expect(a.neurons.length).toBe(spikes.neurons.length);
+    const times = (s: typeof a, i: number) => Array.from(s.steps).filter((_, k) => s.neurons[k] === i);
+    for (let i = 0; i < 200; i++) times(a, i).forEach((t, k) => expect(Math.abs(t - times(spikes, i)[k])).toBeLessThanOrEqual(5));
+    const ra = cpu.orderSeries().r;
+    const rb = gpu.orderSeries().r;
+    expect(ra.length).toBe(rows);
+    for (let k = 0; k < ra.length; k += 10) expect(Math.abs(ra[k] - rb[k])).toBeLessThan(2e-3);
+    await cpu.run(10); // and it goes on
+    expect(cpu.timeMs).toBeCloseTo(160, 9);
   });
 });

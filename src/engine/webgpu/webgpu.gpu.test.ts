@@ -12,6 +12,7 @@ import { closedFormSuite } from '../closedForms.suite';
 import { DeviceLimitError, DeviceLostError } from '../errors';
 import { randomNetwork } from '../testModels';
 import { Run } from '../run';
+import { spikeBound } from './networkBuffers';
 import { CPU, webgpuTarget, type RunTarget } from '../backends';
 
 let device: GPUDevice;
@@ -198,6 +199,29 @@ describe('WebGPU kernels against the CPU twin', () => {
     }
     expect(gpu.spikes().steps).toEqual(cpu.spikes().steps);
     await expectSameState(cpu, gpu);
+  });
+});
+
+describe('chunk length on WebGPU', () => {
+  it('is 1,000 steps for cuba and follows a live tau_refrac edit (the spike-log bound)', async () => {
+    const run = await Run.create(example('cuba'), webgpuTarget(device));
+    expect(run.nextChunkSteps).toBe(1000);
+    await run.run(250);
+    expect(run.recentChunkSteps).toEqual([1000, 1000, 500]);
+    // tau_refrac 0.1 ms = 1 step: every E neuron may fire every step, so a chunk must be short
+    // enough that 3,200 × steps + 800 × ceil(steps / 50) spikes fit the log (80,000 entries).
+    run.setParameter('E', 'tau_refrac', 0.1);
+    const bound = (steps: number) => spikeBound([3200, 800], [1, 50], steps);
+    const expected = Array.from({ length: 1000 }, (_, k) => k + 1).filter((n) => bound(n) <= 80_000).at(-1)!;
+    expect(expected).toBe(24);
+    expect(run.nextChunkSteps).toBe(expected);
+    await run.run(10);
+    expect(run.recentChunkSteps.slice(3)).toEqual([24, 24, 24, 24, 4]);
+    run.setParameter('E', 'tau_refrac', 5);
+    expect(run.nextChunkSteps).toBe(1000);
+    await run.run(150);
+    expect(run.recentChunkSteps.at(-2)).toBe(1000);
+    run.destroy();
   });
 });
 
