@@ -33,6 +33,22 @@ describe('npx luciole', () => {
     expect(csv.neurons).toEqual([0, 0, 0, 0]);
   });
 
+  it('--out picks the format by extension from the export registry: .npz read by numpy, .json reopened as the model', () => {
+    const npz = join(dir, 'spikes.npz');
+    const json = join(dir, 'model.json');
+    expect(luciole(['run', 'single-neuron', '--out', npz]).status).toBe(0);
+    const py = spawnSync('/usr/bin/python3', ['-c', `import numpy as np; d = np.load('${npz}'); print(d['i'].tolist(), [round(t * 1000, 6) for t in d['t'].tolist()])`], { encoding: 'utf8' });
+    expect(py.stdout.trim()).toBe('[0, 0, 0, 0] [47.9, 100.8, 153.7, 206.6]');
+    expect(luciole(['run', 'single-neuron', '--seed', '5', '--out', json]).status).toBe(0);
+    const model = JSON.parse(readFileSync(json, 'utf8'));
+    expect(model).toMatchObject({ format: 'luciole-model', name: 'single-neuron', seed: 5 });
+    const again = JSON.parse(luciole(['run', json]).stdout);
+    expect(again).toMatchObject({ model: 'single-neuron', spikeCount: 4 });
+    const bad = luciole(['run', 'single-neuron', '--out', join(dir, 'spikes.txt')]);
+    expect(bad.status).toBe(1);
+    expect(bad.stderr).toContain('expected a .csv, .npz or .json file name');
+  });
+
   it('gives the same spikes on --backend webgpu as on cpu, and names the adapter', () => {
     const args = ['run', 'cuba', '--duration-ms', '100', '--seed', '5'];
     const cpu = JSON.parse(luciole([...args, '--backend', 'cpu']).stdout);

@@ -83,4 +83,68 @@ describe('Run facade', () => {
     const { v } = await sim.readNeuronState();
     expect(t.values.at(-1)).toBe(v[0]);
   });
+
+  it('one run holds oscillators and neurons in lockstep; its replay repeats every live edit of both at the same step', async () => {
+    const run = await Run.create(example('kuramoto-spiking'), CPU);
+    expect(run.spiking).not.toBeNull();
+    expect(run.oscillators).not.toBeNull();
+    await run.run(40);
+    run.setCouplingStrength(0, 2 * run.oscillators!.couplingStrength(0));
+    run.setNoise(2e-4);
+    run.setParameter(run.network.populations[0].name, 'tau_m', 15);
+    await run.run(30);
+    run.setFrequencySpread(0, 0.5 * run.oscillators!.frequencySpread(0));
+    run.stimulateNeuron(7);
+    await run.run(30);
+    // Both components advanced together, one row of r per step.
+    expect(run.step).toBe(1000);
+    expect(run.orderSeries().r.length).toBe(1001);
+    const replay = await run.replayOnto(CPU);
+    expect(replay.step).toBe(run.step);
+    expect(replay.spikes().steps).toEqual(run.spikes().steps);
+    expect(replay.spikes().neurons).toEqual(run.spikes().neurons);
+    expect(replay.orderSeries().r).toEqual(run.orderSeries().r);
+    expect(await replay.readOscillatorState()).toEqual(await run.readOscillatorState());
+    expect((await replay.readNeuronState()).v).toEqual((await run.readNeuronState()).v);
+    expect(replay.exportModel()).toEqual(run.exportModel());
+    // Without the edits the run differs: the replay did apply them.
+    const plain = await Run.create(example('kuramoto-spiking'), CPU);
+    await plain.run(100);
+    expect(plain.orderSeries().r).not.toEqual(run.orderSeries().r);
+  });
+
+  it('a reset starts again from the edited model: the same run again, and the edits are its new start', async () => {
+    const run = await Run.create(example('kuramoto-two'), CPU);
+    run.setCouplingStrength(0, 0.9);
+    await run.run(50);
+    const first = run.orderSeries().r;
+    run.reset();
+    expect(run.step).toBe(0);
+    expect(run.orderSeries().r.length).toBe(1);
+    await run.run(50);
+    expect(run.orderSeries().r).toEqual(first);
+    expect(run.exportModel().oscillators!.couplings[0].K).toBe(0.9);
+    const replay = await run.replayOnto(CPU);
+    expect(replay.orderSeries().r).toEqual(first);
+  });
+
+  it('chunks are as long as the policy allows and end at stimulus breakpoints', async () => {
+    const m = example('single-neuron');
+    m.stimuli = [{ type: 'dc', population: 'neuron', amplitude: 0.55, start: 30, stop: 170 }];
+    const run = await Run.create(m, CPU);
+    await run.run(250);
+    // Steps 0–300, 300–1700 (one stimulus on), 1700–2500: cut at 300 and 1700 and at 1,000 steps.
+    expect(run.recentChunkSteps).toEqual([300, 1000, 400, 800]);
+    expect(run.summary().spikeCount).toBeGreaterThan(0);
+  });
+
+  it('names what a model lacks rather than failing later', async () => {
+    const osc = await Run.create(example('kuramoto-two'), CPU);
+    expect(() => osc.spikes()).toThrow('the model has no spiking populations');
+    expect(() => osc.setParameter('E', 'tau_m', 10)).toThrow('the model has no spiking populations');
+    const spiking = await Run.create(example('cuba'), CPU);
+    expect(() => spiking.setCouplingStrength(0, 1)).toThrow('the model has no oscillators');
+    expect(() => osc.setCouplingStrength(3, 1)).toThrow('coupling 3: the model has 1 coupling(s)');
+    expect(() => osc.setNoise(-1)).toThrow(ParameterError);
+  });
 });

@@ -10,7 +10,9 @@ import { CPU, webgpuTarget } from '../engine/backends';
 import { exporter, type ExportId } from '../io/exports';
 import { EXAMPLES, example } from '../examples';
 import { CONNECTOME_EXAMPLES } from '../examples/connectomes';
-import type { ImportReply, ImportRequest } from './workers/connectomeImport.worker';
+import type { ImportRequest } from './workers/connectomeImport.worker';
+import { importConnectomeInWorker } from './workers/importConnectomeInWorker';
+import { LiveStatsSampler, type LiveStats } from './liveStats';
 import type { ConnectomeModelOptions } from '../io/connectome/connectomeModel';
 import { strongestConnections, type StrongestConnections } from '../views/connections';
 import { ModelValidationError, parseModel, parseModelJson, type ModelInput } from '../model/schema';
@@ -26,23 +28,7 @@ export const SPEEDS: { value: Speed; label: string }[] = [
   { value: 'max', label: 'as fast as possible' },
 ];
 
-export interface LiveStats {
-  fps: number;
-  realTimeFactor: number; // simulated ms per wall ms
-  spikesPerSecond: number; // spikes per wall-clock second
-  /** Rate of each population over the last simulated `RATE_WINDOW_MS`, Hz. */
-  recentRatesHz: number[];
-}
-
-const RATE_WINDOW_MS = 500;
 const FRAME_WORK_BUDGET_MS = 25;
-
-interface Sample {
-  wallMs: number;
-  step: number;
-  spikes: number;
-  popCounts: number[];
-}
 
 const nextFrame = () => new Promise<number>((r) => requestAnimationFrame(r));
 
@@ -60,7 +46,7 @@ export class LabController implements ReactiveController {
   error = '';
   notice = '';
   backendLabel = '';
-  stats: LiveStats = { fps: 0, realTimeFactor: 0, spikesPerSecond: 0, recentRatesHz: [] };
+  private readonly live = new LiveStatsSampler();
   /** Export progress in [0, 1], or null when no export is running. */
   exportProgress: number | null = null;
   /** Redraw counter for views. */
@@ -81,7 +67,6 @@ export class LabController implements ReactiveController {
   private gpu: Promise<AcquiredDevice | null> | null = null;
   private cpuReason = '';
   private looping = false;
-  private samples: Sample[] = [];
   private wallPerStepMs = 0.05;
 
   constructor(private readonly host: ReactiveControllerHost) {
@@ -158,7 +143,7 @@ export class LabController implements ReactiveController {
       this.deviceLost = false;
       this.error = '';
       this.notice = `Continued on the CPU from t = ${run.timeMs.toFixed(1)} ms with the state and recording kept.`;
-      this.samples = [];
+      this.live.restart();
     } catch (e) {
       this.error = `Could not continue on the CPU: ${(e as Error).message}`;
     } finally {
@@ -230,10 +215,10 @@ export class LabController implements ReactiveController {
       this.modelLabel = label;
       this.error = '';
       this.notice = '';
-      this.samples = [];
+      this.live.restart();
       this.selected = -1;
       this.traced = [];
-      this.stats = { fps: 0, realTimeFactor: 0, spikesPerSecond: 0, recentRatesHz: next.spiking?.network.populations.map(() => 0) ?? [] };
+      this.live.restart(next.spiking?.network.populations.length ?? 0);
       this.update();
       return true;
     } catch (e) {
@@ -288,17 +273,10 @@ export class LabController implements ReactiveController {
     };
     this.importProgress = 0;
     this.update();
-    const worker = new Worker(new URL('./workers/connectomeImport.worker.ts', import.meta.url), { type: 'module' });
     try {
-      const reply = await new Promise<Exclude<ImportReply, { kind: 'progress' }>>((resolve) => {
-        worker.onmessage = (e: MessageEvent<ImportReply>) => {
-          if (e.data.kind === 'progress') {
-            this.importProgress = e.data.fraction;
-            this.update();
-          } else resolve(e.data);
-        };
-        worker.onerror = (e) => resolve({ kind: 'error', message: e.message });
-        worker.postMessage(request);
+      const reply = await importConnectomeInWorker(request, (fraction) => {
+        this.importProgress = fraction;
+        this.update();
       });
       if (reply.kind === 'error') {
         this.error = `${edges.name} could not be read:\n${reply.message}${this.run ? `\n(${this.modelLabel} keeps running)` : ''}`;
@@ -309,7 +287,6 @@ export class LabController implements ReactiveController {
       if (ok && reply.skipped.length) this.notice = `Skipped ${reply.skipped.length} malformed rows: ${reply.skipped.slice(0, 3).join('; ')}${reply.skipped.length > 3 ? '; …' : ''}`;
       return ok;
     } finally {
-      worker.terminate();
       this.importProgress = null;
       this.update();
     }
@@ -372,7 +349,7 @@ export class LabController implements ReactiveController {
     while (this.looping) await nextFrame();
     this.run?.reset();
     this.refreshOscState();
-    this.samples = [];
+    this.live.restart();
     this.countedUpTo = 0;
     this.selectedSpikes = 0;
     this.error = '';
@@ -464,39 +441,12 @@ export class LabController implements ReactiveController {
 
   private sample(): void {
     this.countSelected();
-    const sim = this.spikingRun;
-    if (!sim) {
-      this.sampleOscillators();
-      return;
-    }
-    const s = sim.summary();
-    const now = performance.now();
-    this.samples.push({ wallMs: now, step: sim.step, spikes: s.spikeCount, popCounts: s.populations.map((p) => p.spikeCount) });
-    while (this.samples.length > 2 && now - this.samples[0].wallMs > 1000) this.samples.shift();
-    const first = this.samples[0];
-    const dWall = now - first.wallMs;
-    if (dWall > 0) {
-      this.stats.fps = ((this.samples.length - 1) * 1000) / dWall;
-      this.stats.realTimeFactor = ((sim.step - first.step) * sim.dt) / dWall;
-      this.stats.spikesPerSecond = ((s.spikeCount - first.spikes) * 1000) / dWall;
-    }
-    // recent rate: from the oldest sample within the last RATE_WINDOW_MS of simulated time
-    const windowSteps = RATE_WINDOW_MS / sim.dt;
-    const ref = this.samples.find((x) => sim.step - x.step <= windowSteps) ?? first;
-    const dSim = (sim.step - ref.step) * sim.dt;
-    this.stats.recentRatesHz = s.populations.map((p, k) => (dSim > 0 ? ((p.spikeCount - ref.popCounts[k]) / p.size / dSim) * 1000 : 0));
+    if (this.run) this.live.sample(this.run);
   }
 
-  private sampleOscillators(): void {
-    const now = performance.now();
-    this.samples.push({ wallMs: now, step: this.currentStep, spikes: 0, popCounts: [] });
-    while (this.samples.length > 2 && now - this.samples[0].wallMs > 1000) this.samples.shift();
-    const first = this.samples[0];
-    const dWall = now - first.wallMs;
-    if (dWall > 0) {
-      this.stats.fps = ((this.samples.length - 1) * 1000) / dWall;
-      this.stats.realTimeFactor = ((this.currentStep - first.step) * this.dt) / dWall;
-    }
+  /** The status bar's live figures. */
+  get stats(): LiveStats {
+    return this.live.stats;
   }
 
   private async guard(action: () => unknown): Promise<boolean> {
