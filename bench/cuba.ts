@@ -44,7 +44,14 @@ export async function benchCuba(args: string[]): Promise<number> {
     const sim = await Run.create(example('cuba'), CPU);
     await sim.run(seconds * 1000);
     const s = sim.summary();
-    rows.push({ name: 'luciole cpu (Node)', adapter: s.adapter, setupS: s.setupWallMs / 1000, simS: s.simulationWallMs / 1000, perSimSecond: s.wallPerSimulatedSecond, meanRateHz: s.meanRateHz });
+    rows.push({
+      name: 'luciole cpu (Node)',
+      adapter: s.adapter,
+      setupS: s.setupWallMs / 1000,
+      simS: s.simulationWallMs / 1000,
+      perSimSecond: s.wallPerSimulatedSecond,
+      meanRateHz: s.meanRateHz,
+    });
     console.error(`  cpu: ${s.wallPerSimulatedSecond.toFixed(4)} s per simulated second`);
   }
 
@@ -66,11 +73,26 @@ export async function benchCuba(args: string[]): Promise<number> {
       await sim.run(seconds * 1000);
       const wall = (performance.now() - t0) / 1000;
       const s = sim.summary();
-      rows.push({ name: 'luciole webgpu (Node, Dawn)', adapter: s.adapter, setupS: s.setupWallMs / 1000, simS: wall, perSimSecond: wall / seconds, meanRateHz: s.meanRateHz });
+      rows.push({
+        name: 'luciole webgpu (Node, Dawn)',
+        adapter: s.adapter,
+        setupS: s.setupWallMs / 1000,
+        simS: wall,
+        perSimSecond: wall / seconds,
+        meanRateHz: s.meanRateHz,
+      });
       sim.destroy();
       gpu.device.destroy();
     } catch (e) {
-      rows.push({ name: 'luciole webgpu (Node, Dawn)', adapter: '-', setupS: NaN, simS: NaN, perSimSecond: NaN, meanRateHz: NaN, note: (e as Error).message });
+      rows.push({
+        name: 'luciole webgpu (Node, Dawn)',
+        adapter: '-',
+        setupS: NaN,
+        simS: NaN,
+        perSimSecond: NaN,
+        meanRateHz: NaN,
+        note: (e as Error).message,
+      });
     }
   }
 
@@ -83,7 +105,15 @@ export async function benchCuba(args: string[]): Promise<number> {
       const line = r.stdout.trim().split('\n').pop() ?? '';
       try {
         const b = JSON.parse(line);
-        brian = { name: `brian2 ${b.brian2} cpp_standalone`, adapter: 'CPU, 1 thread', setupS: b.buildWallS, simS: b.mainLoopS, perSimSecond: b.mainLoopS / seconds, meanRateHz: b.meanRateHz, note: `process incl. load ${b.runWallS.toFixed(2)} s` };
+        brian = {
+          name: `brian2 ${b.brian2} cpp_standalone`,
+          adapter: 'CPU, 1 thread',
+          setupS: b.buildWallS,
+          simS: b.mainLoopS,
+          perSimSecond: b.mainLoopS / seconds,
+          meanRateHz: b.meanRateHz,
+          note: `process incl. load ${b.runWallS.toFixed(2)} s`,
+        };
         rows.push(brian);
       } catch {
         console.error(`  brian2 failed (apt-get install python3-brian):\n${r.stderr.slice(-2000)}`);
@@ -114,14 +144,22 @@ function fmt(x: number, digits: number): string {
 async function inBrowser(path: string, timeoutMs: number): Promise<Record<string, unknown>> {
   const { createServer } = await import('vite');
   const { chromium } = await import('playwright');
-  const server = await createServer({ configFile: false, root: process.cwd(), logLevel: 'error', server: { host: '127.0.0.1', port: 5199, strictPort: false } });
+  const server = await createServer({
+    configFile: false,
+    root: process.cwd(),
+    logLevel: 'error',
+    server: { host: '127.0.0.1', port: 5199, strictPort: false },
+  });
   await server.listen();
   const url = server.resolvedUrls?.local[0] ?? 'http://127.0.0.1:5199/';
   const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: COMPUTE_FLAGS });
   try {
     const page = await browser.newPage();
     await page.goto(`${url}${path}`);
-    await page.waitForFunction(() => (window as { benchResult?: unknown }).benchResult !== undefined, null, { timeout: timeoutMs, polling: 500 });
+    await page.waitForFunction(() => (window as { benchResult?: unknown }).benchResult !== undefined, null, {
+      timeout: timeoutMs,
+      polling: 500,
+    });
     return (await page.evaluate(() => (window as { benchResult?: unknown }).benchResult)) as Record<string, unknown>;
   } finally {
     await browser.close();
@@ -131,11 +169,29 @@ async function inBrowser(path: string, timeoutMs: number): Promise<Record<string
 
 async function browserRun(seconds: number): Promise<Row> {
   try {
-    const r = (await inBrowser(`bench/webgpu.html?seconds=${seconds}`, 600_000)) as Record<string, number> & { adapter: string; error?: string };
+    const r = (await inBrowser(`bench/webgpu.html?seconds=${seconds}`, 600_000)) as Record<string, number> & {
+      adapter: string;
+      error?: string;
+    };
     if ('error' in r) throw new Error(String(r.error));
     console.error(`  webgpu (Chromium): ${r.wallPerSimulatedSecond.toFixed(4)} s per simulated second`);
-    return { name: 'luciole webgpu (Chromium)', adapter: r.adapter, setupS: r.setupWallMs / 1000, simS: r.simulationWallMs / 1000, perSimSecond: r.wallPerSimulatedSecond, meanRateHz: r.meanRateHz };
+    return {
+      name: 'luciole webgpu (Chromium)',
+      adapter: r.adapter,
+      setupS: r.setupWallMs / 1000,
+      simS: r.simulationWallMs / 1000,
+      perSimSecond: r.wallPerSimulatedSecond,
+      meanRateHz: r.meanRateHz,
+    };
   } catch (e) {
-    return { name: 'luciole webgpu (Chromium)', adapter: '-', setupS: NaN, simS: NaN, perSimSecond: NaN, meanRateHz: NaN, note: (e as Error).message };
+    return {
+      name: 'luciole webgpu (Chromium)',
+      adapter: '-',
+      setupS: NaN,
+      simS: NaN,
+      perSimSecond: NaN,
+      meanRateHz: NaN,
+      note: (e as Error).message,
+    };
   }
 }

@@ -33,7 +33,10 @@ async function msPerStep(model: ModelInput, factory: RunTarget, steps: number): 
 }
 
 export async function benchKuramoto(args: string[]): Promise<number> {
-  const { values } = parseArgs({ args, options: { steps: { type: 'string', default: '200' }, sizes: { type: 'string', default: '1000,10000,100000' } } });
+  const { values } = parseArgs({
+    args,
+    options: { steps: { type: 'string', default: '200' }, sizes: { type: 'string', default: '1000,10000,100000' } },
+  });
   const steps = Number(values.steps);
   const sizes = values.sizes!.split(',').map(Number);
   const gpu = await acquireNodeDevice();
@@ -41,14 +44,19 @@ export async function benchKuramoto(args: string[]): Promise<number> {
   console.log(`WebGPU adapter: ${gpu.description}`);
   console.log('model                         N   CPU ms/step   GPU ms/step   CPU/GPU');
   for (const [label, make] of [
-    ['all-to-all RK4', (n: number) => kuramotoAllToAll({ n, K: 2, frequencies: { distribution: 'lorentzian', center: 0, halfWidth: 0.5 } })],
+    [
+      'all-to-all RK4',
+      (n: number) => kuramotoAllToAll({ n, K: 2, frequencies: { distribution: 'lorentzian', center: 0, halfWidth: 0.5 } }),
+    ],
     ['sparse in-degree 100, RK4', sparse],
   ] as const) {
     for (const n of sizes) {
       const cpuSteps = Math.max(2, Math.round((steps * 1000) / n));
       const cpu = await msPerStep(make(n), CPU, Math.min(steps, cpuSteps));
       const g = await msPerStep(make(n), gpuFactory, steps);
-      console.log(`${label.padEnd(26)} ${String(n).padStart(7)} ${cpu.toFixed(3).padStart(12)} ${g.toFixed(3).padStart(13)} ${(cpu / g).toFixed(2).padStart(9)}`);
+      console.log(
+        `${label.padEnd(26)} ${String(n).padStart(7)} ${cpu.toFixed(3).padStart(12)} ${g.toFixed(3).padStart(13)} ${(cpu / g).toFixed(2).padStart(9)}`,
+      );
     }
   }
   const Ks = Array.from({ length: 32 }, (_, k) => (4 * k) / 31);
@@ -56,7 +64,9 @@ export async function benchKuramoto(args: string[]): Promise<number> {
   const sweepGpu = await couplingSweep(req, gpuFactory);
   const sweepCpu = await couplingSweep(req, CPU);
   const worst = Math.max(...sweepGpu.r.map((r, k) => Math.abs(r - sweepGpu.theory![k])));
-  console.log(`coupling sweep, 32 K × 2,000 oscillators × 600 steps: GPU ${(sweepGpu.wallMs / 1000).toFixed(2)} s, CPU ${(sweepCpu.wallMs / 1000).toFixed(2)} s; largest |r − theory| ${worst.toFixed(3)}`);
+  console.log(
+    `coupling sweep, 32 K × 2,000 oscillators × 600 steps: GPU ${(sweepGpu.wallMs / 1000).toFixed(2)} s, CPU ${(sweepCpu.wallMs / 1000).toFixed(2)} s; largest |r − theory| ${worst.toFixed(3)}`,
+  );
   gpu.device.destroy();
   return 0;
 }

@@ -12,7 +12,9 @@ test('an oversized network shows the device limit it breaks, and the running mod
     populations: [{ name: 'big', size: 4_000_000, cellType: 'IF_curr_exp' }],
     projections: [{ pre: 'big', post: 'big', connector: { type: 'oneToOne' }, receptor: 'excitatory', weight: 0.1, delay: 50 }],
   };
-  await page.getByTestId('open-file').setInputFiles({ name: 'huge.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(huge)) });
+  await page
+    .getByTestId('open-file')
+    .setInputFiles({ name: 'huge.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(huge)) });
   await expect(page.getByTestId('error')).toContainText('huge.json: the network does not fit this GPU');
   await expect(page.getByTestId('error')).toContainText('maxStorageBufferBindingSize');
   await expect(page.getByTestId('error')).toContainText('cuba keeps running');

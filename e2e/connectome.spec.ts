@@ -11,8 +11,9 @@ function brightPixels(png: Buffer): number {
   return n;
 }
 
-
-test('larva: stimulating the olfactory neurons from the UI lights up the raster and the 3D view; PNs respond before output neurons', async ({ page }) => {
+test('larva: stimulating the olfactory neurons from the UI lights up the raster and the 3D view; PNs respond before output neurons', async ({
+  page,
+}) => {
   await page.goto('/?model=larva');
   await expect(page.getByTestId('sel-celltype')).toBeVisible({ timeout: 60_000 });
   await page.getByTestId('sel-celltype').selectOption('sensory');
@@ -38,13 +39,17 @@ test('larva: stimulating the olfactory neurons from the UI lights up the raster 
   await expect(page.getByTestId('response-DN-SEZ')).toBeVisible();
 });
 
-test('C. elegans: a selected neuron shows its name and strongest inputs and outputs; colour by activity; Poisson drive rebuilds and says so', async ({ page }) => {
+test('C. elegans: a selected neuron shows its name and strongest inputs and outputs; colour by activity; Poisson drive rebuilds and says so', async ({
+  page,
+}) => {
   await page.goto('/?model=celegans');
   await expect(page.getByTestId('sel-celltype')).toBeVisible({ timeout: 60_000 });
   const view = page.locator('network-view canvas');
   const before = await view.screenshot();
   const avm = await page.evaluate(() => {
-    const app = document.querySelector('luciole-app') as HTMLElement & { lab: { sim: { model: { populations: { neuronInfo: { names: string[] } }[] } } } };
+    const app = document.querySelector('luciole-app') as HTMLElement & {
+      lab: { sim: { model: { populations: { neuronInfo: { names: string[] } }[] } } };
+    };
     const i = app.lab.sim.model.populations[0].neuronInfo.names.indexOf('AVM');
     const v = app.shadowRoot!.querySelector('network-view') as HTMLElement & { screenPositionOf(i: number): { x: number; y: number } };
     const r = v.shadowRoot!.querySelector('canvas')!.getBoundingClientRect();

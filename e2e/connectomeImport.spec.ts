@@ -29,11 +29,15 @@ test('a user edge list and node table opened in the UI become a network', async 
   expect(Number(motor[2])).toBeGreaterThan(Number(sensory[2]));
 });
 
-test('a malformed edge list names file, line and column; a 10⁶-edge list loads in a worker with a progress bar while the page runs', async ({ page }) => {
+test('a malformed edge list names file, line and column; a 10⁶-edge list loads in a worker with a progress bar while the page runs', async ({
+  page,
+}) => {
   await page.goto('/?model=cuba');
   await expect(page.getByTestId('play')).toBeEnabled();
   await page.getByText('Open a connectome…').click();
-  await page.getByTestId('edges-file').setInputFiles({ name: 'bad.csv', mimeType: 'text/plain', buffer: Buffer.from('pre,post,synapses\na,b,1\na,c,many\n') });
+  await page
+    .getByTestId('edges-file')
+    .setInputFiles({ name: 'bad.csv', mimeType: 'text/plain', buffer: Buffer.from('pre,post,synapses\na,b,1\na,c,many\n') });
   await page.getByTestId('import-build').click();
   await expect(page.getByTestId('error')).toContainText('bad.csv:3:5: expected a number (weight or synapse count), found "many"');
   await expect(page.getByTestId('error')).toContainText('cuba keeps running');

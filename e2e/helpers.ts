@@ -29,6 +29,7 @@ export function differingFraction(a: Buffer, b: Buffer): number {
   const y = PNG.sync.read(b);
   if (x.width !== y.width || x.height !== y.height) return 1;
   let diff = 0;
-  for (let k = 0; k < x.data.length; k += 4) if (x.data[k] !== y.data[k] || x.data[k + 1] !== y.data[k + 1] || x.data[k + 2] !== y.data[k + 2]) diff++;
+  for (let k = 0; k < x.data.length; k += 4)
+    if (x.data[k] !== y.data[k] || x.data[k + 1] !== y.data[k + 1] || x.data[k + 2] !== y.data[k + 2]) diff++;
   return diff / (x.width * x.height);
 }

@@ -3,7 +3,6 @@ import { expect, test, type Page } from '@playwright/test';
 import { parseSpikesCsv } from '../src/io/spikesCsv';
 import { colouredPixels, differingFraction, runUntil } from './helpers';
 
-
 async function simTime(page: Page): Promise<number> {
   return Number(await page.getByTestId('sim-time').textContent());
 }
@@ -57,7 +56,9 @@ test('raising the DC current raises the displayed rate, without a rebuild', asyn
   // An invalid value is refused with the field's message.
   await page.getByTestId('pop-neuron-tau_m').fill('-3');
   await page.getByTestId('pop-neuron-tau_m').dispatchEvent('change');
-  await expect(page.getByTestId('pop-neuron-tau_m-error')).toContainText('populations[0].params.tau_m: expected a positive number of ms, got -3');
+  await expect(page.getByTestId('pop-neuron-tau_m-error')).toContainText(
+    'populations[0].params.tau_m: expected a positive number of ms, got -3',
+  );
 });
 
 test('the exported CSV holds as many spikes as the status bar reports; NPZ and populations too', async ({ page }) => {
@@ -65,7 +66,10 @@ test('the exported CSV holds as many spikes as the status bar reports; NPZ and p
   await runUntil(page, 300);
   const total = Number(await page.getByTestId('spike-total').textContent());
   expect(total).toBeGreaterThan(1000);
-  const downloads: Promise<import('@playwright/test').Download>[] = [page.waitForEvent('download'), page.waitForEvent('download', (d) => d.suggestedFilename().includes('populations'))];
+  const downloads: Promise<import('@playwright/test').Download>[] = [
+    page.waitForEvent('download'),
+    page.waitForEvent('download', (d) => d.suggestedFilename().includes('populations')),
+  ];
   await page.getByTestId('export-csv').click();
   const [spikesFile, popsFile] = await Promise.all(downloads);
   const csv = parseSpikesCsv(readFileSync((await spikesFile.path())!, 'utf8'));
@@ -74,7 +78,11 @@ test('the exported CSV holds as many spikes as the status bar reports; NPZ and p
   expect(readFileSync((await popsFile.path())!, 'utf8')).toBe('population,first_neuron_id,size\nE,0,3200\nI,3200,800\n');
   const [npz] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-npz').click()]);
   expect(npz.suggestedFilename()).toBe('cuba-spikes.npz');
-  expect(readFileSync((await npz.path())!).subarray(0, 2).toString()).toBe('PK');
+  expect(
+    readFileSync((await npz.path())!)
+      .subarray(0, 2)
+      .toString(),
+  ).toBe('PK');
 });
 
 test('a re-opened exported model (with live edits) gives the same spike count for the same seed', async ({ page }) => {
@@ -97,14 +105,23 @@ test('a malformed model file shows the error and the old model keeps running', a
   await page.getByTestId('speed').selectOption('100');
   await page.getByTestId('play').click();
   await expect.poll(() => simTime(page)).toBeGreaterThan(20);
-  const bad = JSON.stringify({ format: 'luciole-model', version: 1, name: 'bad', populations: [{ name: 'a', size: 10, cellType: 'IF_curr_exp', params: { tau_m: -3 } }] });
+  const bad = JSON.stringify({
+    format: 'luciole-model',
+    version: 1,
+    name: 'bad',
+    populations: [{ name: 'a', size: 10, cellType: 'IF_curr_exp', params: { tau_m: -3 } }],
+  });
   await page.getByTestId('open-file').setInputFiles({ name: 'bad.json', mimeType: 'application/json', buffer: Buffer.from(bad) });
   await expect(page.getByTestId('error')).toContainText('bad.json is not a valid model');
   await expect(page.getByTestId('error')).toContainText('populations[0].params.tau_m: expected a positive number of ms, got -3');
   await expect(page.getByTestId('error')).toContainText('cuba keeps running');
   const t = await simTime(page);
   await expect.poll(() => simTime(page)).toBeGreaterThan(t + 20);
-  await page.getByTestId('open-file').setInputFiles({ name: 'broken.json', mimeType: 'application/json', buffer: Buffer.from('{"format": "luciole-model",\n  "version": 1,,\n}') });
+  await page.getByTestId('open-file').setInputFiles({
+    name: 'broken.json',
+    mimeType: 'application/json',
+    buffer: Buffer.from('{"format": "luciole-model",\n  "version": 1,,\n}'),
+  });
   await expect(page.getByTestId('error')).toContainText('invalid JSON at line 2, column 16');
   await expect(page.getByTestId('state')).toHaveText('running');
 });

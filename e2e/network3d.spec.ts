@@ -5,7 +5,9 @@ import { differingFraction } from './helpers';
 /** Page coordinates of neuron i in the 3D view. */
 async function neuronOnScreen(page: Page, i: number): Promise<{ x: number; y: number }> {
   return page.evaluate((n) => {
-    const view = document.querySelector('luciole-app')!.shadowRoot!.querySelector('network-view') as HTMLElement & { screenPositionOf(i: number): { x: number; y: number } };
+    const view = document.querySelector('luciole-app')!.shadowRoot!.querySelector('network-view') as HTMLElement & {
+      screenPositionOf(i: number): { x: number; y: number };
+    };
     const canvas = view.shadowRoot!.querySelector('canvas')!.getBoundingClientRect();
     const p = view.screenPositionOf(n);
     return { x: canvas.left + p.x, y: canvas.top + p.y };
@@ -19,7 +21,9 @@ test('clicking a neuron in the 3D view selects it (connections drawn, trace show
   silent.name = 'silent-cuba';
   await page.goto('/?model=single-neuron');
   await expect(page.getByTestId('play')).toBeEnabled();
-  await page.getByTestId('open-file').setInputFiles({ name: 'silent.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(silent)) });
+  await page
+    .getByTestId('open-file')
+    .setInputFiles({ name: 'silent.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(silent)) });
   await expect(page.getByTestId('model')).toHaveValue('silent.json');
 
   const view = page.locator('network-view canvas');

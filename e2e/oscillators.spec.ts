@@ -61,7 +61,9 @@ test('synchronisation demo: moving K across K_c raises the displayed r, and the 
 
   // Exports: r(t) has one row per step from t = 0 and ends at the displayed r; the model keeps K = 3.
   const [order] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-order').click()]);
-  const rows = readFileSync(await order.path(), 'utf8').trim().split('\n');
+  const rows = readFileSync(await order.path(), 'utf8')
+    .trim()
+    .split('\n');
   expect(rows[0]).toBe('time_ms,r,psi');
   expect(rows).toHaveLength(1 + 1201); // 60 ms at dt = 0.05 ms, and t = 0
   expect(Number(rows.at(-1)!.split(',')[0])).toBe(60);
@@ -75,7 +77,14 @@ test('coupling sweep: r against K with the Lorentzian theory curve, batched on t
   await page.goto('/?model=kuramoto-lorentzian');
   await expect(page.getByTestId('play')).toBeEnabled();
   await page.getByTestId('sweep').locator('summary').click();
-  for (const [id, v] of [['sweep-from', '0'], ['sweep-to', '4'], ['sweep-count', '9'], ['sweep-n', '1000'], ['sweep-ms', '40']] as const) await page.getByTestId(id).fill(v);
+  for (const [id, v] of [
+    ['sweep-from', '0'],
+    ['sweep-to', '4'],
+    ['sweep-count', '9'],
+    ['sweep-n', '1000'],
+    ['sweep-ms', '40'],
+  ] as const)
+    await page.getByTestId(id).fill(v);
   await page.getByTestId('sweep-run').click();
   await expect(page.getByTestId('sweep-summary')).toContainText('K_c = 1.000', { timeout: 200_000 });
   const pixels = colouredPixels(await page.getByTestId('sweep-plot').screenshot());

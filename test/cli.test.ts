@@ -8,7 +8,11 @@ import { parseSpikesCsv } from '../src/io/spikesCsv';
 const dir = mkdtempSync(join(tmpdir(), 'luciole-cli-'));
 
 function luciole(args: string[], env: Record<string, string> = {}) {
-  const r = spawnSync(process.execPath, ['bin/luciole.mjs', ...args], { encoding: 'utf8', env: { ...process.env, ...env }, timeout: 240_000 });
+  const r = spawnSync(process.execPath, ['bin/luciole.mjs', ...args], {
+    encoding: 'utf8',
+    env: { ...process.env, ...env },
+    timeout: 240_000,
+  });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
@@ -37,7 +41,11 @@ describe('npx luciole', () => {
     const npz = join(dir, 'spikes.npz');
     const json = join(dir, 'model.json');
     expect(luciole(['run', 'single-neuron', '--out', npz]).status).toBe(0);
-    const py = spawnSync('/usr/bin/python3', ['-c', `import numpy as np; d = np.load('${npz}'); print(d['i'].tolist(), [round(t * 1000, 6) for t in d['t'].tolist()])`], { encoding: 'utf8' });
+    const py = spawnSync(
+      '/usr/bin/python3',
+      ['-c', `import numpy as np; d = np.load('${npz}'); print(d['i'].tolist(), [round(t * 1000, 6) for t in d['t'].tolist()])`],
+      { encoding: 'utf8' },
+    );
     expect(py.stdout.trim()).toBe('[0, 0, 0, 0] [47.9, 100.8, 153.7, 206.6]');
     expect(luciole(['run', 'single-neuron', '--seed', '5', '--out', json]).status).toBe(0);
     const model = JSON.parse(readFileSync(json, 'utf8'));
@@ -70,7 +78,18 @@ describe('npx luciole', () => {
 
   it('reports an invalid model with the path of the field and exits 2', () => {
     const file = join(dir, 'bad.json');
-    writeFileSync(file, JSON.stringify({ format: 'luciole-model', version: 1, name: 'bad', populations: [{ name: 'a', size: 1, cellType: 'IF_curr_exp' }, { name: 'b', size: 1, cellType: 'IF_curr_exp', params: { tau_m: -3 } }] }));
+    writeFileSync(
+      file,
+      JSON.stringify({
+        format: 'luciole-model',
+        version: 1,
+        name: 'bad',
+        populations: [
+          { name: 'a', size: 1, cellType: 'IF_curr_exp' },
+          { name: 'b', size: 1, cellType: 'IF_curr_exp', params: { tau_m: -3 } },
+        ],
+      }),
+    );
     const r = luciole(['run', file]);
     expect(r.status).toBe(2);
     expect(r.stderr).toContain('populations[1].params.tau_m: expected a positive number of ms, got -3');

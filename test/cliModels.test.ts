@@ -14,7 +14,8 @@ function luciole(args: string[]) {
 describe('npx luciole with oscillator models', () => {
   it('lists the oscillator examples', () => {
     const r = luciole(['examples']);
-    for (const name of ['kuramoto-lorentzian', 'kuramoto-two', 'akorn-stimulus', 'kuramoto-spiking', 'kuramoto-celegans']) expect(r.stdout).toMatch(new RegExp(`^${name}\\s`, 'm'));
+    for (const name of ['kuramoto-lorentzian', 'kuramoto-two', 'akorn-stimulus', 'kuramoto-spiking', 'kuramoto-celegans'])
+      expect(r.stdout).toMatch(new RegExp(`^${name}\\s`, 'm'));
   });
 
   it('kuramoto-lorentzian settles near r = √(1 − 2Δ/K) = 0.707', () => {
@@ -58,7 +59,19 @@ describe('npx luciole with oscillator models', () => {
 
   it('an invalid oscillator model is refused with its path', () => {
     const file = join(dir, 'bad.json');
-    writeFileSync(file, JSON.stringify({ format: 'luciole-model', version: 1, name: 'bad', oscillators: { model: 'kuramoto', groups: [{ name: 'a', size: 3 }], couplings: [{ from: 'a', to: 'b', K: 1, connector: { type: 'allToAll' } }] } }));
+    writeFileSync(
+      file,
+      JSON.stringify({
+        format: 'luciole-model',
+        version: 1,
+        name: 'bad',
+        oscillators: {
+          model: 'kuramoto',
+          groups: [{ name: 'a', size: 3 }],
+          couplings: [{ from: 'a', to: 'b', K: 1, connector: { type: 'allToAll' } }],
+        },
+      }),
+    );
     const r = luciole(['run', file]);
     expect(r.status).toBe(2);
     expect(r.stderr).toContain('oscillators.couplings[0].to: expected the name of an oscillator group (a), got "b"');

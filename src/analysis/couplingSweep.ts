@@ -31,7 +31,14 @@ export interface SweepResult {
 type FrequenciesInput = NonNullable<ModelInput['oscillators']>['groups'][number]['frequencies'];
 
 /** `m` groups of `n` oscillators, group k coupled to itself with K = Ks[k] (a batched sweep). */
-export function kuramotoSweep(opts: { n: number; Ks: number[]; frequencies: FrequenciesInput; dt?: number; seed?: number; durationMs?: number }): ModelInput {
+export function kuramotoSweep(opts: {
+  n: number;
+  Ks: number[];
+  frequencies: FrequenciesInput;
+  dt?: number;
+  seed?: number;
+  durationMs?: number;
+}): ModelInput {
   return {
     format: 'luciole-model',
     version: 1,
@@ -49,7 +56,8 @@ export function kuramotoSweep(opts: { n: number; Ks: number[]; frequencies: Freq
 
 /** The sweep's model: one all-to-all group per K, all with `law`. */
 export function sweepModel(req: SweepRequest): ModelInput {
-  if (req.Ks.length < 1 || req.Ks.length > MAX_OSCILLATOR_GROUPS) throw new RangeError(`sweep: expected 1..${MAX_OSCILLATOR_GROUPS} values of K, got ${req.Ks.length}`);
+  if (req.Ks.length < 1 || req.Ks.length > MAX_OSCILLATOR_GROUPS)
+    throw new RangeError(`sweep: expected 1..${MAX_OSCILLATOR_GROUPS} values of K, got ${req.Ks.length}`);
   const { law } = req;
   const frequencies: FrequenciesInput =
     law.kind === 'lorentzian'

@@ -52,7 +52,10 @@ function simpson(f: (x: number) => number, a: number, b: number, n: number): num
 }
 
 /** Two oscillators, K/N with N = 2: they lock iff |Δω| ≤ K, at Δθ = asin(Δω/K); otherwise Δθ drifts at √(Δω² − K²). */
-export function twoOscillatorLocking(deltaOmega: number, K: number): { locked: true; phaseDifference: number } | { locked: false; driftFrequency: number } {
+export function twoOscillatorLocking(
+  deltaOmega: number,
+  K: number,
+): { locked: true; phaseDifference: number } | { locked: false; driftFrequency: number } {
   if (Math.abs(deltaOmega) <= K) return { locked: true, phaseDifference: Math.asin(deltaOmega / K) };
   return { locked: false, driftFrequency: Math.sign(deltaOmega) * Math.sqrt(deltaOmega * deltaOmega - K * K) };
 }

@@ -15,7 +15,10 @@ export interface CellTypeResponse {
   rateChangeHz: number;
 }
 
-export function responseSummary(sim: NetworkData, opts: { population: string; onsetMs: number; windowMs: number; baselineMs?: number }): CellTypeResponse[] {
+export function responseSummary(
+  sim: NetworkData,
+  opts: { population: string; onsetMs: number; windowMs: number; baselineMs?: number },
+): CellTypeResponse[] {
   const pop = sim.network.populations.find((p) => p.name === opts.population);
   if (!pop) throw new Error(`no population named "${opts.population}"`);
   const types = sim.model.populations[pop.index].neuronInfo?.cellTypes;
@@ -47,7 +50,14 @@ export function responseSummary(sim: NetworkData, opts: { population: string; on
     .map(([cellType, g]) => {
       const baselineRateHz = baselineMs > 0 ? (g.before / g.neurons / baselineMs) * 1000 : 0;
       const responseRateHz = (g.after / g.neurons / opts.windowMs) * 1000;
-      return { cellType, neurons: g.neurons, firstSpikeLatencyMs: Number.isFinite(g.first) ? +g.first.toFixed(6) : null, baselineRateHz, responseRateHz, rateChangeHz: responseRateHz - baselineRateHz };
+      return {
+        cellType,
+        neurons: g.neurons,
+        firstSpikeLatencyMs: Number.isFinite(g.first) ? +g.first.toFixed(6) : null,
+        baselineRateHz,
+        responseRateHz,
+        rateChangeHz: responseRateHz - baselineRateHz,
+      };
     })
     .sort((a, b) => (a.firstSpikeLatencyMs ?? Infinity) - (b.firstSpikeLatencyMs ?? Infinity));
 }

@@ -4,7 +4,15 @@
  */
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { DEFAULT_CONTINUAL, METHODS, cpuTrainer, runContinual, type ContinualResult, type Method, type TrainerFactory } from '../learning/continual';
+import {
+  DEFAULT_CONTINUAL,
+  METHODS,
+  cpuTrainer,
+  runContinual,
+  type ContinualResult,
+  type Method,
+  type TrainerFactory,
+} from '../learning/continual';
 import { webgpuTrainer } from '../learning/webgpu/webgpuTrainer';
 import { acquireNodeDevice } from '../gpu/nodeDevice';
 import { parseDigitsGzip, type Protocol } from '../learning/digits';
@@ -27,18 +35,23 @@ export async function hlopCommand(args: string[]): Promise<number> {
     },
   });
   const protocol = values.protocol as Protocol;
-  if (protocol !== 'permuted' && protocol !== 'split') throw new UsageError(`--protocol: expected permuted or split, got "${values.protocol}"`);
+  if (protocol !== 'permuted' && protocol !== 'split')
+    throw new UsageError(`--protocol: expected permuted or split, got "${values.protocol}"`);
   const tasks = Number(values.tasks ?? 5);
-  if (!Number.isInteger(tasks) || tasks < 1 || (protocol === 'split' && tasks > 5)) throw new UsageError(`--tasks: expected a whole number of tasks${protocol === 'split' ? ' in 1..5' : ' ≥ 1'}, got "${values.tasks}"`);
+  if (!Number.isInteger(tasks) || tasks < 1 || (protocol === 'split' && tasks > 5))
+    throw new UsageError(`--tasks: expected a whole number of tasks${protocol === 'split' ? ' in 1..5' : ' ≥ 1'}, got "${values.tasks}"`);
   const methods = values.method!.split(',') as Method[];
   for (const m of methods) if (!METHODS.includes(m)) throw new UsageError(`--method: expected ${METHODS.join(', ')}, got "${m}"`);
   const seeds = (values.seeds ?? values.seed ?? '1').split(',').map(Number);
-  for (const s of seeds) if (!Number.isInteger(s) || s < 0) throw new UsageError(`--seed: expected whole numbers ≥ 0, got "${values.seeds ?? values.seed}"`);
+  for (const s of seeds)
+    if (!Number.isInteger(s) || s < 0) throw new UsageError(`--seed: expected whole numbers ≥ 0, got "${values.seeds ?? values.seed}"`);
   const epochs = Number(values.epochs);
   if (!Number.isInteger(epochs) || epochs < 1) throw new UsageError(`--epochs: expected a whole number ≥ 1, got "${values.epochs}"`);
   const lateralSteps = Number(values['lateral-steps']);
-  if (!Number.isInteger(lateralSteps) || lateralSteps < 0) throw new UsageError(`--lateral-steps: expected a whole number ≥ 0 (0: analog lateral neurons), got "${values['lateral-steps']}"`);
-  if (values.backend !== 'cpu' && values.backend !== 'webgpu') throw new UsageError(`--backend: expected cpu or webgpu, got "${values.backend}"`);
+  if (!Number.isInteger(lateralSteps) || lateralSteps < 0)
+    throw new UsageError(`--lateral-steps: expected a whole number ≥ 0 (0: analog lateral neurons), got "${values['lateral-steps']}"`);
+  if (values.backend !== 'cpu' && values.backend !== 'webgpu')
+    throw new UsageError(`--backend: expected cpu or webgpu, got "${values.backend}"`);
   let factory: TrainerFactory = cpuTrainer;
   let adapter = 'CPU (reference)';
   let release = () => {};
@@ -52,7 +65,16 @@ export async function hlopCommand(args: string[]): Promise<number> {
   const digits = parseDigitsGzip(readFileSync(new URL('../../public/data/digits/digits.csv.gz', import.meta.url)));
   const runs: ContinualResult[] = [];
   try {
-    for (const method of methods) for (const seed of seeds) runs.push(await runContinual(digits, { ...DEFAULT_CONTINUAL, subspace: { ...DEFAULT_CONTINUAL.subspace, lateralSteps }, protocol, tasks, method, seed, epochs }, {}, factory));
+    for (const method of methods)
+      for (const seed of seeds)
+        runs.push(
+          await runContinual(
+            digits,
+            { ...DEFAULT_CONTINUAL, subspace: { ...DEFAULT_CONTINUAL.subspace, lateralSteps }, protocol, tasks, method, seed, epochs },
+            {},
+            factory,
+          ),
+        );
   } finally {
     release();
   }
@@ -76,7 +98,14 @@ export async function hlopCommand(args: string[]): Promise<number> {
         epochsPerTask: epochs,
         lateralSteps,
         summary,
-        runs: runs.map((r) => ({ method: r.method, seed: r.seed, ACC: round(r.ACC), BWT: r.BWT === null ? null : round(r.BWT), R: r.R.map((row) => row.map((x) => (x === null ? null : round(x)))), wallMs: Math.round(r.wallMs) })),
+        runs: runs.map((r) => ({
+          method: r.method,
+          seed: r.seed,
+          ACC: round(r.ACC),
+          BWT: r.BWT === null ? null : round(r.BWT),
+          R: r.R.map((row) => row.map((x) => (x === null ? null : round(x)))),
+          wallMs: Math.round(r.wallMs),
+        })),
       },
       null,
       2,

@@ -85,9 +85,12 @@ export async function main(argv: string[]): Promise<number> {
 export async function loadModel(source: string): Promise<ModelInput> {
   if (existsSync(source)) return parseModelJson(readFileSync(source, 'utf8'));
   if (source in EXAMPLES) return example(source);
-  if (source in CONNECTOME_EXAMPLES) return CONNECTOME_EXAMPLES[source].build(async (path) => readFileSync(new URL(`../../public/data/${path}`, import.meta.url), 'utf8'));
+  if (source in CONNECTOME_EXAMPLES)
+    return CONNECTOME_EXAMPLES[source].build(async (path) => readFileSync(new URL(`../../public/data/${path}`, import.meta.url), 'utf8'));
   if (source.endsWith('.json')) throw new Error(`no such file: ${source}`);
-  throw new Error(`"${source}" is neither a model file nor an example (${[...Object.keys(EXAMPLES), ...Object.keys(CONNECTOME_EXAMPLES)].join(', ')})`);
+  throw new Error(
+    `"${source}" is neither a model file nor an example (${[...Object.keys(EXAMPLES), ...Object.keys(CONNECTOME_EXAMPLES)].join(', ')})`,
+  );
 }
 
 async function runCommand(args: string[]): Promise<number> {
@@ -116,9 +119,11 @@ async function runCommand(args: string[]): Promise<number> {
     input.recorders = [...(input.recorders ?? []), ...input.populations.map((p) => ({ type: 'spikes' as const, population: p.name }))];
   const model = parseModel(input);
   const orderOut = values['order-out'] ?? (!spiking && values.out ? values.out : undefined);
-  if ((orderOut || values.phases) && !model.oscillators) throw new Error('--order-out and --phases need a model with an oscillators section');
+  if ((orderOut || values.phases) && !model.oscillators)
+    throw new Error('--order-out and --phases need a model with an oscillators section');
   const phaseEvery = values['phase-every-ms'] !== undefined ? Number(values['phase-every-ms']) : model.durationMs / 10;
-  if (values.phases && !(phaseEvery > 0)) throw new Error(`--phase-every-ms: expected a positive number of ms, got ${values['phase-every-ms']}`);
+  if (values.phases && !(phaseEvery > 0))
+    throw new Error(`--phase-every-ms: expected a positive number of ms, got ${values['phase-every-ms']}`);
 
   let target: RunTarget;
   let release = () => {};
@@ -144,7 +149,8 @@ async function runCommand(args: string[]): Promise<number> {
         const ms = Math.min(phaseEvery, model.durationMs - done);
         await run.run(ms);
         done += ms;
-        if (!phaseOut.write(phaseCsvRows(run.timeMs, await run.readOscillatorState(), width))) await new Promise<void>((r) => phaseOut.once('drain', () => r()));
+        if (!phaseOut.write(phaseCsvRows(run.timeMs, await run.readOscillatorState(), width)))
+          await new Promise<void>((r) => phaseOut.once('drain', () => r()));
       }
       await new Promise<void>((resolve, reject) => phaseOut.end((e?: Error | null) => (e ? reject(e) : resolve())));
     } else await run.run(model.durationMs);
@@ -158,10 +164,12 @@ async function runCommand(args: string[]): Promise<number> {
         const { oscillators: _nested, ...rest } = full;
         void _nested;
         summary = { ...rest, ...o };
-        for (const key of ['neurons', 'synapses', 'spikeCount', 'meanRateHz', 'populations', 'recordedSpikes', 'recordingFull']) delete summary[key];
+        for (const key of ['neurons', 'synapses', 'spikeCount', 'meanRateHz', 'populations', 'recordedSpikes', 'recordingFull'])
+          delete summary[key];
       }
       summary.r = o.r;
-      if (osc.built.model === 'akorn' && osc.built.stimulus) summary.stimulusAlignment = stimulusAlignment(await run.readOscillatorState(), osc.built.stimulus, osc.built.stateWidth);
+      if (osc.built.model === 'akorn' && osc.built.stimulus)
+        summary.stimulusAlignment = stimulusAlignment(await run.readOscillatorState(), osc.built.stimulus, osc.built.stateWidth);
     }
     if (values.out && !(orderOut === values.out)) {
       await writeExport(values.out, exporterForPath(values.out, run), run);

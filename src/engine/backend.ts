@@ -71,5 +71,3 @@ export interface Backend {
   readState(): Promise<StateSnapshot>;
   destroy(): void;
 }
-
-

@@ -47,13 +47,25 @@ export interface RunBackends {
   destroy(): void;
 }
 
-export async function createBackends(target: RunTarget, network: BuiltNetwork | null, oscillators: BuiltOscillators | null, dtMs: number): Promise<RunBackends> {
+export async function createBackends(
+  target: RunTarget,
+  network: BuiltNetwork | null,
+  oscillators: BuiltOscillators | null,
+  dtMs: number,
+): Promise<RunBackends> {
   if (target.kind === 'cpu') {
     const spiking = network ? new CpuBackend(network, target.fusedMultiplyAdd ?? false) : null;
     const osc = oscillators ? new CpuOscillators(oscillators) : null;
     if (osc && spiking) osc.connectDrive(spiking.oscillatorCurrent);
     const steppers: CpuStepper<unknown>[] = [...(osc ? [osc] : []), ...(spiking ? [spiking] : [])];
-    return { kind: 'cpu', adapter: 'CPU (reference backend)', spiking, oscillators: osc, loop: new CpuStepLoop(steppers), destroy: () => {} };
+    return {
+      kind: 'cpu',
+      adapter: 'CPU (reference backend)',
+      spiking,
+      oscillators: osc,
+      loop: new CpuStepLoop(steppers),
+      destroy: () => {},
+    };
   }
   const runtime = new GpuRuntime(target.device, target.adapter);
   try {
@@ -62,7 +74,14 @@ export async function createBackends(target: RunTarget, network: BuiltNetwork | 
       const osc = oscillators ? new WebGpuOscillators(runtime, oscillators) : null;
       if (osc && spiking) osc.connectDrive(spiking.stateBuffer, STATE_PLANES.i_osc * spiking.numNeurons);
       const steppers: GpuStepper<unknown>[] = [...(osc ? [osc] : []), ...(spiking ? [spiking] : [])];
-      return { kind: 'webgpu' as const, adapter: runtime.adapter, spiking, oscillators: osc, loop: new WebGpuStepLoop(runtime, steppers, dtMs), destroy: () => runtime.destroy() };
+      return {
+        kind: 'webgpu' as const,
+        adapter: runtime.adapter,
+        spiking,
+        oscillators: osc,
+        loop: new WebGpuStepLoop(runtime, steppers, dtMs),
+        destroy: () => runtime.destroy(),
+      };
     });
   } catch (e) {
     runtime.destroy();

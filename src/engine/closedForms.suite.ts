@@ -16,19 +16,22 @@ export function closedFormSuite(label: string, factory: () => RunTarget): void {
       ['IF_curr_exp', 10, 0.1, 2.5],
       ['IF_curr_delta', 20, 5, 0.8],
       ['IF_curr_delta', 30, 1, 1.5],
-    ] as const)('%s tau_m=%d t_ref=%d I=%d nA: ISI = t_ref + τm ln((V∞−Vr)/(V∞−Vth)) within one dt', async (cellType, tauM, tauRefrac, amplitude) => {
-      const dt = 0.1;
-      const sim = await Run.create(constantDrive({ cellType, tauM, tauRefrac, amplitude, dt, durationMs: 400 }), factory());
-      await sim.run(400);
-      const t = sim.spikes().timesMs;
-      expect(t.length).toBeGreaterThan(3);
-      const vInf = -65 + amplitude * tauM; // R = tau_m / cm with cm = 1 nF
-      const expected = tauRefrac + tauM * Math.log((vInf + 65) / (vInf + 50));
-      for (let k = 1; k < t.length; k++) expect(Math.abs(t[k] - t[k - 1] - expected)).toBeLessThanOrEqual(dt + 1e-9);
-      // first spike from rest: no refractory period before it
-      expect(Math.abs(t[0] - (expected - tauRefrac))).toBeLessThanOrEqual(dt + 1e-9);
-      sim.destroy();
-    });
+    ] as const)(
+      '%s tau_m=%d t_ref=%d I=%d nA: ISI = t_ref + τm ln((V∞−Vr)/(V∞−Vth)) within one dt',
+      async (cellType, tauM, tauRefrac, amplitude) => {
+        const dt = 0.1;
+        const sim = await Run.create(constantDrive({ cellType, tauM, tauRefrac, amplitude, dt, durationMs: 400 }), factory());
+        await sim.run(400);
+        const t = sim.spikes().timesMs;
+        expect(t.length).toBeGreaterThan(3);
+        const vInf = -65 + amplitude * tauM; // R = tau_m / cm with cm = 1 nF
+        const expected = tauRefrac + tauM * Math.log((vInf + 65) / (vInf + 50));
+        for (let k = 1; k < t.length; k++) expect(Math.abs(t[k] - t[k - 1] - expected)).toBeLessThanOrEqual(dt + 1e-9);
+        // first spike from rest: no refractory period before it
+        expect(Math.abs(t[0] - (expected - tauRefrac))).toBeLessThanOrEqual(dt + 1e-9);
+        sim.destroy();
+      },
+    );
 
     it('the CUBA neuron alone spikes at 47.9, 100.8, 153.7, 206.6 ms (Brian2 stamping)', async () => {
       const sim = await Run.create(example('single-neuron'), factory());
@@ -191,7 +194,10 @@ export function closedFormSuite(label: string, factory: () => RunTarget): void {
       sim.silenceNeurons([0], false);
       await sim.run(50);
       expect(sim.spikes().timesMs.filter((x) => x >= 150).length).toBeGreaterThan(0);
-      expect(sim.model.stimuli.filter((x) => x.type === 'silence').map((x) => [x.start, x.stop])).toEqual([[20, 60], [100, 150]]);
+      expect(sim.model.stimuli.filter((x) => x.type === 'silence').map((x) => [x.start, x.stop])).toEqual([
+        [20, 60],
+        [100, 150],
+      ]);
       sim.destroy();
     });
 

@@ -3,7 +3,12 @@ import { currentToVoltagePropagator } from './propagators';
 
 describe('propagators', () => {
   it('current-to-voltage propagator matches numerical integration', () => {
-    for (const [tm, ts] of [[20, 5], [10, 10], [20, 19.999999], [5, 20]]) {
+    for (const [tm, ts] of [
+      [20, 5],
+      [10, 10],
+      [20, 19.999999],
+      [5, 20],
+    ]) {
       const dt = 0.1;
       // ∫₀^dt e^{-(dt-s)/τm} e^{-s/τs} ds / cm with cm = 1 by the midpoint rule
       let sum = 0;

@@ -36,7 +36,7 @@ export function currentToVoltagePropagator(dt: number, tauM: number, tauS: numbe
   // x = dt (1/τm − 1/τs): stable as τs → τm, where it tends to dt e^{-dt/τm} / cm.
   const x = dt * (1 / tauM - 1 / tauS);
   const relative = x === 0 ? 1 : Math.expm1(x) / x;
-  return ((dt / cm) * Math.exp(-dt / tauM)) * relative;
+  return (dt / cm) * Math.exp(-dt / tauM) * relative;
 }
 
 const f = Math.fround;

@@ -56,7 +56,12 @@ describe('Run facade', () => {
     await sim.run(10);
     const traces = sim.liveTraces();
     expect(traces.map((t) => [t.probe.neuron, t.probe.variable])).toEqual([
-      [5, 'v'], [5, 'isyn_exc'], [5, 'isyn_inh'], [3300, 'v'], [3300, 'isyn_exc'], [3300, 'isyn_inh'],
+      [5, 'v'],
+      [5, 'isyn_exc'],
+      [5, 'isyn_inh'],
+      [3300, 'v'],
+      [3300, 'isyn_exc'],
+      [3300, 'isyn_inh'],
     ]);
     expect(traces[0].firstStep).toBe(100);
     expect(traces[0].values.length).toBe(100);

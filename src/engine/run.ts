@@ -70,9 +70,16 @@ export class Run {
   ) {
     this.baseModel = model;
     this.oscillators = built ? new OscillatorComponent(built, backends.oscillators!) : null;
-    this.spiking = network ? new SpikingComponent(network, backends.spiking!, () => this.scheduler.nextIssueStep, opts.maxRecordedSpikes) : null;
+    this.spiking = network
+      ? new SpikingComponent(network, backends.spiking!, () => this.scheduler.nextIssueStep, opts.maxRecordedSpikes)
+      : null;
     const components: RunComponent[] = [...(this.oscillators ? [this.oscillators] : []), ...(this.spiking ? [this.spiking] : [])];
-    this.scheduler = new ChunkScheduler(backends.loop, components, opts.pipelineDepth ?? (backends.kind === 'cpu' ? 1 : 3), opts.chunkSteps);
+    this.scheduler = new ChunkScheduler(
+      backends.loop,
+      components,
+      opts.pipelineDepth ?? (backends.kind === 'cpu' ? 1 : 3),
+      opts.chunkSteps,
+    );
     this.edits = new EditLog(model);
   }
 
@@ -119,7 +126,8 @@ export class Run {
 
   /** Runs for `durationMs` of simulated time (rounded to whole steps). */
   run(durationMs: number): Promise<void> {
-    if (!(durationMs >= 0) || !Number.isFinite(durationMs)) throw new ParameterError(`duration: expected a non-negative number of ms, got ${durationMs}`);
+    if (!(durationMs >= 0) || !Number.isFinite(durationMs))
+      throw new ParameterError(`duration: expected a non-negative number of ms, got ${durationMs}`);
     return this.runSteps(Math.round(durationMs / this.dt));
   }
 

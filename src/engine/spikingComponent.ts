@@ -103,14 +103,16 @@ export class SpikingComponent implements RunComponent {
       const pop = this.populationOf(neuron);
       for (const variable of stateVariables(pop.cellType)) probes.push({ neuron, variable });
     }
-    if (probes.length > MAX_LIVE_PROBES) throw new ParameterError(`at most ${MAX_LIVE_PROBES} live probes (state variables), got ${probes.length}`);
+    if (probes.length > MAX_LIVE_PROBES)
+      throw new ParameterError(`at most ${MAX_LIVE_PROBES} live probes (state variables), got ${probes.length}`);
     this.backend.setLiveProbes(probes);
     this.recording.setLiveProbes(probes, 2 * Math.round(LIVE_TRACE_MS / this.network.dt) + chunkRoomSteps);
   }
 
   private populationOf(neuron: number) {
     const pop = this.network.populations.find((p) => neuron >= p.start && neuron < p.start + p.size);
-    if (!(Number.isInteger(neuron) && pop)) throw new ParameterError(`neuron ${neuron}: expected an index in 0..${this.network.numNeurons - 1}`);
+    if (!(Number.isInteger(neuron) && pop))
+      throw new ParameterError(`neuron ${neuron}: expected an index in 0..${this.network.numNeurons - 1}`);
     return pop;
   }
 
@@ -139,7 +141,16 @@ export class SpikingComponent implements RunComponent {
     const params = resolvedParams(this.model.populations[pop.index]);
     const amplitude = +((params.cm * (params.v_thresh - Math.min(params.v_reset, params.v_rest) + 10)) / durationMs).toPrecision(6); // nA
     const start = this.nextIssueMs();
-    this.editStimuli((m) => m.stimuli.push({ type: 'dc', population: pop.name, neurons: [neuron - pop.start], amplitude, start, stop: +(start + durationMs).toFixed(9) }));
+    this.editStimuli((m) =>
+      m.stimuli.push({
+        type: 'dc',
+        population: pop.name,
+        neurons: [neuron - pop.start],
+        amplitude,
+        start,
+        stop: +(start + durationMs).toFixed(9),
+      }),
+    );
   }
 
   /** `amplitude` nA into neurons (global indices) for `durationMs` from the next step issued; returns its onset (ms). */
@@ -149,7 +160,8 @@ export class SpikingComponent implements RunComponent {
     const start = this.nextIssueMs();
     const stop = +(start + durationMs).toFixed(9);
     this.editStimuli((m) => {
-      for (const g of this.byPopulation(neurons)) m.stimuli.push({ type: 'dc', population: g.population, neurons: g.local, amplitude, start, stop });
+      for (const g of this.byPopulation(neurons))
+        m.stimuli.push({ type: 'dc', population: g.population, neurons: g.local, amplitude, start, stop });
     });
     return start;
   }
@@ -158,8 +170,12 @@ export class SpikingComponent implements RunComponent {
   silenceNeurons(neurons: number[], on: boolean): void {
     const now = this.nextIssueMs();
     this.editStimuli((m) => {
-      if (on) for (const g of this.byPopulation(neurons)) m.stimuli.push({ type: 'silence', population: g.population, neurons: g.local, start: now });
-      else for (const s of m.stimuli) if (s.type === 'silence' && (s.stop === undefined || s.stop > now) && (s.start ?? 0) <= now) s.stop = now;
+      if (on)
+        for (const g of this.byPopulation(neurons))
+          m.stimuli.push({ type: 'silence', population: g.population, neurons: g.local, start: now });
+      else
+        for (const s of m.stimuli)
+          if (s.type === 'silence' && (s.stop === undefined || s.stop > now) && (s.start ?? 0) <= now) s.stop = now;
     });
   }
 
@@ -188,11 +204,13 @@ export class SpikingComponent implements RunComponent {
   }
 
   setStimulus(k: number, patch: Partial<Stimulus>): void {
-    if (!(k >= 0 && k < this.model.stimuli.length)) throw new ParameterError(`no stimulus ${k} (the model has ${this.model.stimuli.length})`);
+    if (!(k >= 0 && k < this.model.stimuli.length))
+      throw new ParameterError(`no stimulus ${k} (the model has ${this.model.stimuli.length})`);
     const old = this.model.stimuli[k];
     const before = this.network.model;
     for (const key of ['type', 'population', 'neurons'] as const)
-      if (key in patch && JSON.stringify(patch[key]) !== JSON.stringify(old[key])) throw new ParameterError(`stimuli[${k}].${key} is structural: change the model and rebuild`);
+      if (key in patch && JSON.stringify(patch[key]) !== JSON.stringify(old[key]))
+        throw new ParameterError(`stimuli[${k}].${key} is structural: change the model and rebuild`);
     this.applyEdit((m) => {
       m.stimuli[k] = { ...m.stimuli[k], ...patch } as Stimulus;
     });

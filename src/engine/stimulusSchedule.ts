@@ -34,7 +34,12 @@ export class StimulusSchedule {
       const pop = populations.find((p) => p.name === s.population)!;
       const targets = Uint32Array.from(s.neurons ?? Array.from({ length: pop.size }, (_, i) => i), (i) => pop.start + i);
       if (s.type === 'silence') {
-        silences.push({ targets, startStep: toSteps(s.start ?? 0, dt), stopStep: s.stop === undefined ? NEVER : toSteps(s.stop, dt), amplitude: 0 });
+        silences.push({
+          targets,
+          startStep: toSteps(s.start ?? 0, dt),
+          stopStep: s.stop === undefined ? NEVER : toSteps(s.stop, dt),
+          amplitude: 0,
+        });
       } else if (s.type === 'dc') {
         segs.push({
           targets,

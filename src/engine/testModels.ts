@@ -37,7 +37,13 @@ export function constantDrive(opts: {
  * A driver neuron that spikes once (a short DC pulse) into one target through one synapse of
  * weight `weight`, delay `delayMs`; the target's v (and currents) are probed.
  */
-export function singlePsp(opts: { cellType: 'IF_curr_exp' | 'IF_curr_delta'; weight: number; delayMs: number; dt: number; tauSynE?: number }): ModelInput {
+export function singlePsp(opts: {
+  cellType: 'IF_curr_exp' | 'IF_curr_delta';
+  weight: number;
+  delayMs: number;
+  dt: number;
+  tauSynE?: number;
+}): ModelInput {
   const expParams = opts.cellType === 'IF_curr_exp' ? { tau_syn_E: opts.tauSynE ?? 5, tau_syn_I: 5 } : {};
   return {
     format: 'luciole-model',
@@ -47,9 +53,17 @@ export function singlePsp(opts: { cellType: 'IF_curr_exp' | 'IF_curr_delta'; wei
     durationMs: 80,
     populations: [
       { name: 'driver', size: 1, cellType: 'IF_curr_exp', params: { tau_refrac: 100, v_thresh: -50 }, initialV: -65 },
-      { name: 'target', size: 1, cellType: opts.cellType, params: { cm: 1, tau_m: 20, v_rest: -65, v_thresh: 100, ...expParams }, initialV: -65 },
+      {
+        name: 'target',
+        size: 1,
+        cellType: opts.cellType,
+        params: { cm: 1, tau_m: 20, v_rest: -65, v_thresh: 100, ...expParams },
+        initialV: -65,
+      },
     ],
-    projections: [{ pre: 'driver', post: 'target', connector: { type: 'oneToOne' }, receptor: 'excitatory', weight: opts.weight, delay: opts.delayMs }],
+    projections: [
+      { pre: 'driver', post: 'target', connector: { type: 'oneToOne' }, receptor: 'excitatory', weight: opts.weight, delay: opts.delayMs },
+    ],
     stimuli: [{ type: 'dc', population: 'driver', amplitude: 20, start: 0, stop: 1 }],
     recorders: [
       { type: 'spikes', population: 'driver' },
@@ -74,10 +88,31 @@ export function randomNetwork(n: number, seed: number, durationMs = 100): ModelI
       { name: 'I', size: n - ne, cellType: 'IF_curr_exp', params, initialV: { distribution: 'uniform', low: -65, high: -50 } },
     ],
     projections: [
-      { pre: 'E', post: 'E', connector: { type: 'fixedProbability', p: 0.05 }, receptor: 'excitatory', weight: { distribution: 'uniform', low: 0.05, high: 0.15 }, delay: { distribution: 'uniform', low: 0.5, high: 3 } },
+      {
+        pre: 'E',
+        post: 'E',
+        connector: { type: 'fixedProbability', p: 0.05 },
+        receptor: 'excitatory',
+        weight: { distribution: 'uniform', low: 0.05, high: 0.15 },
+        delay: { distribution: 'uniform', low: 0.5, high: 3 },
+      },
       { pre: 'E', post: 'I', connector: { type: 'fixedInDegree', n: 20 }, receptor: 'excitatory', weight: 0.1, delay: 1 },
-      { pre: 'I', post: 'E', connector: { type: 'fixedTotalNumber', n: 10 * ne }, receptor: 'inhibitory', weight: { distribution: 'normal', mean: -0.4, sd: 0.1 }, delay: 0.8 },
-      { pre: 'I', post: 'I', connector: { type: 'allToAll', allowSelfConnections: false }, receptor: 'inhibitory', weight: -0.01, delay: 0.1 },
+      {
+        pre: 'I',
+        post: 'E',
+        connector: { type: 'fixedTotalNumber', n: 10 * ne },
+        receptor: 'inhibitory',
+        weight: { distribution: 'normal', mean: -0.4, sd: 0.1 },
+        delay: 0.8,
+      },
+      {
+        pre: 'I',
+        post: 'I',
+        connector: { type: 'allToAll', allowSelfConnections: false },
+        receptor: 'inhibitory',
+        weight: -0.01,
+        delay: 0.1,
+      },
     ],
     stimuli: [
       { type: 'poisson', population: 'E', rateHz: 8000, weight: 0.12, receptor: 'excitatory' },

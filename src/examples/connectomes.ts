@@ -21,7 +21,10 @@ export const CONNECTOME_EXAMPLES: Record<string, ConnectomeExample> = {
     description:
       'C. elegans hermaphrodite: 303 neurons at their soma positions, 3,004 chemical edges (0.05 nA per synapse; GABA neurons inhibit) and 1,697 gap junctions (0.5 nS each) as electrical coupling. Wiring: Cook et al. 2019 (WormWiring) via OpenWorm c302; positions: OpenWorm CElegansNeuroML.',
     build: async (load) => {
-      const c = importConnectome('celegans/edges.csv', await load('celegans/edges.csv'), { file: 'celegans/neurons.csv', text: await load('celegans/neurons.csv') });
+      const c = importConnectome('celegans/edges.csv', await load('celegans/edges.csv'), {
+        file: 'celegans/neurons.csv',
+        text: await load('celegans/neurons.csv'),
+      });
       return connectomeToModel(c, {
         name: 'celegans',
         description: CONNECTOME_EXAMPLES.celegans.description,
@@ -40,7 +43,10 @@ export const CONNECTOME_EXAMPLES: Record<string, ConnectomeExample> = {
     description:
       'Drosophila larva brain (Winding et al. 2023, Science, CC BY 4.0): 2,952 neurons, the 63,545 axo-dendritic edges (0.05 nA per synapse). No transmitter table exists: local neurons (LN) inhibit, all others excite (change inhibitoryCellTypes to try others).',
     build: async (load) => {
-      const c = importConnectome('larva/edges.csv', await load('larva/edges.csv'), { file: 'larva/neurons.csv', text: await load('larva/neurons.csv') });
+      const c = importConnectome('larva/edges.csv', await load('larva/edges.csv'), {
+        file: 'larva/neurons.csv',
+        text: await load('larva/neurons.csv'),
+      });
       return connectomeToModel(c, {
         name: 'larva',
         description: CONNECTOME_EXAMPLES.larva.description,

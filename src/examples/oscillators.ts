@@ -27,7 +27,8 @@ export const OSCILLATOR_EXAMPLES: Record<string, ModelInput> = {
     format: 'luciole-model',
     version: 1,
     name: 'kuramoto-two',
-    description: 'Two Kuramoto oscillators, ω = ±0.25 rad/ms (Δω = 0.5), K = 1 with the K/N convention: they lock (|Δω| ≤ K) at Δθ = asin(Δω/K) = π/6. Lower K below 0.5 and they drift apart.',
+    description:
+      'Two Kuramoto oscillators, ω = ±0.25 rad/ms (Δω = 0.5), K = 1 with the K/N convention: they lock (|Δω| ≤ K) at Δθ = asin(Δω/K) = π/6. Lower K below 0.5 and they drift apart.',
     dt: 0.05,
     seed: 1,
     durationMs: 100,
@@ -63,7 +64,14 @@ export const OSCILLATOR_EXAMPLES: Record<string, ModelInput> = {
     dt: 0.1,
     seed: 1,
     durationMs: 1000,
-    populations: [{ name: 'neurons', size: 200, cellType: 'IF_curr_exp', params: { tau_m: 20, cm: 1, v_rest: -65, v_reset: -65, v_thresh: -50, tau_refrac: 2 } }],
+    populations: [
+      {
+        name: 'neurons',
+        size: 200,
+        cellType: 'IF_curr_exp',
+        params: { tau_m: 20, cm: 1, v_rest: -65, v_reset: -65, v_thresh: -50, tau_refrac: 2 },
+      },
+    ],
     recorders: [{ type: 'spikes', population: 'neurons' }],
     oscillators: {
       model: 'kuramoto',
@@ -76,7 +84,10 @@ export const OSCILLATOR_EXAMPLES: Record<string, ModelInput> = {
 
 /** Kuramoto oscillators on the C. elegans wiring (chemical and electrical synapse counts as A_ij). */
 export async function kuramotoCelegans(load: DataLoader): Promise<ModelInput> {
-  const c = importConnectome('celegans/edges.csv', await load('celegans/edges.csv'), { file: 'celegans/neurons.csv', text: await load('celegans/neurons.csv') });
+  const c = importConnectome('celegans/edges.csv', await load('celegans/edges.csv'), {
+    file: 'celegans/neurons.csv',
+    text: await load('celegans/neurons.csv'),
+  });
   const rows: number[][] = [];
   for (let e = 0; e < c.pre.length; e++) if (c.pre[e] !== c.post[e] && c.weight[e] > 0) rows.push([c.pre[e], c.post[e], c.weight[e]]);
   const nodes = c.nodes;
@@ -96,7 +107,11 @@ export async function kuramotoCelegans(load: DataLoader): Promise<ModelInput> {
           name: 'neurons',
           size: nodes.length,
           frequencies: { distribution: 'gaussian', mean: 0.1, sd: 0.05 },
-          neuronInfo: { names: nodes.map((n) => n.name), cellTypes: nodes.map((n) => n.cellType), ...(nodes.every((n) => n.position) ? { positions: nodes.map((n) => n.position!) } : {}) },
+          neuronInfo: {
+            names: nodes.map((n) => n.name),
+            cellTypes: nodes.map((n) => n.cellType),
+            ...(nodes.every((n) => n.position) ? { positions: nodes.map((n) => n.position!) } : {}),
+          },
         },
       ],
       couplings: [{ name: 'wiring', from: 'neurons', to: 'neurons', K: 5, connector: { type: 'fromList', connections: rows } }],

@@ -42,7 +42,11 @@ export abstract class ComputePass {
     this.pipeline = device.createComputePipeline({
       label: `${label}.pipeline`,
       layout: device.createPipelineLayout({ label: `${label}.pipelineLayout`, bindGroupLayouts: [layout] }),
-      compute: { module, entryPoint: 'main', constants: { WORKGROUP_SIZE: opts.workgroupSize ?? DEFAULT_WORKGROUP_SIZE, ...opts.constants } },
+      compute: {
+        module,
+        entryPoint: 'main',
+        constants: { WORKGROUP_SIZE: opts.workgroupSize ?? DEFAULT_WORKGROUP_SIZE, ...opts.constants },
+      },
     });
     this.bindGroup = device.createBindGroup({
       label: `${label}.bindGroup`,

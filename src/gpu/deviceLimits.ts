@@ -14,7 +14,12 @@ export interface DispatchPlan {
   workgroups: number;
 }
 
-export function checkDeviceLimits(limits: GPUSupportedLimits, buffers: BufferPlan[], dispatches: DispatchPlan[], storageBuffersPerStage?: { needed: number; what: string }): void {
+export function checkDeviceLimits(
+  limits: GPUSupportedLimits,
+  buffers: BufferPlan[],
+  dispatches: DispatchPlan[],
+  storageBuffersPerStage?: { needed: number; what: string },
+): void {
   for (const b of buffers) {
     if (b.bytes > limits.maxStorageBufferBindingSize)
       throw new DeviceLimitError('maxStorageBufferBindingSize', b.bytes, limits.maxStorageBufferBindingSize, `${b.label} (bytes)`);
@@ -22,8 +27,18 @@ export function checkDeviceLimits(limits: GPUSupportedLimits, buffers: BufferPla
   }
   for (const d of dispatches) {
     if (d.workgroups > limits.maxComputeWorkgroupsPerDimension)
-      throw new DeviceLimitError('maxComputeWorkgroupsPerDimension', d.workgroups, limits.maxComputeWorkgroupsPerDimension, `${d.label} (workgroups)`);
+      throw new DeviceLimitError(
+        'maxComputeWorkgroupsPerDimension',
+        d.workgroups,
+        limits.maxComputeWorkgroupsPerDimension,
+        `${d.label} (workgroups)`,
+      );
   }
   if (storageBuffersPerStage && limits.maxStorageBuffersPerShaderStage < storageBuffersPerStage.needed)
-    throw new DeviceLimitError('maxStorageBuffersPerShaderStage', storageBuffersPerStage.needed, limits.maxStorageBuffersPerShaderStage, `${storageBuffersPerStage.what} (storage buffers)`);
+    throw new DeviceLimitError(
+      'maxStorageBuffersPerShaderStage',
+      storageBuffersPerStage.needed,
+      limits.maxStorageBuffersPerShaderStage,
+      `${storageBuffersPerStage.what} (storage buffers)`,
+    );
 }

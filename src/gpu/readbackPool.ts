@@ -14,7 +14,11 @@ export class ReadbackPool {
   take(bytes: number): GPUBuffer {
     const k = this.free.findIndex((b) => b.size >= bytes);
     if (k >= 0) return this.free.splice(k, 1)[0];
-    return this.device.createBuffer({ label: `${this.label}.staging`, size: Math.max(16, Math.ceil(bytes / 4) * 4), usage: GPUBufferUsage.MAP_READ | GPUBufferUsage.COPY_DST });
+    return this.device.createBuffer({
+      label: `${this.label}.staging`,
+      size: Math.max(16, Math.ceil(bytes / 4) * 4),
+      usage: GPUBufferUsage.MAP_READ | GPUBufferUsage.COPY_DST,
+    });
   }
 
   /** Returns a buffer taken from the pool (unmapped) for reuse. */

@@ -54,7 +54,9 @@ export const EXPORTERS: Exporter[] = [
     mime: 'text/csv',
     unavailable: needsSpiking,
     async produce(run) {
-      return [['population,first_neuron_id,size', ...run.network.populations.map((p) => `${p.name},${p.start},${p.size}`)].join('\n') + '\n'];
+      return [
+        ['population,first_neuron_id,size', ...run.network.populations.map((p) => `${p.name},${p.start},${p.size}`)].join('\n') + '\n',
+      ];
     },
   },
   {

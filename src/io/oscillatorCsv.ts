@@ -30,7 +30,9 @@ export function* orderParameterCsvPieces(c: OrderColumns): Generator<string> {
 
 /** Header of a phase-snapshot CSV: `time_ms,oscillator,theta` or `time_ms,oscillator,x0,…`. */
 export function phaseCsvHeader(stateWidth: number): string {
-  return stateWidth === 1 ? 'time_ms,oscillator,theta\n' : `time_ms,oscillator,${Array.from({ length: stateWidth }, (_, k) => `x${k}`).join(',')}\n`;
+  return stateWidth === 1
+    ? 'time_ms,oscillator,theta\n'
+    : `time_ms,oscillator,${Array.from({ length: stateWidth }, (_, k) => `x${k}`).join(',')}\n`;
 }
 
 /** One snapshot's rows. */

@@ -38,7 +38,8 @@ export function parseSpikesCsv(text: string): { neurons: number[]; timesMs: numb
     const [a, b, extra] = lines[i].split(',');
     const id = Number(a);
     const t = Number(b);
-    if (extra !== undefined || !Number.isInteger(id) || !Number.isFinite(t)) throw new Error(`line ${i + 1}: expected "neuron_id,time_ms", got "${lines[i]}"`);
+    if (extra !== undefined || !Number.isInteger(id) || !Number.isFinite(t))
+      throw new Error(`line ${i + 1}: expected "neuron_id,time_ms", got "${lines[i]}"`);
     neurons.push(id);
     timesMs.push(t);
   }

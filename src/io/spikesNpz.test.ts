@@ -31,9 +31,14 @@ describe('spike NPZ (Brian2 SpikeMonitor layout)', () => {
   });
 
   // numpy is installed by scripts/system-deps.sh (Debian's python3-numpy) before the tests
-  it('numpy reads it', () => {    const file = join(mkdtempSync(join(tmpdir(), 'npz-')), 's.npz');
+  it('numpy reads it', () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'npz-')), 's.npz');
     writeFileSync(file, spikesToNpz(Uint32Array.from([7, 9]), Uint32Array.from([1, 25]), 0.1));
-    const r = spawnSync('/usr/bin/python3', ['-c', `import numpy as np; d = np.load('${file}'); print(d['i'].tolist(), d['t'].tolist(), d['i'].dtype, d['t'].dtype)`], { encoding: 'utf8' });
+    const r = spawnSync(
+      '/usr/bin/python3',
+      ['-c', `import numpy as np; d = np.load('${file}'); print(d['i'].tolist(), d['t'].tolist(), d['i'].dtype, d['t'].dtype)`],
+      { encoding: 'utf8' },
+    );
     expect(r.stdout.trim()).toBe('[7, 9] [0.0001, 0.0025] int32 float64');
   });
 });

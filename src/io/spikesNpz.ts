@@ -53,5 +53,7 @@ export function spikesToNpz(neurons: Uint32Array, steps: Uint32Array, dtMs: numb
 
 /** The same archive compressed off the main thread (fflate's asynchronous zip uses workers). */
 export function spikesToNpzAsync(neurons: Uint32Array, steps: Uint32Array, dtMs: number): Promise<Uint8Array> {
-  return new Promise((resolve, reject) => zip(npzEntries(neurons, steps, dtMs), { level: 6 }, (err, data) => (err ? reject(err) : resolve(data))));
+  return new Promise((resolve, reject) =>
+    zip(npzEntries(neurons, steps, dtMs), { level: 6 }, (err, data) => (err ? reject(err) : resolve(data))),
+  );
 }

@@ -98,7 +98,12 @@ export type TrainerFactory = (net: SpikingMlp, opts: ContinualOptions) => Contin
 
 export const cpuTrainer: TrainerFactory = (net, opts) => new CpuTrainer(net, opts);
 
-export async function runContinual(digits: Digits, opts: ContinualOptions, hooks: ContinualHooks = {}, factory: TrainerFactory = cpuTrainer): Promise<ContinualResult> {
+export async function runContinual(
+  digits: Digits,
+  opts: ContinualOptions,
+  hooks: ContinualHooks = {},
+  factory: TrainerFactory = cpuTrainer,
+): Promise<ContinualResult> {
   const t0 = performance.now();
   const tasks = makeTasks(opts.protocol, opts.tasks, splitDigits(digits, opts.seed), opts.seed);
   const trainer = factory(new SpikingMlp(opts.mlp, opts.seed), opts);
@@ -109,7 +114,13 @@ export async function runContinual(digits: Digits, opts: ContinualOptions, hooks
   }
 }
 
-async function runTasks(tasks: Task[], trainer: ContinualTrainer, opts: ContinualOptions, hooks: ContinualHooks, t0: number): Promise<ContinualResult> {
+async function runTasks(
+  tasks: Task[],
+  trainer: ContinualTrainer,
+  opts: ContinualOptions,
+  hooks: ContinualHooks,
+  t0: number,
+): Promise<ContinualResult> {
   const T = tasks.length;
   const R: (number | null)[][] = [];
 
@@ -119,7 +130,16 @@ async function runTasks(tasks: Task[], trainer: ContinualTrainer, opts: Continua
     const row = await trainer.accuracies(tasks);
     R.push(row);
     hooks.onTaskDone?.(T - 1, row, await trainer.network());
-    return { protocol: opts.protocol, method: opts.method, seed: opts.seed, tasks: T, R, ACC: mean(row), BWT: null, wallMs: performance.now() - t0 };
+    return {
+      protocol: opts.protocol,
+      method: opts.method,
+      seed: opts.seed,
+      tasks: T,
+      R,
+      ACC: mean(row),
+      BWT: null,
+      wallMs: performance.now() - t0,
+    };
   }
 
   const report: SubspaceReport = { capturedInput: [], capturedHidden: [], principalCosines: [] };
@@ -132,14 +152,34 @@ async function runTasks(tasks: Task[], trainer: ContinualTrainer, opts: Continua
     const net = await trainer.network();
     if (opts.method === 'hlop') {
       report.capturedInput.push(tasks.slice(0, task.index + 1).map((tk) => trainer.inputSpace!.capturedEnergy(tk.test.x, tk.test.count)));
-      report.capturedHidden.push(tasks.slice(0, task.index + 1).map((tk) => trainer.hiddenSpace!.capturedEnergy(hiddenRates(net, tk.test), tk.test.count)));
-      if (task.index > 0) report.principalCosines.push(principalCosines(trainer.hiddenSpace!, trainer.blockStarts[task.index - 1], trainer.blockStarts[task.index], trainer.blockStarts[task.index + 1]));
+      report.capturedHidden.push(
+        tasks.slice(0, task.index + 1).map((tk) => trainer.hiddenSpace!.capturedEnergy(hiddenRates(net, tk.test), tk.test.count)),
+      );
+      if (task.index > 0)
+        report.principalCosines.push(
+          principalCosines(
+            trainer.hiddenSpace!,
+            trainer.blockStarts[task.index - 1],
+            trainer.blockStarts[task.index],
+            trainer.blockStarts[task.index + 1],
+          ),
+        );
     }
     hooks.onTaskDone?.(task.index, row, net, opts.method === 'hlop' ? report : undefined);
   }
   const last = R[T - 1] as number[];
   const bwt = T > 1 ? mean(tasks.slice(0, T - 1).map((_, j) => last[j] - (R[j][j] as number))) : 0;
-  return { protocol: opts.protocol, method: opts.method, seed: opts.seed, tasks: T, R, ACC: mean(last), BWT: bwt, wallMs: performance.now() - t0, ...(opts.method === 'hlop' ? { subspace: report } : {}) };
+  return {
+    protocol: opts.protocol,
+    method: opts.method,
+    seed: opts.seed,
+    tasks: T,
+    R,
+    ACC: mean(last),
+    BWT: bwt,
+    wallMs: performance.now() - t0,
+    ...(opts.method === 'hlop' ? { subspace: report } : {}),
+  };
 }
 
 /** Hidden spike rates of every sample (B × H), the presynaptic activity of the readout. */

@@ -25,12 +25,14 @@ export function parseDigitsCsv(text: string, file = 'digits.csv'): Digits {
   const y = new Uint8Array(lines.length);
   lines.forEach((line, r) => {
     const cells = line.split(',');
-    if (cells.length !== PIXELS + 1) throw new Error(`${file}:${r + 1}: expected ${PIXELS + 1} comma-separated values, found ${cells.length}`);
+    if (cells.length !== PIXELS + 1)
+      throw new Error(`${file}:${r + 1}: expected ${PIXELS + 1} comma-separated values, found ${cells.length}`);
     let column = 1;
     cells.forEach((c, k) => {
       const v = Number(c);
       const max = k < PIXELS ? 16 : 9;
-      if (!Number.isInteger(v) || v < 0 || v > max) throw new Error(`${file}:${r + 1}:${column}: expected an integer in 0..${max}, found "${c}"`);
+      if (!Number.isInteger(v) || v < 0 || v > max)
+        throw new Error(`${file}:${r + 1}:${column}: expected an integer in 0..${max}, found "${c}"`);
       if (k < PIXELS) x[r * PIXELS + k] = v / 16;
       else y[r] = v;
       column += c.length + 1;
@@ -63,7 +65,16 @@ export function splitDigits(d: Digits, seed: number, testFraction = 0.25): Split
     test.push(...idx.slice(0, nTest));
     train.push(...idx.slice(nTest));
   }
-  return { train: subset(d, train.sort((a, b) => a - b)), test: subset(d, test.sort((a, b) => a - b)) };
+  return {
+    train: subset(
+      d,
+      train.sort((a, b) => a - b),
+    ),
+    test: subset(
+      d,
+      test.sort((a, b) => a - b),
+    ),
+  };
 }
 
 export function subset(d: Digits, rows: number[]): Digits {
@@ -112,9 +123,18 @@ export function makeTasks(protocol: Protocol, count: number, split: Split, seed:
   return Array.from({ length: count }, (_, k) => {
     if (protocol === 'permuted') {
       const perm = taskPermutation(k, seed);
-      return { index: k, train: permute(split.train, perm), test: permute(split.test, perm), classes: Array.from({ length: CLASSES }, (_, c) => c) };
+      return {
+        index: k,
+        train: permute(split.train, perm),
+        test: permute(split.test, perm),
+        classes: Array.from({ length: CLASSES }, (_, c) => c),
+      };
     }
-    const pick = (d: Digits) => subset(d, [...d.y.keys()].filter((i) => d.y[i] === 2 * k || d.y[i] === 2 * k + 1));
+    const pick = (d: Digits) =>
+      subset(
+        d,
+        [...d.y.keys()].filter((i) => d.y[i] === 2 * k || d.y[i] === 2 * k + 1),
+      );
     return { index: k, train: pick(split.train), test: pick(split.test), classes: [2 * k, 2 * k + 1] };
   });
 }

@@ -119,7 +119,9 @@ describe('digits data', () => {
     expect(d.count).toBe(1797);
     expect(Math.max(...d.x)).toBe(1);
     expect(new Set(d.y).size).toBe(10);
-    expect(() => parseDigitsCsv(`${'0,'.repeat(10)}17,${'0,'.repeat(53)}3`)).toThrow('digits.csv:1:21: expected an integer in 0..16, found "17"');
+    expect(() => parseDigitsCsv(`${'0,'.repeat(10)}17,${'0,'.repeat(53)}3`)).toThrow(
+      'digits.csv:1:21: expected an integer in 0..16, found "17"',
+    );
   });
 });
 

@@ -19,7 +19,14 @@ beforeAll(async () => {
   digits = parseDigitsGzip(new Uint8Array(await (await fetch('/public/data/digits/digits.csv.gz')).arrayBuffer()));
 });
 
-const options = (method: ContinualOptions['method'], epochs: number): ContinualOptions => ({ ...DEFAULT_CONTINUAL, protocol: 'permuted', tasks: 2, method, seed: 3, epochs });
+const options = (method: ContinualOptions['method'], epochs: number): ContinualOptions => ({
+  ...DEFAULT_CONTINUAL,
+  protocol: 'permuted',
+  tasks: 2,
+  method,
+  seed: 3,
+  epochs,
+});
 
 async function trainBoth(opts: ContinualOptions, taskCount: number): Promise<{ cpu: ContinualTrainer; gpu: ContinualTrainer }> {
   const tasks = makeTasks(opts.protocol, opts.tasks, splitDigits(digits, opts.seed), opts.seed);
@@ -39,7 +46,10 @@ describe('continual-learning kernels against the CPU twin', () => {
     const opts = options('baseline', 1);
     const { cpu, gpu } = await trainBoth(opts, 1);
     const [a, b] = [await cpu.network(), await gpu.network()];
-    for (const [x, y] of [[a.W1, b.W1], [a.W2, b.W2]]) {
+    for (const [x, y] of [
+      [a.W1, b.W1],
+      [a.W2, b.W2],
+    ]) {
       const range = Math.max(...x.map(Math.abs));
       let worst = 0;
       for (let k = 0; k < x.length; k++) worst = Math.max(worst, Math.abs(x[k] - y[k]));
@@ -52,20 +62,23 @@ describe('continual-learning kernels against the CPU twin', () => {
     gpu.destroy();
   });
 
-  it.each([0, 16])('HLOP on the GPU (lateral steps %d: analog or spiking lateral neurons): task 0 rows learned like the twin (principal cosines > 0.95), frozen through task 1, new rows orthogonal to them', async (lateralSteps) => {
-    const opts = { ...options('hlop', 2), subspace: { ...DEFAULT_CONTINUAL.subspace, lateralSteps } };
-    const { cpu, gpu } = await trainBoth(opts, 2);
-    const n = gpu.hiddenSpace!.n;
-    const first = gpu.blockStarts[1];
-    // Same span as the CPU twin's task-0 rows.
-    const both = new Subspace(n);
-    both.rows = Float64Array.from([...cpu.hiddenSpace!.rows.slice(0, first * n), ...gpu.hiddenSpace!.rows.slice(0, first * n)]);
-    both.m = 2 * first;
-    for (const c of principalCosines(both, 0, first, 2 * first)) expect(c).toBeGreaterThan(0.95);
-    // The task-1 block is orthogonal to the frozen task-0 block.
-    for (const c of principalCosines(gpu.hiddenSpace!, 0, first, gpu.blockStarts[2])) expect(c).toBeLessThan(0.1);
-    gpu.destroy();
-  });
+  it.each([0, 16])(
+    'HLOP on the GPU (lateral steps %d: analog or spiking lateral neurons): task 0 rows learned like the twin (principal cosines > 0.95), frozen through task 1, new rows orthogonal to them',
+    async (lateralSteps) => {
+      const opts = { ...options('hlop', 2), subspace: { ...DEFAULT_CONTINUAL.subspace, lateralSteps } };
+      const { cpu, gpu } = await trainBoth(opts, 2);
+      const n = gpu.hiddenSpace!.n;
+      const first = gpu.blockStarts[1];
+      // Same span as the CPU twin's task-0 rows.
+      const both = new Subspace(n);
+      both.rows = Float64Array.from([...cpu.hiddenSpace!.rows.slice(0, first * n), ...gpu.hiddenSpace!.rows.slice(0, first * n)]);
+      both.m = 2 * first;
+      for (const c of principalCosines(both, 0, first, 2 * first)) expect(c).toBeGreaterThan(0.95);
+      // The task-1 block is orthogonal to the frozen task-0 block.
+      for (const c of principalCosines(gpu.hiddenSpace!, 0, first, gpu.blockStarts[2])) expect(c).toBeLessThan(0.1);
+      gpu.destroy();
+    },
+  );
 
   it('a short permuted run on the GPU (2 tasks): HLOP forgets far less than the baseline', async () => {
     const base = await runContinual(digits, options('baseline', 5), {}, webgpuTrainer(device));

@@ -120,7 +120,15 @@ export function softmaxDelta(logits: Float64Array, label: number, classes: numbe
  * Gradients of the loss of one sample into g1 (hidden × 64) and g2 (10 × hidden), accumulated;
  * DSR: ∂a/∂u = 1/θ inside (0, θ).
  */
-export function accumulateGradients(net: SpikingMlp, x: ArrayLike<number>, u: Float64Array, a: Float64Array, delta: Float64Array, g1: Float64Array, g2: Float64Array): void {
+export function accumulateGradients(
+  net: SpikingMlp,
+  x: ArrayLike<number>,
+  u: Float64Array,
+  a: Float64Array,
+  delta: Float64Array,
+  g1: Float64Array,
+  g2: Float64Array,
+): void {
   const { hidden: H, threshold } = net.shape;
   for (let c = 0; c < CLASSES; c++) {
     const d = delta[c];

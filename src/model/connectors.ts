@@ -30,11 +30,12 @@ export const connectorSchema = z.discriminatedUnion(
       connections: z.array(
         z
           .array(num('a number'), { error: 'expected [pre, post], [pre, post, weight] or [pre, post, weight, delay]' })
-          .refine((c) => c.length >= 2 && c.length <= 4, { error: 'expected [pre, post], [pre, post, weight] or [pre, post, weight, delay]' }),
+          .refine((c) => c.length >= 2 && c.length <= 4, {
+            error: 'expected [pre, post], [pre, post, weight] or [pre, post, weight, delay]',
+          }),
         { error: 'expected a list of connections' },
       ),
     }),
   ],
   { error: 'expected a connector: allToAll, oneToOne, fixedProbability, fixedInDegree, fixedTotalNumber or fromList' },
 );
-

@@ -2,7 +2,8 @@
 import { z } from 'zod';
 
 export const num = (what: string) => z.number({ error: `expected ${what}` }).refine(Number.isFinite, { error: `expected ${what}` });
-export const positive = (unit: string) => num(`a positive number of ${unit}`).refine((x) => x > 0, { error: `expected a positive number of ${unit}` });
+export const positive = (unit: string) =>
+  num(`a positive number of ${unit}`).refine((x) => x > 0, { error: `expected a positive number of ${unit}` });
 export const nonNegative = (unit: string) =>
   num(`a non-negative number of ${unit}`).refine((x) => x >= 0, { error: `expected a non-negative number of ${unit}` });
 export const count = (what: string) =>
@@ -20,15 +21,15 @@ export const valueSchema = (unit: string) =>
     { error: `expected a number of ${unit} or {distribution: 'uniform'|'normal', …}` },
   );
 
-
 /** Per-neuron facts (one entry per neuron), e.g. from a connectome: for selections and views. */
 export const neuronInfoSchema = z.strictObject({
   names: z.array(z.string({ error: 'expected a name' }), { error: 'expected a list of names' }).optional(),
   cellTypes: z.array(z.string({ error: 'expected a cell type' }), { error: 'expected a list of cell types' }).optional(),
   hemispheres: z.array(z.string({ error: 'expected a hemisphere' }), { error: 'expected a list of hemispheres' }).optional(),
   positions: z
-    .array(z.tuple([num('a number'), num('a number'), num('a number')], { error: 'expected [x, y, z]' }), { error: 'expected a list of [x, y, z] positions' })
+    .array(z.tuple([num('a number'), num('a number'), num('a number')], { error: 'expected [x, y, z]' }), {
+      error: 'expected a list of [x, y, z] positions',
+    })
     .optional(),
   annotations: z.record(z.string(), z.array(z.string({ error: 'expected text' }), { error: 'expected a list of values' })).optional(),
 });
-

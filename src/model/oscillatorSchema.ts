@@ -24,7 +24,11 @@ const frequenciesSchema = z.union(
   [
     num('a number of rad/ms'),
     z.array(num('a number of rad/ms'), { error: 'expected a list of frequencies in rad/ms' }),
-    z.strictObject({ distribution: z.literal('lorentzian'), center: num('a number of rad/ms').default(0), halfWidth: nonNegative('rad/ms') }),
+    z.strictObject({
+      distribution: z.literal('lorentzian'),
+      center: num('a number of rad/ms').default(0),
+      halfWidth: nonNegative('rad/ms'),
+    }),
     z.strictObject({ distribution: z.literal('gaussian'), mean: num('a number of rad/ms').default(0), sd: nonNegative('rad/ms') }),
     z.strictObject({ distribution: z.literal('uniform'), low: num('a number of rad/ms'), high: num('a number of rad/ms') }),
   ],
@@ -42,9 +46,16 @@ const groupSchema = z.strictObject({
   frequencies: frequenciesSchema.default(0),
   /** 'uniform' (seeded; AKOrN: uniformly random unit vectors), one phase for all, or one per oscillator. */
   initialPhases: z
-    .union([z.literal('uniform'), num('a phase in rad'), z.array(z.union([num('a phase in rad'), vector]), { error: 'expected a list of phases or vectors' })], {
-      error: "expected 'uniform', a phase in rad, or a list with one phase (Kuramoto) or unit vector (AKOrN) per oscillator",
-    })
+    .union(
+      [
+        z.literal('uniform'),
+        num('a phase in rad'),
+        z.array(z.union([num('a phase in rad'), vector]), { error: 'expected a list of phases or vectors' }),
+      ],
+      {
+        error: "expected 'uniform', a phase in rad, or a list with one phase (Kuramoto) or unit vector (AKOrN) per oscillator",
+      },
+    )
     .default('uniform'),
   /** AKOrN only: the stimulus c — one vector for all, one per oscillator, or seeded random directions of a given norm. */
   stimulus: z
@@ -86,7 +97,9 @@ export const oscillatorSectionSchema = z.strictObject({
     .refine((d) => d >= 2 && d % 2 === 0 && d <= MAX_AKORN_DIMENSION, { error: `expected an even dimension in 2..${MAX_AKORN_DIMENSION}` })
     .default(4),
   /** AKOrN step size γ. */
-  gamma: num('a positive step size γ').refine((g) => g > 0, { error: 'expected a positive step size γ' }).default(0.1),
+  gamma: num('a positive step size γ')
+    .refine((g) => g > 0, { error: 'expected a positive step size γ' })
+    .default(0.1),
   groups: z
     .array(groupSchema, { error: 'expected a list of oscillator groups' })
     .min(1, { error: 'expected at least one oscillator group' })
@@ -116,24 +129,40 @@ export function checkOscillators(o: OscillatorSection, populationSizes: Map<stri
     const f = g.frequencies;
     const blocks = akorn ? o.dimension / 2 : 1;
     if (Array.isArray(f) && f.length !== g.size && f.length !== g.size * blocks)
-      issue(at('groups', i, 'frequencies'), `expected ${g.size}${blocks > 1 ? ` or ${g.size * blocks}` : ''} frequencies (one per oscillator${blocks > 1 ? ' or per rotation block' : ''})`, f.length);
+      issue(
+        at('groups', i, 'frequencies'),
+        `expected ${g.size}${blocks > 1 ? ` or ${g.size * blocks}` : ''} frequencies (one per oscillator${blocks > 1 ? ' or per rotation block' : ''})`,
+        f.length,
+      );
     if (!Array.isArray(f) && typeof f === 'object' && f.distribution === 'uniform' && f.high < f.low)
       issue(at('groups', i, 'frequencies', 'high'), `expected high ≥ low (${f.low})`, f.high);
     const p = g.initialPhases;
     if (Array.isArray(p)) {
       if (p.length !== g.size) issue(at('groups', i, 'initialPhases'), `expected ${g.size} entries (one per oscillator)`, p.length);
       p.forEach((e, j) => {
-        if (akorn && (!Array.isArray(e) || e.length !== dim)) issue(at('groups', i, 'initialPhases', j), `expected a vector of ${dim} numbers`, e);
-        else if (akorn && Array.isArray(e) && Math.hypot(...e) === 0) issue(at('groups', i, 'initialPhases', j), 'expected a non-zero vector', e);
+        if (akorn && (!Array.isArray(e) || e.length !== dim))
+          issue(at('groups', i, 'initialPhases', j), `expected a vector of ${dim} numbers`, e);
+        else if (akorn && Array.isArray(e) && Math.hypot(...e) === 0)
+          issue(at('groups', i, 'initialPhases', j), 'expected a non-zero vector', e);
         else if (!akorn && typeof e !== 'number') issue(at('groups', i, 'initialPhases', j), 'expected a phase in rad', e);
       });
     }
     const info = g.neuronInfo;
     if (info)
-      for (const [key, list] of [['names', info.names], ['positions', info.positions], ['cellTypes', info.cellTypes]] as const)
-        if (list && list.length !== g.size) issue(at('groups', i, 'neuronInfo', key), `expected ${g.size} entries (one per oscillator)`, list.length);
+      for (const [key, list] of [
+        ['names', info.names],
+        ['positions', info.positions],
+        ['cellTypes', info.cellTypes],
+      ] as const)
+        if (list && list.length !== g.size)
+          issue(at('groups', i, 'neuronInfo', key), `expected ${g.size} entries (one per oscillator)`, list.length);
     const c = g.stimulus;
-    if (c !== undefined && !akorn) issue(at('groups', i, 'stimulus'), "expected no stimulus vector for Kuramoto oscillators (it is an AKOrN term; use model: 'akorn')", c);
+    if (c !== undefined && !akorn)
+      issue(
+        at('groups', i, 'stimulus'),
+        "expected no stimulus vector for Kuramoto oscillators (it is an AKOrN term; use model: 'akorn')",
+        c,
+      );
     else if (c !== undefined && Array.isArray(c)) {
       if (c.length > 0 && Array.isArray(c[0])) {
         const rows = c as number[][];
@@ -145,30 +174,45 @@ export function checkOscillators(o: OscillatorSection, populationSizes: Map<stri
     }
   });
   if (total > MAX_OSCILLATORS) issue(at('groups'), `expected at most ${MAX_OSCILLATORS} oscillators in all`, total);
-  if (!akorn && o.dimension !== 4) issue(at('dimension'), "expected no dimension for Kuramoto oscillators (phases are 1-D; use model: 'akorn')", o.dimension);
+  if (!akorn && o.dimension !== 4)
+    issue(at('dimension'), "expected no dimension for Kuramoto oscillators (phases are 1-D; use model: 'akorn')", o.dimension);
 
   o.couplings.forEach((c, i) => {
     const from = groups.get(c.from);
     const to = groups.get(c.to);
-    if (from === undefined) issue(at('couplings', i, 'from'), `expected the name of an oscillator group (${[...groups.keys()].join(', ')})`, c.from);
-    if (to === undefined) issue(at('couplings', i, 'to'), `expected the name of an oscillator group (${[...groups.keys()].join(', ')})`, c.to);
+    if (from === undefined)
+      issue(at('couplings', i, 'from'), `expected the name of an oscillator group (${[...groups.keys()].join(', ')})`, c.from);
+    if (to === undefined)
+      issue(at('couplings', i, 'to'), `expected the name of an oscillator group (${[...groups.keys()].join(', ')})`, c.to);
     if (from === undefined || to === undefined) return;
     const k = c.connector;
-    if (k.type === 'oneToOne' && from !== to) issue(at('couplings', i, 'connector'), `expected groups of equal size for oneToOne (from ${from}, to ${to})`, k.type);
+    if (k.type === 'oneToOne' && from !== to)
+      issue(at('couplings', i, 'connector'), `expected groups of equal size for oneToOne (from ${from}, to ${to})`, k.type);
     if (k.type === 'fromList')
       k.connections.forEach((row, j) => {
-        if (!Number.isInteger(row[0]) || row[0] < 0 || row[0] >= from) issue(at('couplings', i, 'connector', 'connections', j, 0), `expected a "from" index in 0..${from - 1}`, row[0]);
-        if (!Number.isInteger(row[1]) || row[1] < 0 || row[1] >= to) issue(at('couplings', i, 'connector', 'connections', j, 1), `expected a "to" index in 0..${to - 1}`, row[1]);
-        if (row.length === 4) issue(at('couplings', i, 'connector', 'connections', j, 3), 'expected no delay (oscillator couplings act at once)', row[3]);
+        if (!Number.isInteger(row[0]) || row[0] < 0 || row[0] >= from)
+          issue(at('couplings', i, 'connector', 'connections', j, 0), `expected a "from" index in 0..${from - 1}`, row[0]);
+        if (!Number.isInteger(row[1]) || row[1] < 0 || row[1] >= to)
+          issue(at('couplings', i, 'connector', 'connections', j, 1), `expected a "to" index in 0..${to - 1}`, row[1]);
+        if (row.length === 4)
+          issue(at('couplings', i, 'connector', 'connections', j, 3), 'expected no delay (oscillator couplings act at once)', row[3]);
       });
   });
 
   o.phaseDrive.forEach((d, i) => {
-    if (!groups.has(d.group)) issue(at('phaseDrive', i, 'group'), `expected the name of an oscillator group (${[...groups.keys()].join(', ')})`, d.group);
+    if (!groups.has(d.group))
+      issue(at('phaseDrive', i, 'group'), `expected the name of an oscillator group (${[...groups.keys()].join(', ')})`, d.group);
     const size = populationSizes.get(d.population);
-    if (size === undefined) issue(at('phaseDrive', i, 'population'), `expected the name of a population (${[...populationSizes.keys()].join(', ') || 'the model has none'})`, d.population);
-    else d.neurons?.forEach((k, j) => {
-      if (k >= size) issue(at('phaseDrive', i, 'neurons', j), `expected a neuron index in 0..${size - 1} of population "${d.population}"`, k);
-    });
+    if (size === undefined)
+      issue(
+        at('phaseDrive', i, 'population'),
+        `expected the name of a population (${[...populationSizes.keys()].join(', ') || 'the model has none'})`,
+        d.population,
+      );
+    else
+      d.neurons?.forEach((k, j) => {
+        if (k >= size)
+          issue(at('phaseDrive', i, 'neurons', j), `expected a neuron index in 0..${size - 1} of population "${d.population}"`, k);
+      });
   });
 }

@@ -53,7 +53,10 @@ describe('model validation', () => {
     [{ tau_refrac: -1 }, 'populations[0].params.tau_refrac: expected a non-negative number of ms, got -1'],
     [{ v_reset: -40 }, 'populations[0].params.v_reset: expected v_reset below v_thresh (-50 mV), got -40'],
     [{ tau_m: 'fast' }, 'populations[0].params.tau_m: expected a number of ms, got "fast"'],
-    [{ g_leak: 1 }, 'populations[0].params.g_leak: expected a parameter of IF_curr_exp (cm, tau_m, tau_refrac, tau_syn_E, tau_syn_I, v_rest, v_reset, v_thresh, i_offset), got "g_leak"'],
+    [
+      { g_leak: 1 },
+      'populations[0].params.g_leak: expected a parameter of IF_curr_exp (cm, tau_m, tau_refrac, tau_syn_E, tau_syn_I, v_rest, v_reset, v_thresh, i_offset), got "g_leak"',
+    ],
   ])('checks neuron parameters %j', (params, message) => {
     const m = twoPops();
     m.populations![0].params = params as Record<string, number>;
@@ -106,10 +109,20 @@ describe('model validation', () => {
 
   it('checks per-neuron info: one entry per neuron', () => {
     const m = twoPops();
-    m.populations![1].neuronInfo = { names: ['a', 'b', 'c', 'd', 'e'], cellTypes: ['x'], annotations: { modality: ['olfactory', '', '', '', ''] } };
+    m.populations![1].neuronInfo = {
+      names: ['a', 'b', 'c', 'd', 'e'],
+      cellTypes: ['x'],
+      annotations: { modality: ['olfactory', '', '', '', ''] },
+    };
     expect(errorsOf(m)).toEqual(['populations[1].neuronInfo.cellTypes: expected 5 entries (one per neuron), got 1']);
     m.populations![1].neuronInfo.cellTypes = ['x', 'x', 'y', 'y', 'z'];
-    m.populations![1].neuronInfo.positions = [[0, 0, 0], [1, 1, 1], [2, 2, 2], [3, 3, 3], [4, 4, 4]];
+    m.populations![1].neuronInfo.positions = [
+      [0, 0, 0],
+      [1, 1, 1],
+      [2, 2, 2],
+      [3, 3, 3],
+      [4, 4, 4],
+    ];
     expect(parseModel(m).populations[1].neuronInfo?.names?.[4]).toBe('e');
   });
 

@@ -22,9 +22,7 @@ import { checkOscillators, oscillatorSectionSchema } from './oscillatorSchema';
 export const MODEL_FORMAT = 'luciole-model';
 export const MODEL_VERSION = 1;
 
-const paramsSchema = z
-  .record(z.string(), z.unknown(), { error: 'expected an object of parameters' })
-  .optional();
+const paramsSchema = z.record(z.string(), z.unknown(), { error: 'expected an object of parameters' }).optional();
 
 const populationSchema = z.strictObject({
   name,
@@ -39,7 +37,9 @@ const populationSchema = z.strictObject({
 
 const receptor = z.enum(['excitatory', 'inhibitory'], { error: "expected 'excitatory' or 'inhibitory'" });
 /** Projections may also be gap junctions: `electrical`, weight a conductance in nS. */
-const projectionReceptor = z.enum(['excitatory', 'inhibitory', 'electrical'], { error: "expected 'excitatory', 'inhibitory' or 'electrical'" });
+const projectionReceptor = z.enum(['excitatory', 'inhibitory', 'electrical'], {
+  error: "expected 'excitatory', 'inhibitory' or 'electrical'",
+});
 
 const projectionSchema = z.strictObject({
   name: name.optional(),
@@ -141,8 +141,7 @@ export type Value = Projection['weight'];
 type Ctx = z.RefinementCtx<z.output<ReturnType<typeof z.strictObject>>>;
 
 function checkCrossReferences(m: Model, ctx: Ctx): void {
-  const issue = (path: (string | number)[], message: string, input: unknown) =>
-    ctx.addIssue({ code: 'custom', path, message, input });
+  const issue = (path: (string | number)[], message: string, input: unknown) => ctx.addIssue({ code: 'custom', path, message, input });
   const pops = new Map<string, Population>();
   let total = 0;
   m.populations.forEach((p, i) => {
@@ -160,11 +159,13 @@ function checkCrossReferences(m: Model, ctx: Ctx): void {
         ...Object.entries(info.annotations ?? {}).map(([k, v]) => [`annotations.${k}`, v] as [string, unknown[]]),
       ];
       for (const [key, list] of lists)
-        if (list && list.length !== p.size) issue(['populations', i, 'neuronInfo', ...key.split('.')], `expected ${p.size} entries (one per neuron)`, list.length);
+        if (list && list.length !== p.size)
+          issue(['populations', i, 'neuronInfo', ...key.split('.')], `expected ${p.size} entries (one per neuron)`, list.length);
     }
   });
   if (total > MAX_NEURONS) issue(['populations'], `expected at most ${MAX_NEURONS} neurons in all`, total);
-  if (m.populations.length === 0 && !m.oscillators) issue(['populations'], 'expected at least one population (or an oscillators section)', m.populations);
+  if (m.populations.length === 0 && !m.oscillators)
+    issue(['populations'], 'expected at least one population (or an oscillators section)', m.populations);
   if (m.oscillators) checkOscillators(m.oscillators, new Map(m.populations.map((p) => [p.name, p.size])), issue);
 
   const maxDelayMs = MAX_DELAY_STEPS * m.dt;
@@ -192,7 +193,8 @@ function checkCrossReferences(m: Model, ctx: Ctx): void {
     const sign = pr.receptor === 'inhibitory' ? -1 : 1;
     const unit = electrical ? 'nS' : post ? weightUnit(post.cellType) : 'nA or mV';
     checkSignedValue(at('weight'), pr.weight, sign, unit, pr.receptor, issue);
-    if (electrical && pr.delay !== undefined) issue(at('delay'), 'expected no delay for an electrical synapse (the coupling acts every step)', pr.delay);
+    if (electrical && pr.delay !== undefined)
+      issue(at('delay'), 'expected no delay for an electrical synapse (the coupling acts every step)', pr.delay);
     else if (pr.delay !== undefined) {
       for (const [k, d] of boundsOf(pr.delay)) checkDelay(at('delay', ...k), d);
     }
@@ -226,7 +228,12 @@ function checkCrossReferences(m: Model, ctx: Ctx): void {
     const at = (...rest: (string | number)[]) => ['stimuli', i, ...rest];
     const pop = checkPop(at('population'), s.population);
     if (pop) checkIndices(at('neurons'), pop, s.neurons);
-    if ((s.type === 'dc' || s.type === 'poisson' || s.type === 'silence') && s.start !== undefined && s.stop !== undefined && s.stop < s.start)
+    if (
+      (s.type === 'dc' || s.type === 'poisson' || s.type === 'silence') &&
+      s.start !== undefined &&
+      s.stop !== undefined &&
+      s.stop < s.start
+    )
       issue(at('stop'), `expected a stop time ≥ start (${s.start} ms)`, s.stop);
     if (s.type === 'stepCurrent') {
       if (s.times.length !== s.amplitudes.length)
@@ -240,7 +247,11 @@ function checkCrossReferences(m: Model, ctx: Ctx): void {
       checkSignedValue(at('weight'), s.weight, sign, weightUnit(pop.cellType), s.receptor, issue);
       const lambda = (s.rateHz * m.dt) / 1000;
       if (lambda > MAX_POISSON_EVENTS_PER_STEP)
-        issue(at('rateHz'), `expected at most ${MAX_POISSON_EVENTS_PER_STEP} expected events per step (rate × dt); split the source`, s.rateHz);
+        issue(
+          at('rateHz'),
+          `expected at most ${MAX_POISSON_EVENTS_PER_STEP} expected events per step (rate × dt); split the source`,
+          s.rateHz,
+        );
     }
   });
 
@@ -251,8 +262,7 @@ function checkCrossReferences(m: Model, ctx: Ctx): void {
     if (r.type === 'state') {
       const allowed = stateVariables(pop.cellType);
       r.variables.forEach((v, j) => {
-        if (!allowed.includes(v))
-          issue(['recorders', i, 'variables', j], `expected one of ${allowed.join(', ')} for ${pop.cellType}`, v);
+        if (!allowed.includes(v)) issue(['recorders', i, 'variables', j], `expected one of ${allowed.join(', ')} for ${pop.cellType}`, v);
       });
     }
   });
@@ -284,7 +294,11 @@ function checkParams(p: Population, i: number, dt: number, issue: Issue): void {
 /** The concrete numbers a value can take (for range checks), with their sub-paths. */
 function boundsOf(v: Value): [(string | number)[], number][] {
   if (typeof v === 'number') return [[[], v]];
-  if (v.distribution === 'uniform') return [[['low'], v.low], [['high'], v.high]];
+  if (v.distribution === 'uniform')
+    return [
+      [['low'], v.low],
+      [['high'], v.high],
+    ];
   return [[['mean'], v.mean]];
 }
 

@@ -32,7 +32,8 @@ export function selectNeurons(population: Population, filter: NeuronFilter): num
     const wanted = new Set(filter.names);
     const isId = (n: string) => /^\d+$/.test(n) && Number(n) < population.size && !names.includes(n);
     const unknown = filter.names.filter((n) => !names.includes(n) && !isId(n));
-    if (unknown.length) throw new SelectionError(`no neuron named ${unknown.map((n) => `"${n}"`).join(', ')} in population "${population.name}"`);
+    if (unknown.length)
+      throw new SelectionError(`no neuron named ${unknown.map((n) => `"${n}"`).join(', ')} in population "${population.name}"`);
     tests.push((i) => wanted.has(names[i]) || wanted.has(String(i)));
   }
   if (filter.cellTypes) {
@@ -48,7 +49,10 @@ export function selectNeurons(population: Population, filter: NeuronFilter): num
   if (filter.annotation) {
     const all = info.annotations ?? {};
     const values = all[filter.annotation.key];
-    if (!values) throw new SelectionError(`no annotation "${filter.annotation.key}" in population "${population.name}" (${Object.keys(all).join(', ') || 'none'})`);
+    if (!values)
+      throw new SelectionError(
+        `no annotation "${filter.annotation.key}" in population "${population.name}" (${Object.keys(all).join(', ') || 'none'})`,
+      );
     const wanted = new Set(filter.annotation.values);
     tests.push((i) => wanted.has(values[i]));
   }

@@ -94,14 +94,20 @@ export function buildOscillators(model: Model): BuiltOscillators {
   const stimulus = akorn ? new Float64Array(n * stateWidth) : null;
   o.groups.forEach((g, gi) => {
     const range = groups[gi];
-    const { law, deviations } = drawFrequencies(g.frequencies, g.size * blocks, g.size, new CounterRng(model.seed, Stream.oscillators + 4 * gi));
+    const { law, deviations } = drawFrequencies(
+      g.frequencies,
+      g.size * blocks,
+      g.size,
+      new CounterRng(model.seed, Stream.oscillators + 4 * gi),
+    );
     laws.push(law);
     unitDeviations.set(deviations, range.start * blocks);
     const rng = new CounterRng(model.seed, Stream.oscillators + 4 * gi + 1);
     for (let i = 0; i < g.size; i++) {
       const at = (range.start + i) * stateWidth;
       const p = g.initialPhases;
-      if (!akorn) initialState[at] = wrapPhase(p === 'uniform' ? 2 * Math.PI * rng.nextDouble() : typeof p === 'number' ? p : (p[i] as number));
+      if (!akorn)
+        initialState[at] = wrapPhase(p === 'uniform' ? 2 * Math.PI * rng.nextDouble() : typeof p === 'number' ? p : (p[i] as number));
       else if (p === 'uniform') setUnit(initialState, at, stateWidth, () => rng.nextNormal());
       else if (typeof p === 'number') {
         initialState[at] = Math.cos(p);
@@ -167,7 +173,10 @@ export function buildOscillators(model: Model): BuiltOscillators {
     const local = d.neurons ?? Array.from({ length: pop.size }, (_, k) => k);
     local.forEach((k, j) => {
       const neuron = pop.start + k;
-      if (driven.has(neuron)) throw new Error(`oscillators.phaseDrive: neuron ${k} of population "${d.population}" is driven twice; each neuron takes at most one oscillator`);
+      if (driven.has(neuron))
+        throw new Error(
+          `oscillators.phaseDrive: neuron ${k} of population "${d.population}" is driven twice; each neuron takes at most one oscillator`,
+        );
       driven.add(neuron);
       drive.push({ neuron, oscillator: g.start + (j % g.size), amplitude: d.amplitude, offset: d.offset });
     });
@@ -199,7 +208,10 @@ export function buildOscillators(model: Model): BuiltOscillators {
     drive,
     rowWords: recordRowWords(groups.length),
   };
-  built.omega = frequenciesWithSpreads(built, laws.map((l) => l.spread));
+  built.omega = frequenciesWithSpreads(
+    built,
+    laws.map((l) => l.spread),
+  );
   return built;
 }
 
@@ -247,7 +259,8 @@ export function wrapPhase(theta: number): number {
 export function frequenciesWithSpreads(b: BuiltOscillators, spreads: number[]): Float64Array {
   const omega = new Float64Array(b.unitDeviations.length);
   b.groups.forEach((g, gi) => {
-    for (let k = g.start * b.blocks; k < (g.start + g.size) * b.blocks; k++) omega[k] = b.laws[gi].center + spreads[gi] * b.unitDeviations[k];
+    for (let k = g.start * b.blocks; k < (g.start + g.size) * b.blocks; k++)
+      omega[k] = b.laws[gi].center + spreads[gi] * b.unitDeviations[k];
   });
   return omega;
 }

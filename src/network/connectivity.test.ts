@@ -51,7 +51,19 @@ describe('connectors', () => {
   });
 
   it('fromList keeps the list', () => {
-    expect(pairs({ type: 'fromList', connections: [[0, 1], [2, 0, 0.5, 1]] }, 3, 3)).toEqual({ pre: [0, 2], post: [1, 0] });
+    expect(
+      pairs(
+        {
+          type: 'fromList',
+          connections: [
+            [0, 1],
+            [2, 0, 0.5, 1],
+          ],
+        },
+        3,
+        3,
+      ),
+    ).toEqual({ pre: [0, 2], post: [1, 0] });
   });
 
   it('is a pure function of the seed', () => {

@@ -58,10 +58,18 @@ function fixedProbability(p: number, nPre: number, nPost: number, selfOk: boolea
 }
 
 /** Each post neuron gets exactly n inputs (partial Fisher–Yates without replacement). */
-function fixedInDegree(n: number, nPre: number, nPost: number, selfOk: boolean, withReplacement: boolean, rng: CounterRng, add: (i: number, j: number) => void) {
+function fixedInDegree(
+  n: number,
+  nPre: number,
+  nPost: number,
+  selfOk: boolean,
+  withReplacement: boolean,
+  rng: CounterRng,
+  add: (i: number, j: number) => void,
+) {
   if (withReplacement) {
     for (let j = 0; j < nPost; j++) {
-      for (let t = 0; t < n; ) {
+      for (let t = 0; t < n;) {
         const i = rng.nextInt(nPre);
         if (!selfOk && i === j) continue;
         add(i, j);
@@ -73,7 +81,7 @@ function fixedInDegree(n: number, nPre: number, nPost: number, selfOk: boolean, 
   const pool = new Uint32Array(nPre);
   for (let i = 0; i < nPre; i++) pool[i] = i;
   for (let j = 0; j < nPost; j++) {
-    for (let t = 0; t < n; ) {
+    for (let t = 0; t < n;) {
       const r = t + rng.nextInt(nPre - t);
       const i = pool[r];
       if (!selfOk && i === j) continue; // redraw: uniform over the remaining set without j
@@ -85,10 +93,18 @@ function fixedInDegree(n: number, nPre: number, nPost: number, selfOk: boolean, 
   }
 }
 
-function fixedTotalNumber(n: number, nPre: number, nPost: number, selfOk: boolean, withReplacement: boolean, rng: CounterRng, add: (i: number, j: number) => void) {
+function fixedTotalNumber(
+  n: number,
+  nPre: number,
+  nPost: number,
+  selfOk: boolean,
+  withReplacement: boolean,
+  rng: CounterRng,
+  add: (i: number, j: number) => void,
+) {
   const pairs = nPre * nPost;
   if (withReplacement) {
-    for (let t = 0; t < n; ) {
+    for (let t = 0; t < n;) {
       const k = rng.nextInt(pairs);
       const i = Math.floor(k / nPost);
       const j = k % nPost;

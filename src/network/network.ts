@@ -274,7 +274,13 @@ function buildPoissonSources(model: Model, byName: Map<string, PopulationRange>)
  * receptor at once, plus the longest Poisson table any allowed rate can have (so live rate
  * changes stay safe). In the units of `weights` and `poissonWeight`.
  */
-function worstCaseInput(n: number, targets: Uint32Array, weights: ArrayLike<number>, sources: PoissonSource[], poissonWeight: (src: PoissonSource) => number): number {
+function worstCaseInput(
+  n: number,
+  targets: Uint32Array,
+  weights: ArrayLike<number>,
+  sources: PoissonSource[],
+  poissonWeight: (src: PoissonSource) => number,
+): number {
   const sum = new Float64Array(2 * n);
   for (let s = 0; s < targets.length; s++) sum[2 * synapsePost(targets[s]) + synapseReceptor(targets[s])] += Math.abs(weights[s]);
   for (const src of sources) {

@@ -4,9 +4,21 @@ import { CounterRng, threefry2x32, uniform01 } from './threefry';
 describe('threefry2x32-20', () => {
   // Known-answer vectors from Random123's kat_vectors (threefry2x32_20).
   it.each([
-    [[0, 0], [0, 0], [0x6b200159, 0x99ba4efe]],
-    [[0xffffffff, 0xffffffff], [0xffffffff, 0xffffffff], [0x1cb996fc, 0xbb002be7]],
-    [[0x243f6a88, 0x85a308d3], [0x13198a2e, 0x03707344], [0xc4923a9c, 0x483df7a0]],
+    [
+      [0, 0],
+      [0, 0],
+      [0x6b200159, 0x99ba4efe],
+    ],
+    [
+      [0xffffffff, 0xffffffff],
+      [0xffffffff, 0xffffffff],
+      [0x1cb996fc, 0xbb002be7],
+    ],
+    [
+      [0x243f6a88, 0x85a308d3],
+      [0x13198a2e, 0x03707344],
+      [0xc4923a9c, 0x483df7a0],
+    ],
   ])('counter %j key %j gives %j', (ctr, key, expected) => {
     const out = new Uint32Array(2);
     threefry2x32(key[0], key[1], ctr[0], ctr[1], out);

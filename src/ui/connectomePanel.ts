@@ -37,15 +37,44 @@ export class ConnectomePanel extends LitElement {
   declare onsetMs: number | null;
 
   static override styles = css`
-    :host { display: block; font-size: 0.9rem; }
-    fieldset { border: 1px solid GrayText; margin: 0 0 0.6rem; padding: 0.3rem 0.6rem; }
-    legend { font-weight: 600; }
-    label { display: block; margin: 0.2rem 0; }
-    select, input { max-width: 12rem; }
-    table { border-collapse: collapse; font-variant-numeric: tabular-nums; width: 100%; }
-    td, th { text-align: right; padding: 0 0.3rem; }
-    td:first-child, th:first-child { text-align: left; }
-    .note { color: GrayText; font-size: 0.8rem; }
+    :host {
+      display: block;
+      font-size: 0.9rem;
+    }
+    fieldset {
+      border: 1px solid GrayText;
+      margin: 0 0 0.6rem;
+      padding: 0.3rem 0.6rem;
+    }
+    legend {
+      font-weight: 600;
+    }
+    label {
+      display: block;
+      margin: 0.2rem 0;
+    }
+    select,
+    input {
+      max-width: 12rem;
+    }
+    table {
+      border-collapse: collapse;
+      font-variant-numeric: tabular-nums;
+      width: 100%;
+    }
+    td,
+    th {
+      text-align: right;
+      padding: 0 0.3rem;
+    }
+    td:first-child,
+    th:first-child {
+      text-align: left;
+    }
+    .note {
+      color: GrayText;
+      font-size: 0.8rem;
+    }
   `;
 
   constructor() {
@@ -68,7 +97,10 @@ export class ConnectomePanel extends LitElement {
   }
 
   private filter(): NeuronFilter {
-    const names = this.names.split(',').map((x) => x.trim()).filter((x) => x);
+    const names = this.names
+      .split(',')
+      .map((x) => x.trim())
+      .filter((x) => x);
     return {
       ...(names.length ? { names } : {}),
       ...(this.cellType ? { cellTypes: [this.cellType] } : {}),
@@ -91,7 +123,15 @@ export class ConnectomePanel extends LitElement {
     }
     const global = selected.map((i) => i + p.start);
     const annotationValues = this.annotationKey ? uniq(info.annotations?.[this.annotationKey]) : [];
-    const summary = this.onsetMs !== null && p.sim.timeMs > this.onsetMs ? responseSummary(p.sim, { population: p.pop.name, onsetMs: this.onsetMs, windowMs: Math.min(200, p.sim.timeMs - this.onsetMs), baselineMs: Math.min(200, this.onsetMs) }) : [];
+    const summary =
+      this.onsetMs !== null && p.sim.timeMs > this.onsetMs
+        ? responseSummary(p.sim, {
+            population: p.pop.name,
+            onsetMs: this.onsetMs,
+            windowMs: Math.min(200, p.sim.timeMs - this.onsetMs),
+            baselineMs: Math.min(200, this.onsetMs),
+          })
+        : [];
     return html`<fieldset>
         <legend>Stimulate or silence</legend>
         <label
@@ -101,38 +141,62 @@ export class ConnectomePanel extends LitElement {
             ${uniq(info.cellTypes).map((t) => html`<option ?selected=${t === this.cellType}>${t}</option>`)}
           </select></label
         >
-        ${info.annotations && Object.keys(info.annotations).length
-          ? html`<label
-              >annotation
-              <select data-testid="sel-annotation-key" @change=${(e: Event) => ((this.annotationKey = (e.target as HTMLSelectElement).value), (this.annotationValue = ''))}>
-                <option value="">none</option>
-                ${Object.keys(info.annotations).map((k) => html`<option ?selected=${k === this.annotationKey}>${k}</option>`)}
-              </select>
-              ${this.annotationKey
-                ? html`<select data-testid="sel-annotation-value" @change=${(e: Event) => (this.annotationValue = (e.target as HTMLSelectElement).value)}>
-                    <option value="">any</option>
-                    ${annotationValues.map((v) => html`<option ?selected=${v === this.annotationValue}>${v}</option>`)}
-                  </select>`
-                : nothing}</label
-            >`
-          : nothing}
-        ${info.hemispheres && uniq(info.hemispheres).length
-          ? html`<label
-              >hemisphere
-              <select data-testid="sel-hemisphere" @change=${(e: Event) => (this.hemisphere = (e.target as HTMLSelectElement).value)}>
-                <option value="">any</option>
-                ${uniq(info.hemispheres).map((h) => html`<option ?selected=${h === this.hemisphere}>${h}</option>`)}
-              </select></label
-            >`
-          : nothing}
+        ${
+          info.annotations && Object.keys(info.annotations).length
+            ? html`<label
+                >annotation
+                <select
+                  data-testid="sel-annotation-key"
+                  @change=${(e: Event) => ((this.annotationKey = (e.target as HTMLSelectElement).value), (this.annotationValue = ''))}
+                >
+                  <option value="">none</option>
+                  ${Object.keys(info.annotations).map((k) => html`<option ?selected=${k === this.annotationKey}>${k}</option>`)}
+                </select>
+                ${
+                  this.annotationKey
+                    ? html`<select
+                        data-testid="sel-annotation-value"
+                        @change=${(e: Event) => (this.annotationValue = (e.target as HTMLSelectElement).value)}
+                      >
+                        <option value="">any</option>
+                        ${annotationValues.map((v) => html`<option ?selected=${v === this.annotationValue}>${v}</option>`)}
+                      </select>`
+                    : nothing
+                }</label
+              >`
+            : nothing
+        }
+        ${
+          info.hemispheres && uniq(info.hemispheres).length
+            ? html`<label
+                >hemisphere
+                <select data-testid="sel-hemisphere" @change=${(e: Event) => (this.hemisphere = (e.target as HTMLSelectElement).value)}>
+                  <option value="">any</option>
+                  ${uniq(info.hemispheres).map((h) => html`<option ?selected=${h === this.hemisphere}>${h}</option>`)}
+                </select></label
+              >`
+            : nothing
+        }
         <label
           >names or ids
-          <input data-testid="sel-names" placeholder="e.g. ALML, ALMR, AVM" .value=${this.names} @change=${(e: Event) => (this.names = (e.target as HTMLInputElement).value)}
+          <input
+            data-testid="sel-names"
+            placeholder="e.g. ALML, ALMR, AVM"
+            .value=${this.names}
+            @change=${(e: Event) => (this.names = (e.target as HTMLInputElement).value)}
         /></label>
         ${selectionError ? html`<p class="note" data-testid="sel-error">${selectionError}</p>` : nothing}
         <p><b data-testid="sel-count">${selected.length}</b> neurons selected</p>
         <label
-          >current <input data-testid="drive-amplitude" type="number" step="any" .value=${String(this.amplitude)} @change=${(e: Event) => (this.amplitude = Number((e.target as HTMLInputElement).value))} /> nA for 200 ms</label
+          >current
+          <input
+            data-testid="drive-amplitude"
+            type="number"
+            step="any"
+            .value=${String(this.amplitude)}
+            @change=${(e: Event) => (this.amplitude = Number((e.target as HTMLInputElement).value))}
+          />
+          nA for 200 ms</label
         >
         <button
           data-testid="drive"
@@ -145,8 +209,23 @@ export class ConnectomePanel extends LitElement {
           Drive
         </button>
         <label
-          >Poisson <input data-testid="poisson-rate" type="number" min="0" .value=${String(this.poissonRate)} @change=${(e: Event) => (this.poissonRate = Number((e.target as HTMLInputElement).value))} /> Hz ×
-          <input data-testid="poisson-weight" type="number" step="any" .value=${String(this.poissonWeight)} @change=${(e: Event) => (this.poissonWeight = Number((e.target as HTMLInputElement).value))} /> nA</label
+          >Poisson
+          <input
+            data-testid="poisson-rate"
+            type="number"
+            min="0"
+            .value=${String(this.poissonRate)}
+            @change=${(e: Event) => (this.poissonRate = Number((e.target as HTMLInputElement).value))}
+          />
+          Hz ×
+          <input
+            data-testid="poisson-weight"
+            type="number"
+            step="any"
+            .value=${String(this.poissonWeight)}
+            @change=${(e: Event) => (this.poissonWeight = Number((e.target as HTMLInputElement).value))}
+          />
+          nA</label
         >
         <button
           data-testid="poisson-drive"
@@ -155,29 +234,52 @@ export class ConnectomePanel extends LitElement {
           @click=${() => {
             const population = p.pop.name;
             void this.lab.rebuild((m) => {
-              m.stimuli = [...(m.stimuli ?? []), { type: 'poisson', population, neurons: selected, rateHz: this.poissonRate, weight: this.poissonWeight, receptor: 'excitatory' }];
+              m.stimuli = [
+                ...(m.stimuli ?? []),
+                {
+                  type: 'poisson',
+                  population,
+                  neurons: selected,
+                  rateHz: this.poissonRate,
+                  weight: this.poissonWeight,
+                  receptor: 'excitatory',
+                },
+              ];
             });
             this.onsetMs = 0;
           }}
         >
           Poisson drive (rebuilds)
         </button>
-        <button data-testid="silence" ?disabled=${!selected.length} @click=${() => this.lab.edit((sim) => sim.silenceNeurons(global))}>Silence</button>
+        <button data-testid="silence" ?disabled=${!selected.length} @click=${() => this.lab.edit((sim) => sim.silenceNeurons(global))}>
+          Silence
+        </button>
         <button data-testid="release" @click=${() => this.lab.edit((sim) => sim.silenceNeurons([], false))}>Release all</button>
       </fieldset>
-      ${summary.length
-        ? html`<fieldset data-testid="response">
-            <legend>Response since the drive at ${this.onsetMs!.toFixed(1)} ms</legend>
-            <table>
-              <tr><th>cell type</th><th>n</th><th>first spike (ms)</th><th>Δ rate (Hz)</th></tr>
-              ${summary.slice(0, 14).map(
-                (r) => html`<tr data-testid="response-${r.cellType}">
-                  <td>${r.cellType}</td><td>${r.neurons}</td><td>${r.firstSpikeLatencyMs === null ? '–' : r.firstSpikeLatencyMs.toFixed(1)}</td><td>${r.rateChangeHz.toFixed(1)}</td>
-                </tr>`,
-              )}
-            </table>
-          </fieldset>`
-        : nothing}
+      ${
+        summary.length
+          ? html`<fieldset data-testid="response">
+              <legend>Response since the drive at ${this.onsetMs!.toFixed(1)} ms</legend>
+              <table>
+                <tr>
+                  <th>cell type</th>
+                  <th>n</th>
+                  <th>first spike (ms)</th>
+                  <th>Δ rate (Hz)</th>
+                </tr>
+                ${summary.slice(0, 14).map(
+                  (r) =>
+                    html`<tr data-testid="response-${r.cellType}">
+                      <td>${r.cellType}</td>
+                      <td>${r.neurons}</td>
+                      <td>${r.firstSpikeLatencyMs === null ? '–' : r.firstSpikeLatencyMs.toFixed(1)}</td>
+                      <td>${r.rateChangeHz.toFixed(1)}</td>
+                    </tr>`,
+                )}
+              </table>
+            </fieldset>`
+          : nothing
+      }
       <details>
         <summary>About the data</summary>
         <p class="note">${p.sim.model.description ?? ''}</p>

@@ -6,7 +6,15 @@
  * angles between successive task subspaces).
  */
 import { LitElement, css, html, nothing } from 'lit';
-import { DEFAULT_CONTINUAL, METHODS, cpuTrainer, runContinual, type ContinualResult, type Method, type SubspaceReport } from '../learning/continual';
+import {
+  DEFAULT_CONTINUAL,
+  METHODS,
+  cpuTrainer,
+  runContinual,
+  type ContinualResult,
+  type Method,
+  type SubspaceReport,
+} from '../learning/continual';
 import { PIXELS, makeTasks, parseDigitsGzip, splitDigits, type Digits, type Protocol } from '../learning/digits';
 import type { SpikingMlp } from '../learning/spikingMlp';
 import { webgpuTrainer } from '../learning/webgpu/webgpuTrainer';
@@ -21,7 +29,12 @@ interface Column {
   subspace: SubspaceReport | null;
 }
 
-const METHOD_LABELS: Record<Method, string> = { hlop: 'HLOP', baseline: 'baseline (fine-tuning)', ewc: 'EWC', multitask: 'multitask (upper bound)' };
+const METHOD_LABELS: Record<Method, string> = {
+  hlop: 'HLOP',
+  baseline: 'baseline (fine-tuning)',
+  ewc: 'EWC',
+  multitask: 'multitask (upper bound)',
+};
 
 /** Accuracy 0..1 → a white-to-green cell colour. */
 function cellColour(acc: number): string {
@@ -49,19 +62,66 @@ export class ContinualPage extends LitElement {
   private rasterSet: Digits | null = null;
 
   static override styles = css`
-    :host { display: block; padding: 0 0.8rem 0.8rem; }
-    .controls { display: flex; flex-wrap: wrap; gap: 0.5rem 1rem; align-items: center; margin: 0.4rem 0; }
-    .columns { display: grid; grid-template-columns: 1fr 1fr; gap: 1rem; }
-    @media (max-width: 900px) { .columns { grid-template-columns: 1fr; } }
-    table.matrix { border-collapse: collapse; font-variant-numeric: tabular-nums; }
-    table.matrix td, table.matrix th { border: 1px solid GrayText; padding: 0.25rem 0.45rem; text-align: center; min-width: 2.6rem; }
-    table.matrix td { color: #111; }
-    .progress { display: flex; gap: 0.3rem; align-items: center; }
-    progress { width: 5rem; }
-    canvas { border: 1px solid GrayText; width: 100%; height: 160px; image-rendering: pixelated; }
-    .error { color: #c92a2a; white-space: pre-wrap; }
-    .note { font-size: 0.85rem; opacity: 0.8; }
-    h3 { margin: 0.6rem 0 0.3rem; }
+    :host {
+      display: block;
+      padding: 0 0.8rem 0.8rem;
+    }
+    .controls {
+      display: flex;
+      flex-wrap: wrap;
+      gap: 0.5rem 1rem;
+      align-items: center;
+      margin: 0.4rem 0;
+    }
+    .columns {
+      display: grid;
+      grid-template-columns: 1fr 1fr;
+      gap: 1rem;
+    }
+    @media (max-width: 900px) {
+      .columns {
+        grid-template-columns: 1fr;
+      }
+    }
+    table.matrix {
+      border-collapse: collapse;
+      font-variant-numeric: tabular-nums;
+    }
+    table.matrix td,
+    table.matrix th {
+      border: 1px solid GrayText;
+      padding: 0.25rem 0.45rem;
+      text-align: center;
+      min-width: 2.6rem;
+    }
+    table.matrix td {
+      color: #111;
+    }
+    .progress {
+      display: flex;
+      gap: 0.3rem;
+      align-items: center;
+    }
+    progress {
+      width: 5rem;
+    }
+    canvas {
+      border: 1px solid GrayText;
+      width: 100%;
+      height: 160px;
+      image-rendering: pixelated;
+    }
+    .error {
+      color: #c92a2a;
+      white-space: pre-wrap;
+    }
+    .note {
+      font-size: 0.85rem;
+      opacity: 0.8;
+    }
+    h3 {
+      margin: 0.6rem 0 0.3rem;
+    }
   `;
 
   constructor() {
@@ -90,8 +150,10 @@ export class ContinualPage extends LitElement {
     const epochs = Number(this.value('cl-epochs'));
     const seed = Number(this.value('cl-seed'));
     const methods = [this.value('cl-method-a'), this.value('cl-method-b')] as Method[];
-    if (!Number.isInteger(tasks) || tasks < 2 || tasks > (protocol === 'split' ? 5 : 10)) return void (this.error = `tasks: expected 2..${protocol === 'split' ? 5 : 10}, got ${this.value('cl-tasks')}`);
-    if (!Number.isInteger(epochs) || epochs < 1 || epochs > 50) return void (this.error = `epochs per task: expected 1..50, got ${this.value('cl-epochs')}`);
+    if (!Number.isInteger(tasks) || tasks < 2 || tasks > (protocol === 'split' ? 5 : 10))
+      return void (this.error = `tasks: expected 2..${protocol === 'split' ? 5 : 10}, got ${this.value('cl-tasks')}`);
+    if (!Number.isInteger(epochs) || epochs < 1 || epochs > 50)
+      return void (this.error = `epochs per task: expected 1..50, got ${this.value('cl-epochs')}`);
     if (!Number.isInteger(seed) || seed < 0) return void (this.error = `seed: expected a whole number ≥ 0, got ${this.value('cl-seed')}`);
     this.error = '';
     this.running = true;
@@ -100,7 +162,14 @@ export class ContinualPage extends LitElement {
       this.rasterSet = makeTasks('permuted', 1, splitDigits(digits, seed), seed)[0].test;
       const gpu = await this.lab.gpuDevice;
       this.backendNote = gpu ? `Training on WebGPU (${gpu.description}).` : 'Training on the CPU reference (no WebGPU here).';
-      this.columns = methods.map((method) => ({ method, progress: new Array(tasks).fill(0), R: [], result: null, net: null, subspace: null }));
+      this.columns = methods.map((method) => ({
+        method,
+        progress: new Array(tasks).fill(0),
+        R: [],
+        result: null,
+        net: null,
+        subspace: null,
+      }));
       const breathe = () => new Promise<void>((r) => setTimeout(r, 0));
       await Promise.all(
         this.columns.map((col, k) =>
@@ -149,15 +218,16 @@ export class ContinualPage extends LitElement {
       </tr>
       ${Array.from(
         { length: T },
-        (_, t) => html`<tr>
-          <th>task ${t}</th>
-          ${Array.from({ length: T }, (_, j) => {
-            const v = col.R[t]?.[j];
-            return typeof v === 'number'
-              ? html`<td data-testid=${`cell-${k}-${t}-${j}`} style="background:${cellColour(v)}">${(100 * v).toFixed(0)}</td>`
-              : html`<td data-testid=${`cell-${k}-${t}-${j}`}>·</td>`;
-          })}
-        </tr>`,
+        (_, t) =>
+          html`<tr>
+            <th>task ${t}</th>
+            ${Array.from({ length: T }, (_, j) => {
+              const v = col.R[t]?.[j];
+              return typeof v === 'number'
+                ? html`<td data-testid=${`cell-${k}-${t}-${j}`} style="background:${cellColour(v)}">${(100 * v).toFixed(0)}</td>`
+                : html`<td data-testid=${`cell-${k}-${t}-${j}`}>·</td>`;
+            })}
+          </tr>`,
       )}
     </table>`;
   }
@@ -165,11 +235,25 @@ export class ContinualPage extends LitElement {
   private subspaceView(s: SubspaceReport) {
     const pct = (x: number) => `${(100 * x).toFixed(1)} %`;
     return html`<h3>Subspace at work</h3>
-      <p class="note">Energy of each old task's test activity inside the frozen subspace after the last task (input layer / hidden layer), and the largest cosine of the principal angles between successive tasks' hidden subspaces (0: orthogonal).</p>
+      <p class="note">
+        Energy of each old task's test activity inside the frozen subspace after the last task (input layer / hidden layer), and the largest
+        cosine of the principal angles between successive tasks' hidden subspaces (0: orthogonal).
+      </p>
       <table class="matrix" data-testid="subspace">
-        <tr><th>task</th><th>input</th><th>hidden</th><th>cos to previous</th></tr>
+        <tr>
+          <th>task</th>
+          <th>input</th>
+          <th>hidden</th>
+          <th>cos to previous</th>
+        </tr>
         ${s.capturedInput.at(-1)!.map(
-          (e, j) => html`<tr><td>${j}</td><td>${pct(e)}</td><td>${pct(s.capturedHidden.at(-1)![j])}</td><td>${j > 0 && s.principalCosines[j - 1] ? Math.max(...s.principalCosines[j - 1]).toFixed(3) : '—'}</td></tr>`,
+          (e, j) =>
+            html`<tr>
+              <td>${j}</td>
+              <td>${pct(e)}</td>
+              <td>${pct(s.capturedHidden.at(-1)![j])}</td>
+              <td>${j > 0 && s.principalCosines[j - 1] ? Math.max(...s.principalCosines[j - 1]).toFixed(3) : '—'}</td>
+            </tr>`,
         )}
       </table>`;
   }
@@ -221,25 +305,44 @@ export class ContinualPage extends LitElement {
           </select></label
         >
         <button data-testid="cl-train" @click=${() => this.train()} ?disabled=${this.running}>Train</button>
-        <label>Test digit for the raster <input data-testid="cl-digit" type="number" min="0" .value=${String(this.digit)} @change=${(e: Event) => (this.digit = Number((e.target as HTMLInputElement).value))} style="width:4rem" /></label>
+        <label
+          >Test digit for the raster
+          <input
+            data-testid="cl-digit"
+            type="number"
+            min="0"
+            .value=${String(this.digit)}
+            @change=${(e: Event) => (this.digit = Number((e.target as HTMLInputElement).value))}
+            style="width:4rem"
+        /></label>
       </div>
       <p class="note">
-        A spiking MLP (64 → 200 integrate-and-fire neurons over T = 20 steps → 10 readout) trained with DSR on the 8×8 digits (UCI, CC BY 4.0); R[t][j] is the test accuracy (%) on task j after training task t. ACC is the mean of the last row;
-        BWT the mean change on old tasks since they were learned. ${this.backendNote}
+        A spiking MLP (64 → 200 integrate-and-fire neurons over T = 20 steps → 10 readout) trained with DSR on the 8×8 digits (UCI, CC BY
+        4.0); R[t][j] is the test accuracy (%) on task j after training task t. ACC is the mean of the last row; BWT the mean change on old
+        tasks since they were learned. ${this.backendNote}
       </p>
       ${this.error ? html`<p class="error" role="alert" data-testid="cl-error">${this.error}</p>` : nothing}
       <div class="columns">
         ${this.columns.map(
-          (col, k) => html`<section data-testid=${`column-${k}`}>
-            <h3>${METHOD_LABELS[col.method]}</h3>
-            <div class="progress">${col.progress.map((p, t) => html`<span>task ${t}</span><progress data-testid=${`progress-${k}-${t}`} max="1" .value=${p}></progress>`)}</div>
-            ${this.matrix(col, k)}
-            <p data-testid=${`metrics-${k}`}>
-              ${col.result ? html`ACC <b>${(100 * col.result.ACC).toFixed(1)}</b> %, BWT <b>${col.result.BWT === null ? '—' : (100 * col.result.BWT).toFixed(1)}</b> points (${(col.result.wallMs / 1000).toFixed(1)} s)` : 'training…'}
-            </p>
-            ${col.net ? html`<h3>Hidden layer, test digit ${this.digit}</h3><p class="note">Rows: the ${col.net.shape.hidden} hidden neurons; columns: the ${col.net.shape.steps} time steps.</p><canvas data-testid=${`raster-${k}`}></canvas>` : nothing}
-            ${col.subspace && col.subspace.capturedInput.length ? this.subspaceView(col.subspace) : nothing}
-          </section>`,
+          (col, k) =>
+            html`<section data-testid=${`column-${k}`}>
+              <h3>${METHOD_LABELS[col.method]}</h3>
+              <div class="progress">
+                ${col.progress.map((p, t) => html`<span>task ${t}</span><progress data-testid=${`progress-${k}-${t}`} max="1" .value=${p}></progress>`)}
+              </div>
+              ${this.matrix(col, k)}
+              <p data-testid=${`metrics-${k}`}>
+                ${col.result ? html`ACC <b>${(100 * col.result.ACC).toFixed(1)}</b> %, BWT <b>${col.result.BWT === null ? '—' : (100 * col.result.BWT).toFixed(1)}</b> points (${(col.result.wallMs / 1000).toFixed(1)} s)` : 'training…'}
+              </p>
+              ${
+                col.net
+                  ? html`<h3>Hidden layer, test digit ${this.digit}</h3>
+                      <p class="note">Rows: the ${col.net.shape.hidden} hidden neurons; columns: the ${col.net.shape.steps} time steps.</p>
+                      <canvas data-testid=${`raster-${k}`}></canvas>`
+                  : nothing
+              }
+              ${col.subspace && col.subspace.capturedInput.length ? this.subspaceView(col.subspace) : nothing}
+            </section>`,
         )}
       </div>
     `;

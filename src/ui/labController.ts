@@ -258,7 +258,12 @@ export class LabController implements ReactiveController {
    * Builds a model from a user's edge list (and node table) in a worker, with progress. A
    * malformed file shows its file, line and column, and the running model goes on.
    */
-  async loadConnectomeFiles(edges: File, nodes: File | null, options: Omit<ConnectomeModelOptions, 'name'>, skipInvalidRows: boolean): Promise<boolean> {
+  async loadConnectomeFiles(
+    edges: File,
+    nodes: File | null,
+    options: Omit<ConnectomeModelOptions, 'name'>,
+    skipInvalidRows: boolean,
+  ): Promise<boolean> {
     const name = edges.name.replace(/\.[^.]*$/, '');
     const request: ImportRequest = {
       edges: { name: edges.name, text: await edges.text() },
@@ -284,7 +289,8 @@ export class LabController implements ReactiveController {
         return false;
       }
       const ok = await this.load(reply.model, name);
-      if (ok && reply.skipped.length) this.notice = `Skipped ${reply.skipped.length} malformed rows: ${reply.skipped.slice(0, 3).join('; ')}${reply.skipped.length > 3 ? '; …' : ''}`;
+      if (ok && reply.skipped.length)
+        this.notice = `Skipped ${reply.skipped.length} malformed rows: ${reply.skipped.slice(0, 3).join('; ')}${reply.skipped.length > 3 ? '; …' : ''}`;
       return ok;
     } finally {
       this.importProgress = null;

@@ -31,16 +31,47 @@ export class OscillatorPanel extends LitElement {
   declare editError: string;
 
   static override styles = css`
-    :host { display: block; }
-    .row { display: grid; grid-template-columns: minmax(200px, 320px) 1fr; gap: 0.6rem; align-items: start; }
-    time-series-plot { height: 240px; }
-    phase-network-view { height: 34vh; margin-top: 0.4rem; }
-    .controls { display: flex; flex-wrap: wrap; gap: 0.4rem 1.2rem; margin: 0.4rem 0; font-size: 0.9rem; }
-    .controls label { display: flex; gap: 0.3rem; align-items: center; }
-    input[type='number'] { width: 5rem; }
-    .readout { font-size: 1rem; }
-    .error { color: #c92a2a; white-space: pre-wrap; }
-    details { margin-top: 0.4rem; }
+    :host {
+      display: block;
+    }
+    .row {
+      display: grid;
+      grid-template-columns: minmax(200px, 320px) 1fr;
+      gap: 0.6rem;
+      align-items: start;
+    }
+    time-series-plot {
+      height: 240px;
+    }
+    phase-network-view {
+      height: 34vh;
+      margin-top: 0.4rem;
+    }
+    .controls {
+      display: flex;
+      flex-wrap: wrap;
+      gap: 0.4rem 1.2rem;
+      margin: 0.4rem 0;
+      font-size: 0.9rem;
+    }
+    .controls label {
+      display: flex;
+      gap: 0.3rem;
+      align-items: center;
+    }
+    input[type='number'] {
+      width: 5rem;
+    }
+    .readout {
+      font-size: 1rem;
+    }
+    .error {
+      color: #c92a2a;
+      white-space: pre-wrap;
+    }
+    details {
+      margin-top: 0.4rem;
+    }
   `;
 
   constructor() {
@@ -91,7 +122,14 @@ export class OscillatorPanel extends LitElement {
       const target = gpu ? webgpuTarget(gpu.device, gpu.description) : CPU;
       const spread = osc.oscillators!.frequencySpread(0);
       this.sweep = await couplingSweep(
-        { law: { ...law, spread }, Ks, oscillatorsPerK: Math.round(num('sweep-n')), dt: osc.dt, settleMs: num('sweep-ms'), seed: osc.model.seed },
+        {
+          law: { ...law, spread },
+          Ks,
+          oscillatorsPerK: Math.round(num('sweep-n')),
+          dt: osc.dt,
+          settleMs: num('sweep-ms'),
+          seed: osc.model.seed,
+        },
         target,
         (f) => (this.sweepProgress = f),
       );
@@ -115,22 +153,34 @@ export class OscillatorPanel extends LitElement {
         <label>to <input data-testid="sweep-to" type="number" value=${String(Math.max(1, 2 * K0))} step="any" /></label>
         <label>values <input data-testid="sweep-count" type="number" value="16" min="2" max="64" /></label>
         <label>oscillators per K <input data-testid="sweep-n" type="number" value="2000" min="10" /></label>
-        <label>settle <input data-testid="sweep-ms" type="number" value=${String(Math.round(600 * this.lab.oscillatorRun!.dt))} /> ms</label>
-        <button data-testid="sweep-run" @click=${() => this.runSweep()} ?disabled=${this.sweepProgress !== null}>Sweep (all K at once)</button>
+        <label
+          >settle <input data-testid="sweep-ms" type="number" value=${String(Math.round(600 * this.lab.oscillatorRun!.dt))} /> ms</label
+        >
+        <button data-testid="sweep-run" @click=${() => this.runSweep()} ?disabled=${this.sweepProgress !== null}>
+          Sweep (all K at once)
+        </button>
         ${this.sweepProgress !== null ? html`<progress data-testid="sweep-progress" max="1" .value=${this.sweepProgress}></progress>` : nothing}
       </div>
-      <p class="note">Uses group 1's frequency law (${law.kind}, spread ${this.lab.oscillatorRun!.oscillators!.frequencySpread(0)} rad/ms); each K is its own all-to-all group of one batched run.</p>
+      <p class="note">
+        Uses group 1's frequency law (${law.kind}, spread ${this.lab.oscillatorRun!.oscillators!.frequencySpread(0)} rad/ms); each K is its
+        own all-to-all group of one batched run.
+      </p>
       ${this.sweepError ? html`<p class="error" data-testid="sweep-error">${this.sweepError}</p>` : nothing}
-      ${s
-        ? html`<time-series-plot
-              data-testid="sweep-plot"
-              xLabel="K (rad/ms)"
-              yLabel="r"
-              .series=${[{ label: 'r (simulated)', colour: '#e8590c' }, ...(s.theory ? [{ label: 'theory, N → ∞', colour: '#1c7ed6' }] : [])]}
-              .data=${[s.Ks, s.r, ...(s.theory ? [s.theory] : [])]}
-            ></time-series-plot>
-            <p data-testid="sweep-summary">${s.Ks.length} values of K in ${(s.wallMs / 1000).toFixed(1)} s${s.criticalK !== null ? html`; K_c = ${s.criticalK.toFixed(3)} rad/ms` : nothing}</p>`
-        : nothing}
+      ${
+        s
+          ? html`<time-series-plot
+                data-testid="sweep-plot"
+                xLabel="K (rad/ms)"
+                yLabel="r"
+                .series=${[{ label: 'r (simulated)', colour: '#e8590c' }, ...(s.theory ? [{ label: 'theory, N → ∞', colour: '#1c7ed6' }] : [])]}
+                .data=${[s.Ks, s.r, ...(s.theory ? [s.theory] : [])]}
+              ></time-series-plot>
+              <p data-testid="sweep-summary">
+                ${s.Ks.length} values of K in ${(s.wallMs / 1000).toFixed(1)}
+                s${s.criticalK !== null ? html`; K_c = ${s.criticalK.toFixed(3)} rad/ms` : nothing}
+              </p>`
+          : nothing
+      }
     </details>`;
   }
 
@@ -147,26 +197,50 @@ export class OscillatorPanel extends LitElement {
     const coupling = osc.model.oscillators!.couplings;
     return html`
       <div class="row">
-        <phase-circle .state=${lab.oscState} .stateWidth=${b.stateWidth} .omega=${b.omega} .blocks=${b.blocks} .r=${r} .psi=${psi} .frame=${this.frame}></phase-circle>
+        <phase-circle
+          .state=${lab.oscState}
+          .stateWidth=${b.stateWidth}
+          .omega=${b.omega}
+          .blocks=${b.blocks}
+          .r=${r}
+          .psi=${psi}
+          .frame=${this.frame}
+        ></phase-circle>
         <div>
-          <time-series-plot data-testid="order-plot" .series=${[{ label: 'r (all oscillators)', colour: '#e8590c' }]} .data=${this.orderData()} yLabel="order parameter r"></time-series-plot>
+          <time-series-plot
+            data-testid="order-plot"
+            .series=${[{ label: 'r (all oscillators)', colour: '#e8590c' }]}
+            .data=${this.orderData()}
+            yLabel="order parameter r"
+          ></time-series-plot>
           <p class="readout">
-            r = <b data-testid="order-r">${r.toFixed(3)}</b>, ψ = ${psi.toFixed(2)} rad ${b.model === 'akorn' ? html`, energy E = <b data-testid="energy">${row[2 * G + 2].toFixed(2)}</b>` : nothing}
+            r = <b data-testid="order-r">${r.toFixed(3)}</b>, ψ = ${psi.toFixed(2)} rad
+            ${b.model === 'akorn' ? html`, energy E = <b data-testid="energy">${row[2 * G + 2].toFixed(2)}</b>` : nothing}
             ${G > 1 ? html`<br />${b.groups.map((g, k) => html`${g.name}: r = ${row[2 * k].toFixed(3)} `)}` : nothing}
           </p>
         </div>
       </div>
       <div class="controls">
         ${coupling.map((c, i) =>
-          this.slider(`coupling-K-${i}`, `K ${c.name ?? `${c.from}→${c.to}`}`, osc.oscillators!.couplingStrength(i), 3 * Math.abs(b.couplingK[i]) || 1, b.model === 'kuramoto' ? 'rad/ms' : '', (v) =>
-            lab.edit((o) => o.setCouplingStrength(i, v)),
+          this.slider(
+            `coupling-K-${i}`,
+            `K ${c.name ?? `${c.from}→${c.to}`}`,
+            osc.oscillators!.couplingStrength(i),
+            3 * Math.abs(b.couplingK[i]) || 1,
+            b.model === 'kuramoto' ? 'rad/ms' : '',
+            (v) => lab.edit((o) => o.setCouplingStrength(i, v)),
           ),
         )}
         ${b.groups.map((g, k) =>
           b.laws[k].kind === 'values' && b.laws[k].spread === 1 && b.unitDeviations.every((d) => d === 0)
             ? nothing
-            : this.slider(`spread-${k}`, `spread ${g.name} (${b.laws[k].kind === 'lorentzian' ? 'Δ' : b.laws[k].kind === 'gaussian' ? 'σ' : b.laws[k].kind === 'uniform' ? 'half-range' : 'scale'})`, osc.oscillators!.frequencySpread(k), 3 * b.laws[k].spread || 1, b.laws[k].kind === 'values' ? '×' : 'rad/ms', (v) =>
-                lab.edit((o) => o.setFrequencySpread(k, v)),
+            : this.slider(
+                `spread-${k}`,
+                `spread ${g.name} (${b.laws[k].kind === 'lorentzian' ? 'Δ' : b.laws[k].kind === 'gaussian' ? 'σ' : b.laws[k].kind === 'uniform' ? 'half-range' : 'scale'})`,
+                osc.oscillators!.frequencySpread(k),
+                3 * b.laws[k].spread || 1,
+                b.laws[k].kind === 'values' ? '×' : 'rad/ms',
+                (v) => lab.edit((o) => o.setFrequencySpread(k, v)),
               ),
         )}
         ${b.model === 'kuramoto' ? this.slider('noise', 'noise D', osc.oscillators!.noiseLevel, 1, 'rad²/ms', (v) => lab.edit((o) => o.setNoise(v))) : nothing}

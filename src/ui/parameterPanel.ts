@@ -18,15 +18,46 @@ export class ParameterPanel extends LitElement {
   declare errors: Record<string, string>;
 
   static override styles = css`
-    :host { display: block; font-size: 0.9rem; }
-    fieldset { border: 1px solid GrayText; margin: 0 0 0.6rem; padding: 0.3rem 0.6rem; }
-    legend { font-weight: 600; }
-    label { display: grid; grid-template-columns: 7.5rem 5.5rem auto; align-items: center; gap: 0.3rem; margin: 0.15rem 0; }
-    input { width: 5rem; }
-    .unit { color: GrayText; }
-    .err { color: #c92a2a; font-size: 0.8rem; white-space: pre-wrap; }
-    .swatch { display: inline-block; width: 0.8em; height: 0.8em; margin-right: 0.3em; }
-    .note { color: GrayText; font-size: 0.8rem; }
+    :host {
+      display: block;
+      font-size: 0.9rem;
+    }
+    fieldset {
+      border: 1px solid GrayText;
+      margin: 0 0 0.6rem;
+      padding: 0.3rem 0.6rem;
+    }
+    legend {
+      font-weight: 600;
+    }
+    label {
+      display: grid;
+      grid-template-columns: 7.5rem 5.5rem auto;
+      align-items: center;
+      gap: 0.3rem;
+      margin: 0.15rem 0;
+    }
+    input {
+      width: 5rem;
+    }
+    .unit {
+      color: GrayText;
+    }
+    .err {
+      color: #c92a2a;
+      font-size: 0.8rem;
+      white-space: pre-wrap;
+    }
+    .swatch {
+      display: inline-block;
+      width: 0.8em;
+      height: 0.8em;
+      margin-right: 0.3em;
+    }
+    .note {
+      color: GrayText;
+      font-size: 0.8rem;
+    }
   `;
 
   constructor() {
@@ -70,38 +101,54 @@ export class ParameterPanel extends LitElement {
           })}
         </fieldset>`;
       })}
-      ${m.stimuli.length
-        ? html`<fieldset>
-            <legend>Stimuli</legend>
-            ${m.stimuli.map((s, k) => this.stimulusFields(s, k))}
-          </fieldset>`
-        : nothing}
-      ${m.projections.length
-        ? html`<fieldset>
-            <legend>Projection weights</legend>
-            ${m.projections.map((pr, k) => {
-              const post = m.populations.find((p) => p.name === pr.post)!;
-              const label = pr.name ?? `${pr.pre}→${pr.post}`;
-              if (pr.connector.type === 'fromList' && pr.connector.connections.some((c) => c.length >= 3))
-                return html`<p class="note">${label}: ${pr.connector.connections.length.toLocaleString()} synapses with their own weights (from the list)</p>`;
-              return typeof pr.weight === 'number' && pr.receptor !== 'electrical'
-                ? this.field(`proj-${k}-weight`, label, pr.weight, weightUnit(post.cellType), (v) => this.lab.edit((s) => s.setProjectionWeight(k, v)))
-                : html`<p class="note">${label}: ${typeof pr.weight === 'number' ? `${pr.weight} nS (electrical)` : `drawn from a ${pr.weight.distribution} distribution`} (edit the model file)</p>`;
-            })}
-          </fieldset>`
-        : nothing}
+      ${
+        m.stimuli.length
+          ? html`<fieldset>
+              <legend>Stimuli</legend>
+              ${m.stimuli.map((s, k) => this.stimulusFields(s, k))}
+            </fieldset>`
+          : nothing
+      }
+      ${
+        m.projections.length
+          ? html`<fieldset>
+              <legend>Projection weights</legend>
+              ${m.projections.map((pr, k) => {
+                const post = m.populations.find((p) => p.name === pr.post)!;
+                const label = pr.name ?? `${pr.pre}→${pr.post}`;
+                if (pr.connector.type === 'fromList' && pr.connector.connections.some((c) => c.length >= 3))
+                  return html`<p class="note">
+                    ${label}: ${pr.connector.connections.length.toLocaleString()} synapses with their own weights (from the list)
+                  </p>`;
+                return typeof pr.weight === 'number' && pr.receptor !== 'electrical'
+                  ? this.field(`proj-${k}-weight`, label, pr.weight, weightUnit(post.cellType), (v) =>
+                      this.lab.edit((s) => s.setProjectionWeight(k, v)),
+                    )
+                  : html`<p class="note">
+                      ${label}:
+                      ${typeof pr.weight === 'number' ? `${pr.weight} nS (electrical)` : `drawn from a ${pr.weight.distribution} distribution`}
+                      (edit the model file)
+                    </p>`;
+              })}
+            </fieldset>`
+          : nothing
+      }
     `;
   }
 
   private stimulusFields(s: Stimulus, k: number) {
     const target = `${s.population}${s.neurons ? `[${s.neurons.length}]` : ''}`;
-    if (s.type === 'dc') return this.field(`stim-${k}-amplitude`, `DC → ${target}`, s.amplitude, 'nA', (v) => this.lab.edit((sim) => sim.setStimulus(k, { amplitude: v })));
+    if (s.type === 'dc')
+      return this.field(`stim-${k}-amplitude`, `DC → ${target}`, s.amplitude, 'nA', (v) =>
+        this.lab.edit((sim) => sim.setStimulus(k, { amplitude: v })),
+      );
     if (s.type === 'poisson') {
       const unit = weightUnit(this.lab.spikingRun!.model.populations.find((p) => p.name === s.population)!.cellType);
       return html`${this.field(`stim-${k}-rateHz`, `Poisson → ${target}`, s.rateHz, 'Hz', (v) => this.lab.edit((sim) => sim.setStimulus(k, { rateHz: v })))}
       ${this.field(`stim-${k}-weight`, 'weight', s.weight, unit, (v) => this.lab.edit((sim) => sim.setStimulus(k, { weight: v })))}`;
     }
-    if (s.type === 'silence') return html`<p class="note">silenced: ${target} from ${s.start ?? 0} ms${s.stop !== undefined ? ` to ${s.stop} ms` : ''}</p>`;
+    if (s.type === 'silence')
+      return html`<p class="note">silenced: ${target} from ${s.start ?? 0} ms${s.stop !== undefined ? ` to ${s.stop} ms` : ''}</p>`;
     return html`<p class="note">step current → ${target}: ${s.times.length} steps (edit the model file)</p>`;
   }
 }

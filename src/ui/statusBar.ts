@@ -8,8 +8,18 @@ export class StatusBar extends LitElement {
   declare frame: number;
 
   static override styles = css`
-    :host { display: flex; flex-wrap: wrap; gap: 0.3rem 1.5rem; padding: 0.4rem 0.8rem; border-top: 1px solid GrayText; font-size: 0.9rem; font-variant-numeric: tabular-nums; }
-    span b { font-weight: 600; }
+    :host {
+      display: flex;
+      flex-wrap: wrap;
+      gap: 0.3rem 1.5rem;
+      padding: 0.4rem 0.8rem;
+      border-top: 1px solid GrayText;
+      font-size: 0.9rem;
+      font-variant-numeric: tabular-nums;
+    }
+    span b {
+      font-weight: 600;
+    }
   `;
 
   override render() {

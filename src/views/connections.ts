@@ -15,6 +15,10 @@ export function strongestConnections(net: BuiltNetwork, neuron: number, count: n
   const ins: [number, number][] = [];
   for (let pre = 0; pre < numNeurons; pre++)
     for (let k = rowPtr[pre]; k < rowPtr[pre + 1]; k++) if ((targets[k] & POST_MASK) === neuron) ins.push([pre, Math.abs(weights[k])]);
-  const top = (xs: [number, number][]) => xs.sort((a, b) => b[1] - a[1]).slice(0, count).map(([j]) => j);
+  const top = (xs: [number, number][]) =>
+    xs
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, count)
+      .map(([j]) => j);
   return { outputs: top(outs), inputs: top(ins) };
 }

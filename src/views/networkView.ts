@@ -49,8 +49,18 @@ export class NetworkView extends LitElement {
   private down: { x: number; y: number } | null = null;
 
   static override styles = css`
-    :host { display: block; position: relative; min-height: 260px; }
-    canvas { width: 100%; height: 100%; display: block; border: 1px solid GrayText; touch-action: none; }
+    :host {
+      display: block;
+      position: relative;
+      min-height: 260px;
+    }
+    canvas {
+      width: 100%;
+      height: 100%;
+      display: block;
+      border: 1px solid GrayText;
+      touch-action: none;
+    }
   `;
 
   constructor() {
@@ -111,7 +121,9 @@ export class NetworkView extends LitElement {
     const rect = this.renderer!.domElement.getBoundingClientRect();
     const i = this.neuronAt(e.clientX - rect.left, e.clientY - rect.top);
     if (i < 0) return;
-    this.dispatchEvent(new CustomEvent(e.shiftKey ? 'stimulate-neuron' : 'select-neuron', { detail: { neuron: i }, bubbles: true, composed: true }));
+    this.dispatchEvent(
+      new CustomEvent(e.shiftKey ? 'stimulate-neuron' : 'select-neuron', { detail: { neuron: i }, bubbles: true, composed: true }),
+    );
   }
 
   private build(sim: NetworkData): void {
@@ -120,11 +132,18 @@ export class NetworkView extends LitElement {
     // A single population with per-neuron info (a connectome) is drawn at its positions or its
     // computed layout and coloured by cell type; other networks as population clouds.
     const info = net.populations.length === 1 ? sim.model.populations[0].neuronInfo : undefined;
-    this.positions = info ? connectomeLayout(net.numNeurons, info, net.rowPtr, net.targets, POST_MASK) : populationClouds(net.populations, net.numNeurons);
+    this.positions = info
+      ? connectomeLayout(net.numNeurons, info, net.rowPtr, net.targets, POST_MASK)
+      : populationClouds(net.populations, net.numNeurons);
     this.base = new Float32Array(3 * net.numNeurons);
     if (info?.cellTypes) {
       const kinds = [...new Set(info.cellTypes)].sort();
-      info.cellTypes.forEach((t, i) => this.base.set(categoryColour(t, kinds.indexOf(t)).map((x) => x / 255), 3 * i));
+      info.cellTypes.forEach((t, i) =>
+        this.base.set(
+          categoryColour(t, kinds.indexOf(t)).map((x) => x / 255),
+          3 * i,
+        ),
+      );
     } else {
       for (const p of net.populations) {
         const [r, g, b] = populationColour(p.index).map((x) => x / 255);
@@ -162,7 +181,8 @@ export class NetworkView extends LitElement {
       for (const j of outputs) pairs.push([i, j, false]);
       for (const j of inputs) pairs.push([j, i, true]);
     } else {
-      for (let k = rowPtr[i]; k < Math.min(rowPtr[i + 1], rowPtr[i] + MAX_DRAWN_CONNECTIONS); k++) pairs.push([i, targets[k] & POST_MASK, false]);
+      for (let k = rowPtr[i]; k < Math.min(rowPtr[i + 1], rowPtr[i] + MAX_DRAWN_CONNECTIONS); k++)
+        pairs.push([i, targets[k] & POST_MASK, false]);
     }
     const seg = new Float32Array(6 * pairs.length);
     const col = new Float32Array(6 * pairs.length);

@@ -30,8 +30,16 @@ export class PhaseCircle extends LitElement {
   private rangeOf: Float64Array | null = null;
 
   static override styles = css`
-    :host { display: block; aspect-ratio: 1; max-width: 100%; }
-    canvas { width: 100%; height: 100%; display: block; }
+    :host {
+      display: block;
+      aspect-ratio: 1;
+      max-width: 100%;
+    }
+    canvas {
+      width: 100%;
+      height: 100%;
+      display: block;
+    }
   `;
 
   constructor() {
@@ -70,7 +78,9 @@ export class PhaseCircle extends LitElement {
     const n = x.length / w;
     if (this.omega && this.rangeOf !== this.omega) {
       const per = this.omega.length / n;
-      const sample = Array.from({ length: Math.min(n, 2000) }, (_, k) => this.omega![Math.floor((k * n) / Math.min(n, 2000)) * per]).sort((a, b) => a - b);
+      const sample = Array.from({ length: Math.min(n, 2000) }, (_, k) => this.omega![Math.floor((k * n) / Math.min(n, 2000)) * per]).sort(
+        (a, b) => a - b,
+      );
       this.range = [sample[Math.floor(0.05 * (sample.length - 1))], sample[Math.ceil(0.95 * (sample.length - 1))]];
       this.rangeOf = this.omega;
     }

@@ -30,8 +30,17 @@ export class PhaseNetworkView extends LitElement {
   private view: OrbitCanvas | null = null;
 
   static override styles = css`
-    :host { display: block; min-height: 240px; }
-    canvas { width: 100%; height: 100%; display: block; border: 1px solid GrayText; touch-action: none; }
+    :host {
+      display: block;
+      min-height: 240px;
+    }
+    canvas {
+      width: 100%;
+      height: 100%;
+      display: block;
+      border: 1px solid GrayText;
+      touch-action: none;
+    }
   `;
 
   constructor() {

@@ -15,8 +15,18 @@ export class SpikeRaster extends LitElement {
   private resizeObserver: ResizeObserver | null = null;
 
   static override styles = css`
-    :host { display: block; }
-    canvas { width: 100%; height: 100%; min-height: 220px; display: block; background: Canvas; border: 1px solid GrayText; image-rendering: pixelated; }
+    :host {
+      display: block;
+    }
+    canvas {
+      width: 100%;
+      height: 100%;
+      min-height: 220px;
+      display: block;
+      background: Canvas;
+      border: 1px solid GrayText;
+      image-rendering: pixelated;
+    }
   `;
 
   constructor() {

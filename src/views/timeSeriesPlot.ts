@@ -27,9 +27,17 @@ export class TimeSeriesPlot extends LitElement {
   static override styles = [
     unsafeCSS(uplotCss),
     css`
-      :host { display: block; min-height: 160px; }
-      .box { width: 100%; height: 100%; }
-      .u-legend { font-size: 0.8rem; }
+      :host {
+        display: block;
+        min-height: 160px;
+      }
+      .box {
+        width: 100%;
+        height: 100%;
+      }
+      .u-legend {
+        font-size: 0.8rem;
+      }
     `,
   ];
 
@@ -67,11 +75,19 @@ export class TimeSeriesPlot extends LitElement {
     if (!this.plot || key !== this.plotSeriesKey) {
       this.plot?.destroy();
       const ink = getComputedStyle(this).color || 'gray';
-      const axis = (label: string): uPlot.Axis => ({ label, stroke: ink, grid: { stroke: 'rgba(128,128,128,0.25)' }, ticks: { stroke: 'rgba(128,128,128,0.4)' } });
+      const axis = (label: string): uPlot.Axis => ({
+        label,
+        stroke: ink,
+        grid: { stroke: 'rgba(128,128,128,0.25)' },
+        ticks: { stroke: 'rgba(128,128,128,0.4)' },
+      });
       this.plot = new uPlot(
         {
           ...this.size(),
-          series: [{ label: this.xLabel }, ...this.series.map((s) => ({ label: s.label, stroke: s.colour, width: 1.5, points: { show: false } }))],
+          series: [
+            { label: this.xLabel },
+            ...this.series.map((s) => ({ label: s.label, stroke: s.colour, width: 1.5, points: { show: false } })),
+          ],
           axes: [axis(this.xLabel), axis(this.yLabel)],
           scales: { x: { time: false } },
           legend: { show: true },

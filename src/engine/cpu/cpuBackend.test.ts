@@ -33,7 +33,9 @@ describe('network rates on the CPU backend (published figures)', () => {
         format: 'luciole-model',
         version: 1,
         name: 'poisson-count',
-        populations: [{ name: 'n', size: 2000, cellType: 'IF_curr_delta', params: { tau_m: 1e9, v_rest: 0, v_reset: -1, v_thresh: 1e9 }, initialV: 0 }],
+        populations: [
+          { name: 'n', size: 2000, cellType: 'IF_curr_delta', params: { tau_m: 1e9, v_rest: 0, v_reset: -1, v_thresh: 1e9 }, initialV: 0 },
+        ],
         stimuli: [{ type: 'poisson', population: 'n', rateHz: 500, weight: 0.01, receptor: 'excitatory' }],
       },
       CPU,

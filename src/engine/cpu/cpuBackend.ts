@@ -114,11 +114,29 @@ export class CpuBackend implements Backend, CpuStepper<ChunkResult> {
 
   destroy(): void {}
 
-  private chunk: { firstStep: number; steps: number; neurons: ReturnType<typeof growU32>; spikeSteps: ReturnType<typeof growU32>; probes: LiveProbe[]; probeValues: Float32Array; nonFinite: Map<number, number>; spikeCounts: Uint32Array } | null = null;
+  private chunk: {
+    firstStep: number;
+    steps: number;
+    neurons: ReturnType<typeof growU32>;
+    spikeSteps: ReturnType<typeof growU32>;
+    probes: LiveProbe[];
+    probeValues: Float32Array;
+    nonFinite: Map<number, number>;
+    spikeCounts: Uint32Array;
+  } | null = null;
 
   beginChunk(firstStep: number, steps: number): void {
     const probes: LiveProbe[] = [...this.net.probes, ...this.liveProbes];
-    this.chunk = { firstStep, steps, neurons: growU32(), spikeSteps: growU32(), probes, probeValues: new Float32Array(steps * probes.length), nonFinite: new Map(), spikeCounts: new Uint32Array(this.constants.length) };
+    this.chunk = {
+      firstStep,
+      steps,
+      neurons: growU32(),
+      spikeSteps: growU32(),
+      probes,
+      probeValues: new Float32Array(steps * probes.length),
+      nonFinite: new Map(),
+      spikeCounts: new Uint32Array(this.constants.length),
+    };
   }
 
   /** One step (k of the chunk), in the order of the GPU passes. */
@@ -149,7 +167,16 @@ export class CpuBackend implements Backend, CpuStepper<ChunkResult> {
   endChunk(): ChunkResult {
     const c = this.chunk!;
     this.chunk = null;
-    return { firstStep: c.firstStep, steps: c.steps, spikeNeurons: c.neurons.view().slice(), spikeSteps: c.spikeSteps.view().slice(), probeValues: c.probeValues, probesPerStep: c.probes.length, spikeCounts: c.spikeCounts, nonFinite: c.nonFinite };
+    return {
+      firstStep: c.firstStep,
+      steps: c.steps,
+      spikeNeurons: c.neurons.view().slice(),
+      spikeSteps: c.spikeSteps.view().slice(),
+      probeValues: c.probeValues,
+      probesPerStep: c.probes.length,
+      spikeCounts: c.spikeCounts,
+      nonFinite: c.nonFinite,
+    };
   }
 
   private addPoissonInput(step: number): void {
@@ -234,7 +261,8 @@ export class CpuBackend implements Backend, CpuStepper<ChunkResult> {
           ii[i] = h2;
           guard += x + e2 + h2;
           const quiet = (silenced[i >>> 5] >>> (i & 31)) & 1;
-          if (quiet) x = vReset; // silenced: held at V_reset, no spike
+          if (quiet)
+            x = vReset; // silenced: held at V_reset, no spike
           else if (r === 0 && x >= vThresh) {
             x = vReset;
             r = refractorySteps;
@@ -252,12 +280,15 @@ export class CpuBackend implements Backend, CpuStepper<ChunkResult> {
           if (r === 0) {
             // NEST iaf_psc_delta: input arriving while refractory is discarded.
             x = fused ? fr(vRest + fr(x - vRest) * p22) : fr(vRest + fr(fr(x - vRest) * p22));
-            x = fused ? fr(x + fr(fr(fr(iOffset + stim[i]) + gap[i]) + osc[i]) * p20) : fr(x + fr(fr(fr(fr(iOffset + stim[i]) + gap[i]) + osc[i]) * p20));
+            x = fused
+              ? fr(x + fr(fr(fr(iOffset + stim[i]) + gap[i]) + osc[i]) * p20)
+              : fr(x + fr(fr(fr(fr(iOffset + stim[i]) + gap[i]) + osc[i]) * p20));
             x = fr(x + fr(fr(input) * invScale)); // exact product: invScale is a power of two
           }
           guard += x;
           const quiet = (silenced[i >>> 5] >>> (i & 31)) & 1;
-          if (quiet) x = vReset; // silenced: held at V_reset, no spike
+          if (quiet)
+            x = vReset; // silenced: held at V_reset, no spike
           else if (r === 0 && x >= vThresh) {
             x = vReset;
             r = refractorySteps;

@@ -68,7 +68,8 @@ export class OscillatorComponent implements RunComponent {
 
   /** Coupling `index` (model order) gets strength K from the next step on. */
   setCouplingStrength(index: number, K: number): void {
-    if (!(Number.isInteger(index) && index >= 0 && index < this.couplingK.length)) throw new ParameterError(`coupling ${index}: the model has ${this.couplingK.length} coupling(s)`);
+    if (!(Number.isInteger(index) && index >= 0 && index < this.couplingK.length))
+      throw new ParameterError(`coupling ${index}: the model has ${this.couplingK.length} coupling(s)`);
     if (!Number.isFinite(K)) throw new ParameterError(`oscillators.couplings[${index}].K: expected a finite number, got ${K}`);
     this.couplingK[index] = K;
     this.backend.setCouplingStrength(index, K);
@@ -76,15 +77,18 @@ export class OscillatorComponent implements RunComponent {
 
   /** The spread of group `group`'s frequency law (half-width, sd, half-range, or a scale for lists). */
   setFrequencySpread(group: number, spread: number): void {
-    if (!(Number.isInteger(group) && group >= 0 && group < this.spreads.length)) throw new ParameterError(`group ${group}: the model has ${this.spreads.length} group(s)`);
-    if (!(spread >= 0) || !Number.isFinite(spread)) throw new ParameterError(`oscillators.groups[${group}] frequency spread: expected a non-negative number of rad/ms, got ${spread}`);
+    if (!(Number.isInteger(group) && group >= 0 && group < this.spreads.length))
+      throw new ParameterError(`group ${group}: the model has ${this.spreads.length} group(s)`);
+    if (!(spread >= 0) || !Number.isFinite(spread))
+      throw new ParameterError(`oscillators.groups[${group}] frequency spread: expected a non-negative number of rad/ms, got ${spread}`);
     this.spreads[group] = spread;
     this.backend.setFrequencies(frequenciesWithSpreads(this.built, this.spreads));
   }
 
   /** Kuramoto phase diffusion D (rad²/ms). */
   setNoise(D: number): void {
-    if (!(D >= 0) || !Number.isFinite(D)) throw new ParameterError(`oscillators.noise: expected a non-negative number of rad²/ms, got ${D}`);
+    if (!(D >= 0) || !Number.isFinite(D))
+      throw new ParameterError(`oscillators.noise: expected a non-negative number of rad²/ms, got ${D}`);
     this.noise = D;
     this.backend.setNoise(D);
   }

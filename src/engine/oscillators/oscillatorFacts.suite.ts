@@ -84,7 +84,10 @@ export function oscillatorFactsSuite(label: string, factory: () => RunTarget): v
     it('independent uniform phases: E[r²] = 1/N (64 groups of N = 100, K = 0, 12,800 samples), within 5 %', async () => {
       // ω ~ N(0, 1 rad/ms) and dt = 1 ms: the phases decorrelate from one step to the next
       // (RK4 is exact for K = 0), so every row is a fresh sample of the GPU reduction.
-      const sim = await Run.create(kuramotoSweep({ n: 100, Ks: new Array(64).fill(0), frequencies: { distribution: 'gaussian', mean: 0, sd: 1 }, dt: 1 }), factory());
+      const sim = await Run.create(
+        kuramotoSweep({ n: 100, Ks: new Array(64).fill(0), frequencies: { distribution: 'gaussian', mean: 0, sd: 1 }, dt: 1 }),
+        factory(),
+      );
       await sim.run(200);
       let sum = 0;
       let count = 0;

@@ -40,38 +40,53 @@ function maxPhaseGap(a: Float64Array, b: Float64Array): number {
 describe('oscillator kernels against the CPU twin', () => {
   // The synchronisation transient amplifies rounding (a 1e-6 rad perturbation grows ~10³× over
   // 200 steps on the CPU twin alone), so the twins are compared over 40 steps.
-  it.each(['rk4', 'heun'] as const)('Kuramoto %s, sparse + all-to-all couplings over 3 groups, noise: phases within 5e-4 rad, r within 2e-4 after 40 steps', async (integrator) => {
-    const model: ModelInput = {
-      format: 'luciole-model',
-      version: 1,
-      name: 'mixed',
-      dt: 0.05,
-      oscillators: {
-        model: 'kuramoto',
-        integrator,
-        noise: 0.01,
-        groups: [
-          { name: 'a', size: 300, frequencies: { distribution: 'gaussian', mean: 0.5, sd: 0.3 } },
-          { name: 'b', size: 200, frequencies: { distribution: 'uniform', low: -1, high: 1 } },
-          { name: 'c', size: 37, frequencies: { distribution: 'lorentzian', center: 0, halfWidth: 0.1 } },
-        ],
-        couplings: [
-          { from: 'a', to: 'a', K: 1.5, connector: { type: 'allToAll' } },
-          { from: 'a', to: 'b', K: 2, connector: { type: 'fixedProbability', p: 0.1 } },
-          { from: 'b', to: 'c', K: 1, connector: { type: 'fromList', connections: [[0, 0, 2], [5, 3, -1], [7, 36]] } },
-          { from: 'c', to: 'a', K: 0.5, connector: { type: 'allToAll' } },
-        ],
-      },
-    };
-    const { cpu, gpu } = await both(model, 40);
-    expect(maxPhaseGap(await cpu.readOscillatorState(), await gpu.readOscillatorState())).toBeLessThan(5e-4);
-    for (const g of [0, 1, 2, undefined]) {
-      const a = cpu.orderSeries(g).r;
-      const b = gpu.orderSeries(g).r;
-      expect(a.length).toBe(41);
-      for (let k = 0; k < a.length; k++) expect(Math.abs(a[k] - b[k])).toBeLessThan(2e-4);
-    }
-  });
+  it.each(['rk4', 'heun'] as const)(
+    'Kuramoto %s, sparse + all-to-all couplings over 3 groups, noise: phases within 5e-4 rad, r within 2e-4 after 40 steps',
+    async (integrator) => {
+      const model: ModelInput = {
+        format: 'luciole-model',
+        version: 1,
+        name: 'mixed',
+        dt: 0.05,
+        oscillators: {
+          model: 'kuramoto',
+          integrator,
+          noise: 0.01,
+          groups: [
+            { name: 'a', size: 300, frequencies: { distribution: 'gaussian', mean: 0.5, sd: 0.3 } },
+            { name: 'b', size: 200, frequencies: { distribution: 'uniform', low: -1, high: 1 } },
+            { name: 'c', size: 37, frequencies: { distribution: 'lorentzian', center: 0, halfWidth: 0.1 } },
+          ],
+          couplings: [
+            { from: 'a', to: 'a', K: 1.5, connector: { type: 'allToAll' } },
+            { from: 'a', to: 'b', K: 2, connector: { type: 'fixedProbability', p: 0.1 } },
+            {
+              from: 'b',
+              to: 'c',
+              K: 1,
+              connector: {
+                type: 'fromList',
+                connections: [
+                  [0, 0, 2],
+                  [5, 3, -1],
+                  [7, 36],
+                ],
+              },
+            },
+            { from: 'c', to: 'a', K: 0.5, connector: { type: 'allToAll' } },
+          ],
+        },
+      };
+      const { cpu, gpu } = await both(model, 40);
+      expect(maxPhaseGap(await cpu.readOscillatorState(), await gpu.readOscillatorState())).toBeLessThan(5e-4);
+      for (const g of [0, 1, 2, undefined]) {
+        const a = cpu.orderSeries(g).r;
+        const b = gpu.orderSeries(g).r;
+        expect(a.length).toBe(41);
+        for (let k = 0; k < a.length; k++) expect(Math.abs(a[k] - b[k])).toBeLessThan(2e-4);
+      }
+    },
+  );
 
   it('noise: the GPU draws the same ξ as the CPU (K = 0, ω = 0, D = 0.5: phases within 1e-3 rad after 100 steps)', async () => {
     const { cpu, gpu } = await both(kuramotoAllToAll({ n: 1000, K: 0, frequencies: 0, noise: 0.5 }), 100);
@@ -82,7 +97,15 @@ describe('oscillator kernels against the CPU twin', () => {
 
   it('AKOrN, dimension 4, sparse symmetric J + all-to-all + stimulus + rotation: vectors within 1e-4, r and E within 1e-4 relative after 100 steps', async () => {
     const n = 64;
-    const model = akornModel({ n, dimension: 4, gamma: 0.05, frequencies: { distribution: 'gaussian', mean: 0, sd: 0.5 }, couplings: [{ K: 3, connections: symmetricCouplings(n, 11) }], allToAllK: 1, stimulus: { random: 0.5 } });
+    const model = akornModel({
+      n,
+      dimension: 4,
+      gamma: 0.05,
+      frequencies: { distribution: 'gaussian', mean: 0, sd: 0.5 },
+      couplings: [{ K: 3, connections: symmetricCouplings(n, 11) }],
+      allToAllK: 1,
+      stimulus: { random: 0.5 },
+    });
     const { cpu, gpu } = await both(model, 100);
     const a = await cpu.readOscillatorState();
     const b = await gpu.readOscillatorState();
@@ -99,7 +122,14 @@ describe('oscillator kernels against the CPU twin', () => {
 
   it('AKOrN one step on the GPU turns each angle by atan(γ·v_i) (dimension 2) within 1e-5 rad', async () => {
     const n = 8;
-    const model = akornModel({ n, dimension: 2, gamma: 0.3, frequencies: { distribution: 'gaussian', mean: 0.2, sd: 0.5 }, couplings: [{ K: 3, connections: symmetricCouplings(n, 7) }], stimulus: { random: 0.4 } });
+    const model = akornModel({
+      n,
+      dimension: 2,
+      gamma: 0.3,
+      frequencies: { distribution: 'gaussian', mean: 0.2, sd: 0.5 },
+      couplings: [{ K: 3, connections: symmetricCouplings(n, 7) }],
+      stimulus: { random: 0.4 },
+    });
     const built = buildOscillators(parseModel(model));
     const twin = new CpuOscillators(built);
     const y = twin.refreshField().slice();

@@ -15,7 +15,16 @@ describe('AKOrN on the CPU twin (Miyato et al. 2025, the update as written)', ()
     // v_i = ω_i + ⟨y_i, t_i⟩ with t_i the unit tangent: Ω x and Proj_x(y) are both along t_i.
     const n = 6;
     const built = buildOscillators(
-      parseModel(akornModel({ n, dimension: 2, gamma: 0.3, frequencies: { distribution: 'gaussian', mean: 0.2, sd: 0.5 }, couplings: [{ K: 3, connections: symmetricCouplings(n, 7) }], stimulus: { random: 0.4 } })),
+      parseModel(
+        akornModel({
+          n,
+          dimension: 2,
+          gamma: 0.3,
+          frequencies: { distribution: 'gaussian', mean: 0.2, sd: 0.5 },
+          couplings: [{ K: 3, connections: symmetricCouplings(n, 7) }],
+          stimulus: { random: 0.4 },
+        }),
+      ),
     );
     const osc = new CpuOscillators(built);
     const before = osc.stateView.slice();
@@ -35,7 +44,17 @@ describe('AKOrN on the CPU twin (Miyato et al. 2025, the update as written)', ()
     for (const dimension of [4, 8]) {
       const n = 20;
       const osc = new CpuOscillators(
-        buildOscillators(parseModel(akornModel({ n, dimension, frequencies: { distribution: 'uniform', low: -1, high: 1 }, couplings: [{ K: 2, connections: symmetricCouplings(n, 3) }], stimulus: { random: 1 } }))),
+        buildOscillators(
+          parseModel(
+            akornModel({
+              n,
+              dimension,
+              frequencies: { distribution: 'uniform', low: -1, high: 1 },
+              couplings: [{ K: 2, connections: symmetricCouplings(n, 3) }],
+              stimulus: { random: 1 },
+            }),
+          ),
+        ),
       );
       osc.refreshField();
       const d = new Float64Array(dimension);
@@ -70,7 +89,20 @@ describe('AKOrN on the CPU twin (Miyato et al. 2025, the update as written)', ()
   it('symmetric J, Ω = 0, small γ: the energy never increases (500 steps, 3 seeds)', () => {
     for (const seed of [1, 2, 3]) {
       const n = 40;
-      const osc = new CpuOscillators(buildOscillators(parseModel(akornModel({ n, dimension: 4, gamma: 0.02, seed, couplings: [{ K: 5, connections: symmetricCouplings(n, seed) }], stimulus: { random: 0.3 } }))));
+      const osc = new CpuOscillators(
+        buildOscillators(
+          parseModel(
+            akornModel({
+              n,
+              dimension: 4,
+              gamma: 0.02,
+              seed,
+              couplings: [{ K: 5, connections: symmetricCouplings(n, seed) }],
+              stimulus: { random: 0.3 },
+            }),
+          ),
+        ),
+      );
       let e = osc.measure().energy;
       const first = e;
       for (let s = 0; s < 500; s++) {
@@ -86,7 +118,17 @@ describe('AKOrN on the CPU twin (Miyato et al. 2025, the update as written)', ()
   it('with natural frequencies (Ω ≠ 0) the energy does rise at times (the check above can fail)', () => {
     const n = 40;
     const osc = new CpuOscillators(
-      buildOscillators(parseModel(akornModel({ n, dimension: 4, gamma: 0.02, frequencies: { distribution: 'gaussian', mean: 0, sd: 2 }, couplings: [{ K: 5, connections: symmetricCouplings(n, 5) }] }))),
+      buildOscillators(
+        parseModel(
+          akornModel({
+            n,
+            dimension: 4,
+            gamma: 0.02,
+            frequencies: { distribution: 'gaussian', mean: 0, sd: 2 },
+            couplings: [{ K: 5, connections: symmetricCouplings(n, 5) }],
+          }),
+        ),
+      ),
     );
     let rises = 0;
     let e = osc.measure().energy;

@@ -12,7 +12,14 @@ describe('oscillators driving spiking neurons (phase drive, CPU)', () => {
       name: 'drive',
       dt: 0.1,
       durationMs: 1500,
-      populations: [{ name: 'n', size: 20, cellType: 'IF_curr_exp', params: { tau_m: 20, cm: 1, v_rest: -65, v_reset: -65, v_thresh: -50, tau_refrac: 60 } }],
+      populations: [
+        {
+          name: 'n',
+          size: 20,
+          cellType: 'IF_curr_exp',
+          params: { tau_m: 20, cm: 1, v_rest: -65, v_reset: -65, v_thresh: -50, tau_refrac: 60 },
+        },
+      ],
       recorders: [{ type: 'spikes', population: 'n' }],
       oscillators: {
         model: 'kuramoto',

@@ -63,7 +63,12 @@ export function akornModel(opts: {
   seed?: number;
   initialPhases?: SectionInput['groups'][number]['initialPhases'];
 }): ModelInput {
-  const couplings: SectionInput['couplings'] = (opts.couplings ?? []).map((c) => ({ from: 'x', to: 'x', K: c.K, connector: { type: 'fromList' as const, connections: c.connections } }));
+  const couplings: SectionInput['couplings'] = (opts.couplings ?? []).map((c) => ({
+    from: 'x',
+    to: 'x',
+    K: c.K,
+    connector: { type: 'fromList' as const, connections: c.connections },
+  }));
   if (opts.allToAllK !== undefined) couplings.push({ from: 'x', to: 'x', K: opts.allToAllK, connector: { type: 'allToAll' } });
   return {
     format: 'luciole-model',
@@ -76,7 +81,15 @@ export function akornModel(opts: {
       model: 'akorn',
       dimension: opts.dimension ?? 4,
       gamma: opts.gamma ?? 0.1,
-      groups: [{ name: 'x', size: opts.n, frequencies: opts.frequencies ?? 0, stimulus: opts.stimulus, initialPhases: opts.initialPhases ?? 'uniform' }],
+      groups: [
+        {
+          name: 'x',
+          size: opts.n,
+          frequencies: opts.frequencies ?? 0,
+          stimulus: opts.stimulus,
+          initialPhases: opts.initialPhases ?? 'uniform',
+        },
+      ],
       couplings,
     },
   };
@@ -85,7 +98,7 @@ export function akornModel(opts: {
 /** A symmetric random coupling list on n oscillators (both directions, weight in [−1, 1]). */
 export function symmetricCouplings(n: number, seed: number): number[][] {
   let s = seed;
-  const rand = () => ((s = (s * 1103515245 + 12345) % 2147483648) / 2147483648);
+  const rand = () => (s = (s * 1103515245 + 12345) % 2147483648) / 2147483648;
   const rows: number[][] = [];
   for (let i = 0; i < n; i++)
     for (let j = i + 1; j < n; j++) {

@@ -29,7 +29,8 @@ export class OrderRecording {
 
   /** The first step (0-based within `rows`) whose row is not finite, or -1. */
   static firstNonFinite(rows: Float32Array, steps: number, rowWords: number, numGroups: number): { step: number; group: number } | null {
-    for (let k = 0; k < steps; k++) for (let g = 0; g < numGroups; g++) if (!Number.isFinite(rows[k * rowWords + 2 * g])) return { step: k, group: g };
+    for (let k = 0; k < steps; k++)
+      for (let g = 0; g < numGroups; g++) if (!Number.isFinite(rows[k * rowWords + 2 * g])) return { step: k, group: g };
     return null;
   }
 
@@ -57,7 +58,12 @@ export class OrderRecording {
     const rows = this.rowCount;
     const stride = Math.max(1, Math.ceil(rows / maxPoints));
     const picked = Math.ceil(rows / stride) + ((rows - 1) % stride ? 1 : 0);
-    const out: OrderSeries = { timesMs: new Float64Array(picked), r: new Float32Array(picked), psi: new Float32Array(picked), energy: new Float32Array(picked) };
+    const out: OrderSeries = {
+      timesMs: new Float64Array(picked),
+      r: new Float32Array(picked),
+      psi: new Float32Array(picked),
+      energy: new Float32Array(picked),
+    };
     for (let j = 0; j < picked; j++) {
       const k = Math.min(j * stride, rows - 1);
       out.timesMs[j] = k * this.dtMs;

@@ -101,7 +101,8 @@ export class SpikeRecording {
       }
       this.probeSteps += steps;
     }
-    if (generation === this.liveGeneration && this.liveProbes.length && stride === nProbes + this.liveProbes.length) this.appendLive(r, steps, nProbes, stride);
+    if (generation === this.liveGeneration && this.liveProbes.length && stride === nProbes + this.liveProbes.length)
+      this.appendLive(r, steps, nProbes, stride);
   }
 
   private appendLive(r: ChunkResult, steps: number, offset: number, stride: number): void {
@@ -129,7 +130,11 @@ export class SpikeRecording {
   }
 
   liveTraces(): LiveTrace[] {
-    return this.liveProbes.map((probe, k) => ({ probe, firstStep: this.liveFirstStep, values: this.liveData[k].slice(0, this.liveLength) }));
+    return this.liveProbes.map((probe, k) => ({
+      probe,
+      firstStep: this.liveFirstStep,
+      values: this.liveData[k].slice(0, this.liveLength),
+    }));
   }
 
   /** Spikes as copies: global neuron indices, times (ms, start of the step: Brian2's convention), steps. */

@@ -22,7 +22,8 @@ const MAX_LOG_CAPACITY = 1 << 21;
  */
 export function spikeBound(neuronsPerPopulation: number[], refractorySteps: number[], steps: number): number {
   let total = 0;
-  for (let p = 0; p < neuronsPerPopulation.length; p++) total += neuronsPerPopulation[p] * Math.ceil(steps / Math.max(1, refractorySteps[p]));
+  for (let p = 0; p < neuronsPerPopulation.length; p++)
+    total += neuronsPerPopulation[p] * Math.ceil(steps / Math.max(1, refractorySteps[p]));
   return total;
 }
 
@@ -58,15 +59,15 @@ export class NetworkBuffers {
   readonly probeSpec: GPUBuffer;
   readonly probeOut: GPUBuffer;
 
-  constructor(
-    runtime: GpuRuntime,
-    net: BuiltNetwork,
-    initialRefractorySteps: number[],
-  ) {
+  constructor(runtime: GpuRuntime, net: BuiltNetwork, initialRefractorySteps: number[]) {
     const n = (this.n = net.numNeurons);
     this.ringSlots = net.maxDelaySteps + 1;
     this.numPoissonEntries = net.poissonSources.reduce((a, s) => a + s.targets.length, 0);
-    const bound = spikeBound(net.populations.map((p) => p.size), initialRefractorySteps, MAX_CHUNK_STEPS);
+    const bound = spikeBound(
+      net.populations.map((p) => p.size),
+      initialRefractorySteps,
+      MAX_CHUNK_STEPS,
+    );
     // At least one step of every neuron firing, so a chunk of one step always fits.
     this.logCapacity = Math.max(n, Math.min(MAX_LOG_CAPACITY, Math.max(MIN_LOG_CAPACITY, bound)));
     this.counterWords = chunkCounterLayout(net.populations.length).length;

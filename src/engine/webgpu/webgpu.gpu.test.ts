@@ -57,13 +57,19 @@ describe('WebGPU kernels against the CPU twin', () => {
       @compute @workgroup_size(64) fn main(@builtin(global_invocation_id) g: vec3u) {
         out[g.x] = threefry2x32(vec2u(12345u, 0xdeadbeefu), vec2u(g.x * 7919u, g.x ^ 0xffffffffu));
       }`;
-    const pipeline = device.createComputePipeline({ layout: 'auto', compute: { module: device.createShaderModule({ code }), entryPoint: 'main' } });
+    const pipeline = device.createComputePipeline({
+      layout: 'auto',
+      compute: { module: device.createShaderModule({ code }), entryPoint: 'main' },
+    });
     const buf = device.createBuffer({ size: n * 8, usage: GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_SRC });
     const read = device.createBuffer({ size: n * 8, usage: GPUBufferUsage.MAP_READ | GPUBufferUsage.COPY_DST });
     const enc = device.createCommandEncoder();
     const pass = enc.beginComputePass();
     pass.setPipeline(pipeline);
-    pass.setBindGroup(0, device.createBindGroup({ layout: pipeline.getBindGroupLayout(0), entries: [{ binding: 0, resource: { buffer: buf } }] }));
+    pass.setBindGroup(
+      0,
+      device.createBindGroup({ layout: pipeline.getBindGroupLayout(0), entries: [{ binding: 0, resource: { buffer: buf } }] }),
+    );
     pass.dispatchWorkgroups(n / 64);
     pass.end();
     enc.copyBufferToBuffer(buf, 0, read, 0, n * 8);
@@ -84,7 +90,9 @@ describe('WebGPU kernels against the CPU twin', () => {
       format: 'luciole-model',
       version: 1,
       name: 'poisson-only',
-      populations: [{ name: 'n', size: 300, cellType: 'IF_curr_delta', params: { tau_m: 1e9, v_rest: 0, v_reset: -1, v_thresh: 1e9 }, initialV: 0 }],
+      populations: [
+        { name: 'n', size: 300, cellType: 'IF_curr_delta', params: { tau_m: 1e9, v_rest: 0, v_reset: -1, v_thresh: 1e9 }, initialV: 0 },
+      ],
       stimuli: [
         { type: 'poisson', population: 'n', rateHz: 700, weight: 0.25, receptor: 'excitatory', start: 2, stop: 20 },
         { type: 'poisson', population: 'n', neurons: [1, 3, 5, 7], rateHz: 90000, weight: -0.5, receptor: 'inhibitory' },
@@ -102,8 +110,20 @@ describe('WebGPU kernels against the CPU twin', () => {
       version: 1,
       name: 'neurons',
       populations: [
-        { name: 'exp', size: 40, cellType: 'IF_curr_exp', params: { tau_m: 13, tau_refrac: 1.3 }, initialV: { distribution: 'uniform', low: -70, high: -50 } },
-        { name: 'delta', size: 24, cellType: 'IF_curr_delta', params: { tau_m: 7, tau_refrac: 0 }, initialV: { distribution: 'normal', mean: -60, sd: 3 } },
+        {
+          name: 'exp',
+          size: 40,
+          cellType: 'IF_curr_exp',
+          params: { tau_m: 13, tau_refrac: 1.3 },
+          initialV: { distribution: 'uniform', low: -70, high: -50 },
+        },
+        {
+          name: 'delta',
+          size: 24,
+          cellType: 'IF_curr_delta',
+          params: { tau_m: 7, tau_refrac: 0 },
+          initialV: { distribution: 'normal', mean: -60, sd: 3 },
+        },
       ],
       stimuli: [
         { type: 'dc', population: 'exp', amplitude: 1.3 },
@@ -164,7 +184,13 @@ describe('WebGPU kernels against the CPU twin', () => {
 
   it('electrical coupling pass: gap junctions give the same spikes and state as on the CPU', async () => {
     const model = randomNetwork(500, 13);
-    model.projections!.push({ pre: 'E', post: 'E', connector: { type: 'fixedProbability', p: 0.01 }, receptor: 'electrical', weight: { distribution: 'uniform', low: 1, high: 20 } });
+    model.projections!.push({
+      pre: 'E',
+      post: 'E',
+      connector: { type: 'fixedProbability', p: 0.01 },
+      receptor: 'electrical',
+      weight: { distribution: 'uniform', low: 1, high: 20 },
+    });
     const [cpu, gpu] = await both(model, 40);
     expect(cpu.network.gapPre.length).toBeGreaterThan(1000);
     expect(gpu.spikes().steps).toEqual(cpu.spikes().steps);
@@ -212,7 +238,9 @@ describe('chunk length on WebGPU', () => {
     // enough that 3,200 × steps + 800 × ceil(steps / 50) spikes fit the log (80,000 entries).
     run.setParameter('E', 'tau_refrac', 0.1);
     const bound = (steps: number) => spikeBound([3200, 800], [1, 50], steps);
-    const expected = Array.from({ length: 1000 }, (_, k) => k + 1).filter((n) => bound(n) <= 80_000).at(-1)!;
+    const expected = Array.from({ length: 1000 }, (_, k) => k + 1)
+      .filter((n) => bound(n) <= 80_000)
+      .at(-1)!;
     expect(expected).toBe(24);
     expect(run.nextChunkSteps).toBe(expected);
     await run.run(10);
@@ -236,7 +264,9 @@ describe('WebGPU errors', () => {
     };
     const err = await Run.create(model, webgpuTarget(device)).catch((e) => e);
     expect(err).toBeInstanceOf(DeviceLimitError);
-    expect(err.message).toMatch(/delay ring buffer .* needs maxStorageBufferBindingSize ≥ 16,032,000,000, but the device allows [\d,]+ \(over by [\d,]+/);
+    expect(err.message).toMatch(
+      /delay ring buffer .* needs maxStorageBufferBindingSize ≥ 16,032,000,000, but the device allows [\d,]+ \(over by [\d,]+/,
+    );
   });
 
   it('after a lost device the run replays onto the CPU with the same state and recording, live edits included', async () => {

@@ -89,7 +89,17 @@ export class WebGpuBackend implements Backend, GpuStepper<ChunkResult> {
     this.writeSizes();
     let first = 0;
     const sources = net.poissonSources.map((s, k) => {
-      const item = { stream: s.stream, firstEntry: first, count: s.targets.length, cdfOffset: k * MAX_POISSON_TABLE_LENGTH, cdfLength: 1, weightFixed: 0, receptor: s.receptor, startStep: 0, stopStep: 0 };
+      const item = {
+        stream: s.stream,
+        firstEntry: first,
+        count: s.targets.length,
+        cdfOffset: k * MAX_POISSON_TABLE_LENGTH,
+        cdfLength: 1,
+        weightFixed: 0,
+        receptor: s.receptor,
+        startStep: 0,
+        stopStep: 0,
+      };
       first += s.targets.length;
       return item;
     });
@@ -148,11 +158,21 @@ export class WebGpuBackend implements Backend, GpuStepper<ChunkResult> {
     this.constants[index] = { ...c };
     this.refractory[index] = c.refractorySteps;
     this.updateChunkLimit();
-    this.device.queue.writeBuffer(this.buffers.populations, index * structSize('PopulationConstants'), packStructArray('PopulationConstants', [c as unknown as Record<string, number>]));
+    this.device.queue.writeBuffer(
+      this.buffers.populations,
+      index * structSize('PopulationConstants'),
+      packStructArray('PopulationConstants', [c as unknown as Record<string, number>]),
+    );
   }
 
   setStimulusCurrent(current: Float32Array): void {
-    this.device.queue.writeBuffer(this.buffers.state, STATE_PLANES.i_stim * this.net.numNeurons * 4, current.buffer, current.byteOffset, current.byteLength);
+    this.device.queue.writeBuffer(
+      this.buffers.state,
+      STATE_PLANES.i_stim * this.net.numNeurons * 4,
+      current.buffer,
+      current.byteOffset,
+      current.byteLength,
+    );
   }
 
   setSilenced(mask: Uint32Array): void {
@@ -188,7 +208,13 @@ export class WebGpuBackend implements Backend, GpuStepper<ChunkResult> {
       hi = Math.max(hi, slots[k]);
     }
     if (hi < 0) return;
-    this.device.queue.writeBuffer(this.buffers.weights, lo * 4, this.weightsCopy.buffer, this.weightsCopy.byteOffset + lo * 4, (hi - lo + 1) * 4);
+    this.device.queue.writeBuffer(
+      this.buffers.weights,
+      lo * 4,
+      this.weightsCopy.buffer,
+      this.weightsCopy.byteOffset + lo * 4,
+      (hi - lo + 1) * 4,
+    );
   }
 
   reset(): void {
@@ -264,12 +290,29 @@ export class WebGpuBackend implements Backend, GpuStepper<ChunkResult> {
         const counters = new Uint32Array(bytes, 8, b.counterWords);
         const recorded = counters[0];
         // The chunk length is chosen so that neither can happen; if one does, say so rather than lose spikes silently.
-        if (logged > b.logCapacity || recorded > recordEntries) throw new Error(`internal: ${logged} spikes in a chunk whose log holds ${b.logCapacity} (${recorded} recorded, bound ${recordEntries})`);
-        return this.parseChunk(firstStep, steps, counters, new Uint32Array(bytes, recordsAt, Math.min(recorded, recordEntries) * 2), new Float32Array(bytes, probeAt, probeBytes / 4), probesPerStep);
+        if (logged > b.logCapacity || recorded > recordEntries)
+          throw new Error(
+            `internal: ${logged} spikes in a chunk whose log holds ${b.logCapacity} (${recorded} recorded, bound ${recordEntries})`,
+          );
+        return this.parseChunk(
+          firstStep,
+          steps,
+          counters,
+          new Uint32Array(bytes, recordsAt, Math.min(recorded, recordEntries) * 2),
+          new Float32Array(bytes, probeAt, probeBytes / 4),
+          probesPerStep,
+        );
       });
   }
 
-  private parseChunk(firstStep: number, steps: number, counters: Uint32Array, records: Uint32Array, probes: Float32Array, probesPerStep: number): ChunkResult {
+  private parseChunk(
+    firstStep: number,
+    steps: number,
+    counters: Uint32Array,
+    records: Uint32Array,
+    probes: Float32Array,
+    probesPerStep: number,
+  ): ChunkResult {
     const pops = this.net.populations.length;
     const layout = chunkCounterLayout(pops);
     const count = records.length / 2;
@@ -303,7 +346,10 @@ export class WebGpuBackend implements Backend, GpuStepper<ChunkResult> {
   async readState(): Promise<StateSnapshot> {
     const n = this.net.numNeurons;
     const bytes = n * NUM_STATE_PLANES * 4;
-    const [state, refractory] = await Promise.all([this.runtime.readback.read(this.buffers.state, bytes), this.runtime.readback.read(this.buffers.refractory, n * 4)]);
+    const [state, refractory] = await Promise.all([
+      this.runtime.readback.read(this.buffers.state, bytes),
+      this.runtime.readback.read(this.buffers.refractory, n * 4),
+    ]);
     const all = new Float32Array(state);
     return {
       v: all.slice(STATE_PLANES.v * n, STATE_PLANES.v * n + n),

@@ -40,7 +40,10 @@ export class ConnectomeModelError extends Error {
 }
 
 /** Whether each node's outgoing synapses are inhibitory, by the options' sign rules. */
-export function inhibitoryNodes(c: Connectome, opts: Pick<ConnectomeModelOptions, 'inhibitoryTransmitters' | 'inhibitoryCellTypes'>): boolean[] {
+export function inhibitoryNodes(
+  c: Connectome,
+  opts: Pick<ConnectomeModelOptions, 'inhibitoryTransmitters' | 'inhibitoryCellTypes'>,
+): boolean[] {
   const transmitters = new Set((opts.inhibitoryTransmitters ?? ['GABA']).map((t) => t.toLowerCase()));
   const cellTypes = new Set(opts.inhibitoryCellTypes ?? []);
   return c.nodes.map(
@@ -54,11 +57,13 @@ export function inhibitoryNodes(c: Connectome, opts: Pick<ConnectomeModelOptions
 }
 
 export function connectomeToModel(c: Connectome, opts: ConnectomeModelOptions): ModelInput {
-  if (!(opts.weightPerSynapse > 0)) throw new ConnectomeModelError(`weightPerSynapse: expected a positive number, got ${opts.weightPerSynapse}`);
+  if (!(opts.weightPerSynapse > 0))
+    throw new ConnectomeModelError(`weightPerSynapse: expected a positive number, got ${opts.weightPerSynapse}`);
   const types = opts.edgeTypes ?? c.edgeTypes.filter((t) => t !== 'electrical');
   for (const t of types) {
     if (!c.edgeTypes.includes(t)) throw new ConnectomeModelError(`edge type "${t}" is not in this connectome (${c.edgeTypes.join(', ')})`);
-    if (t === 'electrical') throw new ConnectomeModelError('edge type "electrical" is coupling, not a chemical synapse: set gapConductancePerSynapse instead');
+    if (t === 'electrical')
+      throw new ConnectomeModelError('edge type "electrical" is coupling, not a chemical synapse: set gapConductancePerSynapse instead');
   }
   const used = new Set(types.map((t) => c.edgeTypes.indexOf(t)));
   const inhibitory = inhibitoryNodes(c, opts);
@@ -82,13 +87,41 @@ export function connectomeToModel(c: Connectome, opts: ConnectomeModelOptions): 
   if (g !== undefined) {
     if (!(g > 0)) throw new ConnectomeModelError(`gapConductancePerSynapse: expected a positive number of nS, got ${g}`);
     const electrical = c.edgeTypes.indexOf('electrical');
-    if (electrical < 0) throw new ConnectomeModelError(`gapConductancePerSynapse: this connectome has no "electrical" edges (${c.edgeTypes.join(', ')})`);
+    if (electrical < 0)
+      throw new ConnectomeModelError(`gapConductancePerSynapse: this connectome has no "electrical" edges (${c.edgeTypes.join(', ')})`);
     const rows: number[][] = [];
-    for (let e = 0; e < c.pre.length; e++) if (c.type[e] === electrical && c.weight[e] > 0 && c.pre[e] !== c.post[e]) rows.push([c.pre[e], c.post[e], c.weight[e] * g]);
-    if (rows.length) projections.push({ name: 'gap junctions', pre: 'neurons', post: 'neurons', connector: { type: 'fromList', connections: rows }, receptor: 'electrical', weight: 0 });
+    for (let e = 0; e < c.pre.length; e++)
+      if (c.type[e] === electrical && c.weight[e] > 0 && c.pre[e] !== c.post[e]) rows.push([c.pre[e], c.post[e], c.weight[e] * g]);
+    if (rows.length)
+      projections.push({
+        name: 'gap junctions',
+        pre: 'neurons',
+        post: 'neurons',
+        connector: { type: 'fromList', connections: rows },
+        receptor: 'electrical',
+        weight: 0,
+      });
   }
-  if (exc.length) projections.push({ name: 'excitatory', pre: population, post: population, connector: { type: 'fromList', connections: exc }, receptor: 'excitatory', weight: 0, delay });
-  if (inh.length) projections.push({ name: 'inhibitory', pre: population, post: population, connector: { type: 'fromList', connections: inh }, receptor: 'inhibitory', weight: 0, delay });
+  if (exc.length)
+    projections.push({
+      name: 'excitatory',
+      pre: population,
+      post: population,
+      connector: { type: 'fromList', connections: exc },
+      receptor: 'excitatory',
+      weight: 0,
+      delay,
+    });
+  if (inh.length)
+    projections.push({
+      name: 'inhibitory',
+      pre: population,
+      post: population,
+      connector: { type: 'fromList', connections: inh },
+      receptor: 'inhibitory',
+      weight: 0,
+      delay,
+    });
   return {
     format: 'luciole-model',
     version: 1,

@@ -49,12 +49,27 @@ function checkText(file: string, text: string): void {
     if (c === 0 || c === 0xfffd) {
       const before = sample.slice(0, k).split('\n');
       throw new TableFormatError([
-        { file, line: before.length, column: before[before.length - 1].length + 1, found: `byte 0x${c.toString(16).padStart(2, '0')} (a binary file)`, expected: 'text (CSV, TSV or whitespace-separated columns)' },
+        {
+          file,
+          line: before.length,
+          column: before[before.length - 1].length + 1,
+          found: `byte 0x${c.toString(16).padStart(2, '0')} (a binary file)`,
+          expected: 'text (CSV, TSV or whitespace-separated columns)',
+        },
       ]);
     }
     if (c < 32 && c !== 9 && c !== 10 && c !== 13) control++;
   }
-  if (control > sample.length / 10) throw new TableFormatError([{ file, line: 1, column: 1, found: `${control} control characters in the first ${sample.length} (a binary file)`, expected: 'text (CSV, TSV or whitespace-separated columns)' }]);
+  if (control > sample.length / 10)
+    throw new TableFormatError([
+      {
+        file,
+        line: 1,
+        column: 1,
+        found: `${control} control characters in the first ${sample.length} (a binary file)`,
+        expected: 'text (CSV, TSV or whitespace-separated columns)',
+      },
+    ]);
 }
 
 function detectDelimiter(file: string, line: string, lineNo: number): Delimiter {
@@ -106,14 +121,20 @@ function split(line: string, delimiter: Delimiter): { fields: string[]; columns:
  * lines starting with `#` are skipped. Every row must have as many fields as the first; with
  * `skipInvalid` the others are left out and listed, otherwise they are errors.
  */
-export function readTable(file: string, text: string, isHeader: (first: string[], second: string[] | null) => boolean, skipInvalid = false): Table {
+export function readTable(
+  file: string,
+  text: string,
+  isHeader: (first: string[], second: string[] | null) => boolean,
+  skipInvalid = false,
+): Table {
   checkText(file, text);
   const lines = text.split(/\r?\n/);
   const content: { line: number; text: string }[] = [];
   lines.forEach((t, k) => {
     if (t.trim() && !t.trimStart().startsWith('#')) content.push({ line: k + 1, text: t.replace(/^\uFEFF/, '') });
   });
-  if (!content.length) throw new TableFormatError([{ file, line: 1, column: 1, found: 'an empty file', expected: 'a header or at least one row' }]);
+  if (!content.length)
+    throw new TableFormatError([{ file, line: 1, column: 1, found: 'an empty file', expected: 'a header or at least one row' }]);
   const delimiter = detectDelimiter(file, content[0].text, content[0].line);
   const parsed = content.map((c) => ({ line: c.line, ...split(c.text, delimiter) }));
   const header = isHeader(parsed[0].fields, parsed[1]?.fields ?? null) ? parsed[0].fields : null;
@@ -124,7 +145,13 @@ export function readTable(file: string, text: string, isHeader: (first: string[]
   for (const r of rows) {
     if (r.fields.length !== width) {
       const col = r.fields.length > width ? r.columns[width] : lines[r.line - 1].length + 1;
-      problems.push({ file, line: r.line, column: col, found: `${r.fields.length} columns`, expected: `${width} columns like line ${parsed[0].line}` });
+      problems.push({
+        file,
+        line: r.line,
+        column: col,
+        found: `${r.fields.length} columns`,
+        expected: `${width} columns like line ${parsed[0].line}`,
+      });
     } else kept.push(r);
   }
   if (problems.length && !skipInvalid) throw new TableFormatError(problems);

@@ -17,7 +17,10 @@ function errorOf(fn: () => unknown): string {
 
 describe('connectome import: the bundled files', () => {
   it('C. elegans: 303 neurons with soma positions, 4,712 chemical and electrical edges', () => {
-    const c = importConnectome('celegans/edges.csv', data('celegans/edges.csv'), { file: 'celegans/neurons.csv', text: data('celegans/neurons.csv') });
+    const c = importConnectome('celegans/edges.csv', data('celegans/edges.csv'), {
+      file: 'celegans/neurons.csv',
+      text: data('celegans/neurons.csv'),
+    });
     const s = connectomeSummary(c);
     expect(s.neurons).toBe(303);
     expect(s.edges).toBe(4712);
@@ -46,7 +49,10 @@ describe('connectome import: the bundled files', () => {
 
 describe('connectome import: other layouts', () => {
   it('reads tab- and whitespace-separated lists without a header, adds repeated edges, and reports unknown ends', () => {
-    const c = importConnectome('e.tsv', 'a\tb\t2\nb\tc\t1\na\tb\t3\n', { file: 'n.csv', text: 'id,cell_type,colour\na,sensory,red\nb,inter,\nz,motor,blue\n' });
+    const c = importConnectome('e.tsv', 'a\tb\t2\nb\tc\t1\na\tb\t3\n', {
+      file: 'n.csv',
+      text: 'id,cell_type,colour\na,sensory,red\nb,inter,\nz,motor,blue\n',
+    });
     const s = connectomeSummary(c);
     expect(s.edges).toBe(2);
     expect(s.repeatedRowsMerged).toBe(1);
@@ -59,7 +65,9 @@ describe('connectome import: other layouts', () => {
   });
 
   it('takes columns by name or position', () => {
-    const byName = importConnectome('e.csv', 'syn,to,from\n4,x,y\n', undefined, { edgeColumns: { pre: 'from', post: 'to', weight: 'syn' } });
+    const byName = importConnectome('e.csv', 'syn,to,from\n4,x,y\n', undefined, {
+      edgeColumns: { pre: 'from', post: 'to', weight: 'syn' },
+    });
     expect(byName.nodes.map((n) => n.id)).toEqual(['y', 'x']);
     expect(byName.weight[0]).toBe(4);
     const byPos = importConnectome('e.csv', '9,p,q\n', undefined, { edgeColumns: { pre: 1, post: 2, weight: 0 } });
@@ -69,7 +77,9 @@ describe('connectome import: other layouts', () => {
 
 describe('connectome import: precise errors', () => {
   it('a wrong column count names the line and column', () => {
-    expect(errorOf(() => importConnectome('e.csv', 'pre,post,synapses\na,b,1\nc,d\n'))).toBe('e.csv:3:4: expected 3 columns like line 1, found 2 columns');
+    expect(errorOf(() => importConnectome('e.csv', 'pre,post,synapses\na,b,1\nc,d\n'))).toBe(
+      'e.csv:3:4: expected 3 columns like line 1, found 2 columns',
+    );
   });
 
   it('a non-numeric weight names the line and column', () => {
@@ -79,24 +89,39 @@ describe('connectome import: precise errors', () => {
   });
 
   it('an unknown delimiter, an empty file and a binary file are refused', () => {
-    expect(errorOf(() => importConnectome('e.txt', 'a;b;1\nb;c;2\n'))).toBe('e.txt:1:2: expected columns separated by commas, tabs or spaces, found ";" between columns');
-    expect(errorOf(() => importConnectome('e.csv', '\n\n  \n'))).toBe('e.csv:1:1: expected a header or at least one row, found an empty file');
-    expect(errorOf(() => importConnectome('e.bin', 'PK\u0003\u0004\u0000\u0000abc'))).toBe('e.bin:1:5: expected text (CSV, TSV or whitespace-separated columns), found byte 0x00 (a binary file)');
+    expect(errorOf(() => importConnectome('e.txt', 'a;b;1\nb;c;2\n'))).toBe(
+      'e.txt:1:2: expected columns separated by commas, tabs or spaces, found ";" between columns',
+    );
+    expect(errorOf(() => importConnectome('e.csv', '\n\n  \n'))).toBe(
+      'e.csv:1:1: expected a header or at least one row, found an empty file',
+    );
+    expect(errorOf(() => importConnectome('e.bin', 'PK\u0003\u0004\u0000\u0000abc'))).toBe(
+      'e.bin:1:5: expected text (CSV, TSV or whitespace-separated columns), found byte 0x00 (a binary file)',
+    );
   });
 
   it('lists every bad row; skipping them keeps the rest and summarises what was left out', () => {
     const text = 'pre,post,synapses\na,b,1\nc,d\ne,f,x\ng,h,2\n';
-    expect(errorOf(() => importConnectome('e.csv', text)).split('\n')).toEqual(['e.csv:3:4: expected 3 columns like line 1, found 2 columns']);
+    expect(errorOf(() => importConnectome('e.csv', text)).split('\n')).toEqual([
+      'e.csv:3:4: expected 3 columns like line 1, found 2 columns',
+    ]);
     const c = importConnectome('e.csv', text, undefined, { skipInvalidRows: true });
     expect(c.pre.length).toBe(2);
     expect(connectomeSummary(c).skippedRows).toEqual({
       count: 2,
-      first: ['e.csv:3:4: expected 3 columns like line 1, found 2 columns', 'e.csv:4:5: expected a number (weight or synapse count), found "x"'],
+      first: [
+        'e.csv:3:4: expected 3 columns like line 1, found 2 columns',
+        'e.csv:4:5: expected a number (weight or synapse count), found "x"',
+      ],
     });
   });
 
   it('a node table without an id column, or with a repeated id, is refused', () => {
-    expect(errorOf(() => importConnectome('e.csv', 'a,b,1\n', { file: 'n.csv', text: 'x_um,y_um,z_um\n1,2,3\n' }))).toContain('expected an id column');
-    expect(errorOf(() => importConnectome('e.csv', 'a,b,1\n', { file: 'n.csv', text: 'name,types\na,x\na,y\n' }))).toBe('n.csv:3:1: expected a unique node id, found "a" again');
+    expect(errorOf(() => importConnectome('e.csv', 'a,b,1\n', { file: 'n.csv', text: 'x_um,y_um,z_um\n1,2,3\n' }))).toContain(
+      'expected an id column',
+    );
+    expect(errorOf(() => importConnectome('e.csv', 'a,b,1\n', { file: 'n.csv', text: 'name,types\na,x\na,y\n' }))).toBe(
+      'n.csv:3:1: expected a unique node id, found "a" again',
+    );
   });
 });

@@ -68,9 +68,21 @@ const ALL_EDGE_NAMES = new Set([...NAMES.pre, ...NAMES.post, ...NAMES.weight, ..
 
 const isNumber = (s: string) => s.trim() !== '' && Number.isFinite(Number(s));
 
-function columnIndex(file: string, header: string[] | null, width: number, choice: string | number | undefined, candidates: string[], what: string, required: boolean, fallback: number): number {
+function columnIndex(
+  file: string,
+  header: string[] | null,
+  width: number,
+  choice: string | number | undefined,
+  candidates: string[],
+  what: string,
+  required: boolean,
+  fallback: number,
+): number {
   if (typeof choice === 'number') {
-    if (choice < 0 || choice >= width) throw new TableFormatError([{ file, line: 1, column: 1, found: `${width} columns`, expected: `a column ${choice} for ${what} (columns count from 0)` }]);
+    if (choice < 0 || choice >= width)
+      throw new TableFormatError([
+        { file, line: 1, column: 1, found: `${width} columns`, expected: `a column ${choice} for ${what} (columns count from 0)` },
+      ]);
     return choice;
   }
   if (header) {
@@ -80,19 +92,36 @@ function columnIndex(file: string, header: string[] | null, width: number, choic
       const k = lower.indexOf(n);
       if (k >= 0) return k;
     }
-    if (required || choice) throw new TableFormatError([{ file, line: 1, column: 1, found: `columns ${header.map((h) => `"${h}"`).join(', ')}`, expected: `a column for ${what} (${names.join(' or ')})` }]);
+    if (required || choice)
+      throw new TableFormatError([
+        {
+          file,
+          line: 1,
+          column: 1,
+          found: `columns ${header.map((h) => `"${h}"`).join(', ')}`,
+          expected: `a column for ${what} (${names.join(' or ')})`,
+        },
+      ]);
     return -1;
   }
-  if (choice) throw new TableFormatError([{ file, line: 1, column: 1, found: 'no header', expected: `a header naming the column "${choice}"` }]);
+  if (choice)
+    throw new TableFormatError([{ file, line: 1, column: 1, found: 'no header', expected: `a header naming the column "${choice}"` }]);
   return fallback < width ? fallback : required ? -2 : -1;
 }
 
-export function importConnectome(edgesFile: string, edgesText: string, nodes?: { file: string; text: string }, opts: ImportOptions = {}): Connectome {
+export function importConnectome(
+  edgesFile: string,
+  edgesText: string,
+  nodes?: { file: string; text: string },
+  opts: ImportOptions = {},
+): Connectome {
   const skip = opts.skipInvalidRows ?? false;
   const edges = readTable(
     edgesFile,
     edgesText,
-    (first, second) => first.some((f) => ALL_EDGE_NAMES.has(f.toLowerCase())) || (first.length > 2 && !isNumber(first[2]) && second !== null && isNumber(second[2])),
+    (first, second) =>
+      first.some((f) => ALL_EDGE_NAMES.has(f.toLowerCase())) ||
+      (first.length > 2 && !isNumber(first[2]) && second !== null && isNumber(second[2])),
     skip,
   );
   const skipped = [...edges.skipped];
@@ -103,7 +132,15 @@ export function importConnectome(edgesFile: string, edgesText: string, nodes?: {
   const weightCol = columnIndex(edgesFile, edges.header, width, c.weight, NAMES.weight, 'the weight or synapse count', false, 2);
   const typeCol = columnIndex(edgesFile, edges.header, width, c.type, NAMES.type, 'the edge type', false, 3);
   if (preCol < 0 || postCol < 0)
-    throw new TableFormatError([{ file: edgesFile, line: edges.rows[0]?.line ?? 1, column: 1, found: `${width} column${width === 1 ? '' : 's'}`, expected: 'at least two columns: pre and post' }]);
+    throw new TableFormatError([
+      {
+        file: edgesFile,
+        line: edges.rows[0]?.line ?? 1,
+        column: 1,
+        found: `${width} column${width === 1 ? '' : 's'}`,
+        expected: 'at least two columns: pre and post',
+      },
+    ]);
 
   const nodeList: ConnectomeNode[] = [];
   const index = new Map<string, number>();
@@ -142,7 +179,14 @@ export function importConnectome(edgesFile: string, edgesText: string, nodes?: {
     else if (!b) bad = { file: edgesFile, line: r.line, column: r.columns[postCol], found: 'nothing', expected: 'a postsynaptic id' };
     else if (weightCol >= 0) {
       const raw = r.fields[weightCol];
-      if (!isNumber(raw)) bad = { file: edgesFile, line: r.line, column: r.columns[weightCol], found: `"${raw}"`, expected: 'a number (weight or synapse count)' };
+      if (!isNumber(raw))
+        bad = {
+          file: edgesFile,
+          line: r.line,
+          column: r.columns[weightCol],
+          found: `"${raw}"`,
+          expected: 'a number (weight or synapse count)',
+        };
       else w = Number(raw);
     }
     if (bad) {
@@ -186,15 +230,34 @@ export function importConnectome(edgesFile: string, edgesText: string, nodes?: {
   };
 }
 
-function readNodeTable(file: string, text: string, out: ConnectomeNode[], index: Map<string, number>, skip: boolean, skipped: TableProblem[]): void {
+function readNodeTable(
+  file: string,
+  text: string,
+  out: ConnectomeNode[],
+  index: Map<string, number>,
+  skip: boolean,
+  skipped: TableProblem[],
+): void {
   const known = new Set(Object.values(NAMES).flat());
   const table: Table = readTable(file, text, (first) => first.some((f) => known.has(f.toLowerCase())), skip);
   skipped.push(...table.skipped);
-  if (!table.header) throw new TableFormatError([{ file, line: 1, column: 1, found: 'no header', expected: `a header naming the id column (${NAMES.id.join(', ')})` }]);
+  if (!table.header)
+    throw new TableFormatError([
+      { file, line: 1, column: 1, found: 'no header', expected: `a header naming the id column (${NAMES.id.join(', ')})` },
+    ]);
   const h = table.header.map((x) => x.toLowerCase());
   const col = (names: string[], exclude: number[] = []) => h.findIndex((x, k) => names.includes(x) && !exclude.includes(k));
   const idCol = col(NAMES.id);
-  if (idCol < 0) throw new TableFormatError([{ file, line: table.rows[0]?.line ?? 1, column: 1, found: `columns ${table.header.map((x) => `"${x}"`).join(', ')}`, expected: `an id column (${NAMES.id.join(', ')})` }]);
+  if (idCol < 0)
+    throw new TableFormatError([
+      {
+        file,
+        line: table.rows[0]?.line ?? 1,
+        column: 1,
+        found: `columns ${table.header.map((x) => `"${x}"`).join(', ')}`,
+        expected: `an id column (${NAMES.id.join(', ')})`,
+      },
+    ]);
   const nameCol = col(NAMES.name, [idCol]);
   const xyz = [col(NAMES.x), col(NAMES.y), col(NAMES.z)];
   const typeCol = col(NAMES.cellType);
@@ -256,7 +319,8 @@ export function connectomeSummary(c: Connectome) {
   }
   const missing = new Set(c.missingFromNodeTable);
   let edgesWithMissingEnds = 0;
-  for (let e = 0; e < c.pre.length; e++) if (missing.has(c.nodes[c.pre[e]].id) || missing.has(c.nodes[c.post[e]].id)) edgesWithMissingEnds++;
+  for (let e = 0; e < c.pre.length; e++)
+    if (missing.has(c.nodes[c.pre[e]].id) || missing.has(c.nodes[c.post[e]].id)) edgesWithMissingEnds++;
   const isolated = c.nodes.filter((_, k) => degree[k] === 0).map((n) => n.id);
   return {
     neurons: c.nodes.length,
@@ -266,7 +330,14 @@ export function connectomeSummary(c: Connectome) {
     types,
     repeatedRowsMerged: c.repeatedRows,
     nodesWithoutEdges: { count: isolated.length, ids: isolated.slice(0, 20) },
-    edgesWithMissingEnds: { count: edgesWithMissingEnds, missingIds: c.missingFromNodeTable.slice(0, 20), missingCount: c.missingFromNodeTable.length },
-    skippedRows: { count: c.skipped.length, first: c.skipped.slice(0, 20).map((p) => `${p.file}:${p.line}:${p.column}: expected ${p.expected}, found ${p.found}`) },
+    edgesWithMissingEnds: {
+      count: edgesWithMissingEnds,
+      missingIds: c.missingFromNodeTable.slice(0, 20),
+      missingCount: c.missingFromNodeTable.length,
+    },
+    skippedRows: {
+      count: c.skipped.length,
+      first: c.skipped.slice(0, 20).map((p) => `${p.file}:${p.line}:${p.column}: expected ${p.expected}, found ${p.found}`),
+    },
   };
 }

@@ -63,7 +63,11 @@ export class LearningBuffers {
 
   writeParams(p: { batch: number; steps: number; threshold: number; learningRate: number; momentum: number; ewcLambda: number }): void {
     this.batch = p.batch;
-    this.device.queue.writeBuffer(this.params, 0, packStructArray('LearningParams', [{ ...p, hidden: this.hidden, invBatch: 1 / Math.max(1, p.batch) }]));
+    this.device.queue.writeBuffer(
+      this.params,
+      0,
+      packStructArray('LearningParams', [{ ...p, hidden: this.hidden, invBatch: 1 / Math.max(1, p.batch) }]),
+    );
   }
 }
 
@@ -89,7 +93,8 @@ export class SubspaceBuffers {
     private readonly opts: SubspaceOptions,
   ) {
     this.device = runtime.device;
-    const make = (name: string, floats: number, usage = storage()) => runtime.createBuffer(`SubspaceBuffers[${label}].${name}`, floats * 4, usage);
+    const make = (name: string, floats: number, usage = storage()) =>
+      runtime.createBuffer(`SubspaceBuffers[${label}].${name}`, floats * 4, usage);
     this.params = make('params', 12, GPUBufferUsage.UNIFORM | GPUBufferUsage.COPY_DST);
     this.H = make('H', n * n);
     this.velocity = make('velocity', n * n);
@@ -105,7 +110,17 @@ export class SubspaceBuffers {
       this.params,
       0,
       packStructArray('SubspaceParams', [
-        { n: this.n, out: this.out, rows: this.rows, frozen: this.frozen, batch, learningRate: o.learningRate, momentum: o.momentum, lateralSteps: o.lateralSteps, invBatch: 1 / Math.max(1, batch) },
+        {
+          n: this.n,
+          out: this.out,
+          rows: this.rows,
+          frozen: this.frozen,
+          batch,
+          learningRate: o.learningRate,
+          momentum: o.momentum,
+          lateralSteps: o.lateralSteps,
+          invBatch: 1 / Math.max(1, batch),
+        },
       ]),
     );
   }

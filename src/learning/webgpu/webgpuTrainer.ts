@@ -9,10 +9,28 @@ import { CounterRng } from '../../random/threefry';
 import { CLASSES, LEARNING_STREAMS, PIXELS, type Digits, type Task } from '../digits';
 import { Subspace } from '../hlop';
 import { SpikingMlp } from '../spikingMlp';
-import { addFisher, classMask, shuffleForEpoch, trainingSamples, type ContinualHooks, type ContinualOptions, type ContinualTrainer, type TrainerFactory } from '../continual';
+import {
+  addFisher,
+  classMask,
+  shuffleForEpoch,
+  trainingSamples,
+  type ContinualHooks,
+  type ContinualOptions,
+  type ContinualTrainer,
+  type TrainerFactory,
+} from '../continual';
 import { LearningBuffers, SubspaceBuffers } from './learningBuffers';
 import { GpuRuntime } from '../../gpu/gpuRuntime';
-import { HiddenDeltaPass, HlopLateralPass, HlopProjectionPass, InputGradientPass, LearningForwardPass, LearningReadoutPass, ReadoutGradientPass, SgdPass } from './learningPasses';
+import {
+  HiddenDeltaPass,
+  HlopLateralPass,
+  HlopProjectionPass,
+  InputGradientPass,
+  LearningForwardPass,
+  LearningReadoutPass,
+  ReadoutGradientPass,
+  SgdPass,
+} from './learningPasses';
 
 /** Test sets are evaluated in chunks of this many samples. */
 const EVAL_CHUNK = 512;
@@ -58,11 +76,22 @@ export class WebGpuTrainer implements ContinualTrainer {
     this.readout = new LearningReadoutPass(b);
     this.training = [this.forward, this.readout, new ReadoutGradientPass(b), new HiddenDeltaPass(b), new InputGradientPass(b)];
     if (this.sIn && this.sHid) {
-      for (const [s, g] of [[this.sIn, b.G1], [this.sHid, b.G2]] as const) this.training.push(new HlopProjectionPass(s, g, 0), new HlopProjectionPass(s, g, 1));
+      for (const [s, g] of [
+        [this.sIn, b.G1],
+        [this.sHid, b.G2],
+      ] as const)
+        this.training.push(new HlopProjectionPass(s, g, 0), new HlopProjectionPass(s, g, 1));
     }
     this.training.push(new SgdPass(b, 1), new SgdPass(b, 2));
     if (this.sIn && this.sHid) {
-      const lateral = [new HlopLateralPass(this.sIn, b.X, 0), new HlopLateralPass(this.sIn, b.X, 1), new HlopLateralPass(this.sIn, b.X, 2), new HlopLateralPass(this.sHid, b.A, 0), new HlopLateralPass(this.sHid, b.A, 1), new HlopLateralPass(this.sHid, b.A, 2)];
+      const lateral = [
+        new HlopLateralPass(this.sIn, b.X, 0),
+        new HlopLateralPass(this.sIn, b.X, 1),
+        new HlopLateralPass(this.sIn, b.X, 2),
+        new HlopLateralPass(this.sHid, b.A, 0),
+        new HlopLateralPass(this.sHid, b.A, 1),
+        new HlopLateralPass(this.sHid, b.A, 2),
+      ];
       for (let it = 0; it < opts.subspace.iterations; it++) this.training.push(...lateral);
     }
   }
@@ -71,7 +100,10 @@ export class WebGpuTrainer implements ContinualTrainer {
     if (!this.inputSpace || !this.hiddenSpace) return;
     // The same seeded orthonormal start as the CPU twin.
     const rng = new CounterRng(this.opts.seed, LEARNING_STREAMS.subspace + t);
-    for (const [space, gpu] of [[this.inputSpace, this.sIn!], [this.hiddenSpace, this.sHid!]] as const) {
+    for (const [space, gpu] of [
+      [this.inputSpace, this.sIn!],
+      [this.hiddenSpace, this.sHid!],
+    ] as const) {
       space.addRows(space === this.inputSpace ? this.opts.inputRowsPerTask : this.opts.hiddenRowsPerTask, rng);
       gpu.rows = space.m;
       gpu.frozen = space.frozen;
@@ -95,7 +127,14 @@ export class WebGpuTrainer implements ContinualTrainer {
 
   private writeParams(batch: number): void {
     const o = this.opts;
-    this.b.writeParams({ batch, steps: o.mlp.steps, threshold: o.mlp.threshold, learningRate: o.learningRate, momentum: o.momentum, ewcLambda: this.ewcLambda });
+    this.b.writeParams({
+      batch,
+      steps: o.mlp.steps,
+      threshold: o.mlp.threshold,
+      learningRate: o.learningRate,
+      momentum: o.momentum,
+      ewcLambda: this.ewcLambda,
+    });
     this.sIn?.writeParams(batch);
     this.sHid?.writeParams(batch);
   }
@@ -108,7 +147,9 @@ export class WebGpuTrainer implements ContinualTrainer {
     for (let epoch = 0; epoch < opts.epochs; epoch++) {
       shuffleForEpoch(order, opts.seed, progressTask, epoch);
       for (let start = 0; start < order.length; start += opts.batch) {
-        const batch = order.slice(start, start + opts.batch).map((k) => ({ data: samples[k].task.train, row: samples[k].row, mask: classMask(samples[k].task) }));
+        const batch = order
+          .slice(start, start + opts.batch)
+          .map((k) => ({ data: samples[k].task.train, row: samples[k].row, mask: classMask(samples[k].task) }));
         this.writeBatch(batch);
         this.writeParams(batch.length);
         const submitted = this.runtime.submit('WebGpuTrainer.batch', (enc) => {
@@ -129,7 +170,10 @@ export class WebGpuTrainer implements ContinualTrainer {
 
   async endTask(task: Task): Promise<void> {
     if (this.inputSpace && this.hiddenSpace) {
-      for (const [space, gpu] of [[this.inputSpace, this.sIn!], [this.hiddenSpace, this.sHid!]] as const) {
+      for (const [space, gpu] of [
+        [this.inputSpace, this.sIn!],
+        [this.hiddenSpace, this.sHid!],
+      ] as const) {
         space.rows = Float64Array.from(await this.read(gpu.H, space.m * space.n));
         space.freeze();
         gpu.frozen = space.frozen;
@@ -158,7 +202,11 @@ export class WebGpuTrainer implements ContinualTrainer {
       let right = 0;
       const mask = classMask(task);
       for (let start = 0; start < task.test.count; start += EVAL_CHUNK) {
-        const rows = Array.from({ length: Math.min(EVAL_CHUNK, task.test.count - start) }, (_, k) => ({ data: task.test, row: start + k, mask }));
+        const rows = Array.from({ length: Math.min(EVAL_CHUNK, task.test.count - start) }, (_, k) => ({
+          data: task.test,
+          row: start + k,
+          mask,
+        }));
         this.writeBatch(rows);
         this.writeParams(rows.length);
         const enc = this.device.createCommandEncoder({ label: 'WebGpuTrainer.evaluate' });

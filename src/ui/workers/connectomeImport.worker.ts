@@ -21,8 +21,15 @@ self.onmessage = (e: MessageEvent<ImportRequest>) => {
   const post = (m: ImportReply) => (self as unknown as Worker).postMessage(m);
   try {
     const { edges, nodes, model, skipInvalidRows } = e.data;
-    const c = importConnectome(edges.name, edges.text, nodes && { file: nodes.name, text: nodes.text }, { skipInvalidRows, onProgress: (fraction) => post({ kind: 'progress', fraction }) });
-    post({ kind: 'done', model: connectomeToModel(c, model), skipped: c.skipped.map((p) => `${p.file}:${p.line}:${p.column}: expected ${p.expected}, found ${p.found}`) });
+    const c = importConnectome(edges.name, edges.text, nodes && { file: nodes.name, text: nodes.text }, {
+      skipInvalidRows,
+      onProgress: (fraction) => post({ kind: 'progress', fraction }),
+    });
+    post({
+      kind: 'done',
+      model: connectomeToModel(c, model),
+      skipped: c.skipped.map((p) => `${p.file}:${p.line}:${p.column}: expected ${p.expected}, found ${p.found}`),
+    });
   } catch (err) {
     post({ kind: 'error', message: (err as Error).message });
   }

@@ -149,7 +149,8 @@ export class CpuOscillators implements OscillatorBackend, CpuStepper<OscillatorC
     let dtheta = this.omega[i];
     const c = Math.cos(phi[i]);
     const s = Math.sin(phi[i]);
-    for (const m of this.meanFieldInto[groupOf[i]]) dtheta += this.K[m.coupling] * m.invNFrom * (sums[m.from * 2 + 1] * c - sums[m.from * 2] * s);
+    for (const m of this.meanFieldInto[groupOf[i]])
+      dtheta += this.K[m.coupling] * m.invNFrom * (sums[m.from * 2 + 1] * c - sums[m.from * 2] * s);
     for (let e = rowPtr[i]; e < rowPtr[i + 1]; e++) dtheta += this.K[couplingOf[e]] * weight[e] * Math.sin(phi[pre[e]] - phi[i]);
     return dtheta;
   }

@@ -93,7 +93,6 @@ export class OscillatorBuffers {
     ]);
     this.device.queue.writeBuffer(this.params, 0, params);
   }
-
 }
 
 /** Word offsets of every array inside the packed buffers. */
@@ -119,7 +118,25 @@ export function packedLayout(b: BuiltOscillators) {
   const phiBAt = kuramoto ? n : n * b.stateWidth;
   const accAt = kuramoto ? 2 * n : phiBAt + n;
   const scratchWords = kuramoto ? 3 * n : n * b.stateWidth + n;
-  return { groupOfAt, groupStartAt, meanFieldAt, meanFieldStartAt, rowPtrAt, preAt, couplingOfAt, weightAt, topologyWords, couplingKAt, stimulusAt, coefficientWords, phiAAt, phiBAt, accAt, scratchWords, sumWidth: Math.max(2, b.stateWidth) };
+  return {
+    groupOfAt,
+    groupStartAt,
+    meanFieldAt,
+    meanFieldStartAt,
+    rowPtrAt,
+    preAt,
+    couplingOfAt,
+    weightAt,
+    topologyWords,
+    couplingKAt,
+    stimulusAt,
+    coefficientWords,
+    phiAAt,
+    phiBAt,
+    accAt,
+    scratchWords,
+    sumWidth: Math.max(2, b.stateWidth),
+  };
 }
 
 function packTopology(b: BuiltOscillators, L: ReturnType<typeof packedLayout>): Uint32Array {
@@ -145,7 +162,12 @@ function packTopology(b: BuiltOscillators, L: ReturnType<typeof packedLayout>): 
   return t;
 }
 
-export function packCoefficients(b: BuiltOscillators, L: ReturnType<typeof packedLayout>, omega: Float64Array, K: Float64Array): Float32Array {
+export function packCoefficients(
+  b: BuiltOscillators,
+  L: ReturnType<typeof packedLayout>,
+  omega: Float64Array,
+  K: Float64Array,
+): Float32Array {
   const c = new Float32Array(L.coefficientWords);
   c.set(omega, 0);
   c.set(K, L.couplingKAt);

@@ -61,7 +61,12 @@ export class WebGpuOscillators implements OscillatorBackend, GpuStepper<Oscillat
     } else {
       const sums = new OrderParameterPass(b, { phiB: false, energy: false, record: false });
       const field = new AkornFieldPass(b);
-      this.steps.push(step(new AkornUpdatePass(b)), step(sums), step(field), step(new OrderParameterPass(b, { phiB: false, energy: true, record: true })));
+      this.steps.push(
+        step(new AkornUpdatePass(b)),
+        step(sums),
+        step(field),
+        step(new OrderParameterPass(b, { phiB: false, energy: true, record: true })),
+      );
       this.init.push(step(sums), step(field));
     }
     this.reset();

@@ -5,10 +5,16 @@ import { OscillatorPass } from './oscillatorPass';
 /** The AKOrN coupling field y_i and energy terms e_i of the current state (shaders/akorn_field.wgsl). */
 export class AkornFieldPass extends OscillatorPass {
   constructor(b: OscillatorBuffers) {
-    super('AkornFieldPass', kernel, b, [
-      { kind: 'read-only-storage', buffer: b.state },
-      { kind: 'storage', buffer: b.scratch },
-      { kind: 'read-only-storage', buffer: b.sums },
-    ], {});
+    super(
+      'AkornFieldPass',
+      kernel,
+      b,
+      [
+        { kind: 'read-only-storage', buffer: b.state },
+        { kind: 'storage', buffer: b.scratch },
+        { kind: 'read-only-storage', buffer: b.sums },
+      ],
+      {},
+    );
   }
 }

@@ -4,7 +4,15 @@ import { CLOCK_STRIDE } from '../../../webgpu/layouts';
 import { OSCILLATOR_WORKGROUP_SIZE, oscillatorKernelSource, type OscillatorBuffers } from '../oscillatorBuffers';
 
 export abstract class OscillatorPass extends ComputePass {
-  protected constructor(label: string, kernel: string, b: OscillatorBuffers, own: Binding[], constants: Record<string, number>, workgroups?: number, workgroupSize = OSCILLATOR_WORKGROUP_SIZE) {
+  protected constructor(
+    label: string,
+    kernel: string,
+    b: OscillatorBuffers,
+    own: Binding[],
+    constants: Record<string, number>,
+    workgroups?: number,
+    workgroupSize = OSCILLATOR_WORKGROUP_SIZE,
+  ) {
     super(
       b.device,
       label,

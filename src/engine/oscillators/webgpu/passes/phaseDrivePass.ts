@@ -11,7 +11,8 @@ export class PhaseDrivePass extends ComputePass {
     const sizes = b.runtime.createBuffer('PhaseDrivePass.sizes', 16, GPUBufferUsage.UNIFORM | GPUBufferUsage.COPY_DST);
     device.queue.writeBuffer(sizes, 0, packStructArray('PhaseDriveSizes', [{ numEntries: entries.length, targetPlaneAt }]));
     const list = b.runtime.createBuffer('PhaseDrivePass.entries', entries.length * 16, GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_DST);
-    if (entries.length) device.queue.writeBuffer(list, 0, packStructArray('PhaseDriveEntry', entries as unknown as Record<string, number>[]));
+    if (entries.length)
+      device.queue.writeBuffer(list, 0, packStructArray('PhaseDriveEntry', entries as unknown as Record<string, number>[]));
     super(
       device,
       'PhaseDrivePass',
