@@ -1,4 +1,6 @@
+import { readFileSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
+import { runUntil } from './helpers';
 
 test('a lost GPU device shows a message and the run continues on the CPU with its state kept', async ({ page }) => {
   await page.goto('/?model=cuba');
@@ -31,4 +33,30 @@ test('a lost GPU device shows a message and the run continues on the CPU with it
   await page.getByTestId('run-until').click();
   await expect(page.getByTestId('sim-time')).toHaveText('350.0');
   expect(Number(await page.getByTestId('spike-total').textContent())).toBeGreaterThan(Number(spikes));
+});
+
+test('an oscillator run goes on on the CPU after a lost GPU device, with its live K edit and its r(t) kept', async ({ page }) => {
+  await page.goto('/?model=kuramoto-two');
+  await expect(page.getByTestId('backend')).toContainText('WebGPU');
+  await expect(page.getByTestId('order-r')).toBeVisible();
+  const box = page.getByTestId('coupling-K-0-value');
+  await box.fill('0.9'); // a live edit the replay must repeat: locks at asin(0.5 / 0.9)
+  await box.dispatchEvent('change');
+  await runUntil(page, 100, 60_000);
+  const r = Number(await page.getByTestId('order-r').textContent());
+  expect(r).toBeCloseTo(Math.cos(Math.asin(0.5 / 0.9) / 2), 2);
+
+  await page.evaluate(async () => {
+    const app = document.querySelector('luciole-app') as HTMLElement & { lab: { gpuDevice: Promise<{ device: GPUDevice } | null> } };
+    (await app.lab.gpuDevice)!.device.destroy();
+  });
+  await expect(page.getByTestId('error')).toContainText('The GPU device was lost');
+  await page.getByTestId('continue-on-cpu').click();
+  await expect(page.getByTestId('notice')).toContainText('Continued on the CPU from t = 100.0 ms');
+  await expect(page.getByTestId('backend')).toContainText('CPU');
+  expect(Math.abs(Number(await page.getByTestId('order-r').textContent()) - r)).toBeLessThan(2e-3);
+  await runUntil(page, 150, 60_000);
+  expect(Math.abs(Number(await page.getByTestId('order-r').textContent()) - r)).toBeLessThan(2e-3); // still locked
+  const [model] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-model').click()]);
+  expect(JSON.parse(readFileSync(await model.path(), 'utf8')).oscillators.couplings[0].K).toBe(0.9);
 });

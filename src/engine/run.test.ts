@@ -152,4 +152,16 @@ describe('Run facade', () => {
     expect(() => osc.setCouplingStrength(3, 1)).toThrow('coupling 3: the model has 1 coupling(s)');
     expect(() => osc.setNoise(-1)).toThrow(ParameterError);
   });
+
+  it('the live model carries oscillator edits once, not compounded: a list of frequencies scaled twice by 2 is scaled by 2', async () => {
+    const run = await Run.create(example('kuramoto-two'), CPU);
+    const model = run.model;
+    run.setFrequencySpread(0, 2);
+    run.setFrequencySpread(0, 2);
+    run.setCouplingStrength(0, 0.7);
+    expect(run.model).toBe(model); // one live object, not a copy per read
+    expect(run.model.oscillators!.groups[0].frequencies).toEqual([-0.5, 0.5]);
+    expect(run.exportModel().oscillators!.couplings[0].K).toBe(0.7);
+    expect(run.exportModel()).not.toBe(run.model);
+  });
 });

@@ -56,7 +56,7 @@ export class Run {
   readonly oscillators: OscillatorComponent | null;
   private readonly scheduler: ChunkScheduler;
   private readonly edits: EditLog<Run>;
-  /** The model as parsed: the part no component edits (and all of a model of oscillators only). */
+  /** The model as parsed (of a model of oscillators only, the live one: oscillator edits are written into it). */
   private readonly baseModel: Model;
 
   private constructor(
@@ -69,7 +69,7 @@ export class Run {
     private readonly opts: RunOptions,
   ) {
     this.baseModel = model;
-    this.oscillators = built ? new OscillatorComponent(built, backends.oscillators!) : null;
+    this.oscillators = built ? new OscillatorComponent(model, built, backends.oscillators!) : null;
     this.spiking = network
       ? new SpikingComponent(network, backends.spiking!, () => this.scheduler.nextIssueStep, opts.maxRecordedSpikes)
       : null;
@@ -172,9 +172,9 @@ export class Run {
     return this.requireOscillators().built;
   }
 
-  /** The current model, with every live edit. */
+  /** The current model, with every live edit (the run's own object: read it, do not change it; `exportModel()` gives a copy). */
   get model(): Model {
-    return this.exportModel();
+    return this.spiking?.model ?? this.baseModel;
   }
 
   /** Logs an edit applied at the next step issued, for replay. */
@@ -230,16 +230,19 @@ export class Run {
 
   setCouplingStrength(index: number, K: number): void {
     this.requireOscillators().setCouplingStrength(index, K);
+    this.oscillators!.writeInto(this.model);
     this.logged((r) => r.setCouplingStrength(index, K));
   }
 
   setFrequencySpread(group: number, spread: number): void {
     this.requireOscillators().setFrequencySpread(group, spread);
+    this.oscillators!.writeInto(this.model);
     this.logged((r) => r.setFrequencySpread(group, spread));
   }
 
   setNoise(D: number): void {
     this.requireOscillators().setNoise(D);
+    this.oscillators!.writeInto(this.model);
     this.logged((r) => r.setNoise(D));
   }
 
@@ -331,9 +334,7 @@ export class Run {
 
   /** The model with every live edit (opening it again reproduces the run for the same seed). */
   exportModel(): Model {
-    const m = structuredClone(this.spiking?.model ?? this.baseModel);
-    this.oscillators?.writeInto(m);
-    return m;
+    return structuredClone(this.model);
   }
 
   exportModelJson(): string {

@@ -34,20 +34,21 @@ export class LiveStatsSampler {
 
   /** Takes this frame's sample of `run`, keeping one wall-clock second of them. */
   sample(run: Run, nowMs = performance.now()): void {
-    const s = run.summary();
-    this.samples.push({ wallMs: nowMs, step: run.step, spikes: s.spikeCount, popCounts: s.populations.map((p) => p.spikeCount) });
+    const populations = run.spiking?.populationSummaries(run.timeMs) ?? [];
+    const spikeCount = populations.reduce((a, p) => a + p.spikeCount, 0);
+    this.samples.push({ wallMs: nowMs, step: run.step, spikes: spikeCount, popCounts: populations.map((p) => p.spikeCount) });
     while (this.samples.length > 2 && nowMs - this.samples[0].wallMs > 1000) this.samples.shift();
     const first = this.samples[0];
     const dWall = nowMs - first.wallMs;
     if (dWall > 0) {
       this.stats.fps = ((this.samples.length - 1) * 1000) / dWall;
       this.stats.realTimeFactor = ((run.step - first.step) * run.dt) / dWall;
-      this.stats.spikesPerSecond = ((s.spikeCount - first.spikes) * 1000) / dWall;
+      this.stats.spikesPerSecond = ((spikeCount - first.spikes) * 1000) / dWall;
     }
     // recent rate: from the oldest sample within the last RATE_WINDOW_MS of simulated time
     const windowSteps = RATE_WINDOW_MS / run.dt;
     const ref = this.samples.find((x) => run.step - x.step <= windowSteps) ?? first;
     const dSim = (run.step - ref.step) * run.dt;
-    this.stats.recentRatesHz = s.populations.map((p, k) => (dSim > 0 ? ((p.spikeCount - ref.popCounts[k]) / p.size / dSim) * 1000 : 0));
+    this.stats.recentRatesHz = populations.map((p, k) => (dSim > 0 ? ((p.spikeCount - ref.popCounts[k]) / p.size / dSim) * 1000 : 0));
   }
 }

@@ -42,7 +42,13 @@ function download(blob: Blob, name: string): void {
 }
 
 export class LucioleApp extends LitElement {
-  static override properties = { showHelp: { state: true }, dragging: { state: true }, untilMs: { state: true }, colourBy: { state: true }, page: { state: true } };
+  static override properties = {
+    showHelp: { state: true },
+    dragging: { state: true },
+    untilMs: { state: true },
+    colourBy: { state: true },
+    page: { state: true },
+  };
   /** 'lab': models and views; 'continual': the continual-learning page. */
   declare page: 'lab' | 'continual';
   declare colourBy: 'type' | 'activity';
@@ -52,28 +58,116 @@ export class LucioleApp extends LitElement {
   readonly lab = new LabController(this);
 
   static override styles = css`
-    :host { display: flex; flex-direction: column; min-height: 100vh; box-sizing: border-box; }
-    header, .controls { display: flex; gap: 0.6rem; align-items: center; flex-wrap: wrap; padding: 0.4rem 0.8rem; }
-    h1 { font-size: 1.3rem; margin: 0 1rem 0 0; }
-    main { flex: 1; display: grid; grid-template-columns: minmax(0, 1fr) 22rem; gap: 0.8rem; padding: 0 0.8rem 0.8rem; }
-    @media (max-width: 900px) { main { grid-template-columns: 1fr; } }
-    .views { display: flex; flex-direction: column; gap: 0.4rem; min-width: 0; }
-    spike-raster { height: 32vh; }
-    .plots { display: grid; grid-template-columns: 1fr 1fr; gap: 0.4rem; }
-    time-series-plot { height: 200px; }
-    network-view { height: 42vh; }
-    .selection { font-size: 0.9rem; border: 1px solid GrayText; padding: 0.3rem 0.6rem; margin-bottom: 0.6rem; }
-    .rates { display: flex; gap: 1rem; flex-wrap: wrap; font-variant-numeric: tabular-nums; }
-    .swatch { display: inline-block; width: 0.8em; height: 0.8em; margin-right: 0.3em; }
-    .error { color: #c92a2a; white-space: pre-wrap; margin: 0 0.8rem; padding: 0.4rem; border: 1px solid #c92a2a; }
-    .notice { margin: 0 0.8rem; padding: 0.4rem; border: 1px solid GrayText; }
-    aside { overflow: auto; max-height: 80vh; }
-    .drop { position: fixed; inset: 0; display: grid; place-items: center; background: color-mix(in srgb, Canvas 80%, transparent); font-size: 1.5rem; border: 4px dashed GrayText; }
-    dialog { max-width: 28rem; }
-    dialog table td:first-child { font-family: monospace; padding-right: 1rem; }
-    input[type='number'] { width: 6rem; }
-    details.import { border: 1px solid GrayText; padding: 0.2rem 0.5rem; }
-    details.import label { display: block; }
+    :host {
+      display: flex;
+      flex-direction: column;
+      min-height: 100vh;
+      box-sizing: border-box;
+    }
+    header,
+    .controls {
+      display: flex;
+      gap: 0.6rem;
+      align-items: center;
+      flex-wrap: wrap;
+      padding: 0.4rem 0.8rem;
+    }
+    h1 {
+      font-size: 1.3rem;
+      margin: 0 1rem 0 0;
+    }
+    main {
+      flex: 1;
+      display: grid;
+      grid-template-columns: minmax(0, 1fr) 22rem;
+      gap: 0.8rem;
+      padding: 0 0.8rem 0.8rem;
+    }
+    @media (max-width: 900px) {
+      main {
+        grid-template-columns: 1fr;
+      }
+    }
+    .views {
+      display: flex;
+      flex-direction: column;
+      gap: 0.4rem;
+      min-width: 0;
+    }
+    spike-raster {
+      height: 32vh;
+    }
+    .plots {
+      display: grid;
+      grid-template-columns: 1fr 1fr;
+      gap: 0.4rem;
+    }
+    time-series-plot {
+      height: 200px;
+    }
+    network-view {
+      height: 42vh;
+    }
+    .selection {
+      font-size: 0.9rem;
+      border: 1px solid GrayText;
+      padding: 0.3rem 0.6rem;
+      margin-bottom: 0.6rem;
+    }
+    .rates {
+      display: flex;
+      gap: 1rem;
+      flex-wrap: wrap;
+      font-variant-numeric: tabular-nums;
+    }
+    .swatch {
+      display: inline-block;
+      width: 0.8em;
+      height: 0.8em;
+      margin-right: 0.3em;
+    }
+    .error {
+      color: #c92a2a;
+      white-space: pre-wrap;
+      margin: 0 0.8rem;
+      padding: 0.4rem;
+      border: 1px solid #c92a2a;
+    }
+    .notice {
+      margin: 0 0.8rem;
+      padding: 0.4rem;
+      border: 1px solid GrayText;
+    }
+    aside {
+      overflow: auto;
+      max-height: 80vh;
+    }
+    .drop {
+      position: fixed;
+      inset: 0;
+      display: grid;
+      place-items: center;
+      background: color-mix(in srgb, Canvas 80%, transparent);
+      font-size: 1.5rem;
+      border: 4px dashed GrayText;
+    }
+    dialog {
+      max-width: 28rem;
+    }
+    dialog table td:first-child {
+      font-family: monospace;
+      padding-right: 1rem;
+    }
+    input[type='number'] {
+      width: 6rem;
+    }
+    details.import {
+      border: 1px solid GrayText;
+      padding: 0.2rem 0.5rem;
+    }
+    details.import label {
+      display: block;
+    }
   `;
 
   constructor() {
@@ -149,16 +243,25 @@ export class LucioleApp extends LitElement {
       this.requestUpdate();
       return;
     }
-    const list = (id: string) => q(id).value.split(',').map((x) => x.trim()).filter((x) => x);
+    const list = (id: string) =>
+      q(id)
+        .value.split(',')
+        .map((x) => x.trim())
+        .filter((x) => x);
     const gap = q('import-gap').value.trim();
-    await this.lab.loadConnectomeFiles(edges, q('nodes-file').files?.[0] ?? null, {
-      weightPerSynapse: Number(q('import-weight').value),
-      cellType: (q('import-celltype') as unknown as HTMLSelectElement).value as 'IF_curr_exp' | 'IF_curr_delta',
-      inhibitoryTransmitters: list('import-inh-nt'),
-      inhibitoryCellTypes: list('import-inh-types'),
-      ...(list('import-edge-types').length ? { edgeTypes: list('import-edge-types') } : {}),
-      ...(gap ? { gapConductancePerSynapse: Number(gap) } : {}),
-    }, q('import-skip').checked);
+    await this.lab.loadConnectomeFiles(
+      edges,
+      q('nodes-file').files?.[0] ?? null,
+      {
+        weightPerSynapse: Number(q('import-weight').value),
+        cellType: (q('import-celltype') as unknown as HTMLSelectElement).value as 'IF_curr_exp' | 'IF_curr_delta',
+        inhibitoryTransmitters: list('import-inh-nt'),
+        inhibitoryCellTypes: list('import-inh-types'),
+        ...(list('import-edge-types').length ? { edgeTypes: list('import-edge-types') } : {}),
+        ...(gap ? { gapConductancePerSynapse: Number(gap) } : {}),
+      },
+      q('import-skip').checked,
+    );
   }
 
   /** Downloads an export of the shared registry (io/exports.ts) under its file name. */
@@ -166,7 +269,6 @@ export class LucioleApp extends LitElement {
     const blob = await this.lab.export(id);
     if (blob) download(blob, exporter(id).fileName(this.lab.modelLabel));
   }
-
 
   private plots() {
     const sim = this.lab.spikingRun!;
@@ -191,13 +293,16 @@ export class LucioleApp extends LitElement {
   private selection() {
     const lab = this.lab;
     const sim = lab.spikingRun;
-    if (!sim || lab.selected < 0) return html`<p class="selection">Click a neuron in the 3D view to select it; shift-click to make it fire.</p>`;
+    if (!sim || lab.selected < 0)
+      return html`<p class="selection">Click a neuron in the 3D view to select it; shift-click to make it fire.</p>`;
     const i = lab.selected;
     const pop = sim.network.populations.find((p) => i >= p.start && i < p.start + p.size)!;
     const outputs = sim.network.rowPtr[i + 1] - sim.network.rowPtr[i];
     const info = sim.model.populations[pop.index].neuronInfo;
     const local = i - pop.start;
-    const label = info?.names ? `${info.names[local]}${info.cellTypes?.[local] ? ` (${info.cellTypes[local]})` : ''}` : `${pop.name} #${local}`;
+    const label = info?.names
+      ? `${info.names[local]}${info.cellTypes?.[local] ? ` (${info.cellTypes[local]})` : ''}`
+      : `${pop.name} #${local}`;
     return html`<div class="selection" data-testid="selection">
       <b>neuron ${i}</b> — ${label}, ${outputs} outgoing synapses<br />
       ${info?.names ? html`strongest outputs (orange): ${nameList(lab.selectedConnections.outputs, info.names, pop.start)}<br />strongest inputs (blue): ${nameList(lab.selectedConnections.inputs, info.names, pop.start)}<br />` : nothing}
@@ -211,10 +316,17 @@ export class LucioleApp extends LitElement {
     const sim = lab.spikingRun;
     const pages = html`<nav>
       <button data-testid="page-lab" aria-pressed=${this.page === 'lab'} @click=${() => this.showPage('lab')}>Lab</button>
-      <button data-testid="page-continual" aria-pressed=${this.page === 'continual'} @click=${() => this.showPage('continual')}>Continual learning</button>
+      <button data-testid="page-continual" aria-pressed=${this.page === 'continual'} @click=${() => this.showPage('continual')}>
+        Continual learning
+      </button>
     </nav>`;
     if (this.page === 'continual')
-      return html`<header><h1>Luciole</h1>${pages}<span>Continual learning without forgetting: HLOP (Xiao et al., ICLR 2024) against fine-tuning, EWC and multitask training.</span></header>
+      return html`<header>
+          <h1>Luciole</h1>
+          ${pages}<span
+            >Continual learning without forgetting: HLOP (Xiao et al., ICLR 2024) against fine-tuning, EWC and multitask training.</span
+          >
+        </header>
         <continual-page .lab=${lab}></continual-page>`;
     return html`
       <header>
@@ -227,15 +339,22 @@ export class LucioleApp extends LitElement {
             ${lab.modelLabel in EXAMPLES || lab.modelLabel in CONNECTOME_EXAMPLES || !lab.modelLabel ? nothing : html`<option selected>${lab.modelLabel}</option>`}
           </select>
         </label>
-        <label>Open model file… <input data-testid="open-file" type="file" accept=".json,application/json" @change=${this.openFile} /></label>
+        <label
+          >Open model file… <input data-testid="open-file" type="file" accept=".json,application/json" @change=${this.openFile}
+        /></label>
         <details class="import">
           <summary>Open a connectome…</summary>
           <label>edges <input data-testid="edges-file" type="file" accept=".csv,.tsv,.txt" /></label>
           <label>nodes (optional) <input data-testid="nodes-file" type="file" accept=".csv,.tsv,.txt" /></label>
-          <label>weight per synapse <input data-testid="import-weight" type="number" step="any" value="0.05" /> nA (mV for IF_curr_delta)</label>
+          <label
+            >weight per synapse <input data-testid="import-weight" type="number" step="any" value="0.05" /> nA (mV for IF_curr_delta)</label
+          >
           <label
             >neurons
-            <select data-testid="import-celltype"><option>IF_curr_exp</option><option>IF_curr_delta</option></select></label
+            <select data-testid="import-celltype">
+              <option>IF_curr_exp</option>
+              <option>IF_curr_delta</option>
+            </select></label
           >
           <label>inhibitory transmitters <input data-testid="import-inh-nt" value="GABA" /></label>
           <label>inhibitory cell types <input data-testid="import-inh-types" placeholder="e.g. LN" /></label>
@@ -253,22 +372,40 @@ export class LucioleApp extends LitElement {
         <button data-testid="reset" @click=${() => lab.reset()} ?disabled=${!lab.loaded}>Reset</button>
         <label
           >Speed
-          <select data-testid="speed" @change=${(e: Event) => {
-            const v = (e.target as HTMLSelectElement).value;
-            lab.setSpeed((Number.isNaN(Number(v)) ? v : Number(v)) as Speed);
-          }}>
+          <select
+            data-testid="speed"
+            @change=${(e: Event) => {
+              const v = (e.target as HTMLSelectElement).value;
+              lab.setSpeed((Number.isNaN(Number(v)) ? v : Number(v)) as Speed);
+            }}
+          >
             ${SPEEDS.map((s) => html`<option value=${String(s.value)} ?selected=${s.value === lab.speed}>${s.label}</option>`)}
           </select>
         </label>
         <label
           >Run until
-          <input data-testid="until" type="number" min="0" .value=${String(this.untilMs)} @change=${(e: Event) => (this.untilMs = Number((e.target as HTMLInputElement).value))} />
+          <input
+            data-testid="until"
+            type="number"
+            min="0"
+            .value=${String(this.untilMs)}
+            @change=${(e: Event) => (this.untilMs = Number((e.target as HTMLInputElement).value))}
+          />
           ms</label
         >
         <button data-testid="run-until" @click=${() => lab.runUntil(this.untilMs)} ?disabled=${!lab.loaded || lab.active}>Run</button>
         <span data-testid="state">${lab.active ? 'running' : 'paused'}</span>
         <span style="flex:1"></span>
-        <button data-testid="export-csv" @click=${async () => { await this.download('spikes-csv'); await this.download('populations-csv'); }} ?disabled=${!sim}>Spikes CSV</button>
+        <button
+          data-testid="export-csv"
+          @click=${async () => {
+            await this.download('spikes-csv');
+            await this.download('populations-csv');
+          }}
+          ?disabled=${!sim}
+        >
+          Spikes CSV
+        </button>
         <button data-testid="export-npz" @click=${() => this.download('spikes-npz')} ?disabled=${!sim}>Spikes NPZ</button>
         <button data-testid="export-model" @click=${() => this.download('model-json')} ?disabled=${!lab.loaded}>Model JSON</button>
         ${lab.oscillatorRun ? html`<button data-testid="export-order" @click=${() => this.download('order-csv')}>r(t) CSV</button>` : nothing}
@@ -276,10 +413,14 @@ export class LucioleApp extends LitElement {
         <button @click=${() => (this.showHelp = true)} aria-label="keyboard shortcuts">?</button>
       </div>
       ${lab.error ? html`<p class="error" role="alert" data-testid="error">${lab.error}</p>` : nothing}
-      ${lab.deviceLost && sim && lab.replayProgress === null
-        ? html`<p class="notice"><button data-testid="continue-on-cpu" @click=${() => lab.continueOnCpu()}>Continue on the CPU</button>
-            replays the run to t = ${sim.timeMs.toFixed(1)} ms on the CPU backend, then goes on from there.</p>`
-        : nothing}
+      ${
+        lab.deviceLost && lab.run && lab.replayProgress === null
+          ? html`<p class="notice">
+              <button data-testid="continue-on-cpu" @click=${() => lab.continueOnCpu()}>Continue on the CPU</button> replays the run to t =
+              ${lab.run.timeMs.toFixed(1)} ms on the CPU backend, then goes on from there.
+            </p>`
+          : nothing
+      }
       ${lab.replayProgress !== null ? html`<p class="notice">Replaying on the CPU… <progress data-testid="replay-progress" max="1" .value=${lab.replayProgress}></progress></p>` : nothing}
       ${lab.notice ? html`<p class="notice" data-testid="notice">${lab.notice}</p>` : nothing}
       ${sim?.recordingFull ? html`<p class="notice" data-testid="recording-full">The recording budget (${sim.maxRecordedSpikes.toLocaleString()} spikes) is full: the run goes on and everything recorded so far is kept; export it, then reset to record again.</p>` : nothing}
@@ -289,22 +430,29 @@ export class LucioleApp extends LitElement {
           ${sim || !lab.oscillatorRun ? this.spikingViews() : nothing}
         </section>
         <aside>
-          ${sim ? this.selection() : nothing}
-          ${sim ? html`<connectome-panel .lab=${lab} .frame=${lab.frame}></connectome-panel>` : nothing}
+          ${sim ? this.selection() : nothing} ${sim ? html`<connectome-panel .lab=${lab} .frame=${lab.frame}></connectome-panel>` : nothing}
           <parameter-panel .lab=${lab} .frame=${lab.frame}></parameter-panel>
         </aside>
       </main>
       <status-bar .lab=${lab} .frame=${lab.frame}></status-bar>
       ${this.dragging ? html`<div class="drop">Drop a model file (JSON) to open it</div>` : nothing}
-      ${this.showHelp
-        ? html`<dialog open data-testid="help">
-            <h2>Keyboard shortcuts</h2>
-            <table>
-              ${SHORTCUTS.map(([k, what]) => html`<tr><td>${k}</td><td>${what}</td></tr>`)}
-            </table>
-            <button @click=${() => (this.showHelp = false)}>Close</button>
-          </dialog>`
-        : nothing}
+      ${
+        this.showHelp
+          ? html`<dialog open data-testid="help">
+              <h2>Keyboard shortcuts</h2>
+              <table>
+                ${SHORTCUTS.map(
+                  ([k, what]) =>
+                    html`<tr>
+                      <td>${k}</td>
+                      <td>${what}</td>
+                    </tr>`,
+                )}
+              </table>
+              <button @click=${() => (this.showHelp = false)}>Close</button>
+            </dialog>`
+          : nothing
+      }
     `;
   }
 
@@ -312,30 +460,36 @@ export class LucioleApp extends LitElement {
     const lab = this.lab;
     const sim = lab.spikingRun;
     return html`
-          <spike-raster .sim=${sim} .frame=${lab.frame} .windowMs=${1000}></spike-raster>
-          <div class="rates">
-            ${sim?.network.populations.map(
-              (p, k) => html`<span><span class="swatch" style="background:${populationCss(k)}"></span>${p.name}:
-                  <b data-testid="rate-${p.name}">${(lab.stats.recentRatesHz[k] ?? 0).toFixed(1)}</b> Hz</span>`,
-            )}
-            <span class="note">(last 500 ms)</span>
-          </div>
-          ${sim ? this.plots() : nothing}
-          <label
-            >3D colour
-            <select data-testid="colour-by" @change=${(e: Event) => (this.colourBy = (e.target as HTMLSelectElement).value as 'type' | 'activity')}>
-              <option value="type">by cell type / population</option>
-              <option value="activity">by activity</option>
-            </select></label
-          >
-          <network-view
-            .colourBy=${this.colourBy}
-            .sim=${sim}
-            .frame=${lab.frame}
-            .selected=${lab.selected}
-            @select-neuron=${(e: CustomEvent<{ neuron: number }>) => lab.select(e.detail.neuron)}
-            @stimulate-neuron=${(e: CustomEvent<{ neuron: number }>) => lab.stimulate(e.detail.neuron)}
-          ></network-view>
+      <spike-raster .sim=${sim} .frame=${lab.frame} .windowMs=${1000}></spike-raster>
+      <div class="rates">
+        ${sim?.network.populations.map(
+          (p, k) =>
+            html`<span
+              ><span class="swatch" style="background:${populationCss(k)}"></span>${p.name}:
+              <b data-testid="rate-${p.name}">${(lab.stats.recentRatesHz[k] ?? 0).toFixed(1)}</b> Hz</span
+            >`,
+        )}
+        <span class="note">(last 500 ms)</span>
+      </div>
+      ${sim ? this.plots() : nothing}
+      <label
+        >3D colour
+        <select
+          data-testid="colour-by"
+          @change=${(e: Event) => (this.colourBy = (e.target as HTMLSelectElement).value as 'type' | 'activity')}
+        >
+          <option value="type">by cell type / population</option>
+          <option value="activity">by activity</option>
+        </select></label
+      >
+      <network-view
+        .colourBy=${this.colourBy}
+        .sim=${sim}
+        .frame=${lab.frame}
+        .selected=${lab.selected}
+        @select-neuron=${(e: CustomEvent<{ neuron: number }>) => lab.select(e.detail.neuron)}
+        @stimulate-neuron=${(e: CustomEvent<{ neuron: number }>) => lab.stimulate(e.detail.neuron)}
+      ></network-view>
     `;
   }
 }

@@ -29,10 +29,15 @@ export class OscillatorComponent implements RunComponent {
   private readonly spreads: number[];
   private noise: number;
 
+  /** The oscillators section as built: live edits are written over a copy of it. */
+  private readonly section: NonNullable<Model['oscillators']>;
+
   constructor(
+    model: Model,
     readonly built: BuiltOscillators,
     readonly backend: OscillatorBackend,
   ) {
+    this.section = structuredClone(model.oscillators!);
     this.recording = new OrderRecording(built.rowWords, built.groups.length, built.dt, initialRow(built));
     this.couplingK = built.couplingK.slice();
     this.spreads = built.laws.map((l) => l.spread);
@@ -93,9 +98,9 @@ export class OscillatorComponent implements RunComponent {
     this.backend.setNoise(D);
   }
 
-  /** Writes the live edits (K, spreads, noise) into `m.oscillators`. */
+  /** Sets `m.oscillators` to the section as built with the live edits (K, spreads, noise) written in. */
   writeInto(m: Model): void {
-    const o = m.oscillators!;
+    const o = (m.oscillators = structuredClone(this.section));
     o.noise = this.noise;
     o.couplings.forEach((c, i) => (c.K = this.couplingK[i]));
     o.groups.forEach((g, i) => {
@@ -116,12 +121,7 @@ export class OscillatorComponent implements RunComponent {
   summary(): OscillatorSummary {
     const last = this.recording.latest();
     const G = this.built.groups.length;
-    const all = this.recording.series();
-    const rows = this.recording.length;
-    const from = Math.floor(rows / 2);
-    let mean = 0;
-    for (let k = from; k < rows; k++) mean += all.r[k];
-    mean /= rows - from;
+    const mean = this.recording.meanR(undefined, Math.floor(this.recording.length / 2));
     return {
       model: this.built.model,
       oscillators: this.built.n,

@@ -74,6 +74,14 @@ export class OrderRecording {
     return out;
   }
 
+  /** Mean r of a group (all oscillators when omitted) over rows `fromRow` to the last, without copying. */
+  meanR(group: number | undefined, fromRow: number): number {
+    const col = group === undefined ? 2 * this.numGroups : 2 * group;
+    let sum = 0;
+    for (let k = fromRow; k < this.rowCount; k++) sum += this.rows[k * this.rowWords + col];
+    return sum / Math.max(1, this.rowCount - fromRow);
+  }
+
   /** The last recorded row (the state now). */
   latest(): Float32Array {
     const w = this.rowWords;
