@@ -5,7 +5,7 @@
  */
 import type { SpikeRaster } from '../src/views/spikeRaster';
 import '../src/views/spikeRaster';
-import { Run } from '../src/engine/run';
+import type { NetworkData } from '../src/engine/recording/recordedData';
 
 declare global {
   interface Window {
@@ -35,7 +35,7 @@ async function main() {
       network: { numNeurons: neurons, populations: [{ index: 0, start: 0, size: neurons }] },
       spikeView: () => rec,
       firstSpikeAtOrAfter: (step: number) => rec.steps.findIndex((s) => s >= step),
-    } as unknown as Run;
+    } as unknown as NetworkData;
     raster.sim = fake;
     await raster.updateComplete;
     const frames = 30;

@@ -48,9 +48,9 @@ test('C. elegans: a selected neuron shows its name and strongest inputs and outp
   const before = await view.screenshot();
   const avm = await page.evaluate(() => {
     const app = document.querySelector('luciole-app') as HTMLElement & {
-      lab: { sim: { model: { populations: { neuronInfo: { names: string[] } }[] } } };
+      lab: { run: { model: { populations: { neuronInfo: { names: string[] } }[] } } };
     };
-    const i = app.lab.sim.model.populations[0].neuronInfo.names.indexOf('AVM');
+    const i = app.lab.run.model.populations[0].neuronInfo.names.indexOf('AVM');
     const v = app.shadowRoot!.querySelector('network-view') as HTMLElement & { screenPositionOf(i: number): { x: number; y: number } };
     const r = v.shadowRoot!.querySelector('canvas')!.getBoundingClientRect();
     const p = v.screenPositionOf(i);

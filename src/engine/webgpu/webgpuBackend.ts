@@ -232,7 +232,7 @@ export class WebGpuBackend implements Backend, GpuStepper<ChunkResult> {
     q.submit([enc.finish()]);
   }
 
-  /** The neuron state buffer (planes `STATE_PLANES`), for companion passes that write a plane. */
+  /** The neuron state buffer (planes `STATE_PLANES`), for other components' passes that write a plane (phase drive). */
   get stateBuffer(): GPUBuffer {
     return this.buffers.state;
   }
