@@ -52,6 +52,13 @@ describe('npx luciole', () => {
     expect(model).toMatchObject({ format: 'luciole-model', name: 'single-neuron', seed: 5 });
     const again = JSON.parse(luciole(['run', json]).stdout);
     expect(again).toMatchObject({ model: 'single-neuron', spikeCount: 4 });
+    // A model of oscillators only: .csv is r(t), .json the model, .npz is refused before running.
+    const oscJson = join(dir, 'kuramoto.json');
+    expect(luciole(['run', 'kuramoto-two', '--out', oscJson]).status).toBe(0);
+    expect(JSON.parse(readFileSync(oscJson, 'utf8')).oscillators.couplings[0].K).toBe(1);
+    const noSpikes = luciole(['run', 'kuramoto-two', '--out', join(dir, 'kuramoto.npz')]);
+    expect(noSpikes.status).toBe(1);
+    expect(noSpikes.stderr).toContain('cannot write Spikes NPZ: the model has no spiking populations');
     const bad = luciole(['run', 'single-neuron', '--out', join(dir, 'spikes.txt')]);
     expect(bad.status).toBe(1);
     expect(bad.stderr).toContain('expected a .csv, .npz or .json file name');

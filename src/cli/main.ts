@@ -118,7 +118,7 @@ async function runCommand(args: string[]): Promise<number> {
   if (values.out && spiking && !input.recorders?.some((r) => r.type === 'spikes'))
     input.recorders = [...(input.recorders ?? []), ...input.populations.map((p) => ({ type: 'spikes' as const, population: p.name }))];
   const model = parseModel(input);
-  const orderOut = values['order-out'] ?? (!spiking && values.out ? values.out : undefined);
+  const orderOut = values['order-out'];
   if ((orderOut || values.phases) && !model.oscillators)
     throw new Error('--order-out and --phases need a model with an oscillators section');
   const phaseEvery = values['phase-every-ms'] !== undefined ? Number(values['phase-every-ms']) : model.durationMs / 10;
@@ -138,6 +138,10 @@ async function runCommand(args: string[]): Promise<number> {
   }
   const run = await Run.create(model, target);
   try {
+    // Refuse an output this run cannot write before running it.
+    const outFormat = values.out ? exporterForPath(values.out, run) : null;
+    const why = outFormat?.unavailable(run);
+    if (why) throw new Error(`${values.out}: cannot write ${outFormat!.label}: ${why}`);
     const osc = run.oscillators;
     const phaseOut = values.phases ? createWriteStream(values.phases) : null;
     if (phaseOut && osc) {
@@ -171,8 +175,8 @@ async function runCommand(args: string[]): Promise<number> {
       if (osc.built.model === 'akorn' && osc.built.stimulus)
         summary.stimulusAlignment = stimulusAlignment(await run.readOscillatorState(), osc.built.stimulus, osc.built.stateWidth);
     }
-    if (values.out && !(orderOut === values.out)) {
-      await writeExport(values.out, exporterForPath(values.out, run), run);
+    if (values.out && outFormat) {
+      await writeExport(values.out, outFormat, run);
       summary.out = values.out;
     }
     if (orderOut && osc) {

@@ -14,8 +14,10 @@ export interface RunComponent {
   nextBreakpointAfter?(at: number): number;
   /** Just before the chunk starting at step `at` is issued. */
   beforeChunk?(at: number): void;
-  /** Records one chunk's result; returns the steps of it that hold (fewer when the state went non-finite) and that error. */
-  consume(result: unknown): { steps: number; error: Error | null };
+  /** How many steps of one chunk's result hold (fewer when the state went non-finite), and that error. */
+  validSteps(result: unknown): { steps: number; error: Error | null };
+  /** Records the first `steps` steps of one chunk's result (the fewest that hold in every component). */
+  record(result: unknown, steps: number): void;
   /** Chunks in flight were dropped after a failure. */
   dropInflight?(): void;
 }
@@ -91,9 +93,11 @@ export class ChunkScheduler {
   }
 
   private consume(results: unknown[]): void {
-    const recorded = this.components.map((c, k) => c.consume(results[k]));
-    const steps = Math.min(...recorded.map((r) => r.steps));
-    const error = recorded.filter((r) => r.error).sort((a, b) => a.steps - b.steps)[0]?.error;
+    // Every component records the same steps, so the recordings stay in step with the clock.
+    const valid = this.components.map((c, k) => c.validSteps(results[k]));
+    const steps = Math.min(...valid.map((v) => v.steps));
+    const error = valid.filter((v) => v.error).sort((a, b) => a.steps - b.steps)[0]?.error;
+    this.components.forEach((c, k) => c.record(results[k], steps));
     this.stepsDone += steps;
     if (error) throw error;
   }

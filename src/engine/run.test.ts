@@ -164,4 +164,19 @@ describe('Run facade', () => {
     expect(run.exportModel().oscillators!.couplings[0].K).toBe(0.7);
     expect(run.exportModel()).not.toBe(run.model);
   });
+
+  it('a non-finite state in one component stops every component at the same step: recordings stay in step with the clock', async () => {
+    const run = await Run.create(example('kuramoto-spiking'), CPU);
+    await run.run(20);
+    // V∞ = i_offset·R overflows f32: V becomes +Inf within a few steps, inside a chunk.
+    run.setParameter('neurons', 'v_thresh', 3.4e38);
+    run.setParameter('neurons', 'i_offset', 3e38);
+    await expect(run.run(50)).rejects.toThrow(/population "neurons" has a non-finite state/);
+    expect(run.step).toBeGreaterThan(200);
+    expect(run.step).toBeLessThan(700);
+    expect(run.orderSeries().r.length).toBe(run.step + 1); // the oscillators stopped there too
+    const { steps } = run.spikes();
+    expect(steps.at(-1)!).toBeLessThan(run.step);
+    expect(run.summary().simulatedMs).toBeCloseTo(run.timeMs, 9);
+  });
 });

@@ -86,6 +86,11 @@ export class Run {
   /** Validates and builds a model, then its device parts on `target`. */
   static async create(input: Model | ModelInput, target: RunTarget = CPU, opts: RunOptions = {}): Promise<Run> {
     const t0 = performance.now();
+    for (const key of ['chunkSteps', 'pipelineDepth', 'maxRecordedSpikes'] as const) {
+      const v = opts[key];
+      if (v !== undefined && !(Number.isInteger(v) && v >= (key === 'maxRecordedSpikes' ? 0 : 1)))
+        throw new ParameterError(`${key}: expected a whole number ≥ ${key === 'maxRecordedSpikes' ? 0 : 1}, got ${v}`);
+    }
     const model = parseModel(input);
     const network = model.populations.length ? buildNetwork(model) : null;
     const built = model.oscillators ? buildOscillators(model) : null;

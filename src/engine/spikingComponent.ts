@@ -59,17 +59,18 @@ export class SpikingComponent implements RunComponent {
     this.recording.chunkIssued();
   }
 
-  consume(result: unknown): { steps: number; error: Error | null } {
+  validSteps(result: unknown): { steps: number; error: Error | null } {
     const r = result as ChunkResult;
-    let steps = r.steps;
-    let error: NonFiniteStateError | null = null;
-    if (r.nonFinite.size) {
-      const [pop, step] = [...r.nonFinite.entries()].sort((a, b) => a[1] - b[1])[0];
-      error = new NonFiniteStateError(this.network.populations[pop].name, step, step * this.network.dt);
-      steps = step - r.firstStep + 1;
-    }
-    this.recording.append(r, steps);
-    return { steps, error };
+    if (!r.nonFinite.size) return { steps: r.steps, error: null };
+    const [pop, step] = [...r.nonFinite.entries()].sort((a, b) => a[1] - b[1])[0];
+    return {
+      steps: step - r.firstStep + 1,
+      error: new NonFiniteStateError(this.network.populations[pop].name, step, step * this.network.dt),
+    };
+  }
+
+  record(result: unknown, steps: number): void {
+    this.recording.append(result as ChunkResult, steps);
   }
 
   dropInflight(): void {

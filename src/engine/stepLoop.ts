@@ -110,7 +110,7 @@ export class WebGpuStepLoop implements StepLoop {
         return results;
       },
       (e) => {
-        throw this.runtime.mapFailure(e, firstStep * this.dtMs);
+        throw this.runtime.readFailure(e, firstStep * this.dtMs);
       },
     );
   }

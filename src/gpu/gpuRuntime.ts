@@ -6,7 +6,7 @@
  */
 import { checkDeviceLimits, type BufferPlan, type DispatchPlan } from './deviceLimits';
 import { DeviceLostError } from './errors';
-import { ReadbackPool } from './readbackPool';
+import { ReadbackMapError, ReadbackPool } from './readbackPool';
 
 export class GpuRuntime {
   readonly readback: ReadbackPool;
@@ -66,8 +66,8 @@ export class GpuRuntime {
     } catch (e) {
       thrown = e;
     }
-    const validation = await this.device.popErrorScope();
-    const oom = await this.device.popErrorScope();
+    // Both pops are issued at once, so an overlapping build cannot take one of them.
+    const [validation, oom] = await Promise.all([this.device.popErrorScope(), this.device.popErrorScope()]);
     if (thrown) throw thrown;
     if (oom) throw new Error(`the GPU could not allocate ${what}: ${oom.message}`);
     if (validation) throw new Error(`WebGPU rejected ${what}: ${validation.message}`);
@@ -81,9 +81,15 @@ export class GpuRuntime {
    */
   submit<T>(label: string, encode: (encoder: GPUCommandEncoder) => T): { value: T; checked: Promise<void> } {
     this.device.pushErrorScope('validation');
-    const encoder = this.device.createCommandEncoder({ label });
-    const value = encode(encoder);
-    this.device.queue.submit([encoder.finish()]);
+    let value: T;
+    try {
+      const encoder = this.device.createCommandEncoder({ label });
+      value = encode(encoder);
+      this.device.queue.submit([encoder.finish()]);
+    } catch (e) {
+      void this.device.popErrorScope().catch(() => {});
+      throw e;
+    }
     const checked = this.device.popErrorScope().then(
       (e) => {
         if (e) this.validationError ??= e.message;
@@ -101,9 +107,15 @@ export class GpuRuntime {
     return null;
   }
 
-  /** The error to report when mapping a result failed (a loss if there was one). */
-  mapFailure(e: unknown, atTimeMs: number): Error {
-    return this.failure(atTimeMs) ?? new DeviceLostError(String((e as Error)?.message ?? e), atTimeMs);
+  /**
+   * The error to report when reading a result failed: the device's failure if there is one; a
+   * failed map as a lost device; any other error (a result that fails its own checks) as it is.
+   */
+  readFailure(e: unknown, atTimeMs: number): Error {
+    const failure = this.failure(atTimeMs);
+    if (failure) return failure;
+    if (e instanceof ReadbackMapError) return new DeviceLostError(String((e.cause as Error)?.message ?? e.cause), atTimeMs);
+    return e as Error;
   }
 
   destroy(): void {

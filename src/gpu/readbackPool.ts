@@ -2,28 +2,42 @@
  * Staging buffers for reading GPU results back: reused once read, so a chunk loop allocates none
  * in steady state, and mapping is asynchronous, so several chunks can be in flight.
  */
+/** Mapping a staging buffer failed (the device was lost, or the buffer is invalid): not a parse error. */
+export class ReadbackMapError extends Error {
+  constructor(override readonly cause: unknown) {
+    super(`mapping a staging buffer failed: ${(cause as Error)?.message ?? cause}`);
+    this.name = 'ReadbackMapError';
+  }
+}
+
+const mappable = (bytes: number) => Math.max(16, Math.ceil(bytes / 4) * 4);
+
 export class ReadbackPool {
   private readonly free: GPUBuffer[] = [];
+  private destroyed = false;
 
   constructor(
     private readonly device: GPUDevice,
     private readonly label: string,
   ) {}
 
-  /** A mappable buffer of at least `bytes` (reused when one is free). */
+  /** A mappable buffer of at least `bytes`: the smallest free one that fits, else a new one. */
   take(bytes: number): GPUBuffer {
-    const k = this.free.findIndex((b) => b.size >= bytes);
-    if (k >= 0) return this.free.splice(k, 1)[0];
+    let best = -1;
+    for (let k = 0; k < this.free.length; k++)
+      if (this.free[k].size >= bytes && (best < 0 || this.free[k].size < this.free[best].size)) best = k;
+    if (best >= 0) return this.free.splice(best, 1)[0];
     return this.device.createBuffer({
       label: `${this.label}.staging`,
-      size: Math.max(16, Math.ceil(bytes / 4) * 4),
+      size: mappable(bytes),
       usage: GPUBufferUsage.MAP_READ | GPUBufferUsage.COPY_DST,
     });
   }
 
-  /** Returns a buffer taken from the pool (unmapped) for reuse. */
+  /** Returns a buffer taken from the pool (unmapped) for reuse; after `destroy()` it is destroyed instead. */
   give(buffer: GPUBuffer): void {
-    this.free.push(buffer);
+    if (this.destroyed) buffer.destroy();
+    else this.free.push(buffer);
   }
 
   /**
@@ -36,11 +50,21 @@ export class ReadbackPool {
     return () => this.mapped(staging, bytes, (range) => range.slice(0));
   }
 
-  /** Maps `staging` (already written by a submitted copy), hands its first `bytes` to `parse`, and returns it to the pool. */
+  /**
+   * Maps the first `bytes` of `staging` (already written by a submitted copy), hands them to
+   * `parse`, and returns the buffer to the pool. A failed map rejects with a ReadbackMapError; an
+   * error of `parse` comes through as it is.
+   */
   async mapped<T>(staging: GPUBuffer, bytes: number, parse: (range: ArrayBuffer) => T): Promise<T> {
-    await staging.mapAsync(GPUMapMode.READ);
+    const size = Math.min(staging.size, mappable(bytes));
     try {
-      return parse(staging.getMappedRange(0, Math.max(4, Math.ceil(bytes / 4) * 4)));
+      await staging.mapAsync(GPUMapMode.READ, 0, size);
+    } catch (e) {
+      staging.destroy();
+      throw new ReadbackMapError(e);
+    }
+    try {
+      return parse(staging.getMappedRange(0, size));
     } finally {
       staging.unmap();
       this.give(staging);
@@ -56,6 +80,7 @@ export class ReadbackPool {
   }
 
   destroy(): void {
+    this.destroyed = true;
     for (const b of this.free) b.destroy();
     this.free.length = 0;
   }

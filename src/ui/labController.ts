@@ -215,7 +215,6 @@ export class LabController implements ReactiveController {
       this.modelLabel = label;
       this.error = '';
       this.notice = '';
-      this.live.restart();
       this.selected = -1;
       this.traced = [];
       this.live.restart(next.spiking?.network.populations.length ?? 0);

@@ -44,15 +44,20 @@ export class OscillatorComponent implements RunComponent {
     this.noise = built.noise;
   }
 
-  consume(result: unknown): { steps: number; error: Error | null } {
+  validSteps(result: unknown): { steps: number; error: Error | null } {
     const c = result as OscillatorChunk;
     const bad = OrderRecording.firstNonFinite(c.rows, c.steps, this.built.rowWords, this.built.groups.length);
-    // Keep the rows before it and stop: the state from there on means nothing.
-    const steps = bad ? bad.step : c.steps;
-    this.recording.append(c.rows, steps);
-    if (!bad) return { steps, error: null };
+    if (!bad) return { steps: c.steps, error: null };
+    // The rows before it hold; the state from there on means nothing.
     const step = c.firstStep + bad.step + 1;
-    return { steps, error: new NonFiniteStateError(this.built.groups[bad.group].name, step, step * this.built.dt, 'oscillator group') };
+    return {
+      steps: bad.step,
+      error: new NonFiniteStateError(this.built.groups[bad.group].name, step, step * this.built.dt, 'oscillator group'),
+    };
+  }
+
+  record(result: unknown, steps: number): void {
+    this.recording.append((result as OscillatorChunk).rows, steps);
   }
 
   reset(): void {
@@ -98,23 +103,24 @@ export class OscillatorComponent implements RunComponent {
     this.backend.setNoise(D);
   }
 
-  /** Sets `m.oscillators` to the section as built with the live edits (K, spreads, noise) written in. */
+  /**
+   * Writes the live edits (K, spreads, noise) into `m.oscillators`, each relative to the section
+   * as built (a list scaled twice by 2 is scaled by 2). Only those fields change: positions and
+   * the rest keep their identity, so views drawn from them are not rebuilt.
+   */
   writeInto(m: Model): void {
-    const o = (m.oscillators = structuredClone(this.section));
+    const o = m.oscillators!;
     o.noise = this.noise;
     o.couplings.forEach((c, i) => (c.K = this.couplingK[i]));
     o.groups.forEach((g, i) => {
-      const f = g.frequencies;
+      const f = this.section.groups[i].frequencies;
       const s = this.spreads[i];
       const law = this.built.laws[i];
       if (typeof f === 'object' && !Array.isArray(f)) {
-        if (f.distribution === 'lorentzian') f.halfWidth = s;
-        else if (f.distribution === 'gaussian') f.sd = s;
-        else {
-          f.low = law.center - s;
-          f.high = law.center + s;
-        }
-      } else if (Array.isArray(f) && s !== 1) g.frequencies = f.map((w) => law.center + s * (w - law.center));
+        if (f.distribution === 'lorentzian') g.frequencies = { ...f, halfWidth: s };
+        else if (f.distribution === 'gaussian') g.frequencies = { ...f, sd: s };
+        else g.frequencies = { ...f, low: law.center - s, high: law.center + s };
+      } else if (Array.isArray(f)) g.frequencies = s === 1 ? f.slice() : f.map((w) => law.center + s * (w - law.center));
     });
   }
 

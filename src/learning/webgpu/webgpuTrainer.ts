@@ -36,7 +36,15 @@ import {
 const EVAL_CHUNK = 512;
 
 export function webgpuTrainer(device: GPUDevice): TrainerFactory {
-  return (net, opts) => new WebGpuTrainer(new GpuRuntime(device), net, opts);
+  return (net, opts) => {
+    const runtime = new GpuRuntime(device);
+    try {
+      return new WebGpuTrainer(runtime, net, opts);
+    } catch (e) {
+      runtime.destroy(); // a limit refused part-way: free what was made
+      throw e;
+    }
+  };
 }
 
 export class WebGpuTrainer implements ContinualTrainer {
