@@ -9,6 +9,7 @@ const LAYERS = [
   { name: 'model', rank: 0 },
   { name: 'random', rank: 0 },
   { name: 'gpu', rank: 0 },
+  { name: 'codegen', rank: 0 },
   { name: 'network', rank: 1 },
   { name: 'engine', rank: 2 },
   { name: 'learning', rank: 3 },

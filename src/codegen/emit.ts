@@ -1,0 +1,157 @@
+/**
+ * One generator, two targets: checked descriptor code → WGSL statements for the GPU kernel, and
+ * → TypeScript for the CPU twin that rounds to f32 after every operation in the kernel's order,
+ * so that the two compute the same bits wherever WGSL's operations are exact or correctly
+ * rounded (+ − × on f32, comparisons, min, max, abs, clamp). WGSL allows exp, log, pow, sqrt and
+ * division to be less accurate (WGSL §14.6 accuracy), so code using them agrees within those
+ * bounds rather than bit for bit.
+ *
+ * `resolve` maps each name of the descriptor to the target's expression for it (a state plane
+ * element, a uniform field, a local); locals of the code become `l_<name>` in both targets.
+ */
+import type { Expression, Statement } from './expressionLanguage';
+
+export type Resolve = (name: string) => string;
+
+/** An f32 constant as a WGSL literal that names exactly that f32. */
+export function wgslF32(value: number): string {
+  const f = Math.fround(value);
+  if (Object.is(f, -0)) return '-0.0f';
+  return `${f.toPrecision(9)}f`;
+}
+
+/** The same constant for the TypeScript twin (a double equal to the f32). */
+function tsF32(value: number): string {
+  const f = Math.fround(value);
+  return Object.is(f, -0) ? '-0' : String(f);
+}
+
+const local = (name: string) => `l_${name}`;
+
+function isLocal(name: string, locals: Set<string>): boolean {
+  return locals.has(name);
+}
+
+function collectLocals(body: Statement[], into = new Set<string>()): Set<string> {
+  for (const s of body) {
+    if (s.kind === 'let') into.add(s.name);
+    if (s.kind === 'if') {
+      collectLocals(s.then, into);
+      collectLocals(s.otherwise, into);
+    }
+  }
+  return into;
+}
+
+// ---- WGSL -----------------------------------------------------------------------------------
+
+function wgslExpression(e: Expression, resolve: Resolve, locals: Set<string>): string {
+  switch (e.kind) {
+    case 'number':
+      return wgslF32(e.value);
+    case 'name':
+      return isLocal(e.name, locals) ? local(e.name) : resolve(e.name);
+    case 'unary':
+      return `(${e.op}${wgslExpression(e.operand, resolve, locals)})`;
+    case 'binary':
+      return `(${wgslExpression(e.left, resolve, locals)} ${e.op} ${wgslExpression(e.right, resolve, locals)})`;
+    case 'call':
+      return `${e.name}(${e.args.map((a) => wgslExpression(a, resolve, locals)).join(', ')})`;
+  }
+}
+
+function wgslStatements(body: Statement[], resolve: Resolve, locals: Set<string>, indent: string): string[] {
+  const out: string[] = [];
+  for (const s of body) {
+    if (s.kind === 'let') out.push(`${indent}let ${local(s.name)}: f32 = ${wgslExpression(s.value, resolve, locals)};`);
+    else if (s.kind === 'assign') {
+      const target = resolve(s.name);
+      const value = wgslExpression(s.value, resolve, locals);
+      // a op= b is a = a op b in both targets (the same rounding, the same order).
+      out.push(`${indent}${target} = ${s.op === '=' ? value : `(${target} ${s.op[0]} ${value})`};`);
+    } else {
+      out.push(`${indent}if (${wgslExpression(s.condition, resolve, locals)}) {`);
+      out.push(...wgslStatements(s.then, resolve, locals, indent + '  '));
+      if (s.otherwise.length) {
+        out.push(`${indent}} else {`);
+        out.push(...wgslStatements(s.otherwise, resolve, locals, indent + '  '));
+      }
+      out.push(`${indent}}`);
+    }
+  }
+  return out;
+}
+
+/** WGSL statements for `body` (inside a kernel function). */
+export function emitWgslStatements(body: Statement[], resolve: Resolve, indent = '  '): string {
+  return wgslStatements(body, resolve, collectLocals(body), indent).join('\n');
+}
+
+/** A WGSL boolean expression for a condition. */
+export function emitWgslCondition(condition: Expression, resolve: Resolve): string {
+  return wgslExpression(condition, resolve, new Set());
+}
+
+// ---- TypeScript (the CPU twin) --------------------------------------------------------------
+
+const TS_CALLS: Record<string, (args: string[]) => string> = {
+  exp: ([a]) => `fr(Math.exp(${a}))`,
+  log: ([a]) => `fr(Math.log(${a}))`,
+  sqrt: ([a]) => `fr(Math.sqrt(${a}))`,
+  pow: ([a, b]) => `fr(Math.pow(${a}, ${b}))`,
+  abs: ([a]) => `Math.abs(${a})`,
+  min: ([a, b]) => `Math.min(${a}, ${b})`,
+  max: ([a, b]) => `Math.max(${a}, ${b})`,
+  // WGSL clamp(e, low, high) = min(max(e, low), high)
+  clamp: ([e, lo, hi]) => `Math.min(Math.max(${e}, ${lo}), ${hi})`,
+};
+
+function tsExpression(e: Expression, resolve: Resolve, locals: Set<string>): string {
+  switch (e.kind) {
+    case 'number':
+      return tsF32(e.value);
+    case 'name':
+      return isLocal(e.name, locals) ? local(e.name) : resolve(e.name);
+    case 'unary':
+      return `(${e.op}${tsExpression(e.operand, resolve, locals)})`;
+    case 'binary': {
+      const a = tsExpression(e.left, resolve, locals);
+      const b = tsExpression(e.right, resolve, locals);
+      if (['+', '-', '*', '/'].includes(e.op)) return `fr(${a} ${e.op} ${b})`;
+      return `(${a} ${e.op === '==' ? '===' : e.op === '!=' ? '!==' : e.op} ${b})`;
+    }
+    case 'call':
+      return TS_CALLS[e.name](e.args.map((a) => tsExpression(a, resolve, locals)));
+  }
+}
+
+function tsStatements(body: Statement[], resolve: Resolve, locals: Set<string>, indent: string): string[] {
+  const out: string[] = [];
+  for (const s of body) {
+    if (s.kind === 'let') out.push(`${indent}const ${local(s.name)} = ${tsExpression(s.value, resolve, locals)};`);
+    else if (s.kind === 'assign') {
+      const target = resolve(s.name);
+      const value = tsExpression(s.value, resolve, locals);
+      out.push(`${indent}${target} = ${s.op === '=' ? value : `fr(${target} ${s.op[0]} ${value})`};`);
+    } else {
+      out.push(`${indent}if (${tsExpression(s.condition, resolve, locals)}) {`);
+      out.push(...tsStatements(s.then, resolve, locals, indent + '  '));
+      if (s.otherwise.length) {
+        out.push(`${indent}} else {`);
+        out.push(...tsStatements(s.otherwise, resolve, locals, indent + '  '));
+      }
+      out.push(`${indent}}`);
+    }
+  }
+  return out;
+}
+
+/** TypeScript statements for `body`; they call `fr` (Math.fround), which the caller binds. */
+export function emitTsStatements(body: Statement[], resolve: Resolve, indent = '  '): string {
+  return tsStatements(body, resolve, collectLocals(body), indent).join('\n');
+}
+
+/** A TypeScript boolean expression for a condition. */
+export function emitTsCondition(condition: Expression, resolve: Resolve): string {
+  return tsExpression(condition, resolve, new Set());
+}
