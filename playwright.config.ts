@@ -7,6 +7,12 @@ export default defineConfig({
   expect: { timeout: 120_000 },
   workers: 1,
   reporter: [['list']],
+  // The oscillator pages run 10⁴ oscillators on SwiftShader: they get their own worker, so a fresh
+  // browser (and GPU process) that earlier pages have not loaded, and they run first.
+  projects: [
+    { name: 'oscillators', testMatch: /oscillators\.spec\.ts/ },
+    { name: 'lab', testIgnore: /oscillators\.spec\.ts/ },
+  ],
   use: {
     baseURL: 'http://127.0.0.1:4173',
     launchOptions: { executablePath: CHROMIUM_PATH, args: CANVAS_FLAGS },

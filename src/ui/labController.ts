@@ -13,6 +13,7 @@ import { CONNECTOME_EXAMPLES } from '../examples/connectomes';
 import type { ImportRequest } from './workers/connectomeImport.worker';
 import { importConnectomeInWorker } from './workers/importConnectomeInWorker';
 import { LiveStatsSampler, type LiveStats } from './liveStats';
+import { FramePacer } from './framePacer';
 import type { ConnectomeModelOptions } from '../io/connectome/connectomeModel';
 import { strongestConnections, type StrongestConnections } from '../views/connections';
 import { ModelValidationError, parseModel, parseModelJson, type ModelInput } from '../model/schema';
@@ -67,7 +68,7 @@ export class LabController implements ReactiveController {
   private gpu: Promise<AcquiredDevice | null> | null = null;
   private cpuReason = '';
   private looping = false;
-  private wallPerStepMs = 0.05;
+  private readonly pacer = new FramePacer(FRAME_WORK_BUDGET_MS);
 
   constructor(private readonly host: ReactiveControllerHost) {
     host.addController(this);
@@ -369,10 +370,10 @@ export class LabController implements ReactiveController {
   private stepsForFrame(frameMs: number): number {
     let steps: number;
     if (this.speed === 'realtime') steps = Math.max(1, Math.round(frameMs / this.dt));
-    else if (this.speed === 'max') steps = Math.max(1, Math.floor(FRAME_WORK_BUDGET_MS / this.wallPerStepMs));
+    else if (this.speed === 'max') steps = this.pacer.maxSpeedSteps();
     else steps = this.speed;
     // keep the main thread free: never plan more work than the frame budget allows
-    steps = Math.min(steps, Math.max(1, Math.floor((4 * FRAME_WORK_BUDGET_MS) / this.wallPerStepMs)));
+    steps = Math.min(steps, this.pacer.capSteps());
     if (this.stopAtMs !== null) steps = Math.min(steps, Math.max(0, Math.round(this.stopAtMs / this.dt) - this.currentStep));
     return steps;
   }
@@ -398,11 +399,7 @@ export class LabController implements ReactiveController {
           this.fail(e);
           break;
         }
-        const spent = performance.now() - t0;
-        // A frame's fixed costs (readback, drawing) would inflate the per-step figure of a frame with
-        // few steps and lock the loop into tiny frames: such frames may only lower the estimate.
-        const perStep = spent / steps;
-        if (steps >= 8 || perStep < this.wallPerStepMs) this.wallPerStepMs = 0.8 * this.wallPerStepMs + 0.2 * perStep;
+        this.pacer.record(steps, performance.now() - t0);
         this.sample();
         this.refreshOscState();
         this.update();

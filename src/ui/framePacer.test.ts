@@ -1,0 +1,48 @@
+import { describe, expect, it } from 'vitest';
+import { FramePacer } from './framePacer';
+
+/** Runs `frames` frames at "as fast as possible" against a cost model; returns the last frame's steps and time. */
+function settle(cost: (steps: number) => number, frames = 60) {
+  const pacer = new FramePacer(25);
+  let steps = 0;
+  let ms = 0;
+  for (let f = 0; f < frames; f++) {
+    steps = pacer.maxSpeedSteps();
+    ms = cost(steps);
+    pacer.record(steps, ms);
+  }
+  return { steps, ms, pacer };
+}
+
+describe('frame pacing', () => {
+  it('a large fixed cost per frame does not lock the loop at one step: work grows to about the overhead', () => {
+    // 60 ms per frame whatever happens (readback, drawing) + 7 ms per step: a 10⁴-oscillator model on a software GPU.
+    const { steps, ms } = settle((n) => 60 + 7 * n);
+    expect(steps).toBeGreaterThanOrEqual(7); // 60 ms of work / 7 ms ≈ 8.6 steps, ±15 %
+    expect(steps).toBeLessThanOrEqual(10);
+    expect(ms).toBeLessThan(200);
+    // The old per-step estimate, (60 + 7·8) / 8 = 14.5 ms, planned 25 / 14.5 → 1 step: 67 ms a step.
+    expect(ms / steps).toBeLessThan(67 / 4);
+  });
+
+  it('with no fixed cost the frame work settles at the budget', () => {
+    const { steps, ms } = settle((n) => 0.05 * n, 200);
+    expect(ms).toBeGreaterThan(15);
+    expect(ms).toBeLessThan(40);
+    expect(steps).toBeGreaterThan(300);
+  });
+
+  it('follows a model that becomes more expensive, and caps the other speeds at four budgets', () => {
+    const first = settle((n) => 0.05 * n, 40).pacer;
+    expect(first.capSteps()).toBeGreaterThan(1500); // 4 × 25 ms / 0.05 ms
+    const pacer = new FramePacer(25);
+    let steps = 0;
+    for (let f = 0; f < 60; f++) {
+      steps = pacer.maxSpeedSteps();
+      pacer.record(steps, (f < 30 ? 0.05 : 1) * steps); // 20 × dearer from frame 30 on
+    }
+    expect(steps).toBeGreaterThan(15);
+    expect(steps).toBeLessThan(35); // 25 ms / 1 ms, ±15 %
+    expect(pacer.capSteps()).toBe(100);
+  });
+});
