@@ -1,4 +1,4 @@
-/** Small oscillator models for the facts suite, the examples and the sweep. */
+/** Small oscillator models for the facts suite and the examples (the batched sweep's builder is `kuramotoSweep` in analysis/couplingSweep.ts). */
 import type { ModelInput } from '../../model/schema';
 import type { OscillatorSection } from '../../model/oscillatorSchema';
 
