@@ -1,23 +1,13 @@
 // Shared by every kernel. Memory layouts are defined here once; TypeScript packs them through
 // webgpu-utils reflection (src/engine/webgpu/layouts.ts). Constants such as POST_MASK and the
 // state planes are generated from TypeScript and prepended (src/engine/webgpu/shaderSource.ts).
+// The neuron update itself is generated per cell type (src/engine/webgpu/neuronUpdateKernel.ts).
 
-// Per-population constants of the exact integration (src/engine/propagators.ts).
-struct PopulationConstants {
+// Where each population's neurons are (global indices). The constants of its cell type's update
+// are in a struct generated per cell type (src/engine/webgpu/neuronUpdateKernel.ts).
+struct PopulationRange {
   start: u32,           // first global neuron index
   size: u32,
-  cellType: u32,        // 0 IF_curr_exp, 1 IF_curr_delta
-  refractorySteps: u32, // steps
-  p22: f32,             // exp(-dt/tau_m)
-  p21e: f32,            // mV per nA of excitatory current
-  p21i: f32,            // mV per nA of inhibitory current
-  p20: f32,             // mV per nA of injected current over one step
-  pe: f32,              // exp(-dt/tau_syn_E)
-  pi: f32,              // exp(-dt/tau_syn_I)
-  vRest: f32,           // mV
-  vReset: f32,          // mV
-  vThresh: f32,         // mV
-  iOffset: f32,         // nA
 }
 
 // Sizes fixed when the network is built.

@@ -4,7 +4,7 @@
 @group(0) @binding(0) var<uniform> sizes: NetworkSizes;
 @group(0) @binding(1) var<storage, read> spikeLog: SpikeLogRead;
 @group(0) @binding(2) var<storage, read> recordMask: array<u32>;        // one bit per neuron
-@group(0) @binding(3) var<storage, read> populations: array<PopulationConstants>;
+@group(0) @binding(3) var<storage, read> populations: array<PopulationRange>;
 @group(0) @binding(4) var<storage, read_write> counters: array<atomic<u32>>; // see CHUNK_COUNTER_*
 @group(0) @binding(5) var<storage, read_write> records: array<vec2u>;   // (neuron, step)
 

@@ -2,7 +2,7 @@
 
 @group(0) @binding(0) var<uniform> clock: StepClock;
 @group(0) @binding(1) var<uniform> sizes: NetworkSizes;
-@group(0) @binding(2) var<storage, read> probeSpec: array<u32>;      // neuron | plane << 24
+@group(0) @binding(2) var<storage, read> probeSpec: array<u32>;      // word of the probed variable (src/network/stateLayout.ts)
 @group(0) @binding(3) var<storage, read> state: array<f32>;
 @group(0) @binding(4) var<storage, read_write> probeOut: array<f32>; // [chunkStep][probe]
 
@@ -12,6 +12,5 @@ override WORKGROUP_SIZE: u32 = 64u;
 fn main(@builtin(global_invocation_id) gid: vec3u) {
   // One invocation copies one probed variable of one neuron.
   if (gid.x >= sizes.numProbes) { return; }
-  let spec = probeSpec[gid.x];
-  probeOut[clock.chunkStep * sizes.numProbes + gid.x] = state[(spec >> 24u) * sizes.numNeurons + (spec & 0xffffffu)];
+  probeOut[clock.chunkStep * sizes.numProbes + gid.x] = state[probeSpec[gid.x]];
 }

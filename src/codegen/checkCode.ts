@@ -164,3 +164,33 @@ export function checkCondition(where: string, condition: Expression, names: Name
   if (t !== 'boolean')
     throw new CodeError(where, condition.at, 'the condition must be a boolean (a comparison such as v >= v_thresh), got a number');
 }
+
+/** Checks a numeric expression (a derived constant, an initial value): it must be a number and read only known names. */
+export function checkNumberExpression(where: string, e: Expression, names: Names): void {
+  const t = new Checker(where, names).expression(e);
+  if (t !== 'number') throw new CodeError(where, e.at, 'the expression must be a number, got a boolean (a comparison or a logical operation)');
+}
+
+/** Every name an expression or statement list reads or writes (functions excluded). */
+export function namesUsed(code: (Statement | Expression)[], into = new Set<string>()): Set<string> {
+  const visit = (e: Expression): void => {
+    if (e.kind === 'name') into.add(e.name);
+    else if (e.kind === 'unary') visit(e.operand);
+    else if (e.kind === 'binary') {
+      visit(e.left);
+      visit(e.right);
+    } else if (e.kind === 'call') e.args.forEach(visit);
+  };
+  for (const s of code) {
+    if (s.kind === 'let') visit(s.value);
+    else if (s.kind === 'assign') {
+      into.add(s.name);
+      visit(s.value);
+    } else if (s.kind === 'if') {
+      visit(s.condition);
+      namesUsed(s.then, into);
+      namesUsed(s.otherwise, into);
+    } else visit(s);
+  }
+  return into;
+}

@@ -106,39 +106,62 @@ const TS_CALLS: Record<string, (args: string[]) => string> = {
   clamp: ([e, lo, hi]) => `Math.min(Math.max(${e}, ${lo}), ${hi})`,
 };
 
-function tsExpression(e: Expression, resolve: Resolve, locals: Set<string>): string {
+interface TsContext {
+  resolve: Resolve;
+  locals: Set<string>;
+  /** Round a*b ± c once, as a GPU compiler that contracts to FMA would (see fmaBound.test.ts). */
+  fused: boolean;
+}
+
+const isProduct = (e: Expression): e is Extract<Expression, { kind: 'binary' }> => e.kind === 'binary' && e.op === '*';
+
+/** a*b without its rounding: the product of two f32 is exact in f64. */
+function unroundedProduct(e: Extract<Expression, { kind: 'binary' }>, c: TsContext): string {
+  return `${tsExpression(e.left, c)} * ${tsExpression(e.right, c)}`;
+}
+
+function tsExpression(e: Expression, c: TsContext): string {
   switch (e.kind) {
     case 'number':
       return tsF32(e.value);
     case 'name':
-      return isLocal(e.name, locals) ? local(e.name) : resolve(e.name);
+      return isLocal(e.name, c.locals) ? local(e.name) : c.resolve(e.name);
     case 'unary':
-      return `(${e.op}${tsExpression(e.operand, resolve, locals)})`;
+      return `(${e.op}${tsExpression(e.operand, c)})`;
     case 'binary': {
-      const a = tsExpression(e.left, resolve, locals);
-      const b = tsExpression(e.right, resolve, locals);
+      if (c.fused && (e.op === '+' || e.op === '-')) {
+        if (isProduct(e.right)) return `fr(${tsExpression(e.left, c)} ${e.op} ${unroundedProduct(e.right, c)})`;
+        if (isProduct(e.left)) return `fr(${unroundedProduct(e.left, c)} ${e.op} ${tsExpression(e.right, c)})`;
+      }
+      const a = tsExpression(e.left, c);
+      const b = tsExpression(e.right, c);
       if (['+', '-', '*', '/'].includes(e.op)) return `fr(${a} ${e.op} ${b})`;
       return `(${a} ${e.op === '==' ? '===' : e.op === '!=' ? '!==' : e.op} ${b})`;
     }
     case 'call':
-      return TS_CALLS[e.name](e.args.map((a) => tsExpression(a, resolve, locals)));
+      return TS_CALLS[e.name](e.args.map((a) => tsExpression(a, c)));
   }
 }
 
-function tsStatements(body: Statement[], resolve: Resolve, locals: Set<string>, indent: string): string[] {
+function tsStatements(body: Statement[], c: TsContext, indent: string): string[] {
   const out: string[] = [];
   for (const s of body) {
-    if (s.kind === 'let') out.push(`${indent}const ${local(s.name)} = ${tsExpression(s.value, resolve, locals)};`);
+    if (s.kind === 'let') out.push(`${indent}const ${local(s.name)} = ${tsExpression(s.value, c)};`);
     else if (s.kind === 'assign') {
-      const target = resolve(s.name);
-      const value = tsExpression(s.value, resolve, locals);
-      out.push(`${indent}${target} = ${s.op === '=' ? value : `fr(${target} ${s.op[0]} ${value})`};`);
+      const target = c.resolve(s.name);
+      if (s.op === '=') out.push(`${indent}${target} = ${tsExpression(s.value, c)};`);
+      else {
+        // a op= b is a = a op b, as in WGSL
+        const op = s.op[0] as '+' | '-' | '*' | '/';
+        const expanded: Expression = { kind: 'binary', op, left: { kind: 'name', name: s.name, at: s.at }, right: s.value, at: s.at };
+        out.push(`${indent}${target} = ${tsExpression(expanded, c)};`);
+      }
     } else {
-      out.push(`${indent}if (${tsExpression(s.condition, resolve, locals)}) {`);
-      out.push(...tsStatements(s.then, resolve, locals, indent + '  '));
+      out.push(`${indent}if (${tsExpression(s.condition, c)}) {`);
+      out.push(...tsStatements(s.then, c, indent + '  '));
       if (s.otherwise.length) {
         out.push(`${indent}} else {`);
-        out.push(...tsStatements(s.otherwise, resolve, locals, indent + '  '));
+        out.push(...tsStatements(s.otherwise, c, indent + '  '));
       }
       out.push(`${indent}}`);
     }
@@ -147,11 +170,11 @@ function tsStatements(body: Statement[], resolve: Resolve, locals: Set<string>, 
 }
 
 /** TypeScript statements for `body`; they call `fr` (Math.fround), which the caller binds. */
-export function emitTsStatements(body: Statement[], resolve: Resolve, indent = '  '): string {
-  return tsStatements(body, resolve, collectLocals(body), indent).join('\n');
+export function emitTsStatements(body: Statement[], resolve: Resolve, indent = '  ', fused = false): string {
+  return tsStatements(body, { resolve, locals: collectLocals(body), fused }, indent).join('\n');
 }
 
 /** A TypeScript boolean expression for a condition. */
-export function emitTsCondition(condition: Expression, resolve: Resolve): string {
-  return tsExpression(condition, resolve, new Set());
+export function emitTsCondition(condition: Expression, resolve: Resolve, fused = false): string {
+  return tsExpression(condition, { resolve, locals: new Set(), fused });
 }

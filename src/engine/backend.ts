@@ -4,7 +4,7 @@
  * the stimulus schedule and the recordings.
  */
 import type { StateVariable } from '../model/cellTypes';
-import type { PopulationConstants } from './propagators';
+import type { PopulationConstants } from './cellConstants';
 
 /** What one chunk of steps produced. Spikes are sorted by (step, neuron). */
 export interface ChunkResult {
@@ -26,8 +26,8 @@ export interface ChunkResult {
 
 export interface StateSnapshot {
   v: Float32Array; // mV
-  isynExc: Float32Array; // nA
-  isynInh: Float32Array; // nA
+  /** Every state variable by name, one value per neuron (NaN where a neuron's cell type lacks it). */
+  variables: Record<string, Float32Array>;
   refractory: Uint32Array; // steps left
 }
 
@@ -37,7 +37,7 @@ export interface LiveProbe {
   variable: StateVariable;
 }
 
-/** At most this many live probes at once (8 neurons × 3 variables). */
+/** At most this many live probes at once (e.g. 8 neurons × 3 variables). */
 export const MAX_LIVE_PROBES = 24;
 
 export interface PoissonSourceState {

@@ -12,7 +12,6 @@ import { CpuOscillators } from './oscillators/cpu/cpuOscillators';
 import type { OscillatorBackend } from './oscillators/oscillatorBackend';
 import { WebGpuOscillators } from './oscillators/webgpu/webgpuOscillators';
 import { CpuStepLoop, WebGpuStepLoop, type CpuStepper, type GpuStepper, type StepLoop } from './stepLoop';
-import { STATE_PLANES } from './webgpu/layouts';
 import { WebGpuBackend } from './webgpu/webgpuBackend';
 
 /** Where a run executes. */
@@ -72,7 +71,7 @@ export async function createBackends(
     return await runtime.build('the run’s buffers and kernels', () => {
       const spiking = network ? new WebGpuBackend(runtime, network, { spikeWorkgroups: target.spikeWorkgroups }) : null;
       const osc = oscillators ? new WebGpuOscillators(runtime, oscillators) : null;
-      if (osc && spiking) osc.connectDrive(spiking.stateBuffer, STATE_PLANES.i_osc * spiking.numNeurons);
+      if (osc && spiking) osc.connectDrive(spiking.stateBuffer, spiking.oscillatorPlane);
       const steppers: GpuStepper<unknown>[] = [...(osc ? [osc] : []), ...(spiking ? [spiking] : [])];
       return {
         kind: 'webgpu' as const,

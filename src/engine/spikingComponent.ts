@@ -3,15 +3,15 @@
  * its live edits (parameters, stimuli, weights, stimulating and silencing neurons), over one
  * spiking `Backend`. The `Run` drives it through the chunk scheduler and logs its edits.
  */
-import { NEVER, poissonTableFor, toSteps, worstCaseFixedInput, type BuiltNetwork } from '../network/network';
+import { NEVER, poissonTableFor, signedWeight, toSteps, worstCaseFixedInput, type BuiltNetwork } from '../network/network';
+import { spikeCharge } from '../model/cellTypes';
 import { I32_MAX, toFixed } from '../network/synapseEncoding';
 import { CounterRng, Stream } from '../random/threefry';
 import { parseModel, resolvedParams, type Model, type Stimulus, type Value } from '../model/schema';
-import { stateVariables } from '../model/cellTypes';
 import { MAX_LIVE_PROBES, type Backend, type ChunkResult, type LiveProbe } from './backend';
 import type { RunComponent } from './chunkScheduler';
 import { NonFiniteStateError, ParameterError } from './errors';
-import { populationConstants } from './propagators';
+import { populationConstants } from './cellConstants';
 import { SpikeRecording, LIVE_TRACE_MS } from './recording/spikeRecording';
 import { StimulusSchedule } from './stimulusSchedule';
 
@@ -102,7 +102,7 @@ export class SpikingComponent implements RunComponent {
     const probes: LiveProbe[] = [];
     for (const neuron of neurons) {
       const pop = this.populationOf(neuron);
-      for (const variable of stateVariables(pop.cellType)) probes.push({ neuron, variable });
+      for (const variable of pop.cell.stateNames) probes.push({ neuron, variable });
     }
     if (probes.length > MAX_LIVE_PROBES)
       throw new ParameterError(`at most ${MAX_LIVE_PROBES} live probes (state variables), got ${probes.length}`);
@@ -139,8 +139,9 @@ export class SpikingComponent implements RunComponent {
   /** A DC pulse of `durationMs` large enough to lift V from V_reset past threshold, from the next step issued. */
   stimulateNeuron(neuron: number, durationMs: number): void {
     const pop = this.populationOf(neuron);
-    const params = resolvedParams(this.model.populations[pop.index]);
-    const amplitude = +((params.cm * (params.v_thresh - Math.min(params.v_reset, params.v_rest) + 10)) / durationMs).toPrecision(6); // nA
+    const charge = spikeCharge(pop.cell, resolvedParams(this.model, this.model.populations[pop.index]), this.model.dt); // nA·ms
+    if (charge === null) throw new ParameterError(`${pop.cellType} declares no spikeCharge: inject a current instead`);
+    const amplitude = +(charge / durationMs).toPrecision(6); // nA
     const start = this.nextIssueMs();
     this.editStimuli((m) =>
       m.stimuli.push({
@@ -265,7 +266,7 @@ export class SpikingComponent implements RunComponent {
       if (typeof weight === 'number') w = weight;
       else if (weight.distribution === 'uniform') w = weight.low + (weight.high - weight.low) * rng!.nextDouble();
       else w = weight.mean + weight.sd * rng!.nextNormal();
-      w = pr.receptor === 'excitatory' ? Math.max(0, w) : Math.min(0, w);
+      w = signedWeight(this.network.populations.find((p) => p.name === pr.post)!.cell, pr.receptor, w);
       fixed[s] = toFixed(w, scale);
     }
     const previous = Int32Array.from(slots, (s) => this.network.weights[s]);

@@ -5,15 +5,16 @@
  */
 import { z } from 'zod';
 import {
-  CELL_TYPES,
-  DEFAULT_PARAMS,
-  NON_NEGATIVE_PARAMS,
-  PARAM_UNITS,
-  POSITIVE_PARAMS,
-  stateVariables,
-  weightUnit,
-  type CellType,
+  BUILT_IN_CELL_TYPE_NAMES,
+  cellTypeOf,
+  describeCellTypeError,
+  isBuiltInCellType,
+  parameterProblems,
+  resolveParameters,
+  weightUnitOf,
+  type CompiledCellType,
 } from './cellTypes';
+import { userCellTypeSchema } from './cellTypes/userCellTypeSchema';
 import { MAX_DELAY_STEPS, MAX_DT_MS, MAX_NEURONS, MAX_POISSON_EVENTS_PER_STEP, MIN_DT_MS } from './limits';
 import { connectorSchema } from './connectors';
 import { count, name, neuronInfoSchema, nonNegative, num, positive, valueSchema } from './fields';
@@ -29,9 +30,12 @@ const populationSchema = z.strictObject({
   size: count('a whole number of neurons ≥ 1').refine((n) => n >= 1 && n <= MAX_NEURONS, {
     error: `expected a whole number of neurons in 1..${MAX_NEURONS}`,
   }),
-  cellType: z.enum(CELL_TYPES, { error: `expected one of ${CELL_TYPES.join(', ')}` }),
+  /** A built-in cell type or one of the model's own `cellTypes`. */
+  cellType: z.string({ error: `expected a cell type (${BUILT_IN_CELL_TYPE_NAMES.join(', ')}, or one of cellTypes)` }),
   params: paramsSchema,
   initialV: valueSchema('mV').optional(),
+  /** Initial values of state variables other than v (PyNN initial_values), drawn per neuron. */
+  initial: z.record(z.string(), valueSchema('the variable\'s unit'), { error: 'expected an object of initial values' }).optional(),
   neuronInfo: neuronInfoSchema.optional(),
 });
 
@@ -47,7 +51,7 @@ const projectionSchema = z.strictObject({
   post: name,
   connector: connectorSchema,
   receptor: projectionReceptor,
-  weight: valueSchema('nA (IF_curr_exp), mV (IF_curr_delta) or nS (electrical)'),
+  weight: valueSchema('the receptor\'s unit (nA for a current, mV for a voltage jump, µS for a conductance; nS if electrical)'),
   delay: valueSchema('ms').optional(),
 });
 
@@ -74,7 +78,7 @@ const stimulusSchema = z.discriminatedUnion(
       type: z.literal('poisson'),
       ...selectionFields,
       rateHz: nonNegative('Hz'),
-      weight: num('a number of nA (IF_curr_exp) or mV (IF_curr_delta)'),
+      weight: num('a number in the receptor\'s unit (nA, mV or µS)'),
       receptor,
       start: nonNegative('ms').optional(),
       stop: nonNegative('ms').optional(),
@@ -98,7 +102,7 @@ const recorderSchema = z.discriminatedUnion(
       population: name,
       neurons: indexList.min(1, { error: 'expected at least one neuron index' }),
       variables: z
-        .array(z.enum(['v', 'isyn_exc', 'isyn_inh'], { error: "expected 'v', 'isyn_exc' or 'isyn_inh'" }))
+        .array(z.string({ error: 'expected the name of a state variable' }), { error: 'expected a list of state variables' })
         .min(1, { error: 'expected at least one variable' }),
     }),
   ],
@@ -118,6 +122,8 @@ export const modelSchema = z
       .refine((s) => s <= 0xffffffff, { error: 'expected a whole number seed in 0..2^32-1' })
       .default(1),
     durationMs: positive('ms').default(1000),
+    /** The model's own cell types, by name (docs/model-format.md, "cellTypes"). */
+    cellTypes: z.record(name, userCellTypeSchema, { error: 'expected an object of cell types by name' }).optional(),
     /** Spiking populations; a model may instead (or also) have oscillators. */
     populations: z.array(populationSchema, { error: 'expected a list of populations' }).default([]),
     projections: z.array(projectionSchema, { error: 'expected a list of projections' }).default([]),
@@ -142,13 +148,42 @@ type Ctx = z.RefinementCtx<z.output<ReturnType<typeof z.strictObject>>>;
 
 function checkCrossReferences(m: Model, ctx: Ctx): void {
   const issue = (path: (string | number)[], message: string, input: unknown) => ctx.addIssue({ code: 'custom', path, message, input });
+  const verbatim = (path: string, message: string) => ctx.addIssue({ code: 'custom', path: [path], message, params: { verbatim: true } });
+  const cells = new Map<string, CompiledCellType | null>();
+  for (const typeName of Object.keys(m.cellTypes ?? {})) {
+    if (isBuiltInCellType(typeName)) {
+      issue(['cellTypes', typeName], `expected a name that is not a built-in cell type (${BUILT_IN_CELL_TYPE_NAMES.join(', ')})`, typeName);
+      cells.set(typeName, null);
+      continue;
+    }
+    try {
+      cells.set(typeName, cellTypeOf(m, typeName));
+    } catch (e) {
+      const d = describeCellTypeError(e);
+      if (!d) throw e;
+      verbatim(d.path, d.message);
+      cells.set(typeName, null);
+    }
+  }
+  const cellOf = (p: Population): CompiledCellType | null => {
+    if (!cells.has(p.cellType)) cells.set(p.cellType, isBuiltInCellType(p.cellType) ? cellTypeOf(m, p.cellType) : null);
+    return cells.get(p.cellType)!;
+  };
   const pops = new Map<string, Population>();
   let total = 0;
   m.populations.forEach((p, i) => {
     if (pops.has(p.name)) issue(['populations', i, 'name'], 'expected a population name not used before', p.name);
     pops.set(p.name, p);
     total += p.size;
-    checkParams(p, i, m.dt, issue);
+    const cell = cellOf(p);
+    const own = Object.keys(m.cellTypes ?? {});
+    if (!cell && !own.includes(p.cellType))
+      issue(
+        ['populations', i, 'cellType'],
+        `expected one of ${[...BUILT_IN_CELL_TYPE_NAMES, ...own].join(', ')}${own.length ? '' : ' (or a cell type of your own in cellTypes)'}`,
+        p.cellType,
+      );
+    if (cell) checkParams(cell, p, i, m.dt, issue);
     const info = p.neuronInfo;
     if (info) {
       const lists: [string, unknown[] | undefined][] = [
@@ -190,8 +225,12 @@ function checkCrossReferences(m: Model, ctx: Ctx): void {
     const pre = checkPop(at('pre'), pr.pre);
     const post = checkPop(at('post'), pr.post);
     const electrical = pr.receptor === 'electrical';
-    const sign = pr.receptor === 'inhibitory' ? -1 : 1;
-    const unit = electrical ? 'nS' : post ? weightUnit(post.cellType) : 'nA or mV';
+    const postCell = post ? cellOf(post) : null;
+    if (post && !postCell && !electrical) return;
+    const chemical = pr.receptor as 'excitatory' | 'inhibitory';
+    const conductance = !electrical && postCell?.receptors[chemical] === 'conductance';
+    const unit = electrical ? 'nS' : postCell ? weightUnitOf(postCell, chemical) : 'nA, mV or µS';
+    const sign = electrical || conductance ? 1 : pr.receptor === 'inhibitory' ? -1 : 1;
     checkSignedValue(at('weight'), pr.weight, sign, unit, pr.receptor, issue);
     if (electrical && pr.delay !== undefined)
       issue(at('delay'), 'expected no delay for an electrical synapse (the coupling acts every step)', pr.delay);
@@ -242,9 +281,10 @@ function checkCrossReferences(m: Model, ctx: Ctx): void {
         if (j > 0 && t <= s.times[j - 1]) issue(at('times', j), `expected times in increasing order (after ${s.times[j - 1]} ms)`, t);
       });
     }
-    if (s.type === 'poisson' && pop) {
-      const sign = s.receptor === 'excitatory' ? 1 : -1;
-      checkSignedValue(at('weight'), s.weight, sign, weightUnit(pop.cellType), s.receptor, issue);
+    const popCell = pop ? cellOf(pop) : null;
+    if (s.type === 'poisson' && popCell) {
+      const sign = s.receptor === 'excitatory' || popCell.receptors[s.receptor] === 'conductance' ? 1 : -1;
+      checkSignedValue(at('weight'), s.weight, sign, weightUnitOf(popCell, s.receptor), s.receptor, issue);
       const lambda = (s.rateHz * m.dt) / 1000;
       if (lambda > MAX_POISSON_EVENTS_PER_STEP)
         issue(
@@ -259,8 +299,9 @@ function checkCrossReferences(m: Model, ctx: Ctx): void {
     const pop = checkPop(['recorders', i, 'population'], r.population);
     if (!pop) return;
     checkIndices(['recorders', i, 'neurons'], pop, r.neurons);
-    if (r.type === 'state') {
-      const allowed = stateVariables(pop.cellType);
+    const cell = cellOf(pop);
+    if (r.type === 'state' && cell) {
+      const allowed = cell.stateNames;
       r.variables.forEach((v, j) => {
         if (!allowed.includes(v)) issue(['recorders', i, 'variables', j], `expected one of ${allowed.join(', ')} for ${pop.cellType}`, v);
       });
@@ -270,25 +311,15 @@ function checkCrossReferences(m: Model, ctx: Ctx): void {
 
 type Issue = (path: (string | number)[], message: string, input: unknown) => void;
 
-function checkParams(p: Population, i: number, dt: number, issue: Issue): void {
-  const defaults = DEFAULT_PARAMS[p.cellType as CellType] as unknown as Record<string, number>;
-  const given = (p.params ?? {}) as Record<string, unknown>;
-  for (const [key, value] of Object.entries(given)) {
-    const path = ['populations', i, 'params', key];
-    if (!(key in defaults)) {
-      issue(path, `expected a parameter of ${p.cellType} (${Object.keys(defaults).join(', ')})`, key);
-      continue;
-    }
-    const unit = PARAM_UNITS[key];
-    if (typeof value !== 'number' || !Number.isFinite(value)) issue(path, `expected a number of ${unit}`, value);
-    else if (POSITIVE_PARAMS.has(key) && value <= 0) issue(path, `expected a positive number of ${unit}`, value);
-    else if (NON_NEGATIVE_PARAMS.has(key) && value < 0) issue(path, `expected a non-negative number of ${unit}`, value);
+function checkParams(cell: CompiledCellType, p: Population, i: number, dt: number, issue: Issue): void {
+  for (const problem of parameterProblems(cell, p.params as Record<string, unknown> | undefined, dt))
+    issue(['populations', i, ...problem.path], problem.message, problem.input);
+  for (const key of Object.keys(p.initial ?? {})) {
+    if (!cell.stateNames.includes(key))
+      issue(['populations', i, 'initial', key], `expected a state variable of ${cell.name} (${cell.stateNames.join(', ')})`, key);
+    else if (key === 'v' && p.initialV !== undefined)
+      issue(['populations', i, 'initial', 'v'], 'expected v in initialV or in initial, not both', key);
   }
-  const full = { ...defaults, ...given } as Record<string, number>;
-  if (typeof full.v_reset === 'number' && typeof full.v_thresh === 'number' && full.v_reset >= full.v_thresh)
-    issue(['populations', i, 'params', 'v_reset'], `expected v_reset below v_thresh (${full.v_thresh} mV)`, full.v_reset);
-  if (typeof full.tau_refrac === 'number' && full.tau_refrac > 0 && full.tau_refrac < dt)
-    issue(['populations', i, 'params', 'tau_refrac'], `expected 0 or at least one time step (${dt} ms)`, full.tau_refrac);
 }
 
 /** The concrete numbers a value can take (for range checks), with their sub-paths. */
@@ -352,7 +383,9 @@ export function parseModel(input: unknown): Model {
   for (const i of result.error.issues) {
     const path = formatPath(i.path);
     let message = i.message;
-    if (i.code === 'unrecognized_keys') message = `expected no field ${i.keys.map((k) => `"${k}"`).join(', ')}`;
+    if (i.code === 'custom' && (i as { params?: { verbatim?: boolean } }).params?.verbatim) {
+      // a code error: the path is already `cellTypes.X.update:line:column`
+    } else if (i.code === 'unrecognized_keys') message = `expected no field ${i.keys.map((k) => `"${k}"`).join(', ')}`;
     else if (!/, got /.test(message)) message = `${message}, got ${describeInput((i as { input?: unknown }).input)}`;
     const key = `${path}: ${message}`;
     if (!seen.has(key)) {
@@ -383,7 +416,12 @@ export function parseModelJson(text: string): Model {
   return parseModel(data);
 }
 
-/** The full parameter set of a population: PyNN defaults overlaid with the given ones. */
-export function resolvedParams(p: Population): Record<string, number> {
-  return { ...(DEFAULT_PARAMS[p.cellType] as unknown as Record<string, number>), ...((p.params ?? {}) as Record<string, number>) };
+/** The full parameter set of a population: its cell type's defaults overlaid with the given ones. */
+export function resolvedParams(model: Model, p: Population): Record<string, number> {
+  return resolveParameters(cellTypeOf(model, p.cellType), p.params as Record<string, unknown> | undefined);
+}
+
+/** The compiled cell type of a population of a validated model. */
+export function populationCellType(model: Model, p: Population): CompiledCellType {
+  return cellTypeOf(model, p.cellType);
 }

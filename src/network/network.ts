@@ -3,8 +3,9 @@
  * sorted by presynaptic neuron, fixed-point weights, initial state, Poisson tables and the
  * recording selection. Pure and seeded: the same model and seed give the same arrays.
  */
-import { DEFAULT_PARAMS, type CellType, type StateVariable } from '../model/cellTypes';
-import type { Model, Population, Value } from '../model/schema';
+import { initialStateOf, type CompiledCellType, type StateVariable } from '../model/cellTypes';
+import { populationCellType, resolvedParams, type Model, type Population, type Value } from '../model/schema';
+import { StateLayout } from './stateLayout';
 import { connect } from './connectivity';
 import { growF32, growU32 } from './growable';
 import { MAX_POISSON_EVENTS_PER_STEP } from '../model/limits';
@@ -17,7 +18,9 @@ export interface PopulationRange {
   name: string;
   start: number; // first global neuron index
   size: number;
-  cellType: CellType;
+  cellType: string;
+  /** Its cell type, compiled (the engine generates its update from it). */
+  cell: CompiledCellType;
 }
 
 export interface PoissonSource {
@@ -61,7 +64,10 @@ export interface BuiltNetwork {
   gapConductance: Float32Array; // nS
   maxDelaySteps: number;
   fixedPointScale: number;
-  initialV: Float32Array; // mV
+  /** Where each state variable lives (both backends). */
+  stateLayout: StateLayout;
+  /** The state at step 0 in that layout (input planes zero). */
+  initialState: Float32Array;
   poissonSources: PoissonSource[];
   /** One bit per neuron: record its spikes. */
   spikeRecordMask: Uint32Array;
@@ -76,6 +82,14 @@ export const NEVER = 0xffffffff;
 
 /** The most events one Poisson draw can return (the table length at the largest allowed rate). */
 export const MAX_POISSON_TABLE_LENGTH = poissonCdfTable(MAX_POISSON_EVENTS_PER_STEP).length;
+
+/**
+ * A drawn weight never crosses zero into the other receptor's sign (PyNN's convention: inhibitory
+ * currents and voltage jumps are negative, conductances are positive on both receptors).
+ */
+export function signedWeight(cell: CompiledCellType, receptor: 'excitatory' | 'inhibitory', w: number): number {
+  return receptor === 'excitatory' || cell.receptors[receptor] === 'conductance' ? Math.max(0, w) : Math.min(0, w);
+}
 
 export function toSteps(ms: number, dt: number): number {
   return Math.round(ms / dt);
@@ -95,20 +109,38 @@ export function buildNetwork(model: Model): BuiltNetwork {
   const byName = new Map<string, PopulationRange>();
   let n = 0;
   model.populations.forEach((p, index) => {
-    const r: PopulationRange = { index, name: p.name, start: n, size: p.size, cellType: p.cellType };
+    const r: PopulationRange = { index, name: p.name, start: n, size: p.size, cellType: p.cellType, cell: populationCellType(model, p) };
     populations.push(r);
     byName.set(p.name, r);
     n += p.size;
   });
 
-  // Initial membrane potentials (default v_rest).
-  const initialV = new Float32Array(n);
+  // Initial state: v from initialV (or initial.v), the others from `initial`, drawn per neuron
+  // (one stream per population and variable); what is not given comes from the cell type's initial
+  // values, which may depend on the parameters and on v (Izhikevich: u = b·v).
+  const stateLayout = new StateLayout(
+    n,
+    populations.map((r) => ({ start: r.start, size: r.size, stateNames: r.cell.stateNames })),
+  );
+  const initialState = new Float32Array(stateLayout.words);
   model.populations.forEach((p: Population, k) => {
     const r = populations[k];
-    const vRest = (p.params?.v_rest as number | undefined) ?? DEFAULT_PARAMS[p.cellType].v_rest;
-    const init = p.initialV ?? vRest;
-    const rng = typeof init === 'number' ? null : new CounterRng(seed, Stream.initialState + k * 0x10);
-    for (let i = 0; i < r.size; i++) initialV[r.start + i] = drawValue(init, rng);
+    const given: Record<string, Value> = { ...(p.initial ?? {}) };
+    if (p.initialV !== undefined) given.v = p.initialV;
+    const names = Object.keys(r.cell.descriptor.state);
+    const draws = Object.entries(given).map(([name, value]) => ({
+      name,
+      value,
+      rng: typeof value === 'number' ? null : new CounterRng(seed, Stream.initialState + k * 0x10 + (name === 'v' ? 0 : 1 + names.indexOf(name))),
+    }));
+    const init = initialStateOf(r.cell, resolvedParams(model, p), dt);
+    const bases = r.cell.stateNames.map((name) => stateLayout.variableBase(k, name));
+    const drawn: Record<string, number> = {};
+    for (let i = 0; i < r.size; i++) {
+      for (const d of draws) drawn[d.name] = drawValue(d.value, d.rng);
+      const values = init(drawn);
+      r.cell.stateNames.forEach((name, j) => (initialState[bases[j] + i] = values[name]));
+    }
   });
 
   // Synapses of every projection, then a counting sort by presynaptic neuron.
@@ -150,8 +182,7 @@ export function buildNetwork(model: Model): BuiltNetwork {
       if (steps > maxDelaySteps) maxDelaySteps = steps;
       preAll.push(pre.start + pairs.pre.get(s));
       packedAll.push(packSynapse(post.start + pairs.post.get(s), steps, receptor));
-      // A drawn weight never crosses zero into the other receptor's sign (PyNN sign convention).
-      weightAll.push(receptor === EXCITATORY ? Math.max(0, w) : Math.min(0, w));
+      weightAll.push(signedWeight(post.cell, pr.receptor, w));
     }
     projectionCounts.push(count);
   });
@@ -238,7 +269,8 @@ export function buildNetwork(model: Model): BuiltNetwork {
     gapConductance,
     maxDelaySteps,
     fixedPointScale,
-    initialV,
+    stateLayout,
+    initialState,
     poissonSources,
     spikeRecordMask,
     recordedNeurons,

@@ -4,12 +4,22 @@
  * rebuild the network, and the panel says so. A rejected value shows the validation message.
  */
 import { LitElement, css, html, nothing } from 'lit';
-import { DEFAULT_PARAMS, PARAM_UNITS, weightUnit } from '../model/cellTypes';
-import { resolvedParams, type Stimulus } from '../model/schema';
+import { weightUnitOf } from '../model/cellTypes';
+import { populationCellType, resolvedParams, type Model, type Stimulus } from '../model/schema';
 import { populationCss } from '../views/colours';
 import type { LabController } from './labController';
 
+/** LIF parameters first, in this order; then the cell type's others (but cm). */
 const LIVE_PARAMS = ['v_thresh', 'v_reset', 'v_rest', 'tau_m', 'tau_refrac', 'tau_syn_E', 'tau_syn_I', 'i_offset'];
+
+function liveParameters(parameterNames: readonly string[]): string[] {
+  return [...LIVE_PARAMS.filter((n) => parameterNames.includes(n)), ...parameterNames.filter((n) => !LIVE_PARAMS.includes(n) && n !== 'cm')];
+}
+
+/** The unit of weights onto a population's receptor. */
+function weightUnitOnto(m: Model, population: string, receptor: 'excitatory' | 'inhibitory'): string {
+  return weightUnitOf(populationCellType(m, m.populations.find((p) => p.name === population)!), receptor);
+}
 
 export class ParameterPanel extends LitElement {
   static override properties = { lab: { attribute: false }, frame: { type: Number }, errors: { state: true } };
@@ -87,11 +97,12 @@ export class ParameterPanel extends LitElement {
     const m = sim.model;
     return html`
       ${m.populations.map((p, k) => {
-        const params = resolvedParams(p);
-        const names = LIVE_PARAMS.filter((n) => n in DEFAULT_PARAMS[p.cellType]);
+        const params = resolvedParams(m, p);
+        const cell = populationCellType(m, p);
+        const names = liveParameters(cell.parameterNames);
         return html`<fieldset>
           <legend><span class="swatch" style="background:${populationCss(k)}"></span>${p.name} · ${p.cellType}</legend>
-          ${names.map((n) => this.field(`pop-${p.name}-${n}`, n, params[n], PARAM_UNITS[n], (v) => this.lab.edit((s) => s.setParameter(p.name, n, v))))}
+          ${names.map((n) => this.field(`pop-${p.name}-${n}`, n, params[n], cell.descriptor.parameters[n].unit, (v) => this.lab.edit((s) => s.setParameter(p.name, n, v))))}
           ${this.field(`pop-${p.name}-size`, 'size (rebuild)', p.size, 'neurons', (v) => {
             if (v === p.size) return '';
             void this.lab.rebuild((model) => {
@@ -114,14 +125,13 @@ export class ParameterPanel extends LitElement {
           ? html`<fieldset>
               <legend>Projection weights</legend>
               ${m.projections.map((pr, k) => {
-                const post = m.populations.find((p) => p.name === pr.post)!;
                 const label = pr.name ?? `${pr.pre}→${pr.post}`;
                 if (pr.connector.type === 'fromList' && pr.connector.connections.some((c) => c.length >= 3))
                   return html`<p class="note">
                     ${label}: ${pr.connector.connections.length.toLocaleString()} synapses with their own weights (from the list)
                   </p>`;
                 return typeof pr.weight === 'number' && pr.receptor !== 'electrical'
-                  ? this.field(`proj-${k}-weight`, label, pr.weight, weightUnit(post.cellType), (v) =>
+                  ? this.field(`proj-${k}-weight`, label, pr.weight, weightUnitOnto(m, pr.post, pr.receptor), (v) =>
                       this.lab.edit((s) => s.setProjectionWeight(k, v)),
                     )
                   : html`<p class="note">
@@ -143,7 +153,7 @@ export class ParameterPanel extends LitElement {
         this.lab.edit((sim) => sim.setStimulus(k, { amplitude: v })),
       );
     if (s.type === 'poisson') {
-      const unit = weightUnit(this.lab.spikingRun!.model.populations.find((p) => p.name === s.population)!.cellType);
+      const unit = weightUnitOnto(this.lab.spikingRun!.model, s.population, s.receptor);
       return html`${this.field(`stim-${k}-rateHz`, `Poisson → ${target}`, s.rateHz, 'Hz', (v) => this.lab.edit((sim) => sim.setStimulus(k, { rateHz: v })))}
       ${this.field(`stim-${k}-weight`, 'weight', s.weight, unit, (v) => this.lab.edit((sim) => sim.setStimulus(k, { weight: v })))}`;
     }

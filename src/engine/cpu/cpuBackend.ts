@@ -3,13 +3,14 @@
  * kernel is tested against. It computes in f32 (`Math.fround` after every operation, in the
  * order the WGSL kernels write them) so that both backends produce the same spikes.
  *
- * One step, in NEST `iaf_psc_exp` order (shaders/neuron_update.wgsl does the same):
+ * One step, in the order of the GPU passes:
  *   1. Poisson events for this step are added to this step's ring-buffer slot;
- *   2. each neuron: refractory counter − 1; if not refractory, V ← exact update with the *old*
- *      synaptic currents; currents decay and take this step's input; V ≥ V_th → spike, reset,
- *      refractory counter ← round(tau_refrac/dt);
- *   3. each spike adds its fixed-point weights into the slots `delay` steps ahead;
- *   4. recorded spikes and probes are stored.
+ *   2. gap-junction currents from V at the start of the step;
+ *   3. each population: its cell type's generated update (neuronUpdateTwin.ts), which reads this
+ *      step's input, integrates, and appends spikes;
+ *   4. each spike adds its fixed-point weights into the slots `delay` steps ahead;
+ *   5. recorded spikes and probes are stored.
+ * The state is a Float32Array in the layout both backends share (src/network/stateLayout.ts).
  */
 import type { BuiltNetwork } from '../../network/network';
 import { poissonCount } from '../../network/poissonTable';
@@ -17,8 +18,9 @@ import { DELAY_MASK, DELAY_SHIFT, POST_MASK, RECEPTOR_SHIFT } from '../../networ
 import { threefry2x32, uniform01 } from '../../random/threefry';
 import type { Backend, ChunkResult, LiveProbe, PoissonSourceState, StateSnapshot } from '../backend';
 import type { CpuStepper } from '../stepLoop';
-import type { PopulationConstants } from '../propagators';
+import type { PopulationConstants } from '../cellConstants';
 import { growU32 } from '../../network/growable';
+import { neuronUpdateTwin, type NeuronUpdateTwin, type TwinContext } from './neuronUpdateTwin';
 
 /** nS × mV = pA → nA, rounded to f32 like the literal in shaders/electrical_coupling.wgsl. */
 const PA_TO_NA = Math.fround(0.001);
@@ -30,10 +32,10 @@ export class CpuBackend implements Backend, CpuStepper<ChunkResult> {
 
   private readonly n: number;
   private readonly slots: number;
-  private readonly v: Float32Array;
-  private readonly ie: Float32Array;
-  private readonly ii: Float32Array;
-  private readonly stim: Float32Array;
+  /** Every state variable and the input planes (src/network/stateLayout.ts). */
+  private readonly state: Float32Array;
+  private readonly v: Float32Array; // mV, the shared plane
+  private readonly stim: Float32Array; // nA
   private readonly gap: Float32Array; // nA, gap-junction current of this step
   /** nA, the oscillator drive of this step, written by the oscillators' twin (phase drive). */
   readonly oscillatorCurrent: Float32Array;
@@ -42,6 +44,8 @@ export class CpuBackend implements Backend, CpuStepper<ChunkResult> {
   private readonly ring: Int32Array; // [slot][receptor][neuron], fixed point
   private readonly spikeList: Uint32Array;
   private readonly constants: PopulationConstants[] = [];
+  private readonly twins: NeuronUpdateTwin[];
+  private readonly twinContext: TwinContext;
   private readonly poisson: PoissonSourceState[] = [];
   private readonly weights: Int32Array;
   private readonly invScale: number;
@@ -55,37 +59,54 @@ export class CpuBackend implements Backend, CpuStepper<ChunkResult> {
    */
   constructor(
     private readonly net: BuiltNetwork,
-    private readonly fusedMultiplyAdd = false,
+    fusedMultiplyAdd = false,
   ) {
     this.n = net.numNeurons;
     this.slots = net.maxDelaySteps + 1;
-    this.v = new Float32Array(this.n);
-    this.ie = new Float32Array(this.n);
-    this.ii = new Float32Array(this.n);
-    this.stim = new Float32Array(this.n);
-    this.gap = new Float32Array(this.n);
-    this.oscillatorCurrent = new Float32Array(this.n);
+    const layout = net.stateLayout;
+    this.state = new Float32Array(layout.words);
+    const plane = (name: 'v' | 'i_stim' | 'i_gap' | 'i_osc') => this.state.subarray(layout.plane(name), layout.plane(name) + this.n);
+    this.v = plane('v');
+    this.stim = plane('i_stim');
+    this.gap = plane('i_gap');
+    this.oscillatorCurrent = plane('i_osc');
     this.silenced = new Uint32Array(Math.ceil(this.n / 32));
     this.refractory = new Int32Array(this.n);
     this.ring = new Int32Array(this.slots * 2 * this.n);
     this.spikeList = new Uint32Array(this.n);
     this.weights = net.weights.slice(); // live weight edits must not touch the built network
     this.invScale = 1 / net.fixedPointScale;
+    this.twins = net.populations.map((p) => neuronUpdateTwin(p.cell, net.dt, fusedMultiplyAdd));
+    this.twinContext = {
+      state: this.state,
+      refractory: this.refractory,
+      inExc: this.ring,
+      inInh: this.ring,
+      silenced: this.silenced,
+      spikeList: this.spikeList,
+      count: 0,
+      n: this.n,
+      invScale: this.invScale,
+      start: 0,
+      size: 0,
+      base: 0,
+      refractorySteps: 0,
+      values: new Float32Array(0),
+    };
     this.reset();
   }
 
   reset(): void {
-    this.v.set(this.net.initialV);
-    this.ie.fill(0);
-    this.ii.fill(0);
+    const stim = this.stim.slice(); // the stimulus in force survives a reset, as on the GPU
+    this.state.set(this.net.initialState);
+    this.stim.set(stim);
     this.refractory.fill(0);
     this.ring.fill(0);
-    this.oscillatorCurrent.fill(0);
     this.currentStep = 0;
   }
 
   setPopulationConstants(index: number, c: PopulationConstants): void {
-    this.constants[index] = { ...c };
+    this.constants[index] = { ...c, values: c.values.slice() };
   }
 
   setStimulusCurrent(current: Float32Array): void {
@@ -109,7 +130,8 @@ export class CpuBackend implements Backend, CpuStepper<ChunkResult> {
   }
 
   async readState(): Promise<StateSnapshot> {
-    return { v: this.v.slice(), isynExc: this.ie.slice(), isynInh: this.ii.slice(), refractory: Uint32Array.from(this.refractory) };
+    const state = this.state.slice();
+    return { v: state.slice(0, this.n), variables: this.net.stateLayout.variablesOf(state), refractory: Uint32Array.from(this.refractory) };
   }
 
   destroy(): void {}
@@ -120,6 +142,7 @@ export class CpuBackend implements Backend, CpuStepper<ChunkResult> {
     neurons: ReturnType<typeof growU32>;
     spikeSteps: ReturnType<typeof growU32>;
     probes: LiveProbe[];
+    probeWords: Uint32Array;
     probeValues: Float32Array;
     nonFinite: Map<number, number>;
     spikeCounts: Uint32Array;
@@ -127,12 +150,15 @@ export class CpuBackend implements Backend, CpuStepper<ChunkResult> {
 
   beginChunk(firstStep: number, steps: number): void {
     const probes: LiveProbe[] = [...this.net.probes, ...this.liveProbes];
+    const layout = this.net.stateLayout;
+    const words = Uint32Array.from(probes, (p) => layout.wordOf(this.populationOf(p.neuron), p.neuron, p.variable));
     this.chunk = {
       firstStep,
       steps,
       neurons: growU32(),
       spikeSteps: growU32(),
       probes,
+      probeWords: words,
       probeValues: new Float32Array(steps * probes.length),
       nonFinite: new Map(),
       spikeCounts: new Uint32Array(this.constants.length),
@@ -155,12 +181,8 @@ export class CpuBackend implements Backend, CpuStepper<ChunkResult> {
         c.spikeSteps.push(step);
       }
     }
-    const probes = c.probes;
-    for (let p = 0; p < probes.length; p++) {
-      const pr = probes[p];
-      const arr = pr.variable === 'v' ? this.v : pr.variable === 'isyn_exc' ? this.ie : this.ii;
-      c.probeValues[k * probes.length + p] = arr[pr.neuron];
-    }
+    const words = c.probeWords;
+    for (let p = 0; p < words.length; p++) c.probeValues[k * words.length + p] = this.state[words[p]];
     this.currentStep++;
   }
 
@@ -211,99 +233,35 @@ export class CpuBackend implements Backend, CpuStepper<ChunkResult> {
     }
   }
 
-  /** Integrates every neuron over one step; fills the spike list and returns its length. */
+  private populationOf(neuron: number): number {
+    return this.net.populations.findIndex((p) => neuron >= p.start && neuron < p.start + p.size);
+  }
+
+  /** Advances every population over one step (its cell type's twin); fills the spike list and returns its length. */
   private updateNeurons(step: number, nonFinite: Map<number, number>, spikeCounts: Uint32Array): number {
-    const { v, ie, ii, stim, gap, oscillatorCurrent: osc, refractory, spikeList, n, invScale, silenced } = this;
+    const n = this.n;
     const slotBase = (step % this.slots) * 2 * n;
-    const inExc = this.ring.subarray(slotBase, slotBase + n); // this step's input, fixed point
-    const inInh = this.ring.subarray(slotBase + n, slotBase + 2 * n);
-    const fr = Math.fround;
-    const fused = this.fusedMultiplyAdd;
-    let count = 0;
+    const ctx = this.twinContext;
+    ctx.inExc = this.ring.subarray(slotBase, slotBase + n); // this step's input, fixed point
+    ctx.inInh = this.ring.subarray(slotBase + n, slotBase + 2 * n);
+    ctx.count = 0;
+    const blocks = this.net.stateLayout.blocks;
     for (let p = 0; p < this.constants.length; p++) {
       const c = this.constants[p];
-      const { p22, p21e, p21i, p20, pe, pi, vRest, vReset, vThresh, iOffset, refractorySteps } = c;
-      const end = c.start + c.size;
-      const countBefore = count;
-      // Sum of every pre-reset value: non-finite iff one of them is (f32 values cannot overflow f64).
-      let guard = 0;
-      if (c.cellType === 0) {
-        for (let i = c.start; i < end; i++) {
-          const inE = inExc[i];
-          const inI = inInh[i];
-          let r = refractory[i];
-          if (r > 0) r--;
-          let x = v[i];
-          const e = ie[i];
-          const h = ii[i];
-          let e2: number;
-          let h2: number;
-          if (!fused) {
-            if (r === 0) {
-              x = fr(vRest + fr(fr(x - vRest) * p22));
-              x = fr(x + fr(e * p21e));
-              x = fr(x + fr(h * p21i));
-              x = fr(x + fr(fr(fr(fr(iOffset + stim[i]) + gap[i]) + osc[i]) * p20));
-            }
-            e2 = fr(fr(e * pe) + fr(fr(inE) * invScale));
-            h2 = fr(fr(h * pi) + fr(fr(inI) * invScale));
-          } else {
-            if (r === 0) {
-              x = fr(vRest + fr(x - vRest) * p22);
-              x = fr(x + e * p21e);
-              x = fr(x + h * p21i);
-              x = fr(x + fr(fr(fr(iOffset + stim[i]) + gap[i]) + osc[i]) * p20);
-            }
-            e2 = fr(e * pe + fr(inE) * invScale);
-            h2 = fr(h * pi + fr(inI) * invScale);
-          }
-          ie[i] = e2;
-          ii[i] = h2;
-          guard += x + e2 + h2;
-          const quiet = (silenced[i >>> 5] >>> (i & 31)) & 1;
-          if (quiet)
-            x = vReset; // silenced: held at V_reset, no spike
-          else if (r === 0 && x >= vThresh) {
-            x = vReset;
-            r = refractorySteps;
-            spikeList[count++] = i;
-          }
-          v[i] = x;
-          refractory[i] = r;
-        }
-      } else {
-        for (let i = c.start; i < end; i++) {
-          const input = inExc[i] + inInh[i];
-          let r = refractory[i];
-          if (r > 0) r--;
-          let x = v[i];
-          if (r === 0) {
-            // NEST iaf_psc_delta: input arriving while refractory is discarded.
-            x = fused ? fr(vRest + fr(x - vRest) * p22) : fr(vRest + fr(fr(x - vRest) * p22));
-            x = fused
-              ? fr(x + fr(fr(fr(iOffset + stim[i]) + gap[i]) + osc[i]) * p20)
-              : fr(x + fr(fr(fr(fr(iOffset + stim[i]) + gap[i]) + osc[i]) * p20));
-            x = fr(x + fr(fr(input) * invScale)); // exact product: invScale is a power of two
-          }
-          guard += x;
-          const quiet = (silenced[i >>> 5] >>> (i & 31)) & 1;
-          if (quiet)
-            x = vReset; // silenced: held at V_reset, no spike
-          else if (r === 0 && x >= vThresh) {
-            x = vReset;
-            r = refractorySteps;
-            spikeList[count++] = i;
-          }
-          v[i] = x;
-          refractory[i] = r;
-        }
-      }
-      spikeCounts[p] += count - countBefore;
+      ctx.start = c.start;
+      ctx.size = c.size;
+      ctx.base = blocks[p].base;
+      ctx.refractorySteps = c.refractorySteps;
+      ctx.values = c.values;
+      const countBefore = ctx.count;
+      // Sum of every updated value: non-finite iff one of them is (f32 values cannot overflow f64).
+      const guard = this.twins[p](ctx);
+      spikeCounts[p] += ctx.count - countBefore;
       if (guard - guard !== 0 && !nonFinite.has(p)) nonFinite.set(p, step);
     }
-    inExc.fill(0);
-    inInh.fill(0);
-    return count;
+    ctx.inExc.fill(0);
+    ctx.inInh.fill(0);
+    return ctx.count;
   }
 
   /** Scatters each spike's CSR row into the ring-buffer slots `delay` steps ahead. */

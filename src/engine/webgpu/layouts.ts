@@ -1,7 +1,7 @@
 /**
  * GPU memory layouts. Structs are defined once in shaders/common.wgsl and packed here by the GPU
- * runtime's reflection of that WGSL (src/gpu/structPacking.ts); flat arrays (state planes, chunk counters) are defined
- * here once and emitted into WGSL as constants by shaderSource.ts.
+ * runtime's reflection of that WGSL (src/gpu/structPacking.ts); flat arrays (chunk counters) are defined here once
+ * and emitted into WGSL as constants by shaderSource.ts.
  */
 import { StructPacker } from '../../gpu/structPacking';
 import commonWgsl from '../../../shaders/common.wgsl?raw';
@@ -9,10 +9,7 @@ import commonWgsl from '../../../shaders/common.wgsl?raw';
 /** The structs of shaders/common.wgsl, packed by reflection. */
 const commonStructs = new StructPacker(commonWgsl);
 
-/** Planes of the f32 `state` buffer: plane k of neuron i is state[k·N + i]. */
-/** i_osc: the oscillator drive of this step (phase drive; 0 without one). */
-export const STATE_PLANES = { v: 0, isyn_exc: 1, isyn_inh: 2, i_stim: 3, i_gap: 4, i_osc: 5 } as const;
-export const NUM_STATE_PLANES = 6;
+// The f32 `state` buffer has the layout of src/network/stateLayout.ts (shared with the CPU twin).
 
 /** The per-chunk u32 counters: spikes recorded, spikes per population, first non-finite step per population. */
 export function chunkCounterLayout(numPopulations: number) {

@@ -4,7 +4,7 @@
  */
 import type { BuiltNetwork } from '../../network/network';
 import { MAX_POISSON_TABLE_LENGTH } from '../../network/network';
-import { CLOCK_STRIDE, NUM_STATE_PLANES, STATE_PLANES, chunkCounterLayout, structSize } from './layouts';
+import { CLOCK_STRIDE, chunkCounterLayout, packStructArray, structSize } from './layouts';
 import type { BufferPlan } from '../../gpu/deviceLimits';
 import type { GpuRuntime } from '../../gpu/gpuRuntime';
 import { DEFAULT_WORKGROUP_SIZE } from '../../gpu/computePass';
@@ -25,6 +25,14 @@ export function spikeBound(neuronsPerPopulation: number[], refractorySteps: numb
   for (let p = 0; p < neuronsPerPopulation.length; p++)
     total += neuronsPerPopulation[p] * Math.ceil(steps / Math.max(1, refractorySteps[p]));
   return total;
+}
+
+/** The state word of each probe (src/network/stateLayout.ts). */
+export function probeWords(net: BuiltNetwork, probes: readonly { neuron: number; variable: string }[]): Uint32Array {
+  return Uint32Array.from(probes, (p) => {
+    const pop = net.populations.findIndex((q) => p.neuron >= q.start && p.neuron < q.start + q.size);
+    return net.stateLayout.wordOf(pop, p.neuron, p.variable);
+  });
 }
 
 export class NetworkBuffers {
@@ -78,7 +86,7 @@ export class NetworkBuffers {
       { label: 'delay ring buffer (neurons × (max delay + 1) × 2 receptors × 4 B)', bytes: n * this.ringSlots * 2 * 4 },
       { label: 'synapse targets (4 B per synapse)', bytes: synapses * 4 },
       { label: 'synapse weights (4 B per synapse)', bytes: synapses * 4 },
-      { label: `neuron state (${NUM_STATE_PLANES} planes × 4 B per neuron)`, bytes: n * NUM_STATE_PLANES * 4 },
+      { label: 'neuron state (v, inputs and each cell type\'s variables, 4 B each)', bytes: net.stateLayout.words * 4 },
       { label: 'gap junctions (4 B each, twice)', bytes: net.gapPre.length * 4 },
       { label: 'spike log of one chunk (8 B per spike)', bytes: 8 + this.logCapacity * 8 },
       { label: 'spike records of one chunk (8 B per spike)', bytes: this.logCapacity * 8 },
@@ -101,8 +109,8 @@ export class NetworkBuffers {
 
     this.sizes = make('sizes', structSize('NetworkSizes'), GPUBufferUsage.UNIFORM | COPY_DST);
     this.clock = make('clock', MAX_CHUNK_STEPS * CLOCK_STRIDE, GPUBufferUsage.UNIFORM | COPY_DST);
-    this.populations = make('populations', net.populations.length * structSize('PopulationConstants'), S | COPY_DST);
-    this.state = make('state', n * NUM_STATE_PLANES * 4, S | COPY_DST | COPY_SRC);
+    this.populations = make('populations', net.populations.length * structSize('PopulationRange'), S | COPY_DST);
+    this.state = make('state', net.stateLayout.words * 4, S | COPY_DST | COPY_SRC);
     this.refractory = make('refractory', n * 4, S | COPY_DST | COPY_SRC);
     this.ring = make('ring', n * this.ringSlots * 2 * 4, S | COPY_DST);
     this.spikeLog = make('spikeLog', 8 + this.logCapacity * 8, S | COPY_DST | COPY_SRC);
@@ -137,9 +145,7 @@ export class NetworkBuffers {
       e += s.targets.length;
     }
     upload(this.poissonEntryNeuron, entries);
-    upload(
-      this.probeSpec,
-      Uint32Array.from(net.probes, (p) => p.neuron | (STATE_PLANES[p.variable] << 24)),
-    );
+    upload(this.probeSpec, probeWords(net, net.probes));
+    upload(this.populations, new Uint8Array(packStructArray('PopulationRange', net.populations.map((p) => ({ start: p.start, size: p.size })))));
   }
 }

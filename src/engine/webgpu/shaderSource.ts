@@ -5,24 +5,23 @@
 import commonWgsl from '../../../shaders/common.wgsl?raw';
 import threefryWgsl from '../../../shaders/threefry.wgsl?raw';
 import { DELAY_MASK, DELAY_SHIFT, POST_MASK, RECEPTOR_SHIFT } from '../../network/synapseEncoding';
-import { STATE_PLANES, chunkCounterLayout } from './layouts';
+import { chunkCounterLayout } from './layouts';
+import { SHARED_PLANES } from '../../network/stateLayout';
 import { Stream } from '../../random/threefry';
 
 export function generatedConstants(numPopulations: number): string {
   const counters = chunkCounterLayout(numPopulations);
   const u32 = (name: string, v: number) => `const ${name}: u32 = ${v >>> 0}u;`;
   return [
-    '// Generated from src/network/synapseEncoding.ts and src/engine/webgpu/layouts.ts.',
+    '// Generated from src/network/synapseEncoding.ts, src/network/stateLayout.ts and src/engine/webgpu/layouts.ts.',
     u32('POST_MASK', POST_MASK),
     u32('DELAY_SHIFT', DELAY_SHIFT),
     u32('DELAY_MASK', DELAY_MASK),
     u32('RECEPTOR_SHIFT', RECEPTOR_SHIFT),
-    u32('STATE_PLANE_V', STATE_PLANES.v),
-    u32('STATE_PLANE_ISYN_EXC', STATE_PLANES.isyn_exc),
-    u32('STATE_PLANE_ISYN_INH', STATE_PLANES.isyn_inh),
-    u32('STATE_PLANE_I_STIM', STATE_PLANES.i_stim),
-    u32('STATE_PLANE_I_GAP', STATE_PLANES.i_gap),
-    u32('STATE_PLANE_I_OSC', STATE_PLANES.i_osc),
+    u32('STATE_PLANE_V', SHARED_PLANES.v),
+    u32('STATE_PLANE_I_STIM', SHARED_PLANES.i_stim),
+    u32('STATE_PLANE_I_GAP', SHARED_PLANES.i_gap),
+    u32('STATE_PLANE_I_OSC', SHARED_PLANES.i_osc),
     u32('OSCILLATOR_NOISE_STREAM', Stream.oscillatorNoise),
     u32('CHUNK_COUNTER_RECORDED', counters.recorded),
     u32('CHUNK_COUNTER_POPULATION_SPIKES', counters.populationSpikes),

@@ -39,8 +39,8 @@ async function expectSameState(cpu: Run, gpu: Run): Promise<void> {
   const a = await cpu.readNeuronState();
   const b = await gpu.readNeuronState();
   expect(b.v).toEqual(a.v);
-  expect(b.isynExc).toEqual(a.isynExc);
-  expect(b.isynInh).toEqual(a.isynInh);
+  expect(b.variables.isyn_exc).toEqual(a.variables.isyn_exc);
+  expect(b.variables.isyn_inh).toEqual(a.variables.isyn_inh);
   expect(b.refractory).toEqual(a.refractory);
 }
 
@@ -288,7 +288,7 @@ describe('WebGPU errors', () => {
     expect(cpu.spikes().neurons).toEqual(sim.spikes().neurons);
     const s = await cpu.readNeuronState();
     expect(s.v).toEqual(gpuState.v);
-    expect(s.isynExc).toEqual(gpuState.isynExc);
+    expect(s.variables.isyn_exc).toEqual(gpuState.variables.isyn_exc);
     await cpu.run(10); // and it goes on
     expect(cpu.timeMs).toBeCloseTo(47, 9);
   });

@@ -10,10 +10,12 @@ import type { BuiltNetwork } from '../../network/network';
 import { MAX_POISSON_TABLE_LENGTH } from '../../network/network';
 import type { GpuRuntime } from '../../gpu/gpuRuntime';
 import { MAX_LIVE_PROBES, type Backend, type ChunkResult, type LiveProbe, type PoissonSourceState, type StateSnapshot } from '../backend';
-import type { PopulationConstants } from '../propagators';
+import type { PopulationConstants } from '../cellConstants';
 import type { GpuStepper } from '../stepLoop';
-import { CLOCK_STRIDE, NUM_STATE_PLANES, STATE_PLANES, chunkCounterLayout, packStructArray, structSize } from './layouts';
-import { MAX_CHUNK_STEPS, NetworkBuffers, spikeBound } from './networkBuffers';
+import { CLOCK_STRIDE, chunkCounterLayout, packStructArray, structSize } from './layouts';
+import { MAX_CHUNK_STEPS, NetworkBuffers, probeWords, spikeBound } from './networkBuffers';
+import { refractorySteps as cellRefractorySteps } from '../../model/cellTypes';
+import { resolvedParams } from '../../model/schema';
 import { NeuronUpdatePass } from './passes/neuronUpdatePass';
 import { PoissonInputPass } from './passes/poissonInputPass';
 import { ElectricalCouplingPass } from './passes/electricalCouplingPass';
@@ -30,10 +32,7 @@ const ZEROS = new Uint32Array(4);
 
 /** Refractory period of each population in steps, from the model as built. */
 function refractorySteps(net: BuiltNetwork): number[] {
-  return net.populations.map((p) => {
-    const params = net.model.populations[p.index].params as Record<string, number> | undefined;
-    return Math.round((params?.tau_refrac ?? 0.1) / net.dt);
-  });
+  return net.populations.map((p) => cellRefractorySteps(p.cell, resolvedParams(net.model, net.model.populations[p.index]), net.dt));
 }
 
 export class WebGpuBackend implements Backend, GpuStepper<ChunkResult> {
@@ -42,7 +41,9 @@ export class WebGpuBackend implements Backend, GpuStepper<ChunkResult> {
   private readonly buffers: NetworkBuffers;
   private readonly poissonPass: PoissonInputPass;
   private readonly couplingPass: ElectricalCouplingPass;
-  private readonly neuronPass: NeuronUpdatePass;
+  /** One per cell type in the network, each generated from its descriptor. */
+  private readonly neuronPasses: NeuronUpdatePass[] = [];
+  private readonly neuronPassOf: NeuronUpdatePass[] = [];
   private readonly propagationPass: SpikePropagationPass;
   private readonly probePass: StateProbePass;
   private readonly recordingPass: SpikeRecordingPass;
@@ -80,7 +81,23 @@ export class WebGpuBackend implements Backend, GpuStepper<ChunkResult> {
     const recordWorkgroups = Math.max(1, Math.min(256, Math.ceil(b.logCapacity / 64 / 16)));
     this.poissonPass = new PoissonInputPass(device, b, pops);
     this.couplingPass = new ElectricalCouplingPass(device, b, pops, net.gapPre.length > 0);
-    this.neuronPass = new NeuronUpdatePass(device, b, pops);
+    const byType = new Map<string, { index: number; start: number; size: number; base: number }[]>();
+    net.populations.forEach((p) => {
+      const list = byType.get(p.cellType) ?? [];
+      list.push({ index: p.index, start: p.start, size: p.size, base: net.stateLayout.blocks[p.index].base });
+      byType.set(p.cellType, list);
+    });
+    for (const list of byType.values()) {
+      const cell = net.populations[list[0].index].cell;
+      const constants = runtime.createBuffer(
+        `WebGpuBackend.cellConstants(${cell.name})`,
+        NeuronUpdatePass.constantsBytes(cell, list.length),
+        GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_DST,
+      );
+      const pass = new NeuronUpdatePass(device, b, pops, cell, net.dt, list, constants);
+      this.neuronPasses.push(pass);
+      for (const p of list) this.neuronPassOf[p.index] = pass;
+    }
     this.propagationPass = new SpikePropagationPass(device, b, pops, spikeWorkgroups);
     this.probePass = new StateProbePass(device, b, pops, net.probes.length + MAX_LIVE_PROBES);
     this.activeProbes = net.probes.length;
@@ -132,7 +149,7 @@ export class WebGpuBackend implements Backend, GpuStepper<ChunkResult> {
 
   setLiveProbes(probes: LiveProbe[]): void {
     if (probes.length > MAX_LIVE_PROBES) throw new Error(`at most ${MAX_LIVE_PROBES} live probes, got ${probes.length}`);
-    const spec = Uint32Array.from(probes, (p) => p.neuron | (STATE_PLANES[p.variable] << 24));
+    const spec = probeWords(this.net, probes);
     if (spec.length) this.device.queue.writeBuffer(this.buffers.probeSpec, this.net.probes.length * 4, spec);
     this.activeProbes = this.net.probes.length + probes.length;
     this.writeSizes();
@@ -155,20 +172,16 @@ export class WebGpuBackend implements Backend, GpuStepper<ChunkResult> {
   }
 
   setPopulationConstants(index: number, c: PopulationConstants): void {
-    this.constants[index] = { ...c };
+    this.constants[index] = { ...c, values: c.values.slice() };
     this.refractory[index] = c.refractorySteps;
     this.updateChunkLimit();
-    this.device.queue.writeBuffer(
-      this.buffers.populations,
-      index * structSize('PopulationConstants'),
-      packStructArray('PopulationConstants', [c as unknown as Record<string, number>]),
-    );
+    this.neuronPassOf[index].writeConstants(this.device.queue, index, c);
   }
 
   setStimulusCurrent(current: Float32Array): void {
     this.device.queue.writeBuffer(
       this.buffers.state,
-      STATE_PLANES.i_stim * this.net.numNeurons * 4,
+      this.net.stateLayout.plane('i_stim') * 4,
       current.buffer,
       current.byteOffset,
       current.byteLength,
@@ -219,12 +232,13 @@ export class WebGpuBackend implements Backend, GpuStepper<ChunkResult> {
 
   reset(): void {
     const b = this.buffers;
-    const n = this.net.numNeurons;
     const q = this.device.queue;
-    const planes = new Float32Array(n * 3);
-    planes.set(this.net.initialV, STATE_PLANES.v * n); // v, then isyn_exc = isyn_inh = 0
-    q.writeBuffer(b.state, 0, planes);
-    q.writeBuffer(b.state, STATE_PLANES.i_gap * n * 4, new Float32Array(n * 2)); // gap and oscillator currents: rewritten every step they are used
+    // The initial state, all but the stimulus plane (the stimulus in force stays).
+    const layout = this.net.stateLayout;
+    const init = this.net.initialState;
+    q.writeBuffer(b.state, 0, init.buffer, init.byteOffset, layout.plane('i_stim') * 4);
+    const after = layout.plane('i_gap');
+    q.writeBuffer(b.state, after * 4, init.buffer, init.byteOffset + after * 4, (layout.words - after) * 4);
     const enc = this.device.createCommandEncoder({ label: 'WebGpuBackend.reset' });
     enc.clearBuffer(b.refractory);
     enc.clearBuffer(b.ring);
@@ -232,13 +246,18 @@ export class WebGpuBackend implements Backend, GpuStepper<ChunkResult> {
     q.submit([enc.finish()]);
   }
 
-  /** The neuron state buffer (planes `STATE_PLANES`), for other components' passes that write a plane (phase drive). */
+  /** The neuron state buffer (src/network/stateLayout.ts), for other components' passes that write a plane (phase drive). */
   get stateBuffer(): GPUBuffer {
     return this.buffers.state;
   }
 
   get numNeurons(): number {
     return this.net.numNeurons;
+  }
+
+  /** Word of the oscillator-drive plane in the state buffer. */
+  get oscillatorPlane(): number {
+    return this.net.stateLayout.plane('i_osc');
   }
 
   beginChunk(firstStep: number, steps: number): void {
@@ -260,7 +279,7 @@ export class WebGpuBackend implements Backend, GpuStepper<ChunkResult> {
     const offset = k * CLOCK_STRIDE;
     if (this.poissonPass.active) this.poissonPass.encode(pass, offset);
     if (this.couplingPass.active) this.couplingPass.encode(pass);
-    this.neuronPass.encode(pass, offset);
+    for (const p of this.neuronPasses) p.encode(pass, offset);
     this.propagationPass.encode(pass, offset);
     if (this.chunk!.probesPerStep > 0) this.probePass.encode(pass, offset);
   }
@@ -345,18 +364,13 @@ export class WebGpuBackend implements Backend, GpuStepper<ChunkResult> {
 
   async readState(): Promise<StateSnapshot> {
     const n = this.net.numNeurons;
-    const bytes = n * NUM_STATE_PLANES * 4;
+    const layout = this.net.stateLayout;
     const [state, refractory] = await Promise.all([
-      this.runtime.readback.read(this.buffers.state, bytes),
+      this.runtime.readback.read(this.buffers.state, layout.words * 4),
       this.runtime.readback.read(this.buffers.refractory, n * 4),
     ]);
     const all = new Float32Array(state);
-    return {
-      v: all.slice(STATE_PLANES.v * n, STATE_PLANES.v * n + n),
-      isynExc: all.slice(STATE_PLANES.isyn_exc * n, STATE_PLANES.isyn_exc * n + n),
-      isynInh: all.slice(STATE_PLANES.isyn_inh * n, STATE_PLANES.isyn_inh * n + n),
-      refractory: new Uint32Array(refractory, 0, n),
-    };
+    return { v: all.slice(0, n), variables: layout.variablesOf(all), refractory: new Uint32Array(refractory, 0, n) };
   }
 
   /** Its buffers belong to the run's GPU runtime, which frees them. */

@@ -6,14 +6,13 @@
  * Per-neuron names, types, hemispheres, positions and annotations go into `neuronInfo`. Gap
  * junctions, listed per direction as in the C. elegans data, become electrical coupling.
  */
-import type { CellType } from '../../model/cellTypes';
 import type { ModelInput } from '../../model/schema';
 import type { Connectome } from './importConnectome';
 
 export interface ConnectomeModelOptions {
   name: string;
   description?: string;
-  cellType?: CellType; // default IF_curr_exp
+  cellType?: string; // a built-in cell type; default IF_curr_exp
   params?: Record<string, number>;
   /** nA per synapse onto IF_curr_exp, mV onto IF_curr_delta; > 0. */
   weightPerSynapse: number;

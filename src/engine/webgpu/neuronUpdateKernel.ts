@@ -1,0 +1,118 @@
+/**
+ * The neuron-update kernel, generated per cell type from its descriptor (src/model/cellTypes):
+ * one invocation advances one neuron of that type by one step. The populations of the type are
+ * dispatched together; each invocation finds its population in the type's own constants table,
+ * so there is no run-time branch on the cell type. The CPU twin (../cpu/neuronUpdateTwin.ts) is
+ * generated from the same AST and does the same operations in the same order:
+ *
+ *   read and clear this step's ring slot → refractory counter − 1 → the update → variables the
+ *   cell type holds while refractory are restored → first non-finite step (before the reset, which
+ *   would hide an overflow) → silenced, or (not refractory and threshold) → reset, spike logged.
+ */
+import { emitWgslCondition, emitWgslStatements, wgslF32 } from '../../codegen/emit';
+import type { CompiledCellType } from '../../model/cellTypes';
+
+/** The WGSL struct of one population's constants for `cell` (packed by reflection of this text). */
+export function cellConstantsStruct(cell: CompiledCellType): string {
+  return [
+    'struct CellConstants {',
+    '  population: u32,      // index in the network',
+    '  start: u32,           // first global neuron index',
+    '  size: u32,',
+    '  firstThread: u32,     // invocation index of its first neuron in this dispatch',
+    '  refractorySteps: u32,',
+    "  base: u32,            // word of its first non-v variable (src/network/stateLayout.ts)",
+    ...cell.constantNames.map((k) => `  k_${k}: f32,`),
+    '}',
+  ].join('\n');
+}
+
+/** The kernel's own part (bindings and entry point); shaderSource.ts prepends the shared WGSL. */
+export function neuronUpdateKernel(cell: CompiledCellType, dt: number, numThreads: number, numPopulationsOfType: number): string {
+  const state = cell.stateNames;
+  const others = state.filter((v) => v !== 'v');
+  const names = new Map<string, string>();
+  for (const s of state) names.set(s, `s_${s}`);
+  cell.constantNames.forEach((k) => names.set(k, `c.k_${k}`));
+  for (const x of ['in_exc', 'in_inh', 'i_stim', 'i_gap', 'i_osc', 'i_ext']) names.set(x, `x_${x}`);
+  names.set('dt', 'DT_MS');
+  const resolve = (name: string) => {
+    const r = names.get(name);
+    if (!r) throw new Error(`internal: ${cell.name} code reads "${name}", which the kernel does not provide`);
+    return r;
+  };
+  const used = cell.inputsUsed;
+  const holds = cell.refractoryHolds;
+  const plane = { i_stim: 'STATE_PLANE_I_STIM', i_gap: 'STATE_PLANE_I_GAP', i_osc: 'STATE_PLANE_I_OSC' } as const;
+  return `// Generated from the cell type ${cell.name} (src/model/cellTypes); see src/engine/webgpu/neuronUpdateKernel.ts.
+${cellConstantsStruct(cell)}
+
+const NUM_THREADS: u32 = ${numThreads}u;           // neurons of this cell type
+const NUM_CELL_POPULATIONS: u32 = ${numPopulationsOfType}u;
+const DT_MS: f32 = ${wgslF32(dt)};
+
+@group(0) @binding(0) var<uniform> clock: StepClock;
+@group(0) @binding(1) var<uniform> sizes: NetworkSizes;
+@group(0) @binding(2) var<storage, read> cells: array<CellConstants>;
+@group(0) @binding(3) var<storage, read_write> state: array<f32>;        // src/network/stateLayout.ts
+@group(0) @binding(4) var<storage, read_write> refractory: array<u32>;   // steps left
+@group(0) @binding(5) var<storage, read_write> ring: array<i32>;         // this step's slot is read and cleared
+@group(0) @binding(6) var<storage, read_write> spikeLog: SpikeLog;
+@group(0) @binding(7) var<storage, read_write> counters: array<atomic<u32>>; // see CHUNK_COUNTER_*
+@group(0) @binding(8) var<storage, read> silenced: array<u32>;            // one bit per neuron
+
+override WORKGROUP_SIZE: u32 = 64u;
+
+@compute @workgroup_size(WORKGROUP_SIZE)
+fn main(@builtin(global_invocation_id) gid: vec3u) {
+  let t = gid.x;
+  if (t >= NUM_THREADS) { return; }
+  var q = 0u;
+  loop {
+    if (q + 1u >= NUM_CELL_POPULATIONS || t < cells[q + 1u].firstThread) { break; }
+    q++;
+  }
+  let c = cells[q];
+  let j = t - c.firstThread;
+  let i = c.start + j;
+  let n = sizes.numNeurons;
+  let slot = clock.step % sizes.ringSlots;
+  let inE = ring[ringIndex(slot, 0u, i, n)];
+  let inI = ring[ringIndex(slot, 1u, i, n)];
+  ring[ringIndex(slot, 0u, i, n)] = 0;
+  ring[ringIndex(slot, 1u, i, n)] = 0;
+  var r = refractory[i];
+  if (r > 0u) { r -= 1u; }
+  var s_v = state[STATE_PLANE_V * n + i];
+${others.map((s, k) => `  var s_${s} = state[c.base + ${k}u * c.size + j];`).join('\n')}
+${used.has('in_exc') ? '  let x_in_exc = f32(inE) * sizes.invScale;' : ''}
+${used.has('in_inh') ? '  let x_in_inh = f32(inI) * sizes.invScale;' : ''}
+${(['i_stim', 'i_gap', 'i_osc'] as const)
+  .filter((x) => used.has(x))
+  .map((x) => `  let x_${x} = state[${plane[x]} * n + i];`)
+  .join('\n')}
+${used.has('i_ext') ? '  let x_i_ext = (x_i_stim + x_i_gap) + x_i_osc;' : ''}
+${holds.map((s) => `  let held_${s} = s_${s};`).join('\n')}
+${emitWgslStatements(cell.update, resolve)}
+${holds.length ? `  if (r > 0u) { ${holds.map((s) => `s_${s} = held_${s};`).join(' ')} }` : ''}
+  if (!(${state.map((s) => `isFiniteF32(s_${s})`).join(' && ')})) {
+    atomicMin(&counters[CHUNK_COUNTER_FIRST_NON_FINITE + c.population], clock.step);
+  }
+  if (((silenced[i >> 5u] >> (i & 31u)) & 1u) != 0u) {
+${
+  cell.silenced
+    ? emitWgslStatements(cell.silenced, resolve, '    ')
+    : `    if (${emitWgslCondition(cell.threshold, resolve)}) {\n${emitWgslStatements(cell.reset, resolve, '      ')}\n    }`
+}
+  } else if (r == 0u && ${emitWgslCondition(cell.threshold, resolve)}) {
+${emitWgslStatements(cell.reset, resolve, '    ')}
+    r = c.refractorySteps;
+    let k = atomicAdd(&spikeLog.count, 1u);
+    if (k < sizes.logCapacity) { spikeLog.entries[k] = vec2u(i, clock.step); }
+  }
+  state[STATE_PLANE_V * n + i] = s_v;
+${others.map((s, k) => `  state[c.base + ${k}u * c.size + j] = s_${s};`).join('\n')}
+  refractory[i] = r;
+}
+`;
+}
