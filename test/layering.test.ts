@@ -25,55 +25,55 @@ describe('layering (no-restricted-imports)', () => {
       name: 'network → engine',
       file: 'src/network/layeringProbe.ts',
       specifier: '../engine/simulation',
-      why: `src/network (layer 1) may not import src/engine (layer 2): ${BELOW}`,
+      why: `src/network (layer 2) may not import src/engine (layer 3): ${BELOW}`,
     },
     {
       name: 'model → network',
       file: 'src/model/layeringProbe.ts',
       specifier: '../network/buildNetwork',
-      why: `src/model (layer 0) may not import src/network (layer 1): ${BELOW}`,
+      why: `src/model (layer 1) may not import src/network (layer 2): ${BELOW}`,
     },
     {
       name: 'views → ui',
       file: 'src/views/layeringProbe.ts',
       specifier: '../ui/labController',
-      why: `src/views (layer 6) may not import src/ui (layer 7): ${BELOW}`,
+      why: `src/views (layer 7) may not import src/ui (layer 8): ${BELOW}`,
     },
     {
       name: 'ui → cli (siblings)',
       file: 'src/ui/layeringProbe.ts',
       specifier: '../cli/main',
-      why: `src/ui (layer 7) may not import src/cli (layer 7): ${SIBLING}`,
+      why: `src/ui (layer 8) may not import src/cli (layer 8): ${SIBLING}`,
     },
     {
       name: 'io → learning (siblings)',
       file: 'src/io/layeringProbe.ts',
       specifier: '../learning/digits',
-      why: `src/io (layer 3) may not import src/learning (layer 3): ${SIBLING}`,
+      why: `src/io (layer 4) may not import src/learning (layer 4): ${SIBLING}`,
     },
     {
-      name: 'gpu → model (rank-0 siblings)',
+      name: 'gpu → codegen (rank-0 siblings)',
       file: 'src/gpu/layeringProbe.ts',
-      specifier: '../model/schema',
-      why: `src/gpu (layer 0) may not import src/model (layer 0): ${SIBLING}`,
+      specifier: '../codegen/emit',
+      why: `src/gpu (layer 0) may not import src/codegen (layer 0): ${SIBLING}`,
     },
     {
       name: 'engine/cpu → ui, two folders deep',
       file: 'src/engine/cpu/layeringProbe.ts',
       specifier: '../../ui/foo',
-      why: `src/engine (layer 2) may not import src/ui (layer 7): ${BELOW}`,
+      why: `src/engine (layer 3) may not import src/ui (layer 8): ${BELOW}`,
     },
     {
       name: 'io/connectome → learning, two folders deep',
       file: 'src/io/connectome/layeringProbe.ts',
       specifier: '../../learning',
-      why: `src/io (layer 3) may not import src/learning (layer 3): ${SIBLING}`,
+      why: `src/io (layer 4) may not import src/learning (layer 4): ${SIBLING}`,
     },
     {
       name: 'engine/oscillators/webgpu/passes → views, four folders deep',
       file: 'src/engine/oscillators/webgpu/passes/layeringProbe.ts',
       specifier: '../../../../views/phaseCircle',
-      why: `src/engine (layer 2) may not import src/views (layer 6): ${BELOW}`,
+      why: `src/engine (layer 3) may not import src/views (layer 7): ${BELOW}`,
     },
   ];
 
@@ -87,7 +87,7 @@ describe('layering (no-restricted-imports)', () => {
   }
 
   it('flags type-only imports and re-exports too', async () => {
-    const why = `src/network (layer 1) may not import src/engine (layer 2): ${BELOW}`;
+    const why = `src/network (layer 2) may not import src/engine (layer 3): ${BELOW}`;
     const code = [
       "import type { Run } from '../engine/simulation';",
       "export { Run as S } from '../engine/simulation';",

@@ -168,7 +168,8 @@ export function checkCondition(where: string, condition: Expression, names: Name
 /** Checks a numeric expression (a derived constant, an initial value): it must be a number and read only known names. */
 export function checkNumberExpression(where: string, e: Expression, names: Names): void {
   const t = new Checker(where, names).expression(e);
-  if (t !== 'number') throw new CodeError(where, e.at, 'the expression must be a number, got a boolean (a comparison or a logical operation)');
+  if (t !== 'number')
+    throw new CodeError(where, e.at, 'the expression must be a number, got a boolean (a comparison or a logical operation)');
 }
 
 /** Every name an expression or statement list reads or writes (functions excluded). */

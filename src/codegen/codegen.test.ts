@@ -170,3 +170,21 @@ describe('the generator', () => {
     expect(emitTsCondition(parseExpression('t', 'v >= k'), (n) => `s.${n}`)).toBe('(s.v >= s.k)');
   });
 });
+
+describe('portable exp', () => {
+  it('is within 2 ulps of exp over the f32 range, Inf above it, 0 below, NaN for NaN', async () => {
+    const { portableExp } = await import('./portableMath');
+    let worst = 0;
+    for (let k = 0; k <= 200_000; k++) {
+      const x = Math.fround(-87 + (175.7 * k) / 200_000);
+      const want = Math.fround(Math.exp(x));
+      const ulp = Math.fround(want * (1 + 2 ** -23)) - want;
+      worst = Math.max(worst, Math.abs(portableExp(x) - want) / ulp);
+    }
+    expect(worst).toBeLessThanOrEqual(2);
+    expect(portableExp(89)).toBe(Infinity);
+    expect(portableExp(-90)).toBe(0);
+    expect(portableExp(NaN)).toBeNaN();
+    expect(portableExp(0)).toBe(1);
+  });
+});

@@ -2,9 +2,10 @@
  * One generator, two targets: checked descriptor code → WGSL statements for the GPU kernel, and
  * → TypeScript for the CPU twin that rounds to f32 after every operation in the kernel's order,
  * so that the two compute the same bits wherever WGSL's operations are exact or correctly
- * rounded (+ − × on f32, comparisons, min, max, abs, clamp). WGSL allows exp, log, pow, sqrt and
- * division to be less accurate (WGSL §14.6 accuracy), so code using them agrees within those
- * bounds rather than bit for bit.
+ * rounded (+ − × on f32, comparisons, min, max, abs, clamp) and for exp, which both targets
+ * compute with the same portable sequence of those operations (portableMath.ts). WGSL allows
+ * log, pow, sqrt and division to be less accurate (WGSL §14.6 accuracy), so code using them
+ * agrees within those bounds rather than bit for bit (on SwiftShader division is exact).
  *
  * `resolve` maps each name of the descriptor to the target's expression for it (a state plane
  * element, a uniform field, a local); locals of the code become `l_<name>` in both targets.
@@ -56,7 +57,8 @@ function wgslExpression(e: Expression, resolve: Resolve, locals: Set<string>): s
     case 'binary':
       return `(${wgslExpression(e.left, resolve, locals)} ${e.op} ${wgslExpression(e.right, resolve, locals)})`;
     case 'call':
-      return `${e.name}(${e.args.map((a) => wgslExpression(a, resolve, locals)).join(', ')})`;
+      // exp is the portable one (portableMath.ts), so that both targets agree bit for bit.
+      return `${e.name === 'exp' ? 'lu_exp' : e.name}(${e.args.map((a) => wgslExpression(a, resolve, locals)).join(', ')})`;
   }
 }
 
@@ -95,7 +97,7 @@ export function emitWgslCondition(condition: Expression, resolve: Resolve): stri
 // ---- TypeScript (the CPU twin) --------------------------------------------------------------
 
 const TS_CALLS: Record<string, (args: string[]) => string> = {
-  exp: ([a]) => `fr(Math.exp(${a}))`,
+  exp: ([a]) => `lu_exp(${a})`,
   log: ([a]) => `fr(Math.log(${a}))`,
   sqrt: ([a]) => `fr(Math.sqrt(${a}))`,
   pow: ([a, b]) => `fr(Math.pow(${a}, ${b}))`,
@@ -169,7 +171,7 @@ function tsStatements(body: Statement[], c: TsContext, indent: string): string[]
   return out;
 }
 
-/** TypeScript statements for `body`; they call `fr` (Math.fround), which the caller binds. */
+/** TypeScript statements for `body`; they call `fr` (Math.fround) and `lu_exp` (portableExp), which the caller binds. */
 export function emitTsStatements(body: Statement[], resolve: Resolve, indent = '  ', fused = false): string {
   return tsStatements(body, { resolve, locals: collectLocals(body), fused }, indent).join('\n');
 }

@@ -126,3 +126,93 @@ export function randomNetwork(n: number, seed: number, durationMs = 100): ModelI
     ],
   };
 }
+
+/** A quadratic integrate-and-fire cell type written as a user would, in a model's `cellTypes` (Latham et al. 2000). */
+export const QIF_CELL_TYPE: NonNullable<ModelInput['cellTypes']>[string] = {
+  summary: 'quadratic integrate-and-fire',
+  integration: 'forward Euler',
+  parameters: {
+    tau_m: { unit: 'ms', default: 10, rule: 'positive' },
+    tau_refrac: { unit: 'ms', default: 1, rule: 'non-negative' },
+    v_rest: { unit: 'mV', default: -65 },
+    v_c: { unit: 'mV', default: -50 },
+    v_peak: { unit: 'mV', default: 0 },
+    v_reset: { unit: 'mV', default: -70 },
+    r_m: { unit: 'MOhm', default: 10, rule: 'positive' },
+    i_offset: { unit: 'nA', default: 0 },
+  },
+  derived: {
+    k: { unit: '1/mV', value: '1 / (v_c - v_rest)' },
+    inv_tau: { unit: '1/ms', value: '1 / tau_m' },
+  },
+  state: { v: { unit: 'mV', initial: 'v_rest' } },
+  receptors: { excitatory: 'voltage', inhibitory: 'voltage' },
+  update: `
+    # tau_m dv/dt = (v - v_rest)(v - v_c)/(v_c - v_rest) + r_m I
+    v += dt * ((v - v_rest) * (v - v_c) * k + (i_offset + i_ext) * r_m) * inv_tau
+    v += in_exc + in_inh`,
+  threshold: 'v >= v_peak',
+  reset: 'v = v_reset',
+  refractory: { period: 'tau_refrac', holds: ['v'] },
+  silenced: 'v = v_reset',
+  spikeCharge: '(v_peak - v_reset) * tau_m / r_m',
+};
+
+const WEIGHTS = {
+  current: { exc: 0.1, inh: -0.4, drive: 0.15 },
+  voltage: { exc: 0.5, inh: -2, drive: 1 },
+  conductance: { exc: 0.004, inh: 0.03, drive: 0.006 },
+} as const;
+
+/**
+ * A seeded E/I network of one cell type with Poisson drive and recurrent synapses, for CPU = GPU
+ * bit-identity checks. `receptors` says how the cell type's input enters (its weight unit).
+ */
+export function cellTypeNetwork(
+  cellType: string,
+  receptors: 'current' | 'voltage' | 'conductance',
+  seed: number,
+  opts: { initialV: [number, number]; cellTypes?: ModelInput['cellTypes']; n?: number; params?: Record<string, number> } = {
+    initialV: [-70, -55],
+  },
+): ModelInput {
+  const n = opts.n ?? 300;
+  const ne = Math.round(0.8 * n);
+  const w = WEIGHTS[receptors];
+  const initialV = { distribution: 'uniform', low: opts.initialV[0], high: opts.initialV[1] } as const;
+  return {
+    format: 'luciole-model',
+    version: 1,
+    name: `${cellType}-network`,
+    dt: 0.1,
+    seed,
+    ...(opts.cellTypes ? { cellTypes: opts.cellTypes } : {}),
+    populations: [
+      { name: 'E', size: ne, cellType, initialV, ...(opts.params ? { params: opts.params } : {}) },
+      { name: 'I', size: n - ne, cellType, initialV, ...(opts.params ? { params: opts.params } : {}) },
+    ],
+    projections: (
+      [
+        ['E', 'E', 'excitatory', w.exc],
+        ['E', 'I', 'excitatory', w.exc],
+        ['I', 'E', 'inhibitory', w.inh],
+        ['I', 'I', 'inhibitory', w.inh],
+      ] as const
+    ).map(([pre, post, receptor, weight]) => ({
+      pre,
+      post,
+      connector: { type: 'fixedProbability' as const, p: 0.05 },
+      receptor,
+      weight: { distribution: 'uniform' as const, low: Math.min(0.5 * weight, 1.5 * weight), high: Math.max(0.5 * weight, 1.5 * weight) },
+      delay: { distribution: 'uniform' as const, low: 0.1, high: 2 },
+    })),
+    stimuli: [
+      { type: 'poisson', population: 'E', rateHz: 3000, weight: w.drive, receptor: 'excitatory' },
+      { type: 'poisson', population: 'I', rateHz: 3000, weight: w.drive, receptor: 'excitatory' },
+    ],
+    recorders: [
+      { type: 'spikes', population: 'E' },
+      { type: 'spikes', population: 'I' },
+    ],
+  };
+}

@@ -132,9 +132,83 @@ const brunel: ModelInput = {
   ],
 };
 
+/**
+ * COBA: the conductance-based benchmark of Brette et al. (2007), as Brian2 runs it
+ * (scripts/fixtures/brian2_coba.py): IF_cond_exp with g_L 10 nS and C 200 pF (tau_m 20 ms),
+ * we 6 nS and wi 67 nS (0.006 and 0.067 µS), E_e 0 mV, E_i −80 mV, tau_e 5 ms, tau_i 10 ms.
+ * Initial conditions as Brian2's examples: V uniform in [V_r, V_t], g_e ~ N(40, 15) nS,
+ * g_i ~ N(200, 120) nS.
+ */
+const cobaParams = {
+  cm: 0.2,
+  tau_m: 20,
+  tau_refrac: 5,
+  tau_syn_E: 5,
+  tau_syn_I: 10,
+  e_rev_E: 0,
+  e_rev_I: -80,
+  v_rest: -60,
+  v_reset: -60,
+  v_thresh: -50,
+  i_offset: 0,
+};
+const cobaInitial = {
+  g_exc: { distribution: 'normal', mean: 0.04, sd: 0.015 },
+  g_inh: { distribution: 'normal', mean: 0.2, sd: 0.12 },
+} as const;
+const coba: ModelInput = {
+  format: 'luciole-model',
+  version: 1,
+  name: 'coba',
+  description:
+    'Brette et al. (2007) COBA benchmark: 4,000 conductance-based LIF neurons (IF_cond_exp; 3,200 E, 800 I), p = 0.02, g_L 10 nS, C 200 pF, tau_e 5 ms, tau_i 10 ms, E_e 0 mV, E_i -80 mV, V_t -50 mV, V_r = E_L = -60 mV, refractory 5 ms, we 6 nS, wi 67 nS, dt 0.1 ms; exponential Euler as Brian2.',
+  dt: 0.1,
+  seed: 1,
+  durationMs: 1000,
+  populations: [
+    {
+      name: 'E',
+      size: 3200,
+      cellType: 'IF_cond_exp',
+      params: cobaParams,
+      initialV: { distribution: 'uniform', low: -60, high: -50 },
+      initial: cobaInitial,
+    },
+    {
+      name: 'I',
+      size: 800,
+      cellType: 'IF_cond_exp',
+      params: cobaParams,
+      initialV: { distribution: 'uniform', low: -60, high: -50 },
+      initial: cobaInitial,
+    },
+  ],
+  projections: (
+    [
+      ['EE', 'E', 'E', 'excitatory', 0.006],
+      ['EI', 'E', 'I', 'excitatory', 0.006],
+      ['IE', 'I', 'E', 'inhibitory', 0.067],
+      ['II', 'I', 'I', 'inhibitory', 0.067],
+    ] as const
+  ).map(([name, pre, post, receptor, weight]) => ({
+    name,
+    pre,
+    post,
+    connector: { type: 'fixedProbability' as const, p: 0.02 },
+    receptor,
+    weight,
+    delay: 0.1,
+  })),
+  recorders: [
+    { type: 'spikes', population: 'E' },
+    { type: 'spikes', population: 'I' },
+  ],
+};
+
 export const EXAMPLES: Record<string, ModelInput> = {
   'single-neuron': singleNeuron,
   cuba,
+  coba,
   'brunel-ai': brunel,
   ...OSCILLATOR_EXAMPLES,
 };

@@ -35,7 +35,7 @@ const populationSchema = z.strictObject({
   params: paramsSchema,
   initialV: valueSchema('mV').optional(),
   /** Initial values of state variables other than v (PyNN initial_values), drawn per neuron. */
-  initial: z.record(z.string(), valueSchema('the variable\'s unit'), { error: 'expected an object of initial values' }).optional(),
+  initial: z.record(z.string(), valueSchema("the variable's unit"), { error: 'expected an object of initial values' }).optional(),
   neuronInfo: neuronInfoSchema.optional(),
 });
 
@@ -51,7 +51,7 @@ const projectionSchema = z.strictObject({
   post: name,
   connector: connectorSchema,
   receptor: projectionReceptor,
-  weight: valueSchema('the receptor\'s unit (nA for a current, mV for a voltage jump, µS for a conductance; nS if electrical)'),
+  weight: valueSchema("the receptor's unit (nA for a current, mV for a voltage jump, µS for a conductance; nS if electrical)"),
   delay: valueSchema('ms').optional(),
 });
 
@@ -78,7 +78,7 @@ const stimulusSchema = z.discriminatedUnion(
       type: z.literal('poisson'),
       ...selectionFields,
       rateHz: nonNegative('Hz'),
-      weight: num('a number in the receptor\'s unit (nA, mV or µS)'),
+      weight: num("a number in the receptor's unit (nA, mV or µS)"),
       receptor,
       start: nonNegative('ms').optional(),
       stop: nonNegative('ms').optional(),

@@ -131,7 +131,10 @@ export function buildNetwork(model: Model): BuiltNetwork {
     const draws = Object.entries(given).map(([name, value]) => ({
       name,
       value,
-      rng: typeof value === 'number' ? null : new CounterRng(seed, Stream.initialState + k * 0x10 + (name === 'v' ? 0 : 1 + names.indexOf(name))),
+      rng:
+        typeof value === 'number'
+          ? null
+          : new CounterRng(seed, Stream.initialState + k * 0x10 + (name === 'v' ? 0 : 1 + names.indexOf(name))),
     }));
     const init = initialStateOf(r.cell, resolvedParams(model, p), dt);
     const bases = r.cell.stateNames.map((name) => stateLayout.variableBase(k, name));

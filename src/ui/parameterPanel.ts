@@ -13,12 +13,21 @@ import type { LabController } from './labController';
 const LIVE_PARAMS = ['v_thresh', 'v_reset', 'v_rest', 'tau_m', 'tau_refrac', 'tau_syn_E', 'tau_syn_I', 'i_offset'];
 
 function liveParameters(parameterNames: readonly string[]): string[] {
-  return [...LIVE_PARAMS.filter((n) => parameterNames.includes(n)), ...parameterNames.filter((n) => !LIVE_PARAMS.includes(n) && n !== 'cm')];
+  return [
+    ...LIVE_PARAMS.filter((n) => parameterNames.includes(n)),
+    ...parameterNames.filter((n) => !LIVE_PARAMS.includes(n) && n !== 'cm'),
+  ];
 }
 
 /** The unit of weights onto a population's receptor. */
 function weightUnitOnto(m: Model, population: string, receptor: 'excitatory' | 'inhibitory'): string {
-  return weightUnitOf(populationCellType(m, m.populations.find((p) => p.name === population)!), receptor);
+  return weightUnitOf(
+    populationCellType(
+      m,
+      m.populations.find((p) => p.name === population)!,
+    ),
+    receptor,
+  );
 }
 
 export class ParameterPanel extends LitElement {

@@ -3,9 +3,10 @@
  * cell-type code emitted as JavaScript that rounds to f32 after every operation in the kernel's
  * order, compiled once per cell type with `new Function`. Step order per neuron, as the kernel:
  * read and clear this step's input; refractory counter − 1; the update; variables the cell type
- * holds while refractory are restored; finiteness; then silenced, or threshold → reset, spike.
+ * holds while refractory are restored; values below 2^-64 flushed to 0; finiteness; then silenced, or threshold → reset, spike.
  */
 import { emitTsCondition, emitTsStatements } from '../../codegen/emit';
+import { FLUSH_BELOW, portableExp } from '../../codegen/portableMath';
 import type { CompiledCellType } from '../../model/cellTypes';
 import { SHARED_PLANES } from '../../network/stateLayout';
 
@@ -73,6 +74,8 @@ export function twinSource(cell: CompiledCellType, dt: number, fused: boolean): 
     ...holds.map((s) => `  const held_${s} = s_${s};`),
     emitTsStatements(cell.update, resolve, '  ', fused),
     ...(holds.length ? [`  if (r > 0) { ${holds.map((s) => `s_${s} = held_${s};`).join(' ')} }`] : []),
+    // Values below 2^-64 flush to 0, as in the kernel (so that no product falls into the subnormals GPUs flush).
+    ...state.map((s) => `  if (Math.abs(s_${s}) < ${FLUSH_BELOW}) s_${s} = 0;`),
     `  guard += ${state.map((s) => `s_${s}`).join(' + ')};`,
     `  if ((silenced[i >>> 5] >>> (i & 31)) & 1) {`,
     cell.silenced
@@ -100,8 +103,9 @@ export function neuronUpdateTwin(cell: CompiledCellType, dt: number, fused = fal
   const key = `${dt}/${fused}`;
   let twin = byKey.get(key);
   if (!twin) {
-    twin = new Function('fr', `return function ${fused ? 'fused_' : ''}update(ctx) {\n${twinSource(cell, dt, fused)}\n};`)(
+    twin = new Function('fr', 'lu_exp', `return function ${fused ? 'fused_' : ''}update(ctx) {\n${twinSource(cell, dt, fused)}\n};`)(
       Math.fround,
+      portableExp,
     ) as NeuronUpdateTwin;
     byKey.set(key, twin);
   }

@@ -86,7 +86,7 @@ export class NetworkBuffers {
       { label: 'delay ring buffer (neurons × (max delay + 1) × 2 receptors × 4 B)', bytes: n * this.ringSlots * 2 * 4 },
       { label: 'synapse targets (4 B per synapse)', bytes: synapses * 4 },
       { label: 'synapse weights (4 B per synapse)', bytes: synapses * 4 },
-      { label: 'neuron state (v, inputs and each cell type\'s variables, 4 B each)', bytes: net.stateLayout.words * 4 },
+      { label: "neuron state (v, inputs and each cell type's variables, 4 B each)", bytes: net.stateLayout.words * 4 },
       { label: 'gap junctions (4 B each, twice)', bytes: net.gapPre.length * 4 },
       { label: 'spike log of one chunk (8 B per spike)', bytes: 8 + this.logCapacity * 8 },
       { label: 'spike records of one chunk (8 B per spike)', bytes: this.logCapacity * 8 },
@@ -146,6 +146,14 @@ export class NetworkBuffers {
     }
     upload(this.poissonEntryNeuron, entries);
     upload(this.probeSpec, probeWords(net, net.probes));
-    upload(this.populations, new Uint8Array(packStructArray('PopulationRange', net.populations.map((p) => ({ start: p.start, size: p.size })))));
+    upload(
+      this.populations,
+      new Uint8Array(
+        packStructArray(
+          'PopulationRange',
+          net.populations.map((p) => ({ start: p.start, size: p.size })),
+        ),
+      ),
+    );
   }
 }

@@ -6,10 +6,11 @@
  * generated from the same AST and does the same operations in the same order:
  *
  *   read and clear this step's ring slot → refractory counter − 1 → the update → variables the
- *   cell type holds while refractory are restored → first non-finite step (before the reset, which
+ *   cell type holds while refractory are restored → values below 2^-64 flushed to 0 → first non-finite step (before the reset, which
  *   would hide an overflow) → silenced, or (not refractory and threshold) → reset, spike logged.
  */
 import { emitWgslCondition, emitWgslStatements, wgslF32 } from '../../codegen/emit';
+import { FLUSH_BELOW, WGSL_PORTABLE_EXP } from '../../codegen/portableMath';
 import type { CompiledCellType } from '../../model/cellTypes';
 
 /** The WGSL struct of one population's constants for `cell` (packed by reflection of this text). */
@@ -21,7 +22,7 @@ export function cellConstantsStruct(cell: CompiledCellType): string {
     '  size: u32,',
     '  firstThread: u32,     // invocation index of its first neuron in this dispatch',
     '  refractorySteps: u32,',
-    "  base: u32,            // word of its first non-v variable (src/network/stateLayout.ts)",
+    '  base: u32,            // word of its first non-v variable (src/network/stateLayout.ts)',
     ...cell.constantNames.map((k) => `  k_${k}: f32,`),
     '}',
   ].join('\n');
@@ -47,9 +48,11 @@ export function neuronUpdateKernel(cell: CompiledCellType, dt: number, numThread
   return `// Generated from the cell type ${cell.name} (src/model/cellTypes); see src/engine/webgpu/neuronUpdateKernel.ts.
 ${cellConstantsStruct(cell)}
 
+${WGSL_PORTABLE_EXP}
 const NUM_THREADS: u32 = ${numThreads}u;           // neurons of this cell type
 const NUM_CELL_POPULATIONS: u32 = ${numPopulationsOfType}u;
 const DT_MS: f32 = ${wgslF32(dt)};
+const FLUSH_BELOW: f32 = ${wgslF32(FLUSH_BELOW)};
 
 @group(0) @binding(0) var<uniform> clock: StepClock;
 @group(0) @binding(1) var<uniform> sizes: NetworkSizes;
@@ -95,6 +98,9 @@ ${used.has('i_ext') ? '  let x_i_ext = (x_i_stim + x_i_gap) + x_i_osc;' : ''}
 ${holds.map((s) => `  let held_${s} = s_${s};`).join('\n')}
 ${emitWgslStatements(cell.update, resolve)}
 ${holds.length ? `  if (r > 0u) { ${holds.map((s) => `s_${s} = held_${s};`).join(' ')} }` : ''}
+  // Values below 2^-64 flush to 0, here and in the CPU twin: then no product of a state variable
+  // with a constant falls into the subnormal range, which GPUs may flush and the CPU does not.
+${state.map((s) => `  s_${s} = select(s_${s}, 0.0f, abs(s_${s}) < FLUSH_BELOW);`).join('\n')}
   if (!(${state.map((s) => `isFiniteF32(s_${s})`).join(' && ')})) {
     atomicMin(&counters[CHUNK_COUNTER_FIRST_NON_FINITE + c.population], clock.step);
   }

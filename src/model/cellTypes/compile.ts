@@ -62,16 +62,20 @@ export function compileCellType(where: string, d: CellTypeDescriptor): CompiledC
     ['state', declaredState],
   ] as const)
     for (const n of names) {
-      if (!IDENTIFIER.test(n)) throw new CellTypeError(`${where}.${section}.${n}`, 'expected a name of letters, digits and _ that starts with a letter');
-      if (reserved.has(n)) throw new CellTypeError(`${where}.${section}.${n}`, `"${n}" is an input or built-in of every cell type: choose another name`);
+      if (!IDENTIFIER.test(n))
+        throw new CellTypeError(`${where}.${section}.${n}`, 'expected a name of letters, digits and _ that starts with a letter');
+      if (reserved.has(n))
+        throw new CellTypeError(`${where}.${section}.${n}`, `"${n}" is an input or built-in of every cell type: choose another name`);
       const earlier = seen.get(n);
       if (earlier) throw new CellTypeError(`${where}.${section}.${n}`, `"${n}" is already declared in ${earlier}`);
       seen.set(n, section);
     }
   if (!('v' in d.state)) throw new CellTypeError(`${where}.state`, 'expected a state variable "v" (the membrane potential, mV)');
-  if (d.state.v.unit !== 'mV') throw new CellTypeError(`${where}.state.v.unit`, `expected "mV" (the membrane potential), got ${JSON.stringify(d.state.v.unit)}`);
+  if (d.state.v.unit !== 'mV')
+    throw new CellTypeError(`${where}.state.v.unit`, `expected "mV" (the membrane potential), got ${JSON.stringify(d.state.v.unit)}`);
   for (const [r, input] of Object.entries(d.receptors))
-    if (!(input in WEIGHT_UNITS)) throw new CellTypeError(`${where}.receptors.${r}`, `expected one of ${Object.keys(WEIGHT_UNITS).join(', ')}`);
+    if (!(input in WEIGHT_UNITS))
+      throw new CellTypeError(`${where}.receptors.${r}`, `expected one of ${Object.keys(WEIGHT_UNITS).join(', ')}`);
   const stateNames = ['v', ...declaredState.filter((n) => n !== 'v')];
 
   // Host-side expressions: derived constants see parameters, dt and earlier derived constants.
@@ -137,7 +141,8 @@ export function compileCellType(where: string, d: CellTypeDescriptor): CompiledC
     if (!parameterNames.includes(d.refractory.period))
       throw new CellTypeError(`${where}.refractory.period`, `expected a parameter in ms (${parameterNames.join(', ')})`);
     d.refractory.holds.forEach((n, k) => {
-      if (!stateNames.includes(n)) throw new CellTypeError(`${where}.refractory.holds[${k}]`, `expected a state variable (${stateNames.join(', ')})`);
+      if (!stateNames.includes(n))
+        throw new CellTypeError(`${where}.refractory.holds[${k}]`, `expected a state variable (${stateNames.join(', ')})`);
     });
     refractoryPeriod = d.refractory.period;
     refractoryHolds = [...d.refractory.holds];
@@ -193,9 +198,11 @@ export function parameterProblems(
       continue;
     }
     const rule = spec.rule ?? 'any';
-    if (typeof value !== 'number' || !Number.isFinite(value)) out.push({ path, message: `expected a number of ${spec.unit}`, input: value });
+    if (typeof value !== 'number' || !Number.isFinite(value))
+      out.push({ path, message: `expected a number of ${spec.unit}`, input: value });
     else if (rule === 'positive' && value <= 0) out.push({ path, message: `expected a positive number of ${spec.unit}`, input: value });
-    else if (rule === 'non-negative' && value < 0) out.push({ path, message: `expected a non-negative number of ${spec.unit}`, input: value });
+    else if (rule === 'non-negative' && value < 0)
+      out.push({ path, message: `expected a non-negative number of ${spec.unit}`, input: value });
   }
   if (out.length) return out;
   const p = resolveParameters(cell, given);
@@ -205,7 +212,8 @@ export function parameterProblems(
       out.push({ path: ['params', c.on], message: c.message.replace(/\{(\w+)\}/g, (_, n: string) => String(env[n])), input: p[c.on] });
   if (cell.refractoryPeriod) {
     const t = p[cell.refractoryPeriod];
-    if (t > 0 && t < dt) out.push({ path: ['params', cell.refractoryPeriod], message: `expected 0 or at least one time step (${dt} ms)`, input: t });
+    if (t > 0 && t < dt)
+      out.push({ path: ['params', cell.refractoryPeriod], message: `expected 0 or at least one time step (${dt} ms)`, input: t });
   }
   if (out.length) return out;
   const values = derivedValues(cell, p, dt);

@@ -13,7 +13,8 @@ import { exponentialConductance, withSynapses } from './synapses';
 export const EIF_cond_exp_isfa_ista: CellTypeDescriptor = withSynapses(
   {
     name: 'EIF_cond_exp_isfa_ista',
-    summary: 'Adaptive exponential integrate-and-fire (AdEx) with exponential conductances (PyNN EIF_cond_exp_isfa_ista, NEST aeif_cond_exp).',
+    summary:
+      'Adaptive exponential integrate-and-fire (AdEx) with exponential conductances (PyNN EIF_cond_exp_isfa_ista, NEST aeif_cond_exp).',
     reference: 'Brette & Gerstner (2005), J. Neurophysiol. 94:3637',
     integration: 'forward Euler on V and w at dt; conductances decay exactly; V is held during the refractory period, w is not',
     parameters: {
@@ -35,6 +36,10 @@ export const EIF_cond_exp_isfa_ista: CellTypeDescriptor = withSynapses(
     derived: {
       g_leak: { unit: 'µS', value: 'cm / tau_m' },
       a_per_mV: { unit: 'nA/mV', value: 'a * 0.001' },
+      g_leak_delta_T: { unit: 'nA', value: 'cm / tau_m * delta_T' },
+      inv_cm: { unit: '1/nF', value: '1 / cm' },
+      inv_delta_T: { unit: '1/mV', value: '1 / delta_T' },
+      inv_tau_w: { unit: '1/ms', value: '1 / tau_w' },
     },
     state: {
       v: { unit: 'mV', initial: 'v_rest', doc: 'membrane potential' },
@@ -42,9 +47,10 @@ export const EIF_cond_exp_isfa_ista: CellTypeDescriptor = withSynapses(
     },
     update: `
       let v_old = v
-      let i_syn = g_exc * (e_rev_E - v_old) + g_inh * (e_rev_I - v_old)
-      v = v + dt * (g_leak * (v_rest - v_old) + g_leak * delta_T * exp((v_old - v_thresh) / delta_T) - w + i_syn + i_offset + i_ext) / cm
-      w = w + dt * (a_per_mV * (v_old - v_rest) - w) / tau_w`,
+      # summed one product at a time (docs/model-format.md, "Bit identity")
+      let i_total = ((((i_offset - w) + g_leak * (v_rest - v_old)) + g_leak_delta_T * exp((v_old - v_thresh) * inv_delta_T)) + g_exc * (e_rev_E - v_old)) + g_inh * (e_rev_I - v_old) + i_ext
+      v = v + dt * i_total * inv_cm
+      w = w + dt * (a_per_mV * (v_old - v_rest) - w) * inv_tau_w`,
     threshold: 'v >= v_spike',
     reset: 'v = v_reset\nw = w + b',
     refractory: { period: 'tau_refrac', holds: ['v'] },

@@ -22,12 +22,13 @@ export const IF_cond_exp: CellTypeDescriptor = withSynapses(
     derived: {
       inv_tau_m: { unit: '1/ms', value: '1 / tau_m' },
       inv_cm: { unit: '1/nF', value: '1 / cm' },
+      leak_current_at_rest: { unit: 'nA', value: 'v_rest * cm / tau_m' },
     },
     state: { v: { unit: 'mV', initial: 'v_rest', doc: 'membrane potential' } },
     update: `
-      # dV/dt = A V + B, in 1/ms and mV/ms (µS × mV = nA; nA / nF = mV/ms)
+      # dV/dt = A V + B, in 1/ms and mV/ms (µS × mV = nA; nA / nF = mV/ms); no sum of two products
       let a = -(inv_tau_m + (g_exc + g_inh) * inv_cm)
-      let b = v_rest * inv_tau_m + (g_exc * e_rev_E + g_inh * e_rev_I + i_offset + i_ext) * inv_cm
+      let b = ((leak_current_at_rest + g_exc * e_rev_E) + g_inh * e_rev_I + i_offset + i_ext) * inv_cm
       let v_inf = -b / a
       v = v_inf + (v - v_inf) * exp(a * dt)`,
     threshold: 'v >= v_thresh',

@@ -2,6 +2,7 @@
  * Izhikevich: the simple model of Izhikevich (2003), IEEE Trans. Neural Netw. 14:1569, with
  * NEST's `izhikevich` conventions:
  *   dv/dt = 0.04 v² + 5 v + 140 − u + I,   du/dt = a (b v − u);   v ≥ 30 mV: v ← c, u ← u + d.
+ * The quadratic is evaluated as 0.04 (v + 62.5)² − 16.25, which tracks Brian2's f64 more closely in f32.
  * v in mV, t in ms; I = i_offset in pA, which enters the v equation as mV/ms (external currents
  * in nA are scaled by 1000 to match). An incoming spike makes v jump by the weight in mV. The
  * initial u defaults to b·v_init. Forward Euler at dt, both variables from the start-of-step
@@ -29,7 +30,10 @@ export const Izhikevich: CellTypeDescriptor = {
   update: `
     let v_old = v
     let u_old = u
-    v = v + dt * (0.04 * v_old * v_old + 5 * v_old + 140 - u_old + i_offset + 1000 * i_ext) + (in_exc + in_inh)
+    # 0.04 v² + 5 v + 140 = 0.04 (v + 62.5)² − 16.25: less cancellation in f32, and no sum of two
+    # products (docs/model-format.md, "Bit identity")
+    let x = v_old + 62.5
+    v = v + dt * (0.04 * (x * x) - 16.25 - u_old + i_offset + 1000 * i_ext) + (in_exc + in_inh)
     u = u + dt * (a * (b * v_old - u_old))`,
   threshold: 'v >= 30',
   reset: 'v = c\nu = u + d',

@@ -24,7 +24,10 @@ describe('LIF propagators (Rotter & Diesmann 1999)', () => {
   it('current-to-voltage propagator matches numerical integration', () => {
     for (const [tm, ts] of PAIRS) {
       const dt = 0.1;
-      expect(currentToVoltagePropagator(dt, tm, ts, 1)).toBeCloseTo(midpoint(dt, tm, (s) => Math.exp(-s / ts)), 10);
+      expect(currentToVoltagePropagator(dt, tm, ts, 1)).toBeCloseTo(
+        midpoint(dt, tm, (s) => Math.exp(-s / ts)),
+        10,
+      );
     }
   });
 

@@ -37,7 +37,7 @@ export function exponentialCurrent(r: Receptor, tauDefault: number): SynapseMode
 /**
  * Alpha-shaped current I(t) = w (t/τ) e^{1 − t/τ}, whose peak at t = τ is the weight w (nA), as
  * PyNN's IF_curr_alpha: x' = −x/τ with x jumping by w·e/τ, I' = x − I/τ,
- * propagated exactly: I ← (I + dt·x) e^{−dt/τ}, x ← x e^{−dt/τ}.
+ * propagated exactly: I ← (I + dt·x) e^{−dt/τ}, x ← x e^{−dt/τ} + jump (input at the end of the step).
  */
 export function alphaCurrent(r: Receptor, tauDefault: number): SynapseModel {
   const { param: P, state: s } = SUFFIX[r];
@@ -47,14 +47,15 @@ export function alphaCurrent(r: Receptor, tauDefault: number): SynapseModel {
     parameters: { [`tau_syn_${P}`]: { unit: 'ms', default: tauDefault, rule: 'positive', doc: `${r} alpha-current time to peak` } },
     derived: {
       [`decay_${s}`]: { unit: '1', value: `exp(-dt / tau_syn_${P})` },
-      [`dt_decay_${s}`]: { unit: 'ms', value: `dt * exp(-dt / tau_syn_${P})` },
-      [`jump_${s}`]: { unit: '1/ms', value: `exp(1) / tau_syn_${P}` },
+      // the jump e/τ, divided by the decay it then undergoes within the same expression
+      [`jump_${s}`]: { unit: '1/ms', value: `exp(1) / tau_syn_${P} / exp(-dt / tau_syn_${P})` },
     },
     state: {
       [`isyn_${s}`]: { unit: 'nA', initial: 0, doc: `${r} synaptic current` },
       [`x_${s}`]: { unit: 'nA/ms', initial: 0, doc: `${r} alpha-current rise term` },
     },
-    update: `isyn_${s} = isyn_${s} * decay_${s} + x_${s} * dt_decay_${s}\nx_${s} = x_${s} * decay_${s} + in_${s} * jump_${s}`,
+    // Written with no sum of two products (docs/model-format.md, "Bit identity").
+    update: `isyn_${s} = (isyn_${s} + x_${s} * dt) * decay_${s}\nx_${s} = (x_${s} + in_${s} * jump_${s}) * decay_${s}`,
   };
 }
 
