@@ -1,9 +1,10 @@
 /**
- * CUBA benchmark (Brette et al. 2007, as Brian2's examples/CUBA.py): wall time per simulated
- * second on the CPU backend (Node), WebGPU in headless Chromium, WebGPU in Node (Dawn), and
- * Brian2 2.5.1 C++ standalone on the same machine, with the ratio of each to Brian2.
+ * CUBA and COBA benchmarks (Brette et al. 2007; CUBA as Brian2's examples/CUBA.py, COBA as the
+ * `coba` example): wall time per simulated second on the CPU backend (Node), WebGPU in headless
+ * Chromium, WebGPU in Node (Dawn), and Brian2 2.5.1 C++ standalone on the same machine
+ * (bench/brian2_<model>.py), with the ratio of each to Brian2.
  *
- *   npm run bench -- [--sim-seconds 10] [--skip-brian] [--skip-browser] [--skip-node-gpu]
+ *   npm run bench -- [--model cuba|coba|both] [--sim-seconds 10] [--skip-brian] [--skip-browser] [--skip-node-gpu]
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
@@ -30,18 +31,32 @@ export async function benchCuba(args: string[]): Promise<number> {
     args,
     options: {
       'sim-seconds': { type: 'string', default: '10' },
+      model: { type: 'string', default: 'both' },
       'skip-brian': { type: 'boolean', default: false },
       'skip-browser': { type: 'boolean', default: false },
       'skip-node-gpu': { type: 'boolean', default: false },
     },
   });
   const seconds = Number(values['sim-seconds']);
+  const models = values.model === 'both' ? ['cuba', 'coba'] : [values.model!];
+  for (const name of models) {
+    if (name !== 'cuba' && name !== 'coba') throw new Error(`--model: expected cuba, coba or both, got ${name}`);
+    await benchModel(name, seconds, values);
+  }
+  return 0;
+}
+
+async function benchModel(
+  model: 'cuba' | 'coba',
+  seconds: number,
+  values: { 'skip-brian'?: boolean; 'skip-browser'?: boolean; 'skip-node-gpu'?: boolean },
+): Promise<void> {
   const rows: Row[] = [];
-  console.error(`cuba, ${seconds} s simulated, dt 0.1 ms, on ${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}`);
+  console.error(`${model}, ${seconds} s simulated, dt 0.1 ms, on ${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}`);
 
   // 1. CPU backend in this process.
   {
-    const sim = await Run.create(example('cuba'), CPU);
+    const sim = await Run.create(example(model), CPU);
     await sim.run(seconds * 1000);
     const s = sim.summary();
     rows.push({
@@ -57,16 +72,18 @@ export async function benchCuba(args: string[]): Promise<number> {
 
   // 2. WebGPU in headless Chromium (the product's real setting), and the raster's drawing cost.
   if (!values['skip-browser']) {
-    rows.push(await browserRun(seconds));
-    const raster = await inBrowser('bench/raster.html', 120_000);
-    console.error(`  raster, 1 s window, 1200×400 px: ${JSON.stringify(raster)} (ms per frame; 16.7 ms is one frame at 60 Hz)`);
+    rows.push(await browserRun(model, seconds));
+    if (model === 'cuba') {
+      const raster = await inBrowser('bench/raster.html', 120_000);
+      console.error(`  raster, 1 s window, 1200×400 px: ${JSON.stringify(raster)} (ms per frame; 16.7 ms is one frame at 60 Hz)`);
+    }
   }
 
   // 3. WebGPU in Node through Dawn.
   if (!values['skip-node-gpu']) {
     try {
       const gpu = await acquireNodeDevice();
-      const sim = await Run.create(example('cuba'), webgpuTarget(gpu.device, gpu.description));
+      const sim = await Run.create(example(model), webgpuTarget(gpu.device, gpu.description));
       await sim.run(200);
       sim.reset();
       const t0 = performance.now();
@@ -101,7 +118,7 @@ export async function benchCuba(args: string[]): Promise<number> {
   if (!values['skip-brian']) {
     if (!existsSync('/usr/bin/python3')) console.error('  brian2: /usr/bin/python3 missing (apt-get install python3-brian)');
     else {
-      const r = spawnSync('/usr/bin/python3', ['bench/brian2_cuba.py', String(seconds)], { encoding: 'utf8', timeout: 600_000 });
+      const r = spawnSync('/usr/bin/python3', [`bench/brian2_${model}.py`, String(seconds)], { encoding: 'utf8', timeout: 600_000 });
       const line = r.stdout.trim().split('\n').pop() ?? '';
       try {
         const b = JSON.parse(line);
@@ -130,10 +147,12 @@ export async function benchCuba(args: string[]): Promise<number> {
         `| ${r.name} | ${r.adapter} | ${fmt(r.setupS, 3)} | ${fmt(r.simS, 3)} | ${fmt(r.perSimSecond, 4)} | ${ref ? fmt(r.perSimSecond / ref, 2) : '-'} | ${fmt(r.meanRateHz, 2)} |${r.note ? ` ${r.note}` : ''}`,
     ),
   ].join('\n');
-  console.log(table);
+  console.log(`${model}:\n${table}`);
   mkdirSync('bench/out', { recursive: true });
-  writeFileSync(`bench/out/cuba-${new Date().toISOString().replace(/[:.]/g, '-')}.json`, JSON.stringify({ seconds, rows }, null, 2));
-  return 0;
+  writeFileSync(
+    `bench/out/${model}-${new Date().toISOString().replace(/[:.]/g, '-')}.json`,
+    JSON.stringify({ model, seconds, rows }, null, 2),
+  );
 }
 
 function fmt(x: number, digits: number): string {
@@ -167,9 +186,9 @@ async function inBrowser(path: string, timeoutMs: number): Promise<Record<string
   }
 }
 
-async function browserRun(seconds: number): Promise<Row> {
+async function browserRun(model: string, seconds: number): Promise<Row> {
   try {
-    const r = (await inBrowser(`bench/webgpu.html?seconds=${seconds}`, 600_000)) as Record<string, number> & {
+    const r = (await inBrowser(`bench/webgpu.html?model=${model}&seconds=${seconds}`, 600_000)) as Record<string, number> & {
       adapter: string;
       error?: string;
     };

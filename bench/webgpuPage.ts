@@ -1,4 +1,4 @@
-/** Runs `cuba` on WebGPU in the page and leaves the summary on `window.benchResult`. */
+/** Runs a bundled example (`?model=`, default cuba) on WebGPU in the page and leaves the summary on `window.benchResult`. */
 import { example } from '../src/examples';
 import { acquireDevice } from '../src/gpu/device';
 import { Run } from '../src/engine/run';
@@ -14,7 +14,7 @@ async function main() {
   const params = new URLSearchParams(location.search);
   const seconds = Number(params.get('seconds') ?? 10);
   const gpu = await acquireDevice(navigator.gpu, 'bench');
-  const sim = await Run.create(example('cuba'), webgpuTarget(gpu.device, gpu.description));
+  const sim = await Run.create(example(params.get('model') ?? 'cuba'), webgpuTarget(gpu.device, gpu.description));
   await sim.run(200); // warm-up: pipelines compiled, staging buffers allocated
   sim.reset();
   const t0 = performance.now();

@@ -24,7 +24,7 @@ const USAGE = `usage:
               [--order-out order.csv] [--phases phases.csv [--phase-every-ms T]]
   luciole examples
   luciole connectome inspect <edges> [--nodes <nodes>] [--skip-invalid-rows]
-  luciole bench-cuba [--sim-seconds S] [--skip-brian] [--skip-browser]
+  luciole bench-cuba [--model cuba|coba|both] [--sim-seconds S] [--skip-brian] [--skip-browser] [--skip-node-gpu]
   luciole bench-kuramoto [--steps N] [--sizes 1000,10000,100000]
   luciole bench-hlop [--epochs E]
   ${HLOP_USAGE}

@@ -144,12 +144,13 @@ export const QIF_CELL_TYPE: NonNullable<ModelInput['cellTypes']>[string] = {
   derived: {
     k: { unit: '1/mV', value: '1 / (v_c - v_rest)' },
     inv_tau: { unit: '1/ms', value: '1 / tau_m' },
+    r_m_i_offset: { unit: 'mV', value: 'r_m * i_offset' },
   },
   state: { v: { unit: 'mV', initial: 'v_rest' } },
   receptors: { excitatory: 'voltage', inhibitory: 'voltage' },
   update: `
     # tau_m dv/dt = (v - v_rest)(v - v_c)/(v_c - v_rest) + r_m I
-    v += dt * ((v - v_rest) * (v - v_c) * k + (i_offset + i_ext) * r_m) * inv_tau
+    v += dt * (((v - v_rest) * (v - v_c) * k + r_m_i_offset) + r_m * i_ext) * inv_tau
     v += in_exc + in_inh`,
   threshold: 'v >= v_peak',
   reset: 'v = v_reset',
