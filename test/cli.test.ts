@@ -130,3 +130,23 @@ describe('npx luciole connectome inspect', () => {
     expect(r.stderr).toContain(`${file}:3:5: expected a number (weight or synapse count), found "lots"`);
   });
 });
+
+describe('npx luciole with a model of its own cell type', () => {
+  it('runs a QIF defined in the model file and writes its spikes; malformed code exits 2 naming line and column', async () => {
+    const { QIF_CELL_TYPE, cellTypeNetwork } = await import('../src/engine/testModels');
+    const m = cellTypeNetwork('QIF', 'voltage', 2, { initialV: [-70, -55], cellTypes: { QIF: structuredClone(QIF_CELL_TYPE) } });
+    const file = join(dir, 'qif.json');
+    writeFileSync(file, JSON.stringify(m));
+    const out = join(dir, 'qif.csv');
+    const r = luciole(['run', file, '--duration-ms', '100', '--out', out]);
+    expect(r.status, r.stderr).toBe(0);
+    const summary = JSON.parse(r.stdout);
+    expect(summary.spikeCount).toBeGreaterThan(50);
+    expect(parseSpikesCsv(readFileSync(out, 'utf8')).neurons.length).toBe(summary.spikeCount);
+    m.cellTypes!.QIF.threshold = 'v >= v_pek';
+    writeFileSync(file, JSON.stringify(m));
+    const bad = luciole(['run', file]);
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toContain('cellTypes.QIF.threshold:1:6: unknown name "v_pek" (did you mean v_peak?)');
+  });
+});

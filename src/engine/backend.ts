@@ -37,8 +37,8 @@ export interface LiveProbe {
   variable: StateVariable;
 }
 
-/** At most this many live probes at once (e.g. 8 neurons × 3 variables). */
-export const MAX_LIVE_PROBES = 24;
+/** At most this many live probes at once: 8 neurons × up to 5 state variables (IF_curr_alpha has 5). */
+export const MAX_LIVE_PROBES = 40;
 
 export interface PoissonSourceState {
   cdf: Float32Array;

@@ -74,7 +74,7 @@ describe('Run facade', () => {
     expect(Array.from(s.neurons)).toContain(5);
     expect(s.steps[Array.from(s.neurons).indexOf(5)]).toBeGreaterThanOrEqual(200);
     expect(sim.model.stimuli.at(-1)).toMatchObject({ type: 'dc', population: 'E', neurons: [5], start: 20, stop: 22 });
-    expect(() => sim.setLiveProbes([0, 1, 2, 3, 4, 5, 6, 7, 8])).toThrow('at most 24 live probes');
+    expect(() => sim.setLiveProbes(Array.from({ length: 14 }, (_, i) => i))).toThrow('at most 40 live probes'); // 14 × 3 variables
   });
 
   it('live traces keep the last two seconds', async () => {
