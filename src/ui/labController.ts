@@ -399,11 +399,13 @@ export class LabController implements ReactiveController {
           this.fail(e);
           break;
         }
-        this.pacer.record(steps, performance.now() - t0);
         this.sample();
         this.refreshOscState();
         this.update();
         await nextFrame();
+        // The whole frame, drawing included: the pacer's fixed part is what a frame costs besides
+        // stepping (a slow canvas on a software GPU must not hold the loop at a few steps a frame).
+        this.pacer.record(steps, performance.now() - t0);
       }
     } finally {
       this.looping = false;
