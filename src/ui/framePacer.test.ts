@@ -25,6 +25,18 @@ describe('frame pacing', () => {
     expect(ms / steps).toBeLessThan(67 / 4);
   });
 
+  it('a frame that costs far more than a step (a slow canvas) still finds the overhead, starting from one step', () => {
+    // 1,500 ms of drawing per frame + 10 ms per step, after a model switch left the plan at one step:
+    // alternating 1 and 2 steps used to round to the same size, leaving the fit undetermined.
+    const pacer = new FramePacer(25, 0.01);
+    let steps = 0;
+    for (let f = 0; f < 12; f++) {
+      steps = pacer.maxSpeedSteps();
+      pacer.record(steps, 1500 + 10 * steps);
+    }
+    expect(steps).toBeGreaterThan(100); // ≈ 1,500 / 10, ±15 %
+  });
+
   it('with no fixed cost the frame work settles at the budget', () => {
     const { steps, ms } = settle((n) => 0.05 * n, 200);
     expect(ms).toBeGreaterThan(15);

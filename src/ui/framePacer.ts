@@ -29,7 +29,10 @@ export class FramePacer {
   /** Steps for "as fast as possible" (alternately 15 % above and below the plan). */
   maxSpeedSteps(): number {
     this.jitter = this.jitter > 1 ? 0.85 : 1.15;
-    return Math.max(1, Math.round(this.budgetSteps() * this.jitter));
+    const planned = this.budgetSteps() * this.jitter;
+    // Up and down plans must differ even when the plan is one or two steps, or the fit stays
+    // undetermined and the loop locks at that size.
+    return this.jitter > 1 ? Math.max(2, Math.ceil(planned)) : Math.max(1, Math.floor(planned));
   }
 
   /** The most steps any speed may plan in one frame (keeps the page responsive). */
@@ -54,6 +57,8 @@ export class FramePacer {
     const slope = sxx > 0 ? sxy / sxx : NaN;
     const intercept = my - slope * mx;
     if (slope > 0 && intercept >= 0) [this.perStepMs, this.fixedMs] = [slope, intercept];
-    else [this.perStepMs, this.fixedMs] = [Math.max(1e-6, spentMs / steps), 0]; // undetermined or noisy: the cautious figure
+    else if (slope > 0) [this.perStepMs, this.fixedMs] = [slope, 0];
+    else if (!(sxx > 0)) [this.perStepMs, this.fixedMs] = [Math.max(1e-6, spentMs / steps), 0]; // undetermined: the cautious figure
+    // else noisy (more steps took less time): keep the last estimate
   }
 }
