@@ -5,7 +5,7 @@
  * V ← V∞ + (V − V∞) e^{A dt}, V∞ = −B/A, exactly as Brian2's `exponential_euler` state updater.
  */
 import type { CellTypeDescriptor } from './descriptor';
-import { LIF_PARAMETERS, LIF_SPIKE_CHARGE, RESET_BELOW_THRESHOLD } from './lifMembrane';
+import { LIF_PARAMETERS, LIF_SPIKING } from './lifMembrane';
 import { exponentialConductance, withSynapses } from './synapses';
 
 export const IF_cond_exp: CellTypeDescriptor = withSynapses(
@@ -31,12 +31,7 @@ export const IF_cond_exp: CellTypeDescriptor = withSynapses(
       let b = ((leak_current_at_rest + g_exc * e_rev_E) + g_inh * e_rev_I + i_offset + i_ext) * inv_cm
       let v_inf = -b / a
       v = v_inf + (v - v_inf) * exp(a * dt)`,
-    threshold: 'v >= v_thresh',
-    reset: 'v = v_reset',
-    refractory: { period: 'tau_refrac', holds: ['v'] },
-    silenced: 'v = v_reset',
-    constraints: [RESET_BELOW_THRESHOLD],
-    spikeCharge: LIF_SPIKE_CHARGE,
+    ...LIF_SPIKING,
   },
   exponentialConductance('excitatory', 5.0),
   exponentialConductance('inhibitory', 5.0),

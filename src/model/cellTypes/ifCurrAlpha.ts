@@ -1,6 +1,6 @@
 /** IF_curr_alpha: current-based LIF with alpha-shaped synaptic currents; NEST iaf_psc_alpha. */
 import type { CellTypeDescriptor } from './descriptor';
-import { LIF_PARAMETERS, LIF_SPIKE_CHARGE, RESET_BELOW_THRESHOLD } from './lifMembrane';
+import { LIF_PARAMETERS, LIF_SPIKING } from './lifMembrane';
 import { alphaRiseToVoltagePropagator, constantCurrentPropagator, currentToVoltagePropagator } from './lifPropagators';
 import { alphaCurrent, withSynapses } from './synapses';
 
@@ -27,12 +27,7 @@ export const IF_curr_alpha: CellTypeDescriptor = withSynapses(
       v = v + isyn_inh * p21i
       v = v + x_inh * p31i
       v = v + (i_offset + i_stim + i_gap + i_osc) * p20`,
-    threshold: 'v >= v_thresh',
-    reset: 'v = v_reset',
-    refractory: { period: 'tau_refrac', holds: ['v'] },
-    silenced: 'v = v_reset',
-    constraints: [RESET_BELOW_THRESHOLD],
-    spikeCharge: LIF_SPIKE_CHARGE,
+    ...LIF_SPIKING,
   },
   alphaCurrent('excitatory', 0.5),
   alphaCurrent('inhibitory', 0.5),

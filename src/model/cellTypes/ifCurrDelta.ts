@@ -1,6 +1,6 @@
 /** IF_curr_delta: LIF whose synapses make V jump by the weight (mV); NEST iaf_psc_delta. */
 import type { CellTypeDescriptor } from './descriptor';
-import { LIF_PARAMETERS, LIF_SPIKE_CHARGE, RESET_BELOW_THRESHOLD } from './lifMembrane';
+import { LIF_PARAMETERS, LIF_SPIKING } from './lifMembrane';
 import { constantCurrentPropagator } from './lifPropagators';
 
 export const IF_curr_delta: CellTypeDescriptor = {
@@ -19,10 +19,5 @@ export const IF_curr_delta: CellTypeDescriptor = {
     v = v_rest + (v - v_rest) * p22
     v = v + (i_offset + i_stim + i_gap + i_osc) * p20
     v = v + (in_exc + in_inh)`,
-  threshold: 'v >= v_thresh',
-  reset: 'v = v_reset',
-  refractory: { period: 'tau_refrac', holds: ['v'] },
-  silenced: 'v = v_reset',
-  constraints: [RESET_BELOW_THRESHOLD],
-  spikeCharge: LIF_SPIKE_CHARGE,
+  ...LIF_SPIKING,
 };

@@ -1,6 +1,6 @@
 /** IF_curr_exp: current-based LIF with exponentially decaying synaptic currents (CuBa LIF). */
 import type { CellTypeDescriptor } from './descriptor';
-import { LIF_PARAMETERS, LIF_SPIKE_CHARGE, RESET_BELOW_THRESHOLD } from './lifMembrane';
+import { LIF_PARAMETERS, LIF_SPIKING } from './lifMembrane';
 import { constantCurrentPropagator, currentToVoltagePropagator } from './lifPropagators';
 import { exponentialCurrent, withSynapses } from './synapses';
 
@@ -23,12 +23,7 @@ export const IF_curr_exp: CellTypeDescriptor = withSynapses(
       v = v + isyn_exc * p21e
       v = v + isyn_inh * p21i
       v = v + (i_offset + i_stim + i_gap + i_osc) * p20`,
-    threshold: 'v >= v_thresh',
-    reset: 'v = v_reset',
-    refractory: { period: 'tau_refrac', holds: ['v'] },
-    silenced: 'v = v_reset',
-    constraints: [RESET_BELOW_THRESHOLD],
-    spikeCharge: LIF_SPIKE_CHARGE,
+    ...LIF_SPIKING,
   },
   exponentialCurrent('excitatory', 5.0),
   exponentialCurrent('inhibitory', 5.0),

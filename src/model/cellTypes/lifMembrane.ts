@@ -1,5 +1,5 @@
 /** The parameters every PyNN LIF cell type shares (PyNN 0.10 standardmodels.cells), and its checks. */
-import type { ParameterConstraint, ParameterSpec } from './descriptor';
+import type { CellTypeDescriptor, ParameterConstraint, ParameterSpec } from './descriptor';
 
 export const LIF_PARAMETERS: Record<string, ParameterSpec> = {
   cm: { unit: 'nF', default: 1.0, rule: 'positive', doc: 'membrane capacitance' },
@@ -19,3 +19,13 @@ export const RESET_BELOW_THRESHOLD: ParameterConstraint = {
 
 /** Charge (nA·ms) that lifts a LIF from rest or reset 10 mV past threshold. */
 export const LIF_SPIKE_CHARGE = 'cm * (v_thresh - min(v_reset, v_rest) + 10)';
+
+/** Threshold, reset, refractoriness (V held), silencing and checks shared by the LIF types. */
+export const LIF_SPIKING: Pick<CellTypeDescriptor, 'threshold' | 'reset' | 'refractory' | 'silenced' | 'constraints' | 'spikeCharge'> = {
+  threshold: 'v >= v_thresh',
+  reset: 'v = v_reset',
+  refractory: { period: 'tau_refrac', holds: ['v'] },
+  silenced: 'v = v_reset',
+  constraints: [RESET_BELOW_THRESHOLD],
+  spikeCharge: LIF_SPIKE_CHARGE,
+};
