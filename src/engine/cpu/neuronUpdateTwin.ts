@@ -9,6 +9,7 @@ import { emitTsCondition, emitTsStatements } from '../../codegen/emit';
 import { FLUSH_BELOW, portableExp } from '../../codegen/portableMath';
 import type { CompiledCellType } from '../../model/cellTypes';
 import { SHARED_PLANES } from '../../network/stateLayout';
+import { generatedNameResolver } from '../generatedNames';
 
 /** What one call of a twin advances: one population for one step. */
 export interface TwinContext {
@@ -40,16 +41,7 @@ const cache = new WeakMap<CompiledCellType, Map<string, NeuronUpdateTwin>>();
 export function twinSource(cell: CompiledCellType, dt: number, fused: boolean): string {
   const state = cell.stateNames;
   const others = state.filter((v) => v !== 'v');
-  const names = new Map<string, string>();
-  for (const s of state) names.set(s, `s_${s}`);
-  cell.constantNames.forEach((k) => names.set(k, `k_${k}`));
-  for (const x of ['in_exc', 'in_inh', 'i_stim', 'i_gap', 'i_osc', 'i_ext']) names.set(x, `x_${x}`);
-  names.set('dt', 'DT_MS');
-  const resolve = (name: string) => {
-    const r = names.get(name);
-    if (!r) throw new Error(`internal: ${cell.name} code reads "${name}", which the twin does not provide`);
-    return r;
-  };
+  const resolve = generatedNameResolver(cell, (k) => `k_${k}`, 'twin');
   const used = cell.inputsUsed;
   const holds = cell.refractoryHolds;
   const lines = [

@@ -12,6 +12,7 @@
 import { emitWgslCondition, emitWgslStatements, wgslF32 } from '../../codegen/emit';
 import { FLUSH_BELOW, WGSL_PORTABLE_EXP } from '../../codegen/portableMath';
 import type { CompiledCellType } from '../../model/cellTypes';
+import { generatedNameResolver } from '../generatedNames';
 
 /** The WGSL struct of one population's constants for `cell` (packed by reflection of this text). */
 export function cellConstantsStruct(cell: CompiledCellType): string {
@@ -32,16 +33,7 @@ export function cellConstantsStruct(cell: CompiledCellType): string {
 export function neuronUpdateKernel(cell: CompiledCellType, dt: number, numThreads: number, numPopulationsOfType: number): string {
   const state = cell.stateNames;
   const others = state.filter((v) => v !== 'v');
-  const names = new Map<string, string>();
-  for (const s of state) names.set(s, `s_${s}`);
-  cell.constantNames.forEach((k) => names.set(k, `c.k_${k}`));
-  for (const x of ['in_exc', 'in_inh', 'i_stim', 'i_gap', 'i_osc', 'i_ext']) names.set(x, `x_${x}`);
-  names.set('dt', 'DT_MS');
-  const resolve = (name: string) => {
-    const r = names.get(name);
-    if (!r) throw new Error(`internal: ${cell.name} code reads "${name}", which the kernel does not provide`);
-    return r;
-  };
+  const resolve = generatedNameResolver(cell, (k) => `c.k_${k}`, 'kernel');
   const used = cell.inputsUsed;
   const holds = cell.refractoryHolds;
   const plane = { i_stim: 'STATE_PLANE_I_STIM', i_gap: 'STATE_PLANE_I_GAP', i_osc: 'STATE_PLANE_I_OSC' } as const;
