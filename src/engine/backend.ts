@@ -69,5 +69,11 @@ export interface Backend {
   /** Restores the initial state at step 0 (same seed: same run again). */
   reset(): void;
   readState(): Promise<StateSnapshot>;
+  /**
+   * The per-synapse variables of plastic projection `k` (network.plasticProjections order) as
+   * they are now: [variable][synapse] in the rule's order (w first), synapses in the projection's
+   * CSR order (src/network/plasticProjection.ts).
+   */
+  readPlasticSynapses(k: number): Promise<Float32Array>;
   destroy(): void;
 }

@@ -49,6 +49,18 @@ export interface RunSummary {
   oscillators?: OscillatorSummary;
 }
 
+/** A plastic projection's synapses at one moment (Run.readPlasticWeights). */
+export interface PlasticWeights {
+  name: string;
+  pre: Uint32Array; // local index in the presynaptic population
+  post: Uint32Array;
+  /** Magnitudes in the receptor's unit (transmitted negative onto inhibitory current receptors). */
+  weights: Float32Array;
+  variables: Record<string, Float32Array>;
+  wMin: number;
+  wMax: number;
+}
+
 export class Run {
   /** The spiking populations, when the model has any. */
   readonly spiking: SpikingComponent | null;
@@ -288,6 +300,56 @@ export class Run {
   /** The neurons' state now (V, currents, refractory counters). */
   readNeuronState(): Promise<StateSnapshot> {
     return this.requireSpiking().backend.readState();
+  }
+
+  /** The plastic projections, in the order `readPlasticWeights` takes them (model names and bounds). */
+  get plasticProjections(): { name: string; projection: number; rule: string; synapses: number; wMin: number; wMax: number }[] {
+    return (this.spiking?.network.plasticProjections ?? []).map((p) => ({
+      name: p.name,
+      projection: p.projection,
+      rule: p.rule.name,
+      synapses: p.postOf.length,
+      wMin: p.params[p.rule.bounds.min],
+      wMax: p.params[p.rule.bounds.max],
+    }));
+  }
+
+  /**
+   * The synapses of a plastic projection as they are now (by its name or its index among the
+   * plastic projections), in the order its connector made them: local pre and post indices,
+   * the weight magnitude (the receptor's unit) and the rule's other per-synapse variables.
+   */
+  async readPlasticWeights(projection: string | number): Promise<PlasticWeights> {
+    const net = this.requireSpiking().network;
+    const k = typeof projection === 'number' ? projection : net.plasticProjections.findIndex((p) => p.name === projection);
+    const p = net.plasticProjections[k];
+    if (!p)
+      throw new Error(
+        `no plastic projection ${JSON.stringify(projection)} (${net.plasticProjections.map((q) => q.name).join(', ') || 'none'})`,
+      );
+    const all = await this.requireSpiking().backend.readPlasticSynapses(k);
+    const m = p.postOf.length;
+    const pre = new Uint32Array(m);
+    const post = new Uint32Array(m);
+    const variables: Record<string, Float32Array> = {};
+    for (const name of p.rule.synapseNames) variables[name] = new Float32Array(m);
+    const preOf = new Uint32Array(m);
+    for (let j = 0; j < p.pre.size; j++) for (let q = p.rowPtr[j]; q < p.rowPtr[j + 1]; q++) preOf[q] = j;
+    for (let s = 0; s < m; s++) {
+      const q = p.positionOf[s];
+      pre[s] = preOf[q];
+      post[s] = p.postOf[q];
+      p.rule.synapseNames.forEach((name, v) => (variables[name][s] = all[v * m + q]));
+    }
+    return {
+      name: p.name,
+      pre,
+      post,
+      weights: variables.w,
+      variables,
+      wMin: p.params[p.rule.bounds.min],
+      wMax: p.params[p.rule.bounds.max],
+    };
   }
 
   /** r(t), ψ(t) of a group or of all oscillators, and the energy (AKOrN); `maxPoints` subsamples. */

@@ -217,3 +217,55 @@ export function cellTypeNetwork(
     ],
   };
 }
+
+/** A rule of a model's own: an eligibility per synapse, decaying every step, turned into weight by postsynaptic spikes. */
+export const ELIGIBILITY_RULE: NonNullable<ModelInput['plasticityRules']>[string] = {
+  summary: 'eligibility trace per synapse, consumed by postsynaptic spikes',
+  parameters: {
+    eta: { unit: 'nA', default: 0.002, rule: 'non-negative' },
+    decay: { unit: '1', default: 0.995 },
+    tau: { unit: 'ms', default: 10, rule: 'positive' },
+    w_min: { unit: 'nA', default: 0 },
+    w_max: { unit: 'nA', default: 0.3 },
+  },
+  synapse: { e: { unit: '1', initial: 0 } },
+  postTraces: { z: { tau: 'tau', onSpike: 'z = z + 1' } },
+  onPre: 'e = e + 1\nw = w - eta * z',
+  onPost: 'w = w + eta * e',
+  perStep: 'e = e * decay',
+  bounds: { min: 'w_min', max: 'w_max' },
+};
+
+/**
+ * A recurrent E/I network of IF_curr_exp with four plastic projections, one of each kind:
+ * additive STDP E→E (1.5 ms delay), nearest-neighbour multiplicative STDP E→I, Vogels2011Rule
+ * I→E (onto an inhibitory current receptor, so transmitted negative) and a rule of its own with a
+ * per-synapse variable and per-step code on I→I.
+ */
+export function plasticNetwork(seed: number): ModelInput {
+  const m = cellTypeNetwork('IF_curr_exp', 'current', seed, { initialV: [-70, -52], n: 250 });
+  const stdp = (weight: string, pairing: string, wMax: number) => ({
+    type: 'STDPMechanism',
+    timingDependence: { type: 'SpikePairRule', pairing, tau_plus: 20, tau_minus: 20, A_plus: 0.02, A_minus: 0.021 },
+    weightDependence: { type: weight, w_min: 0, w_max: wMax },
+  });
+  const [ee, ei, ie, ii] = m.projections!;
+  Object.assign(ee, { delay: 1.5, plasticity: stdp('AdditiveWeightDependence', 'allToAll', 0.2) });
+  Object.assign(ei, { delay: 0.1, plasticity: stdp('MultiplicativeWeightDependence', 'nearest', 0.2) });
+  Object.assign(ie, {
+    delay: 0.8,
+    plasticity: {
+      type: 'STDPMechanism',
+      timingDependence: { type: 'Vogels2011Rule', tau: 20, eta: 0.005, rho: 5 },
+      weightDependence: { type: 'AdditiveWeightDependence', w_min: 0, w_max: 1 },
+    },
+  });
+  Object.assign(ii, {
+    delay: 0.5,
+    weight: { distribution: 'uniform', low: -0.2, high: -0.1 },
+    receptor: 'inhibitory',
+    plasticity: { type: 'Eligibility' },
+  });
+  // Vogels' rule and the own rule take magnitudes; the model's weights stay PyNN-signed.
+  return { ...m, name: 'plastic-network', plasticityRules: { Eligibility: structuredClone(ELIGIBILITY_RULE) } };
+}

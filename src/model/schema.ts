@@ -15,6 +15,8 @@ import {
   type CompiledCellType,
 } from './cellTypes';
 import { userCellTypeSchema } from './cellTypes/userCellTypeSchema';
+import { compileUserPlasticityRule, plasticityRuleOf } from './plasticity';
+import { plasticitySchema, userPlasticityRuleSchema } from './plasticity/userRuleSchema';
 import { MAX_DELAY_STEPS, MAX_DT_MS, MAX_NEURONS, MAX_POISSON_EVENTS_PER_STEP, MIN_DT_MS } from './limits';
 import { connectorSchema } from './connectors';
 import { count, name, neuronInfoSchema, nonNegative, num, positive, valueSchema } from './fields';
@@ -53,6 +55,8 @@ const projectionSchema = z.strictObject({
   receptor: projectionReceptor,
   weight: valueSchema("the receptor's unit (nA for a current, mV for a voltage jump, µS for a conductance; nS if electrical)"),
   delay: valueSchema('ms').optional(),
+  /** Makes the weights plastic (docs/model-format.md, "Plasticity"). */
+  plasticity: plasticitySchema.optional(),
 });
 
 const indexList = z.array(count('a neuron index ≥ 0'), { error: 'expected a list of neuron indices' });
@@ -124,6 +128,8 @@ export const modelSchema = z
     durationMs: positive('ms').default(1000),
     /** The model's own cell types, by name (docs/model-format.md, "cellTypes"). */
     cellTypes: z.record(name, userCellTypeSchema, { error: 'expected an object of cell types by name' }).optional(),
+    /** The model's own plasticity rules, by name (docs/model-format.md, "Plasticity"). */
+    plasticityRules: z.record(name, userPlasticityRuleSchema, { error: 'expected an object of plasticity rules by name' }).optional(),
     /** Spiking populations; a model may instead (or also) have oscillators. */
     populations: z.array(populationSchema, { error: 'expected a list of populations' }).default([]),
     projections: z.array(projectionSchema, { error: 'expected a list of projections' }).default([]),
@@ -163,6 +169,19 @@ function checkCrossReferences(m: Model, ctx: Ctx): void {
       if (!d) throw e;
       verbatim(d.path, d.message);
       cells.set(typeName, null);
+    }
+  }
+  for (const [ruleName, rule] of Object.entries(m.plasticityRules ?? {})) {
+    if (ruleName === 'STDPMechanism') {
+      issue(['plasticityRules', ruleName], 'expected a name other than the built-in STDPMechanism', ruleName);
+      continue;
+    }
+    try {
+      compileUserPlasticityRule(ruleName, rule);
+    } catch (e) {
+      const d = describeCellTypeError(e);
+      if (!d) throw e;
+      verbatim(d.path, d.message);
     }
   }
   const cellOf = (p: Population): CompiledCellType | null => {
@@ -237,6 +256,7 @@ function checkCrossReferences(m: Model, ctx: Ctx): void {
     else if (pr.delay !== undefined) {
       for (const [k, d] of boundsOf(pr.delay)) checkDelay(at('delay', ...k), d);
     }
+    if (pr.plasticity) checkPlasticity(m, pr, at, electrical, issue);
     if (!pre || !post) return;
     const c = pr.connector;
     if (c.type === 'oneToOne' && pre.size !== post.size)
@@ -310,6 +330,46 @@ function checkCrossReferences(m: Model, ctx: Ctx): void {
 }
 
 type Issue = (path: (string | number)[], message: string, input: unknown) => void;
+
+/** A plastic projection: a chemical synapse with one delay, a rule that compiles, its parameters, initial weights within the bounds. */
+function checkPlasticity(
+  m: Model,
+  pr: Projection,
+  at: (...rest: (string | number)[]) => (string | number)[],
+  electrical: boolean,
+  issue: Issue,
+): void {
+  if (electrical) {
+    issue(at('plasticity'), 'expected a chemical synapse: gap junctions (receptor "electrical") are not plastic', pr.receptor);
+    return;
+  }
+  if (pr.delay !== undefined && typeof pr.delay !== 'number')
+    issue(at('delay'), 'expected one delay (a number of ms) for a plastic projection', pr.delay);
+  if (pr.connector.type === 'fromList' && pr.connector.connections.some((row) => row.length === 4))
+    issue(
+      at('connector', 'connections'),
+      "expected rows without delays for a plastic projection (its delay is the projection's)",
+      pr.connector.type,
+    );
+  if (m.plasticityRules && Object.hasOwn(m.plasticityRules, pr.plasticity!.type) && pr.plasticity!.type !== 'STDPMechanism') {
+    try {
+      compileUserPlasticityRule(pr.plasticity!.type, m.plasticityRules[pr.plasticity!.type]);
+    } catch {
+      return; // reported at plasticityRules
+    }
+  }
+  const r = plasticityRuleOf(m, pr.plasticity!, m.dt);
+  if ('problems' in r) {
+    for (const p of r.problems) issue(at('plasticity', ...p.path), p.message, p.input);
+    return;
+  }
+  const lo = r.params[r.rule.bounds.min];
+  const hi = r.params[r.rule.bounds.max];
+  for (const [k, w] of boundsOf(pr.weight)) {
+    if (Math.abs(w) < lo || Math.abs(w) > hi)
+      issue(at('weight', ...k), `expected a weight magnitude within the rule's bounds [${lo}, ${hi}]`, w);
+  }
+}
 
 function checkParams(cell: CompiledCellType, p: Population, i: number, dt: number, issue: Issue): void {
   for (const problem of parameterProblems(cell, p.params as Record<string, unknown> | undefined, dt))

@@ -12,6 +12,8 @@ import { MAX_POISSON_EVENTS_PER_STEP } from '../model/limits';
 import { poissonCdfTable } from './poissonTable';
 import { EXCITATORY, INHIBITORY, chooseFixedPointScale, packSynapse, synapsePost, synapseReceptor, toFixed } from './synapseEncoding';
 import { CounterRng, Stream } from '../random/threefry';
+import { resolvedPlasticity } from '../model/plasticity';
+import { buildPlasticProjection, type PlasticProjection } from './plasticProjection';
 
 export interface PopulationRange {
   index: number;
@@ -53,8 +55,10 @@ export interface BuiltNetwork {
   rowPtr: Uint32Array;
   targets: Uint32Array; // packed, see synapseEncoding.ts
   weights: Int32Array; // fixed point
-  /** For live weight changes: CSR position of each synapse of projection k, in generation order. */
+  /** For live weight changes: CSR position of each synapse of projection k, in generation order (empty for plastic ones). */
   projectionSlots: Uint32Array[];
+  /** Projections with plasticity, not in the static CSR (src/network/plasticProjection.ts). */
+  plasticProjections: PlasticProjection[];
   /**
    * Gap junctions (electrical projections), CSR by *postsynaptic* neuron: junction k of neuron j
    * (gapRowPtr[j] ≤ k < gapRowPtr[j+1]) injects gapConductance[k] · (V[gapPre[k]] − V[j]) into j.
@@ -155,6 +159,7 @@ export function buildNetwork(model: Model): BuiltNetwork {
   const gapPreAll = growU32();
   const gapWeightAll = growF32();
   let maxDelaySteps = 1;
+  const plasticProjections: PlasticProjection[] = [];
   model.projections.forEach((pr, k) => {
     const pre = byName.get(pr.pre)!;
     const post = byName.get(pr.post)!;
@@ -177,6 +182,37 @@ export function buildNetwork(model: Model): BuiltNetwork {
     const receptor = pr.receptor === 'excitatory' ? EXCITATORY : INHIBITORY;
     const rows = pr.connector.type === 'fromList' ? pr.connector.connections : null;
     const count = pairs.pre.length;
+    if (pr.plasticity) {
+      const { rule, params } = resolvedPlasticity(model, pr.plasticity, dt);
+      const w = new Float64Array(count);
+      for (let s = 0; s < count; s++) {
+        const row = rows?.[s];
+        w[s] = row !== undefined && row.length >= 3 ? row[2] : drawValue(pr.weight, wRng);
+      }
+      const steps = Math.min(512, Math.max(1, toSteps(delay as number, dt)));
+      if (steps > maxDelaySteps) maxDelaySteps = steps;
+      const cell = post.cell.receptors[pr.receptor];
+      plasticProjections.push(
+        buildPlasticProjection(
+          {
+            projection: k,
+            name: pr.name ?? `${pr.pre}→${pr.post}`,
+            rule,
+            params,
+            pre: { start: pre.start, size: pre.size },
+            post: { start: post.start, size: post.size },
+            receptor,
+            sign: receptor === INHIBITORY && cell !== 'conductance' ? -1 : 1,
+            delaySteps: steps,
+          },
+          pairs.pre.view(),
+          pairs.post.view(),
+          w,
+        ),
+      );
+      projectionCounts.push(0);
+      return;
+    }
     for (let s = 0; s < count; s++) {
       const row = rows?.[s];
       const w = row !== undefined && row.length >= 3 ? row[2] : drawValue(pr.weight, wRng);
@@ -228,7 +264,7 @@ export function buildNetwork(model: Model): BuiltNetwork {
   }
 
   const poissonSources = buildPoissonSources(model, byName);
-  const worstCase = worstCaseInput(n, targets, weightsF, poissonSources, (src) => src.weight);
+  const worstCase = worstCaseInput(n, targets, weightsF, poissonSources, (src) => src.weight, plasticProjections);
   const fixedPointScale = chooseFixedPointScale(worstCase);
   const weights = new Int32Array(total);
   for (let s = 0; s < total; s++) weights[s] = toFixed(weightsF[s], fixedPointScale);
@@ -267,6 +303,7 @@ export function buildNetwork(model: Model): BuiltNetwork {
     targets,
     weights,
     projectionSlots,
+    plasticProjections,
     gapRowPtr,
     gapPre,
     gapConductance,
@@ -315,9 +352,16 @@ function worstCaseInput(
   weights: ArrayLike<number>,
   sources: PoissonSource[],
   poissonWeight: (src: PoissonSource) => number,
+  plastic: PlasticProjection[],
+  plasticScale = 1,
 ): number {
   const sum = new Float64Array(2 * n);
   for (let s = 0; s < targets.length; s++) sum[2 * synapsePost(targets[s]) + synapseReceptor(targets[s])] += Math.abs(weights[s]);
+  // A plastic synapse counts at the largest weight its rule allows (w_max), whatever it has learnt.
+  for (const p of plastic) {
+    const bound = plasticScale * Math.max(Math.abs(p.params[p.rule.bounds.min]), Math.abs(p.params[p.rule.bounds.max]));
+    for (let k = 0; k < p.postOf.length; k++) sum[2 * (p.post.start + p.postOf[k]) + p.receptor] += bound;
+  }
   for (const src of sources) {
     const w = MAX_POISSON_TABLE_LENGTH * Math.abs(poissonWeight(src));
     for (const g of src.targets) sum[2 * g + src.receptor] += w;
@@ -329,7 +373,15 @@ function worstCaseInput(
 
 /** The same bound in fixed-point units, from the network's current weights (for live edits). */
 export function worstCaseFixedInput(net: BuiltNetwork): number {
-  return worstCaseInput(net.numNeurons, net.targets, net.weights, net.poissonSources, (src) => toFixed(src.weight, net.fixedPointScale));
+  return worstCaseInput(
+    net.numNeurons,
+    net.targets,
+    net.weights,
+    net.poissonSources,
+    (src) => toFixed(src.weight, net.fixedPointScale),
+    net.plasticProjections,
+    net.fixedPointScale,
+  );
 }
 
 /** The cdf table of a Poisson source for time step dt (ms). */

@@ -21,6 +21,14 @@ import type { CpuStepper } from '../stepLoop';
 import type { PopulationConstants } from '../cellConstants';
 import { growU32 } from '../../network/growable';
 import { neuronUpdateTwin, type NeuronUpdateTwin, type TwinContext } from './neuronUpdateTwin';
+import { plasticityTwin, type PlasticContext, type PlasticityTwin } from './plasticityTwin';
+import { plasticLayout, plasticTopology, plasticValues } from '../plasticConstants';
+
+/** One plastic projection's state on the CPU (layout: ../plasticConstants.ts). */
+interface PlasticState {
+  twin: PlasticityTwin;
+  ctx: PlasticContext;
+}
 
 /** nS × mV = pA → nA, rounded to f32 like the literal in shaders/electrical_coupling.wgsl. */
 const PA_TO_NA = Math.fround(0.001);
@@ -50,6 +58,9 @@ export class CpuBackend implements Backend, CpuStepper<ChunkResult> {
   private readonly weights: Int32Array;
   private readonly invScale: number;
   private currentStep = 0;
+  /** Step + 1 of each neuron's last spike (0: none yet); the plasticity twins read it. */
+  private readonly lastSpike: Uint32Array;
+  private readonly plastic: PlasticState[];
   private liveProbes: LiveProbe[] = [];
   private readonly rngOut = new Uint32Array(2);
 
@@ -77,6 +88,26 @@ export class CpuBackend implements Backend, CpuStepper<ChunkResult> {
     this.weights = net.weights.slice(); // live weight edits must not touch the built network
     this.invScale = 1 / net.fixedPointScale;
     this.twins = net.populations.map((p) => neuronUpdateTwin(p.cell, net.dt, fusedMultiplyAdd));
+    this.lastSpike = new Uint32Array(this.n);
+    this.plastic = net.plasticProjections.map((p) => {
+      const L = plasticLayout(p);
+      return {
+        twin: plasticityTwin(p, net.dt),
+        ctx: {
+          step: 0,
+          lastSpike: this.lastSpike,
+          history: new Uint32Array(L.historyWords),
+          traces: new Float32Array(L.traceWords),
+          topology: plasticTopology(p),
+          synapses: new Float32Array(L.synapseWords),
+          ring: this.ring,
+          n: this.n,
+          ringSlots: this.slots,
+          values: plasticValues(p, p.params, net.dt),
+          fixedPointScale: net.fixedPointScale,
+        },
+      };
+    });
     this.twinContext = {
       state: this.state,
       refractory: this.refractory,
@@ -102,7 +133,18 @@ export class CpuBackend implements Backend, CpuStepper<ChunkResult> {
     this.stim.set(stim);
     this.refractory.fill(0);
     this.ring.fill(0);
+    this.lastSpike.fill(0);
+    this.net.plasticProjections.forEach((p, k) => {
+      const ctx = this.plastic[k].ctx;
+      ctx.synapses.set(p.initialSynapse);
+      ctx.traces.fill(0);
+      ctx.history.fill(0);
+    });
     this.currentStep = 0;
+  }
+
+  async readPlasticSynapses(k: number): Promise<Float32Array> {
+    return this.plastic[k].ctx.synapses.slice();
   }
 
   setPopulationConstants(index: number, c: PopulationConstants): void {
@@ -173,6 +215,7 @@ export class CpuBackend implements Backend, CpuStepper<ChunkResult> {
     if (this.net.gapPre.length) this.coupleElectrically();
     const count = this.updateNeurons(step, c.nonFinite, c.spikeCounts);
     this.propagate(step, count);
+    if (this.plastic.length) this.learn(step, count);
     const mask = this.net.spikeRecordMask;
     for (let s = 0; s < count; s++) {
       const i = this.spikeList[s];
@@ -262,6 +305,17 @@ export class CpuBackend implements Backend, CpuStepper<ChunkResult> {
     ctx.inExc.fill(0);
     ctx.inInh.fill(0);
     return ctx.count;
+  }
+
+  /** The plastic projections' passes, in the GPU's order (plasticityTwin.ts): pre, post, per step. */
+  private learn(step: number, count: number): void {
+    for (let s = 0; s < count; s++) this.lastSpike[this.spikeList[s]] = step + 1;
+    for (const { twin, ctx } of this.plastic) {
+      ctx.step = step;
+      twin.pre(ctx);
+      twin.post(ctx);
+      twin.perStep?.(ctx);
+    }
   }
 
   /** Scatters each spike's CSR row into the ring-buffer slots `delay` steps ahead. */

@@ -48,6 +48,8 @@ export class NetworkBuffers {
   readonly populations: GPUBuffer;
   readonly state: GPUBuffer;
   readonly refractory: GPUBuffer;
+  /** Step + 1 of each neuron's last spike (0: none), written by the neuron update, read by plasticity. */
+  readonly lastSpike: GPUBuffer;
   readonly ring: GPUBuffer;
   readonly spikeLog: GPUBuffer;
   readonly stepEnds: GPUBuffer;
@@ -112,6 +114,7 @@ export class NetworkBuffers {
     this.populations = make('populations', net.populations.length * structSize('PopulationRange'), S | COPY_DST);
     this.state = make('state', net.stateLayout.words * 4, S | COPY_DST | COPY_SRC);
     this.refractory = make('refractory', n * 4, S | COPY_DST | COPY_SRC);
+    this.lastSpike = make('lastSpike', n * 4, S | COPY_DST);
     this.ring = make('ring', n * this.ringSlots * 2 * 4, S | COPY_DST);
     this.spikeLog = make('spikeLog', 8 + this.logCapacity * 8, S | COPY_DST | COPY_SRC);
     this.stepEnds = make('stepEnds', (MAX_CHUNK_STEPS + 1) * 4, S | COPY_DST);

@@ -55,6 +55,7 @@ const FLUSH_BELOW: f32 = ${wgslF32(FLUSH_BELOW)};
 @group(0) @binding(6) var<storage, read_write> spikeLog: SpikeLog;
 @group(0) @binding(7) var<storage, read_write> counters: array<atomic<u32>>; // see CHUNK_COUNTER_*
 @group(0) @binding(8) var<storage, read> silenced: array<u32>;            // one bit per neuron
+@group(0) @binding(9) var<storage, read_write> lastSpike: array<u32>;     // step + 1 of the last spike
 
 override WORKGROUP_SIZE: u32 = 64u;
 
@@ -105,6 +106,7 @@ ${
   } else if (r == 0u && ${emitWgslCondition(cell.threshold, resolve)}) {
 ${emitWgslStatements(cell.reset, resolve, '    ')}
     r = c.refractorySteps;
+    lastSpike[i] = clock.step + 1u;
     let k = atomicAdd(&spikeLog.count, 1u);
     if (k < sizes.logCapacity) { spikeLog.entries[k] = vec2u(i, clock.step); }
   }

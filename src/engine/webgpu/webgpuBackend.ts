@@ -22,6 +22,8 @@ import { ElectricalCouplingPass } from './passes/electricalCouplingPass';
 import { SpikePropagationPass } from './passes/spikePropagationPass';
 import { SpikeRecordingPass } from './passes/spikeRecordingPass';
 import { StateProbePass } from './passes/stateProbePass';
+import { PlasticBuffers, PlasticityPass } from './passes/plasticityPass';
+import { plasticValues } from '../plasticConstants';
 
 export interface WebGpuBackendOptions {
   /** Workgroups sharing the spikes of a step in propagation and recording. */
@@ -47,6 +49,8 @@ export class WebGpuBackend implements Backend, GpuStepper<ChunkResult> {
   private readonly propagationPass: SpikePropagationPass;
   private readonly probePass: StateProbePass;
   private readonly recordingPass: SpikeRecordingPass;
+  /** Per plastic projection: its buffers and its passes, in step order (pre, post, per step). */
+  private readonly plastic: { buffers: PlasticBuffers; passes: PlasticityPass[] }[];
   private readonly populationSizes: number[];
   private readonly constants: PopulationConstants[];
   private readonly recordedPerPopulation: number[];
@@ -102,6 +106,12 @@ export class WebGpuBackend implements Backend, GpuStepper<ChunkResult> {
     this.probePass = new StateProbePass(device, b, pops, net.probes.length + MAX_LIVE_PROBES);
     this.activeProbes = net.probes.length;
     this.recordingPass = new SpikeRecordingPass(device, b, pops, recordWorkgroups);
+    this.plastic = net.plasticProjections.map((p) => {
+      const buffers = new PlasticBuffers(runtime, p);
+      buffers.writeValues(device.queue, plasticValues(p, p.params, net.dt));
+      const make = (which: 'pre' | 'post' | 'step') => new PlasticityPass(device, b, pops, buffers, net.dt, net.fixedPointScale, which);
+      return { buffers, passes: p.rule.perStep ? [make('pre'), make('post'), make('step')] : [make('pre'), make('post')] };
+    });
 
     this.writeSizes();
     let first = 0;
@@ -242,6 +252,8 @@ export class WebGpuBackend implements Backend, GpuStepper<ChunkResult> {
     const enc = this.device.createCommandEncoder({ label: 'WebGpuBackend.reset' });
     enc.clearBuffer(b.refractory);
     enc.clearBuffer(b.ring);
+    enc.clearBuffer(b.lastSpike);
+    for (const p of this.plastic) p.buffers.reset(q, enc);
 
     q.submit([enc.finish()]);
   }
@@ -281,6 +293,7 @@ export class WebGpuBackend implements Backend, GpuStepper<ChunkResult> {
     if (this.couplingPass.active) this.couplingPass.encode(pass);
     for (const p of this.neuronPasses) p.encode(pass, offset);
     this.propagationPass.encode(pass, offset);
+    for (const p of this.plastic) for (const pp of p.passes) pp.encode(pass, offset);
     if (this.chunk!.probesPerStep > 0) this.probePass.encode(pass, offset);
   }
 
@@ -371,6 +384,11 @@ export class WebGpuBackend implements Backend, GpuStepper<ChunkResult> {
     ]);
     const all = new Float32Array(state);
     return { v: all.slice(0, n), variables: layout.variablesOf(all), refractory: new Uint32Array(refractory, 0, n) };
+  }
+
+  async readPlasticSynapses(k: number): Promise<Float32Array> {
+    const buf = this.plastic[k].buffers.synapses;
+    return new Float32Array(await this.runtime.readback.read(buf, buf.size));
   }
 
   /** Its buffers belong to the run's GPU runtime, which frees them. */

@@ -7,7 +7,7 @@
 import { checkCondition, checkNumberExpression, checkStatements, namesUsed, type Names } from '../../codegen/checkCode';
 import { evaluate } from '../../codegen/evaluate';
 import { CodeError, parseExpression, parseStatements, type Expression, type Statement } from '../../codegen/expressionLanguage';
-import { CELL_BUILT_INS, CELL_INPUTS, WEIGHT_UNITS, type CellTypeDescriptor, type ReceptorInput } from './descriptor';
+import { CELL_BUILT_INS, CELL_INPUTS, WEIGHT_UNITS, type CellTypeDescriptor, type ParameterSpec, type ReceptorInput } from './descriptor';
 
 /** A structural problem in a descriptor (not in its code), at a field path such as `cellTypes.QIF.state`. */
 export class CellTypeError extends Error {
@@ -20,7 +20,7 @@ export class CellTypeError extends Error {
   }
 }
 
-const IDENTIFIER = /^[A-Za-z][A-Za-z0-9_]*$/;
+export const IDENTIFIER = /^[A-Za-z][A-Za-z0-9_]*$/;
 
 export interface CompiledCellType {
   readonly descriptor: CellTypeDescriptor;
@@ -47,7 +47,22 @@ export interface CompiledCellType {
   readonly spikeCharge: Expression | null;
 }
 
-const kinds = (names: Iterable<string>, kind: Names[string]) => Object.fromEntries([...names].map((n) => [n, kind])) as Names;
+/**
+ * What parameter resolution and checking need of a compiled descriptor (a cell type or a
+ * plasticity rule, src/model/plasticity): parameters with defaults and rules, constraints,
+ * derived constants.
+ */
+export interface Parameterised {
+  readonly descriptor: { parameters: Record<string, ParameterSpec> };
+  readonly name: string;
+  readonly parameterNames: readonly string[];
+  readonly derived: ReadonlyMap<string, Expression | ((p: Readonly<Record<string, number>>, dt: number) => number)>;
+  readonly constraints: { holds: Expression; on: string; message: string }[];
+  /** A parameter in ms that must be 0 or at least one step (refractoriness), if any. */
+  readonly refractoryPeriod: string | null;
+}
+
+export const kinds = (names: Iterable<string>, kind: Names[string]) => Object.fromEntries([...names].map((n) => [n, kind])) as Names;
 
 /** Parses and checks every piece of a descriptor; `where` names it in errors (e.g. `cellTypes.QIF`). Throws CodeError or CellTypeError. */
 export function compileCellType(where: string, d: CellTypeDescriptor): CompiledCellType {
@@ -176,7 +191,7 @@ export function compileCellType(where: string, d: CellTypeDescriptor): CompiledC
 }
 
 /** The full parameter set: the descriptor's defaults overlaid with the given values. */
-export function resolveParameters(cell: CompiledCellType, given: Readonly<Record<string, unknown>> | undefined): Record<string, number> {
+export function resolveParameters(cell: Parameterised, given: Readonly<Record<string, unknown>> | undefined): Record<string, number> {
   const out: Record<string, number> = {};
   for (const n of cell.parameterNames) out[n] = cell.descriptor.parameters[n].default;
   for (const [k, v] of Object.entries(given ?? {})) if (typeof v === 'number') out[k] = v;
@@ -185,7 +200,7 @@ export function resolveParameters(cell: CompiledCellType, given: Readonly<Record
 
 /** Problems with given parameter values, each at a path relative to the population (`['params', 'tau_m']`). */
 export function parameterProblems(
-  cell: CompiledCellType,
+  cell: Parameterised,
   given: Readonly<Record<string, unknown>> | undefined,
   dt: number,
 ): { path: string[]; message: string; input: unknown }[] {
@@ -228,7 +243,7 @@ export function parameterProblems(
 }
 
 /** The derived constants in f64, in declaration order. */
-export function derivedValues(cell: CompiledCellType, params: Readonly<Record<string, number>>, dt: number): Record<string, number> {
+export function derivedValues(cell: Parameterised, params: Readonly<Record<string, number>>, dt: number): Record<string, number> {
   const env: Record<string, number> = { ...params, dt };
   const out: Record<string, number> = {};
   for (const [name, value] of cell.derived) {

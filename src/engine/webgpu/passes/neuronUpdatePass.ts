@@ -39,6 +39,7 @@ export class NeuronUpdatePass extends ComputePass {
         { kind: 'storage', buffer: b.spikeLog },
         { kind: 'storage', buffer: b.counters }, // first non-finite step per population
         { kind: 'read-only-storage', buffer: b.silenced },
+        { kind: 'storage', buffer: b.lastSpike }, // spikes stamped for the plasticity passes
       ],
       Math.ceil(threads / WORKGROUP_SIZE),
     );

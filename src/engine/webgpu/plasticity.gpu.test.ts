@@ -1,0 +1,49 @@
+/**
+ * Plasticity on WebGPU (Chromium, SwiftShader here): the closed-form suite (../plasticity.suite.ts)
+ * and CPU = GPU bit for bit for a recurrent network with every kind of plastic projection.
+ */
+import { beforeAll, describe, expect, it } from 'vitest';
+import { acquireDevice } from '../../gpu/device';
+import { plasticitySuite } from '../plasticity.suite';
+import { CPU, webgpuTarget } from '../backends';
+import { Run } from '../run';
+import { plasticNetwork } from '../testModels';
+
+let device: GPUDevice;
+let description = '';
+
+beforeAll(async () => {
+  const acquired = await acquireDevice(navigator.gpu, 'plasticity-tests');
+  device = acquired.device;
+  description = acquired.description;
+});
+
+plasticitySuite('webgpu', () => webgpuTarget(device, description));
+
+describe('CPU = GPU bit for bit with plasticity', () => {
+  it('a recurrent E/I network with four plastic projections (additive, nearest multiplicative, Vogels, a rule of its own), 10,000 steps: the same spikes and every synapse variable', async () => {
+    const model = plasticNetwork(5);
+    const cpu = await Run.create(structuredClone(model), CPU);
+    const gpu = await Run.create(structuredClone(model), webgpuTarget(device, description));
+    const before = await Promise.all(cpu.plasticProjections.map((p) => cpu.readPlasticWeights(p.name)));
+    await cpu.run(1000);
+    await gpu.run(1000);
+    const [a, b] = [cpu.spikes(), gpu.spikes()];
+    expect(a.neurons.length).toBeGreaterThan(2000);
+    expect(Array.from(b.steps)).toEqual(Array.from(a.steps));
+    expect(Array.from(b.neurons)).toEqual(Array.from(a.neurons));
+    for (const [k, p] of cpu.plasticProjections.entries()) {
+      const [x, y] = [await cpu.readPlasticWeights(p.name), await gpu.readPlasticWeights(p.name)];
+      for (const name of Object.keys(x.variables)) {
+        const [u, v] = [x.variables[name], y.variables[name]];
+        const i = u.findIndex((value, k) => !Object.is(value, v[k]));
+        expect(i < 0 ? 'identical' : `${p.name}.${name}[${i}]: cpu ${u[i]}, gpu ${v[i]}`).toBe('identical');
+      }
+      // Learning happened: most weights moved from where they started.
+      const moved = x.weights.filter((w, s) => w !== before[k].weights[s]).length;
+      expect(moved, p.name).toBeGreaterThan(x.weights.length / 2);
+    }
+    cpu.destroy();
+    gpu.destroy();
+  }, 300_000);
+});
