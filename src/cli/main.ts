@@ -34,7 +34,7 @@ simulated time, setup and simulation wall time, backend and adapter; for oscilla
 the final order parameter r (and ψ, per group, rMeanSecondHalf; AKOrN: energy). --out writes
 by its extension: .csv the recorded spikes (neuron_id,time_ms), or r(t) (time_ms,r,psi) for a
 model with oscillators only; .npz the spikes as Brian2's SpikeMonitor (i, t in s); .json the
-model as run; --order-out writes r(t) for any oscillator model; --phases writes phase
+model as run (with plastic projections: the weights learnt, as fromList rows); --order-out writes r(t) for any oscillator model; --phases writes phase
 snapshots (time_ms,oscillator,theta or x0..) every --phase-every-ms (default: 10 per run).
 The default backend is cpu.`;
 

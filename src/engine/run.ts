@@ -409,6 +409,24 @@ export class Run {
   }
 
   /**
+   * The model with every live edit and the weights learnt so far: each plastic projection's
+   * connector becomes the list of its synapses with their weights now (`fromList` rows
+   * [pre, post, weight], in the connector's order), so a run of it starts from the learnt
+   * weights. Traces and other per-synapse variables start again from their initial values.
+   */
+  async exportLearnedModel(): Promise<Model> {
+    const m = this.exportModel();
+    const plastic = this.spiking?.network.plasticProjections ?? [];
+    for (const [k, p] of plastic.entries()) {
+      const w = await this.readPlasticWeights(k);
+      const connections = Array.from(w.pre, (j, s) => [j, w.post[s], p.sign * w.weights[s]]);
+      m.projections[p.projection] = { ...m.projections[p.projection], connector: { type: 'fromList', connections } };
+    }
+    if (plastic.length) m.description = `${m.description ? `${m.description} ` : ''}(weights learnt over ${+this.timeMs.toFixed(3)} ms)`;
+    return m;
+  }
+
+  /**
    * Rebuilds this run on another target: the same model, the same live edits at the same steps,
    * up to the last step recorded here. The spiking backends agree spike for spike (and the
    * oscillator twins within their tolerances), so the new run has the same state and recordings.

@@ -4,6 +4,7 @@
  */
 import type { ModelInput } from '../model/schema';
 import { OSCILLATOR_EXAMPLES } from './oscillators';
+import { PLASTICITY_EXAMPLES } from './plasticity';
 
 /** One CuBa LIF neuron with the CUBA benchmark's membrane, driven to V∞ = −49 mV by a DC current. */
 const singleNeuron: ModelInput = {
@@ -211,6 +212,7 @@ export const EXAMPLES: Record<string, ModelInput> = {
   coba,
   'brunel-ai': brunel,
   ...OSCILLATOR_EXAMPLES,
+  ...PLASTICITY_EXAMPLES,
 };
 
 /** A fresh copy of a bundled example (callers may edit it). */

@@ -8,7 +8,7 @@ import { orderParameterCsvPieces } from './oscillatorCsv';
 import { spikesCsvPieces } from './spikesCsv';
 import { spikesToNpzAsync } from './spikesNpz';
 
-export type ExportId = 'spikes-csv' | 'populations-csv' | 'spikes-npz' | 'order-csv' | 'model-json';
+export type ExportId = 'spikes-csv' | 'populations-csv' | 'spikes-npz' | 'order-csv' | 'model-json' | 'learned-model-json';
 
 export interface Exporter {
   id: ExportId;
@@ -96,6 +96,16 @@ export const EXPORTERS: Exporter[] = [
       return [run.exportModelJson()];
     },
   },
+  {
+    id: 'learned-model-json',
+    label: 'Model JSON with learnt weights',
+    fileName: (m) => `${m}-learnt.json`,
+    mime: 'application/json',
+    unavailable: (run) => (run.plasticProjections.length ? null : 'the model has no plastic projections'),
+    async produce(run) {
+      return [JSON.stringify(await run.exportLearnedModel(), null, 2)];
+    },
+  },
 ];
 
 export function exporter(id: ExportId): Exporter {
@@ -103,13 +113,14 @@ export function exporter(id: ExportId): Exporter {
 }
 
 /**
- * The format for an output file, by its extension: `.npz` spikes (NPZ), `.json` the model, `.csv`
- * the spikes of a model with neurons, else r(t).
+ * The format for an output file, by its extension: `.npz` spikes (NPZ), `.json` the model (with
+ * the weights learnt so far, if it has plastic projections), `.csv` the spikes of a model with
+ * neurons, else r(t).
  */
 export function exporterForPath(path: string, run: Run): Exporter {
   const ext = path.toLowerCase().match(/\.([a-z0-9]+)$/)?.[1];
   if (ext === 'npz') return exporter('spikes-npz');
-  if (ext === 'json') return exporter('model-json');
+  if (ext === 'json') return exporter(run.plasticProjections.length ? 'learned-model-json' : 'model-json');
   if (ext === 'csv') return exporter(run.spiking ? 'spikes-csv' : 'order-csv');
   throw new Error(`${path}: expected a .csv, .npz or .json file name`);
 }

@@ -110,6 +110,8 @@ export const Stream = {
   oscillatorNoise: 0x50000,
   /** Oscillator couplings: coupling k uses oscillatorCouplings + 4k … + 4k+3. */
   oscillatorCouplings: 0x60000,
+  /** The `uniform` input of a cell type's code: population p uses cellNoise + p, counted by (neuron, step). */
+  cellNoise: 0x70000,
 } as const;
 
 /**

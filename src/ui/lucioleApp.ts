@@ -408,6 +408,17 @@ export class LucioleApp extends LitElement {
         </button>
         <button data-testid="export-npz" @click=${() => this.download('spikes-npz')} ?disabled=${!sim}>Spikes NPZ</button>
         <button data-testid="export-model" @click=${() => this.download('model-json')} ?disabled=${!lab.loaded}>Model JSON</button>
+        ${
+          sim?.plasticProjections.length
+            ? html`<button
+                data-testid="export-learnt-model"
+                @click=${() => this.download('learned-model-json')}
+                title="the model with the weights learnt so far"
+              >
+                Learnt weights JSON
+              </button>`
+            : nothing
+        }
         ${lab.oscillatorRun ? html`<button data-testid="export-order" @click=${() => this.download('order-csv')}>r(t) CSV</button>` : nothing}
         ${lab.exportProgress !== null ? html`<progress data-testid="export-progress" max="1" .value=${lab.exportProgress}></progress>` : nothing}
         <button @click=${() => (this.showHelp = true)} aria-label="keyboard shortcuts">?</button>

@@ -123,6 +123,9 @@ export class CpuBackend implements Backend, CpuStepper<ChunkResult> {
       base: 0,
       refractorySteps: 0,
       values: new Float32Array(0),
+      step: 0,
+      population: 0,
+      seed: net.seed,
     };
     this.reset();
   }
@@ -288,6 +291,7 @@ export class CpuBackend implements Backend, CpuStepper<ChunkResult> {
     ctx.inExc = this.ring.subarray(slotBase, slotBase + n); // this step's input, fixed point
     ctx.inInh = this.ring.subarray(slotBase + n, slotBase + 2 * n);
     ctx.count = 0;
+    ctx.step = step;
     const blocks = this.net.stateLayout.blocks;
     for (let p = 0; p < this.constants.length; p++) {
       const c = this.constants[p];
@@ -296,6 +300,7 @@ export class CpuBackend implements Backend, CpuStepper<ChunkResult> {
       ctx.base = blocks[p].base;
       ctx.refractorySteps = c.refractorySteps;
       ctx.values = c.values;
+      ctx.population = p;
       const countBefore = ctx.count;
       // Sum of every updated value: non-finite iff one of them is (f32 values cannot overflow f64).
       const guard = this.twins[p](ctx);

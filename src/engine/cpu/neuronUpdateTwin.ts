@@ -10,6 +10,7 @@ import { FLUSH_BELOW, portableExp } from '../../codegen/portableMath';
 import type { CompiledCellType } from '../../model/cellTypes';
 import { SHARED_PLANES } from '../../network/stateLayout';
 import { generatedNameResolver } from '../generatedNames';
+import { Stream, threefry2x32, uniform01 } from '../../random/threefry';
 
 /** What one call of a twin advances: one population for one step. */
 export interface TwinContext {
@@ -30,6 +31,10 @@ export interface TwinContext {
   base: number;
   refractorySteps: number;
   values: Float32Array;
+  /** For the `t` and `uniform` inputs: this step, the population's index and the network's seed. */
+  step: number;
+  population: number;
+  seed: number;
 }
 
 /** Advances one population by one step; returns the sum of every updated state value (non-finite iff one is). */
@@ -45,8 +50,10 @@ export function twinSource(cell: CompiledCellType, dt: number, fused: boolean): 
   const used = cell.inputsUsed;
   const holds = cell.refractoryHolds;
   const lines = [
-    `const { state, refractory, inExc, inInh, silenced, spikeList, n, invScale, start, size, base, refractorySteps, values } = ctx;`,
+    `const { state, refractory, inExc, inInh, silenced, spikeList, n, invScale, start, size, base, refractorySteps, values, step } = ctx;`,
     `const DT_MS = ${Math.fround(dt)};`,
+    ...(used.has('t') ? [`const x_t = fr(fr(step) * DT_MS);`] : []),
+    ...(used.has('uniform') ? [`const stream = ${Stream.cellNoise} + ctx.population;`, `const rng = new Uint32Array(2);`] : []),
     ...cell.constantNames.map((k, j) => `const k_${k} = values[${j}];`),
     ...others.map((s, j) => `const at_${s} = base + ${j} * size;`),
     `let count = ctx.count;`,
@@ -63,6 +70,7 @@ export function twinSource(cell: CompiledCellType, dt: number, fused: boolean): 
       .filter((x) => used.has(x))
       .map((x) => `  const x_${x} = state[${SHARED_PLANES[x]} * n + i];`),
     ...(used.has('i_ext') ? [`  const x_i_ext = fr(fr(x_i_stim + x_i_gap) + x_i_osc);`] : []),
+    ...(used.has('uniform') ? [`  threefry2x32(ctx.seed, stream, j, step, rng);`, `  const x_uniform = uniform01(rng[0]);`] : []),
     ...holds.map((s) => `  const held_${s} = s_${s};`),
     emitTsStatements(cell.update, resolve, '  ', fused),
     ...(holds.length ? [`  if (r > 0) { ${holds.map((s) => `s_${s} = held_${s};`).join(' ')} }`] : []),
@@ -95,10 +103,13 @@ export function neuronUpdateTwin(cell: CompiledCellType, dt: number, fused = fal
   const key = `${dt}/${fused}`;
   let twin = byKey.get(key);
   if (!twin) {
-    twin = new Function('fr', 'lu_exp', `return function ${fused ? 'fused_' : ''}update(ctx) {\n${twinSource(cell, dt, fused)}\n};`)(
-      Math.fround,
-      portableExp,
-    ) as NeuronUpdateTwin;
+    twin = new Function(
+      'fr',
+      'lu_exp',
+      'threefry2x32',
+      'uniform01',
+      `return function ${fused ? 'fused_' : ''}update(ctx) {\n${twinSource(cell, dt, fused)}\n};`,
+    )(Math.fround, portableExp, threefry2x32, uniform01) as NeuronUpdateTwin;
     byKey.set(key, twin);
   }
   return twin;

@@ -54,6 +54,13 @@ const INITIAL_V: Record<string, [number, number]> = {
   IF_cond_exp: [-70, -52],
   EIF_cond_exp_isfa_ista: [-75, -55],
   Izhikevich: [-70, -50],
+  SpikeSourcePoisson: [0, 0],
+};
+
+/** Parameters that make each built-in active in cellTypeNetwork (PyNN defaults otherwise). */
+const PARAMS: Record<string, Record<string, number>> = {
+  IF_curr_alpha: { tau_syn_E: 2, tau_syn_I: 2 }, // PyNN's 0.5 ms barely drives it
+  SpikeSourcePoisson: { rate: 50 },
 };
 
 describe('CPU = GPU bit for bit for every built-in cell type', () => {
@@ -62,7 +69,7 @@ describe('CPU = GPU bit for bit for every built-in cell type', () => {
     async (name) => {
       const cell = cellTypeOf({}, name);
       for (const seed of [1, 2]) {
-        const params = name === 'IF_curr_alpha' ? { tau_syn_E: 2, tau_syn_I: 2 } : undefined; // PyNN's 0.5 ms barely drives it
+        const params = PARAMS[name];
         const spikes = await expectIdentical(
           cellTypeNetwork(name, cell.receptors.excitatory, seed, { initialV: INITIAL_V[name], params }),
           100,

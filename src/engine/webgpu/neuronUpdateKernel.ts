@@ -88,6 +88,8 @@ ${(['i_stim', 'i_gap', 'i_osc'] as const)
   .map((x) => `  let x_${x} = state[${plane[x]} * n + i];`)
   .join('\n')}
 ${used.has('i_ext') ? '  let x_i_ext = (x_i_stim + x_i_gap) + x_i_osc;' : ''}
+${used.has('t') ? '  let x_t = f32(clock.step) * DT_MS;' : ''}
+${used.has('uniform') ? '  let x_uniform = uniform01(threefry2x32(vec2u(sizes.seed, CELL_NOISE_STREAM + c.population), vec2u(j, clock.step)).x);' : ''}
 ${holds.map((s) => `  let held_${s} = s_${s};`).join('\n')}
 ${emitWgslStatements(cell.update, resolve)}
 ${holds.length ? `  if (r > 0u) { ${holds.map((s) => `s_${s} = held_${s};`).join(' ')} }` : ''}

@@ -23,6 +23,7 @@ export function generatedConstants(numPopulations: number): string {
     u32('STATE_PLANE_I_GAP', SHARED_PLANES.i_gap),
     u32('STATE_PLANE_I_OSC', SHARED_PLANES.i_osc),
     u32('OSCILLATOR_NOISE_STREAM', Stream.oscillatorNoise),
+    u32('CELL_NOISE_STREAM', Stream.cellNoise),
     u32('CHUNK_COUNTER_RECORDED', counters.recorded),
     u32('CHUNK_COUNTER_POPULATION_SPIKES', counters.populationSpikes),
     u32('CHUNK_COUNTER_FIRST_NON_FINITE', counters.firstNonFinite),

@@ -87,6 +87,11 @@ export const CELL_INPUTS: Record<string, { unit: string; doc: string }> = {
   i_gap: { unit: 'nA', doc: 'gap-junction current, from V at the start of the step' },
   i_osc: { unit: 'nA', doc: 'oscillator drive (phase drive)' },
   i_ext: { unit: 'nA', doc: 'i_stim + i_gap + i_osc' },
+  t: { unit: 'ms', doc: 'the time at the start of this step (f32: step × dt)' },
+  uniform: {
+    unit: '1',
+    doc: 'a random number in [0, 1), 24 bits, drawn for this neuron and step (Threefry-2x32-20; the same on both backends)',
+  },
 };
 
 export const CELL_BUILT_INS: Record<string, { unit: string; doc: string }> = {

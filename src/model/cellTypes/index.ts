@@ -11,6 +11,7 @@ import { IF_curr_alpha } from './ifCurrAlpha';
 import { IF_curr_delta } from './ifCurrDelta';
 import { IF_curr_exp } from './ifCurrExp';
 import { Izhikevich } from './izhikevich';
+import { SpikeSourcePoisson } from './spikeSourcePoisson';
 
 export const BUILT_IN_CELL_TYPES: Readonly<Record<string, CellTypeDescriptor>> = {
   IF_curr_exp,
@@ -19,6 +20,7 @@ export const BUILT_IN_CELL_TYPES: Readonly<Record<string, CellTypeDescriptor>> =
   IF_cond_exp,
   EIF_cond_exp_isfa_ista,
   Izhikevich,
+  SpikeSourcePoisson,
 };
 
 export const BUILT_IN_CELL_TYPE_NAMES = Object.keys(BUILT_IN_CELL_TYPES);
