@@ -52,6 +52,9 @@ export interface RunSummary {
 /** A plastic projection's synapses at one moment (Run.readPlasticWeights). */
 export interface PlasticWeights {
   name: string;
+  /** Neurons in the pre- and postsynaptic populations. */
+  preSize: number;
+  postSize: number;
   pre: Uint32Array; // local index in the presynaptic population
   post: Uint32Array;
   /** Magnitudes in the receptor's unit (transmitted negative onto inhibitory current receptors). */
@@ -343,6 +346,8 @@ export class Run {
     }
     return {
       name: p.name,
+      preSize: p.pre.size,
+      postSize: p.post.size,
       pre,
       post,
       weights: variables.w,

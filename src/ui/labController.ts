@@ -5,7 +5,7 @@
  * built (a bad file or an oversized network leaves the running one alone), and exports.
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import { Run } from '../engine/run';
+import { Run, type PlasticWeights } from '../engine/run';
 import { CPU, webgpuTarget } from '../engine/backends';
 import { exporter, type ExportId } from '../io/exports';
 import { EXAMPLES, example } from '../examples';
@@ -39,6 +39,10 @@ export class LabController implements ReactiveController {
   /** The oscillators' phases (AKOrN: vectors) as last read back, for the phase views. */
   oscState: Float64Array | null = null;
   private readingOscState = false;
+  /** Each plastic projection's synapses as last read back, for the weight view (at most one read in flight, ≤ 4 a second). */
+  plasticWeights: PlasticWeights[] = [];
+  private readingWeights = false;
+  private weightsReadAt = -Infinity;
   modelLabel = '';
   playing = false;
   speed: Speed = 'realtime';
@@ -141,6 +145,7 @@ export class LabController implements ReactiveController {
       old.destroy();
       this.oscState = null;
       this.refreshOscState();
+      this.refreshWeights(true);
       this.deviceLost = false;
       this.error = '';
       this.notice = `Continued on the CPU from t = ${run.timeMs.toFixed(1)} ms with the state and recording kept.`;
@@ -188,6 +193,25 @@ export class LabController implements ReactiveController {
       .finally(() => (this.readingOscState = false));
   }
 
+  /** Reads the learnt weights back for the weight view; `now` forces a read (after load or reset). */
+  private refreshWeights(now = false): void {
+    const run = this.spikingRun;
+    if (!run || !run.plasticProjections.length) {
+      this.plasticWeights = [];
+      return;
+    }
+    if (this.readingWeights || (!now && performance.now() - this.weightsReadAt < 250)) return;
+    this.readingWeights = true;
+    this.weightsReadAt = performance.now();
+    Promise.all(run.plasticProjections.map((p) => run.readPlasticWeights(p.name)))
+      .then((w) => {
+        if (run === this.run) this.plasticWeights = w;
+        this.update();
+      })
+      .catch(() => {})
+      .finally(() => (this.readingWeights = false));
+  }
+
   private update(): void {
     this.frame++;
     this.host.requestUpdate();
@@ -213,6 +237,8 @@ export class LabController implements ReactiveController {
       this.run = next;
       this.oscState = null;
       this.refreshOscState();
+      this.plasticWeights = [];
+      this.refreshWeights(true);
       this.modelLabel = label;
       this.error = '';
       this.notice = '';
@@ -355,6 +381,7 @@ export class LabController implements ReactiveController {
     while (this.looping) await nextFrame();
     this.run?.reset();
     this.refreshOscState();
+    this.refreshWeights(true);
     this.live.restart();
     this.countedUpTo = 0;
     this.selectedSpikes = 0;
@@ -401,6 +428,7 @@ export class LabController implements ReactiveController {
         }
         this.sample();
         this.refreshOscState();
+        this.refreshWeights();
         this.update();
         await nextFrame();
         // The whole frame, drawing included: the pacer's fixed part is what a frame costs besides

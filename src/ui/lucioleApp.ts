@@ -11,6 +11,7 @@ import '../views/networkView';
 import { membraneTraces, populationRates } from '../views/plotData';
 import '../views/spikeRaster';
 import '../views/timeSeriesPlot';
+import '../views/weightView';
 import { exporter, type ExportId } from '../io/exports';
 import { LabController, SPEEDS, type Speed } from './labController';
 import './connectomePanel';
@@ -483,6 +484,14 @@ export class LucioleApp extends LitElement {
         <span class="note">(last 500 ms)</span>
       </div>
       ${sim ? this.plots() : nothing}
+      ${
+        lab.plasticWeights.length
+          ? html`<section class="weights" aria-label="learnt weights">
+              <h3>Learnt weights</h3>
+              <weight-view .weights=${lab.plasticWeights} .frame=${lab.frame}></weight-view>
+            </section>`
+          : nothing
+      }
       <label
         >3D colour
         <select
