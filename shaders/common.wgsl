@@ -134,3 +134,14 @@ struct SubspaceParams {
   lateralSteps: u32,   // 0: analog responses; else signed spike counts over this many steps
   invBatch: f32,
 }
+
+// ── Assembly calculus (src/learning/assemblies/) ────────────────────────────────────────────
+struct AssemblyParams {
+  n: u32,          // area neurons
+  k: u32,          // cap (and stimulus size)
+  rule: u32,       // 0 hebbian, 1 oja, 2 stdp
+  round: u32,      // this round's index (its row of the results)
+  beta: f32,
+  up: f32,         // f32(1 + beta)
+  down: f32,       // f32(1 - beta)
+}

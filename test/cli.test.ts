@@ -149,4 +149,31 @@ describe('npx luciole with a model of its own cell type', () => {
     expect(bad.status).toBe(2);
     expect(bad.stderr).toContain('cellTypes.QIF.threshold:1:6: unknown name "v_pek" (did you mean v_peak?)');
   });
+
+  it('assemblies: an assembly forms on both backends with the same support each round; bad options exit 2', () => {
+    const args = ['assemblies', '--n', '3000', '--k', '55', '--p', '0.02', '--beta', '0.1', '--rounds', '30'];
+    const cpu = luciole(args);
+    expect(cpu.status, cpu.stderr).toBe(0);
+    const a = JSON.parse(cpu.stdout);
+    expect(a.support[29]).toBe(a.support[19]); // saturated: an assembly
+    expect(a.overlap[29]).toBe(55);
+    const gpu = luciole([...args, '--backend', 'webgpu']);
+    expect(gpu.status, gpu.stderr).toBe(0);
+    expect(JSON.parse(gpu.stdout).support).toEqual(a.support);
+    const bad = luciole(['assemblies', '--k', '0', '--rule', 'hebb']);
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toContain('--k: expected a whole number in 1..n−1');
+    expect(bad.stderr).toContain('--rule: expected one of hebbian, oja, stdp, got hebb');
+  });
+
+  it('runs the stdp-song2000 example and writes the model with its learnt weights', () => {
+    const out = join(dir, 'learnt.json');
+    const r = luciole(['run', 'stdp-song2000', '--duration-ms', '2000', '--out', out]);
+    expect(r.status, r.stderr).toBe(0);
+    const m = JSON.parse(readFileSync(out, 'utf8'));
+    const rows = m.projections[0].connector.connections as number[][];
+    expect(rows).toHaveLength(1000);
+    expect(rows.every((row) => row[2] >= 0 && row[2] <= 0.06)).toBe(true);
+    expect(rows.some((row) => row[2] === 0)).toBe(true); // depression has driven some to w_min in 2 s
+  });
 });

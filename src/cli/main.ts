@@ -16,6 +16,7 @@ import { CPU, webgpuTarget, type RunTarget } from '../engine/backends';
 import { ModelValidationError, parseModel, parseModelJson, type Model, type ModelInput } from '../model/schema';
 import { acquireNodeDevice } from '../gpu/nodeDevice';
 import { HLOP_USAGE, UsageError, hlopCommand } from './hlopCommand';
+import { ASSEMBLIES_USAGE, assembliesCommand } from './assembliesCommand';
 import { TableFormatError } from '../io/connectome/delimitedTable';
 import { connectomeSummary, importConnectome } from '../io/connectome/importConnectome';
 
@@ -28,6 +29,7 @@ const USAGE = `usage:
   luciole bench-kuramoto [--steps N] [--sizes 1000,10000,100000]
   luciole bench-hlop [--epochs E]
   ${HLOP_USAGE}
+  ${ASSEMBLIES_USAGE}
 
 run prints a JSON summary: spike count, meanRateHz of the network and per population,
 simulated time, setup and simulation wall time, backend and adapter; for oscillator models
@@ -52,6 +54,8 @@ export async function main(argv: string[]): Promise<number> {
         return await connectomeCommand(rest);
       case 'hlop':
         return await hlopCommand(rest);
+      case 'assemblies':
+        return await assembliesCommand(rest);
       case 'bench-hlop': {
         const { benchHlop } = await import('../../bench/hlop');
         return await benchHlop(rest);

@@ -17,6 +17,7 @@ import { LabController, SPEEDS, type Speed } from './labController';
 import './connectomePanel';
 import './oscillatorPanel';
 import './continualPage';
+import './assemblyPage';
 import './parameterPanel';
 import './statusBar';
 
@@ -42,6 +43,8 @@ function download(blob: Blob, name: string): void {
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
+type Page = 'lab' | 'continual' | 'assemblies';
+
 export class LucioleApp extends LitElement {
   static override properties = {
     showHelp: { state: true },
@@ -50,8 +53,8 @@ export class LucioleApp extends LitElement {
     colourBy: { state: true },
     page: { state: true },
   };
-  /** 'lab': models and views; 'continual': the continual-learning page. */
-  declare page: 'lab' | 'continual';
+  /** 'lab': models and views; 'continual': the continual-learning page; 'assemblies': the assembly calculus. */
+  declare page: Page;
   declare colourBy: 'type' | 'activity';
   declare showHelp: boolean;
   declare dragging: boolean;
@@ -177,14 +180,15 @@ export class LucioleApp extends LitElement {
     this.dragging = false;
     this.untilMs = 1000;
     this.colourBy = 'type';
-    this.page = new URLSearchParams(location.search).get('page') === 'continual' ? 'continual' : 'lab';
+    const asked = new URLSearchParams(location.search).get('page');
+    this.page = asked === 'continual' || asked === 'assemblies' ? asked : 'lab';
   }
 
-  private showPage(page: 'lab' | 'continual'): void {
-    if (page === 'continual') this.lab.pause();
+  private showPage(page: Page): void {
+    if (page !== 'lab') this.lab.pause();
     this.page = page;
     const url = new URL(location.href);
-    if (page === 'continual') url.searchParams.set('page', 'continual');
+    if (page !== 'lab') url.searchParams.set('page', page);
     else url.searchParams.delete('page');
     history.replaceState(null, '', url);
   }
@@ -320,7 +324,16 @@ export class LucioleApp extends LitElement {
       <button data-testid="page-continual" aria-pressed=${this.page === 'continual'} @click=${() => this.showPage('continual')}>
         Continual learning
       </button>
+      <button data-testid="page-assemblies" aria-pressed=${this.page === 'assemblies'} @click=${() => this.showPage('assemblies')}>
+        Assemblies
+      </button>
     </nav>`;
+    if (this.page === 'assemblies')
+      return html`<header>
+          <h1>Luciole</h1>
+          ${pages}<span>The assembly calculus: Hebbian plasticity and k-cap make assemblies (Papadimitriou et al. 2020).</span>
+        </header>
+        <assembly-page .lab=${lab}></assembly-page>`;
     if (this.page === 'continual')
       return html`<header>
           <h1>Luciole</h1>
