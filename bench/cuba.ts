@@ -1,10 +1,11 @@
 /**
  * CUBA and COBA benchmarks (Brette et al. 2007; CUBA as Brian2's examples/CUBA.py, COBA as the
- * `coba` example): wall time per simulated second on the CPU backend (Node), WebGPU in headless
+ * `coba` example) and the STDP benchmark (`stdp-song2000`, Brian2's examples/synapses/STDP.py):
+ * wall time per simulated second on the CPU backend (Node), WebGPU in headless
  * Chromium, WebGPU in Node (Dawn), and Brian2 2.5.1 C++ standalone on the same machine
  * (bench/brian2_<model>.py), with the ratio of each to Brian2.
  *
- *   npm run bench -- [--model cuba|coba|both] [--sim-seconds 10] [--skip-brian] [--skip-browser] [--skip-node-gpu]
+ *   npm run bench -- [--model cuba|coba|stdp-song2000|both] [--sim-seconds 10] [--skip-brian] [--skip-browser] [--skip-node-gpu]
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
@@ -40,14 +41,22 @@ export async function benchCuba(args: string[]): Promise<number> {
   const seconds = Number(values['sim-seconds']);
   const models = values.model === 'both' ? ['cuba', 'coba'] : [values.model!];
   for (const name of models) {
-    if (name !== 'cuba' && name !== 'coba') throw new Error(`--model: expected cuba, coba or both, got ${name}`);
+    if (name !== 'cuba' && name !== 'coba' && name !== 'stdp-song2000')
+      throw new Error(`--model: expected cuba, coba, stdp-song2000 or both, got ${name}`);
     await benchModel(name, seconds, values);
   }
   return 0;
 }
 
+/** The Brian2 script of each benchmark (bench/). */
+const BRIAN2_SCRIPT: Record<string, string> = {
+  cuba: 'brian2_cuba.py',
+  coba: 'brian2_coba.py',
+  'stdp-song2000': 'brian2_stdp_song2000.py',
+};
+
 async function benchModel(
-  model: 'cuba' | 'coba',
+  model: 'cuba' | 'coba' | 'stdp-song2000',
   seconds: number,
   values: { 'skip-brian'?: boolean; 'skip-browser'?: boolean; 'skip-node-gpu'?: boolean },
 ): Promise<void> {
@@ -118,7 +127,7 @@ async function benchModel(
   if (!values['skip-brian']) {
     if (!existsSync('/usr/bin/python3')) console.error('  brian2: /usr/bin/python3 missing (apt-get install python3-brian)');
     else {
-      const r = spawnSync('/usr/bin/python3', [`bench/brian2_${model}.py`, String(seconds)], { encoding: 'utf8', timeout: 600_000 });
+      const r = spawnSync('/usr/bin/python3', [`bench/${BRIAN2_SCRIPT[model]}`, String(seconds)], { encoding: 'utf8', timeout: 600_000 });
       const line = r.stdout.trim().split('\n').pop() ?? '';
       try {
         const b = JSON.parse(line);

@@ -253,6 +253,12 @@ export class SpikingComponent implements RunComponent {
       this.network.model = before;
       throw new ParameterError(`projections[${k}] is electrical: change its conductance in the model and rebuild`);
     }
+    if (pr.plasticity) {
+      this.network.model = before;
+      throw new ParameterError(
+        `projections[${k}] is plastic: its weights are learnt (read them with readPlasticWeights); change its initial weight in the model and rebuild`,
+      );
+    }
     if (pr.connector.type === 'fromList' && pr.connector.connections.some((c) => c.length >= 3)) {
       this.network.model = before;
       throw new ParameterError(`projections[${k}] lists its own weights: edit the list and rebuild`);

@@ -110,8 +110,10 @@ export const Stream = {
   oscillatorNoise: 0x50000,
   /** Oscillator couplings: coupling k uses oscillatorCouplings + 4k … + 4k+3. */
   oscillatorCouplings: 0x60000,
-  /** The `uniform` input of a cell type's code: population p uses cellNoise + p, counted by (neuron, step). */
-  cellNoise: 0x70000,
+  /** The `uniform` input of a cell type's code: population p uses cellNoise + p, counted by (neuron, step). (0x70000… are the learning streams, src/learning/digits.ts.) */
+  cellNoise: 0x90000,
+  /** The assembly calculus: the area's graph, then the stimulus synapses (+1). */
+  assemblyGraph: 0x80000,
 } as const;
 
 /**

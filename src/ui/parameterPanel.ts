@@ -135,6 +135,12 @@ export class ParameterPanel extends LitElement {
               <legend>Projection weights</legend>
               ${m.projections.map((pr, k) => {
                 const label = pr.name ?? `${pr.pre}→${pr.post}`;
+                if (pr.plasticity)
+                  return html`<p class="note" data-testid="proj-${k}-plastic">
+                    ${label}: plastic
+                    (${pr.plasticity.type === 'STDPMechanism' ? pr.plasticity.timingDependence?.type : pr.plasticity.type}); its weights are
+                    learnt, shown under "Learnt weights"
+                  </p>`;
                 if (pr.connector.type === 'fromList' && pr.connector.connections.some((c) => c.length >= 3))
                   return html`<p class="note">
                     ${label}: ${pr.connector.connections.length.toLocaleString()} synapses with their own weights (from the list)

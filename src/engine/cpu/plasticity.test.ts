@@ -27,3 +27,15 @@ describe('learnt weights are first-class', () => {
     again.destroy();
   });
 });
+
+describe('live edits of a plastic projection', () => {
+  it('setting its weight is refused with the reason, and the run goes on learning', async () => {
+    const sim = await Run.create(plasticNetwork(3), CPU);
+    await sim.run(50);
+    expect(() => sim.setProjectionWeight(0, 0.1)).toThrow(/projections\[0\] is plastic: its weights are learnt/);
+    const before = await sim.readPlasticWeights(0);
+    await sim.run(50);
+    expect((await sim.readPlasticWeights(0)).weights).not.toEqual(before.weights);
+    sim.destroy();
+  });
+});

@@ -21,7 +21,7 @@
  * and ./webgpuAssemblyArea.ts) compute the same bits: f32 sums in one order, exact ties.
  */
 import { connect } from '../../network/connectivity';
-import { CounterRng } from '../../random/threefry';
+import { CounterRng, Stream } from '../../random/threefry';
 
 export type AssemblyRule = 'hebbian' | 'oja' | 'stdp';
 export const ASSEMBLY_RULES: readonly AssemblyRule[] = ['hebbian', 'oja', 'stdp'];
@@ -38,7 +38,7 @@ export interface AssemblyOptions {
 export const PAPER_AREA: AssemblyOptions = { n: 100_000, k: 317, p: 0.01, beta: 0.05, rule: 'hebbian', seed: 1 };
 
 /** Stream of the area's random graph (the stimulus→area synapses come from the next stream). */
-const ASSEMBLY_STREAM = 0x80000;
+const ASSEMBLY_STREAM = Stream.assemblyGraph;
 
 /** The synapses onto each area neuron: entries inPtr[i] … inPtr[i+1]−1; presynaptic index < n an area neuron, ≥ n stimulus neuron (pre − n). */
 export interface AssemblyGraph {
