@@ -34,6 +34,12 @@ test('STDP (Song et al. 2000) in the lab: the weight histogram is drawn and chan
   expect(before.every((h) => h > 0)).toBe(true); // the initial weights fill every bin
   await expect(page.getByTestId('weights-matrix-0')).toBeVisible(); // 1,000 × 1 pairs: small enough for the matrix
 
+  // The rule's parameters are live: a bad bound is refused at its field and the run goes on.
+  await expect(page.getByTestId('proj-0-A_plus')).toHaveValue('0.01');
+  await page.getByTestId('proj-0-w_min').fill('1');
+  await page.getByTestId('proj-0-w_min').dispatchEvent('change');
+  await expect(page.getByTestId('proj-0-w_min-error')).toContainText('expected w_min ≤ w_max');
+
   await runUntil(page, 3000, 240_000);
   await expect.poll(async () => Number(await page.getByTestId('weights-mean-0').textContent()), { timeout: 10_000 }).not.toBe(meanBefore);
   const after = await barHeights(page);

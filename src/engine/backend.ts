@@ -75,5 +75,7 @@ export interface Backend {
    * CSR order (src/network/plasticProjection.ts).
    */
   readPlasticSynapses(k: number): Promise<Float32Array>;
+  /** The rule values of plastic projection `k` from now on (src/engine/plasticConstants.ts). */
+  setPlasticValues(k: number, values: Float32Array): void;
   destroy(): void;
 }

@@ -234,6 +234,12 @@ export class Run {
     this.logged((r) => r.setParameter(population, name, value));
   }
 
+  /** Changes one parameter of a plastic projection's rule (by projection name or model index) while running. */
+  setPlasticityParameter(projection: number | string, name: string, value: number): void {
+    this.requireSpiking().setPlasticityParameter(projection, name, value);
+    this.logged((r) => r.setPlasticityParameter(projection, name, value));
+  }
+
   /** Replaces fields of stimulus k (amplitude, rateHz, weight, start, stop, times, amplitudes…). */
   setStimulus(k: number, patch: Partial<Stimulus>): void {
     this.requireSpiking().setStimulus(k, patch);

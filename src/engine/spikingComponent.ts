@@ -11,6 +11,9 @@ import { parseModel, resolvedParams, type Model, type Stimulus, type Value } fro
 import { MAX_LIVE_PROBES, type Backend, type ChunkResult, type LiveProbe } from './backend';
 import type { RunComponent } from './chunkScheduler';
 import { NonFiniteStateError, ParameterError } from './errors';
+import { resolvedPlasticity } from '../model/plasticity';
+import { COMPONENT_PARAMETERS } from '../model/plasticity/stdpMechanism';
+import { plasticValues } from './plasticConstants';
 import { populationConstants } from './cellConstants';
 import { SpikeRecording, LIVE_TRACE_MS } from './recording/spikeRecording';
 import { StimulusSchedule } from './stimulusSchedule';
@@ -285,6 +288,41 @@ export class SpikingComponent implements RunComponent {
       throw e;
     }
     this.backend.setWeights(slots, fixed);
+  }
+
+  /**
+   * Changes one parameter of a plastic projection's rule while running (A_plus, eta, w_max, …):
+   * validated like the model, refused if a new bound could overflow the fixed-point input.
+   */
+  setPlasticityParameter(projection: number | string, name: string, value: number): void {
+    const k = typeof projection === 'number' ? projection : this.model.projections.findIndex((p) => p.name === projection);
+    const plastic = this.network.plasticProjections.find((p) => p.projection === k);
+    if (!plastic) throw new ParameterError(`no plastic projection ${JSON.stringify(projection)}`);
+    const before = this.network.model;
+    const model = this.applyEdit((m) => {
+      const spec = m.projections[k].plasticity!;
+      if (spec.type !== 'STDPMechanism') spec.params = { ...(spec.params ?? {}), [name]: value };
+      else {
+        const part = (['timingDependence', 'weightDependence'] as const).find((c) =>
+          Object.hasOwn(COMPONENT_PARAMETERS[spec[c]!.type as keyof typeof COMPONENT_PARAMETERS], name),
+        );
+        if (!part)
+          throw new ParameterError(
+            `projections[${k}].plasticity: expected a parameter of the rule (${plastic.rule.parameterNames.join(', ')}), got "${name}"`,
+          );
+        spec[part] = { ...spec[part]!, [name]: value };
+      }
+    });
+    const previous = plastic.params;
+    plastic.params = resolvedPlasticity(model, model.projections[k].plasticity!, model.dt).params;
+    try {
+      this.checkFixedPoint(`projections[${k}].plasticity.${name}`);
+    } catch (e) {
+      plastic.params = previous;
+      this.network.model = before;
+      throw e;
+    }
+    this.backend.setPlasticValues(this.network.plasticProjections.indexOf(plastic), plasticValues(plastic, plastic.params, model.dt));
   }
 
   /** Refuses a change that could overflow the fixed-point input of one step (saturation guard). */

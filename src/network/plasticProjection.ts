@@ -17,6 +17,7 @@ export interface PlasticProjection {
   projection: number;
   name: string;
   rule: CompiledWeightUpdate;
+  /** The rule's parameters in force (live edits replace them). */
   params: Readonly<Record<string, number>>;
   pre: { start: number; size: number };
   post: { start: number; size: number };

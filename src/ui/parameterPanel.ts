@@ -6,6 +6,7 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { weightUnitOf } from '../model/cellTypes';
 import { populationCellType, resolvedParams, type Model, type Stimulus } from '../model/schema';
+import { plasticityRuleOf } from '../model/plasticity';
 import { populationCss } from '../views/colours';
 import type { LabController } from './labController';
 
@@ -135,12 +136,20 @@ export class ParameterPanel extends LitElement {
               <legend>Projection weights</legend>
               ${m.projections.map((pr, k) => {
                 const label = pr.name ?? `${pr.pre}→${pr.post}`;
-                if (pr.plasticity)
+                if (pr.plasticity) {
+                  const r = plasticityRuleOf(m, pr.plasticity, m.dt);
+                  if ('problems' in r) return nothing;
+                  const unit = (u: string) =>
+                    u === 'weight unit' ? weightUnitOnto(m, pr.post, pr.receptor as 'excitatory' | 'inhibitory') : u;
                   return html`<p class="note" data-testid="proj-${k}-plastic">
-                    ${label}: plastic
-                    (${pr.plasticity.type === 'STDPMechanism' ? pr.plasticity.timingDependence?.type : pr.plasticity.type}); its weights are
-                    learnt, shown under "Learnt weights"
-                  </p>`;
+                      ${label}: plastic, ${r.rule.name}; its weights are learnt (see "Learnt weights")
+                    </p>
+                    ${r.rule.parameterNames.map((n) =>
+                      this.field(`proj-${k}-${n}`, n, r.params[n], unit(r.rule.descriptor.parameters[n].unit), (v) =>
+                        this.lab.edit((s) => s.setPlasticityParameter(k, n, v)),
+                      ),
+                    )}`;
+                }
                 if (pr.connector.type === 'fromList' && pr.connector.connections.some((c) => c.length >= 3))
                   return html`<p class="note">
                     ${label}: ${pr.connector.connections.length.toLocaleString()} synapses with their own weights (from the list)

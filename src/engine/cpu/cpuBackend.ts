@@ -146,6 +146,10 @@ export class CpuBackend implements Backend, CpuStepper<ChunkResult> {
     this.currentStep = 0;
   }
 
+  setPlasticValues(k: number, values: Float32Array): void {
+    this.plastic[k].ctx.values = values.slice();
+  }
+
   async readPlasticSynapses(k: number): Promise<Float32Array> {
     return this.plastic[k].ctx.synapses.slice();
   }

@@ -39,3 +39,26 @@ describe('live edits of a plastic projection', () => {
     sim.destroy();
   });
 });
+
+describe('live edits of plasticity parameters', () => {
+  it('A_plus changes the learning from the next step, a bad value is refused at its field, and a replay reproduces the run', async () => {
+    const model = plasticNetwork(4);
+    const a = await Run.create(structuredClone(model), CPU);
+    const b = await Run.create(structuredClone(model), CPU);
+    await a.run(100);
+    await b.run(100);
+    a.setPlasticityParameter(0, 'A_plus', 0.2);
+    expect(() => a.setPlasticityParameter(0, 'w_min', 5)).toThrow(
+      /projections\[0\]\.plasticity\.weightDependence\.w_min: expected w_min ≤ w_max/,
+    );
+    expect(() => a.setPlasticityParameter(0, 'tau_pluss', 5)).toThrow(/expected a parameter of the rule/);
+    await a.run(100);
+    await b.run(100);
+    const [wa, wb] = [await a.readPlasticWeights(0), await b.readPlasticWeights(0)];
+    const mean = (w: Float32Array) => w.reduce((x, y) => x + y, 0) / w.length;
+    expect(mean(wa.weights)).toBeGreaterThan(mean(wb.weights)); // ten times the potentiation
+    const replay = await a.replayOnto(CPU);
+    expect(Array.from((await replay.readPlasticWeights(0)).weights)).toEqual(Array.from(wa.weights));
+    for (const r of [a, b, replay]) r.destroy();
+  });
+});

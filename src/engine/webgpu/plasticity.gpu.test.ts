@@ -21,13 +21,17 @@ beforeAll(async () => {
 plasticitySuite('webgpu', () => webgpuTarget(device, description));
 
 describe('CPU = GPU bit for bit with plasticity', () => {
-  it('a recurrent E/I network with four plastic projections (additive, nearest multiplicative, Vogels, a rule of its own), 10,000 steps: the same spikes and every synapse variable', async () => {
+  it('a recurrent E/I network with four plastic projections (additive, nearest multiplicative, Vogels, a rule of its own), 10,000 steps with a live rule edit: the same spikes and every synapse variable', async () => {
     const model = plasticNetwork(5);
     const cpu = await Run.create(structuredClone(model), CPU);
     const gpu = await Run.create(structuredClone(model), webgpuTarget(device, description));
     const before = await Promise.all(cpu.plasticProjections.map((p) => cpu.readPlasticWeights(p.name)));
-    await cpu.run(1000);
-    await gpu.run(1000);
+    // Half way, a live edit of a rule parameter on both (the GPU takes it as a uniform write).
+    await cpu.run(500);
+    await gpu.run(500);
+    for (const r of [cpu, gpu]) r.setPlasticityParameter(2, 'eta', 0.01);
+    await cpu.run(500);
+    await gpu.run(500);
     const [a, b] = [cpu.spikes(), gpu.spikes()];
     expect(a.neurons.length).toBeGreaterThan(2000);
     expect(Array.from(b.steps)).toEqual(Array.from(a.steps));

@@ -386,6 +386,10 @@ export class WebGpuBackend implements Backend, GpuStepper<ChunkResult> {
     return { v: all.slice(0, n), variables: layout.variablesOf(all), refractory: new Uint32Array(refractory, 0, n) };
   }
 
+  setPlasticValues(k: number, values: Float32Array): void {
+    this.plastic[k].buffers.writeValues(this.device.queue, values);
+  }
+
   async readPlasticSynapses(k: number): Promise<Float32Array> {
     const buf = this.plastic[k].buffers.synapses;
     return new Float32Array(await this.runtime.readback.read(buf, buf.size));
