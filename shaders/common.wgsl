@@ -113,6 +113,7 @@ struct PhaseDriveSizes {
 struct LearningParams {
   batch: u32,
   hidden: u32,
+  inputs: u32,         // pixels per image (64 digits, 784 Fashion-MNIST)
   steps: u32,          // T
   threshold: f32,      // θ
   learningRate: f32,

@@ -18,7 +18,7 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
   let b = k / p.hidden;
   let h = k % p.hidden;
   var s = 0.0;
-  for (var i = 0u; i < 64u; i++) { s = s + W1[h * 64u + i] * X[b * 64u + i]; }
+  for (var i = 0u; i < p.inputs; i++) { s = s + W1[h * p.inputs + i] * X[b * p.inputs + i]; }
   var v = 0.0;
   var count = 0u;
   for (var t = 0u; t < p.steps; t++) {

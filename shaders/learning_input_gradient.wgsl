@@ -11,10 +11,10 @@ override WORKGROUP_SIZE: u32 = 64u;
 fn main(@builtin(global_invocation_id) gid: vec3u) {
   // One invocation: one input weight (h, i).
   let k = gid.x;
-  if (k >= p.hidden * 64u) { return; }
-  let h = k / 64u;
-  let i = k % 64u;
+  if (k >= p.hidden * p.inputs) { return; }
+  let h = k / p.inputs;
+  let i = k % p.inputs;
   var s = 0.0;
-  for (var b = 0u; b < p.batch; b++) { s = s + back[b * p.hidden + h] * X[b * 64u + i]; }
+  for (var b = 0u; b < p.batch; b++) { s = s + back[b * p.hidden + h] * X[b * p.inputs + i]; }
   G1[k] = s * p.invBatch;
 }

@@ -92,6 +92,31 @@ describe('npx luciole hlop', () => {
     expect(run.R[0][0]).toBeGreaterThan(0.8);
   });
 
+  it('trains on Fashion-MNIST (784 inputs): split tasks learn, and an unknown dataset is refused', () => {
+    const r = luciole([
+      'hlop',
+      '--dataset',
+      'fashion-mnist',
+      '--protocol',
+      'split',
+      '--tasks',
+      '2',
+      '--epochs',
+      '1',
+      '--method',
+      'baseline',
+    ]);
+    expect(r.status, r.stderr).toBe(0);
+    const s = JSON.parse(r.stdout);
+    expect(s).toMatchObject({ dataset: 'fashion-mnist', inputs: 784, protocol: 'split', tasks: 2 });
+    // T-shirt/top vs trouser, then pullover vs dress: both pairs are easy (measured 0.97 and 0.97 after one epoch, seed 1)
+    expect(s.runs[0].R[0][0]).toBeGreaterThan(0.9);
+    expect(s.runs[0].R[1][1]).toBeGreaterThan(0.85);
+    const bad = luciole(['hlop', '--dataset', 'cifar']);
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toContain('--dataset: expected digits or fashion-mnist, got "cifar"');
+  });
+
   it('refuses a bad protocol or backend', () => {
     expect(luciole(['hlop', '--protocol', 'rotated']).stderr).toContain('--protocol: expected permuted or split, got "rotated"');
     const r = luciole(['hlop', '--backend', 'tpu']);

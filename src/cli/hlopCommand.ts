@@ -16,14 +16,16 @@ import {
 import { webgpuTrainer } from '../learning/webgpu/webgpuTrainer';
 import { acquireNodeDevice } from '../gpu/nodeDevice';
 import { parseDigitsGzip, type Protocol } from '../learning/digits';
+import { FASHION_FILES, parseFashionMnist } from '../learning/fashionMnist';
 
-export const HLOP_USAGE = `luciole hlop [--protocol permuted|split] [--tasks N] [--method hlop|baseline|ewc|multitask[,…]]
+export const HLOP_USAGE = `luciole hlop [--dataset digits|fashion-mnist] [--protocol permuted|split] [--tasks N] [--method hlop|baseline|ewc|multitask[,…]]
              [--seed S | --seeds S1,S2,…] [--epochs E] [--backend cpu|webgpu] [--lateral-steps T_h]`;
 
 export async function hlopCommand(args: string[]): Promise<number> {
   const { values } = parseArgs({
     args,
     options: {
+      dataset: { type: 'string', default: 'digits' },
       protocol: { type: 'string', default: 'permuted' },
       tasks: { type: 'string' },
       method: { type: 'string', default: 'hlop' },
@@ -37,6 +39,8 @@ export async function hlopCommand(args: string[]): Promise<number> {
   const protocol = values.protocol as Protocol;
   if (protocol !== 'permuted' && protocol !== 'split')
     throw new UsageError(`--protocol: expected permuted or split, got "${values.protocol}"`);
+  if (values.dataset !== 'digits' && values.dataset !== 'fashion-mnist')
+    throw new UsageError(`--dataset: expected digits or fashion-mnist, got "${values.dataset}"`);
   const tasks = Number(values.tasks ?? 5);
   if (!Number.isInteger(tasks) || tasks < 1 || (protocol === 'split' && tasks > 5))
     throw new UsageError(`--tasks: expected a whole number of tasks${protocol === 'split' ? ' in 1..5' : ' ≥ 1'}, got "${values.tasks}"`);
@@ -62,14 +66,24 @@ export async function hlopCommand(args: string[]): Promise<number> {
     release = () => gpu.device.destroy();
   }
 
-  const digits = parseDigitsGzip(readFileSync(new URL('../../public/data/digits/digits.csv.gz', import.meta.url)));
+  const data =
+    values.dataset === 'digits'
+      ? parseDigitsGzip(readFileSync(new URL('../../public/data/digits/digits.csv.gz', import.meta.url)))
+      : parseFashionMnist(
+          Object.fromEntries(
+            Object.entries(FASHION_FILES).map(([k, f]) => [
+              k,
+              readFileSync(new URL(`../../public/data/fashion-mnist/${f}`, import.meta.url)),
+            ]),
+          ) as unknown as Parameters<typeof parseFashionMnist>[0],
+        );
   const runs: ContinualResult[] = [];
   try {
     for (const method of methods)
       for (const seed of seeds)
         runs.push(
           await runContinual(
-            digits,
+            data,
             { ...DEFAULT_CONTINUAL, subspace: { ...DEFAULT_CONTINUAL.subspace, lateralSteps }, protocol, tasks, method, seed, epochs },
             {},
             factory,
@@ -91,6 +105,8 @@ export async function hlopCommand(args: string[]): Promise<number> {
   console.log(
     JSON.stringify(
       {
+        dataset: values.dataset,
+        inputs: 'train' in data ? data.train.inputs : data.inputs,
         protocol,
         tasks,
         backend: values.backend,

@@ -9,7 +9,7 @@
  * ACC = mean_j R[T−1][j], BWT = mean_{j<T−1} (R[T−1][j] − R[j][j]).
  */
 import { CounterRng } from '../random/threefry';
-import { CLASSES, LEARNING_STREAMS, PIXELS, makeTasks, shuffle, splitDigits, type Digits, type Protocol, type Task } from './digits';
+import { CLASSES, LEARNING_STREAMS, makeTasks, shuffle, splitDigits, type Digits, type Protocol, type Split, type Task } from './digits';
 import { DEFAULT_SUBSPACE_OPTIONS, Subspace, orthonormalBasis, type SubspaceOptions } from './hlop';
 import { DEFAULT_MLP, SpikingMlp, accumulateGradients, softmaxDelta, type MlpShape } from './spikingMlp';
 
@@ -26,7 +26,7 @@ export interface ContinualOptions {
   learningRate: number; // SGD with momentum
   momentum: number;
   mlp: MlpShape;
-  /** HLOP: subspace rows added per task for the input layer (n = 64) and the hidden layer (n = H). */
+  /** HLOP: subspace rows added per task for the input layer (n = the pixels) and the hidden layer (n = H). */
   inputRowsPerTask: number;
   hiddenRowsPerTask: number;
   subspace: SubspaceOptions;
@@ -98,15 +98,17 @@ export type TrainerFactory = (net: SpikingMlp, opts: ContinualOptions) => Contin
 
 export const cpuTrainer: TrainerFactory = (net, opts) => new CpuTrainer(net, opts);
 
+/** Runs the tasks on `data`: a dataset split here (the digits), or already split into train and test (Fashion-MNIST). */
 export async function runContinual(
-  digits: Digits,
+  data: Digits | Split,
   opts: ContinualOptions,
   hooks: ContinualHooks = {},
   factory: TrainerFactory = cpuTrainer,
 ): Promise<ContinualResult> {
   const t0 = performance.now();
-  const tasks = makeTasks(opts.protocol, opts.tasks, splitDigits(digits, opts.seed), opts.seed);
-  const trainer = factory(new SpikingMlp(opts.mlp, opts.seed), opts);
+  const split = 'train' in data ? data : splitDigits(data, opts.seed);
+  const tasks = makeTasks(opts.protocol, opts.tasks, split, opts.seed);
+  const trainer = factory(new SpikingMlp(opts.mlp, opts.seed, split.train.inputs), opts);
   try {
     return await runTasks(tasks, trainer, opts, hooks, t0);
   } finally {
@@ -188,7 +190,8 @@ export function hiddenRates(net: SpikingMlp, d: Digits): Float64Array {
   const out = new Float64Array(d.count * H);
   const u = new Float64Array(H);
   const logits = new Float64Array(CLASSES);
-  for (let s = 0; s < d.count; s++) net.forward(d.x.subarray(s * PIXELS, (s + 1) * PIXELS), u, out.subarray(s * H, (s + 1) * H), logits);
+  const n = d.inputs;
+  for (let s = 0; s < d.count; s++) net.forward(d.x.subarray(s * n, (s + 1) * n), u, out.subarray(s * H, (s + 1) * H), logits);
   return out;
 }
 
@@ -210,7 +213,7 @@ class CpuTrainer implements ContinualTrainer {
     readonly opts: ContinualOptions,
   ) {
     const hlop = opts.method === 'hlop';
-    this.inputSpace = hlop ? new Subspace(PIXELS, opts.subspace) : null;
+    this.inputSpace = hlop ? new Subspace(net.inputs, opts.subspace) : null;
     this.hiddenSpace = hlop ? new Subspace(net.shape.hidden, opts.subspace) : null;
     this.v1 = new Float64Array(net.W1.length);
     this.v2 = new Float64Array(net.W2.length);
@@ -248,7 +251,8 @@ class CpuTrainer implements ContinualTrainer {
     const samples = trainingSamples(tasks);
     const order = samples.map((_, k) => k);
     const w = new GradientWorkspace(net);
-    const X = new Float64Array(opts.batch * PIXELS);
+    const P = this.net.inputs;
+    const X = new Float64Array(opts.batch * P);
     const A = new Float64Array(opts.batch * H);
     for (let epoch = 0; epoch < opts.epochs; epoch++) {
       shuffleForEpoch(order, opts.seed, progressTask, epoch);
@@ -259,9 +263,9 @@ class CpuTrainer implements ContinualTrainer {
         g2.fill(0);
         for (let b = 0; b < B; b++) {
           const { task, row } = samples[order[start + b]];
-          const x = task.train.x.subarray(row * PIXELS, (row + 1) * PIXELS);
+          const x = task.train.x.subarray(row * P, (row + 1) * P);
           w.accumulate(x, task.train.y[row], task.classes);
-          X.set(x, b * PIXELS);
+          X.set(x, b * P);
           A.set(w.a, b * H);
         }
         for (let k = 0; k < g1.length; k++) g1[k] /= B;
@@ -300,7 +304,7 @@ export function addFisher(net: SpikingMlp, task: Task, f1: Float64Array, f2: Flo
   for (let s = 0; s < count; s++) {
     w.g1.fill(0);
     w.g2.fill(0);
-    w.accumulate(task.train.x.subarray(s * PIXELS, (s + 1) * PIXELS), task.train.y[s], task.classes);
+    w.accumulate(task.train.x.subarray(s * task.train.inputs, (s + 1) * task.train.inputs), task.train.y[s], task.classes);
     for (let k = 0; k < w.g1.length; k++) f1[k] += (w.g1[k] * w.g1[k]) / count;
     for (let k = 0; k < w.g2.length; k++) f2[k] += (w.g2[k] * w.g2[k]) / count;
   }

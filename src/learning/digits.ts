@@ -7,15 +7,19 @@
 import { gunzipSync } from 'fflate';
 import { CounterRng } from '../random/threefry';
 
+/** Pixels of an 8×8 digit (the input size of the digits datasets; Fashion-MNIST has 784). */
 export const PIXELS = 64;
 export const CLASSES = 10;
 /** Streams for the learning layer's randomness. */
 export const LEARNING_STREAMS = { split: 0x70000, permutation: 0x70100, weights: 0x70200, order: 0x70300, subspace: 0x70400 } as const;
 
+/** A labelled image set: the digits (64 pixels) or Fashion-MNIST (784); the name is historical. */
 export interface Digits {
-  x: Float32Array; // rows of 64 pixels scaled to [0, 1]
+  x: Float32Array; // rows of `inputs` pixels scaled to [0, 1]
   y: Uint8Array; // labels 0..9
   count: number;
+  /** Pixels per image. */
+  inputs: number;
 }
 
 /** Parses the CSV (64 pixel values 0..16, then the label), naming the line and column of a bad value. */
@@ -38,7 +42,7 @@ export function parseDigitsCsv(text: string, file = 'digits.csv'): Digits {
       column += c.length + 1;
     });
   });
-  return { x, y, count: lines.length };
+  return { x, y, count: lines.length, inputs: PIXELS };
 }
 
 /** The bundled file; a web server may already have undone the gzip (Content-Encoding), so both are accepted. */
@@ -78,13 +82,14 @@ export function splitDigits(d: Digits, seed: number, testFraction = 0.25): Split
 }
 
 export function subset(d: Digits, rows: number[]): Digits {
-  const x = new Float32Array(rows.length * PIXELS);
+  const n = d.inputs;
+  const x = new Float32Array(rows.length * n);
   const y = new Uint8Array(rows.length);
   rows.forEach((r, k) => {
-    x.set(d.x.subarray(r * PIXELS, (r + 1) * PIXELS), k * PIXELS);
+    x.set(d.x.subarray(r * n, (r + 1) * n), k * n);
     y[k] = d.y[r];
   });
-  return { x, y, count: rows.length };
+  return { x, y, count: rows.length, inputs: n };
 }
 
 export function shuffle(a: number[], rng: CounterRng): void {
@@ -104,17 +109,18 @@ export interface Task {
   classes: number[];
 }
 
-/** Pixel permutation of task k (the identity for k = 0). */
-export function taskPermutation(k: number, seed: number): Uint8Array {
-  const p = Array.from({ length: PIXELS }, (_, i) => i);
+/** Pixel permutation of task k over `pixels` pixels (the identity for k = 0). */
+export function taskPermutation(k: number, seed: number, pixels = PIXELS): Uint32Array {
+  const p = Array.from({ length: pixels }, (_, i) => i);
   if (k > 0) shuffle(p, new CounterRng(seed, LEARNING_STREAMS.permutation + k));
-  return Uint8Array.from(p);
+  return Uint32Array.from(p);
 }
 
-function permute(d: Digits, perm: Uint8Array): Digits {
+function permute(d: Digits, perm: Uint32Array): Digits {
+  const n = d.inputs;
   const x = new Float32Array(d.x.length);
-  for (let r = 0; r < d.count; r++) for (let i = 0; i < PIXELS; i++) x[r * PIXELS + i] = d.x[r * PIXELS + perm[i]];
-  return { x, y: d.y, count: d.count };
+  for (let r = 0; r < d.count; r++) for (let i = 0; i < n; i++) x[r * n + i] = d.x[r * n + perm[i]];
+  return { x, y: d.y, count: d.count, inputs: n };
 }
 
 export function makeTasks(protocol: Protocol, count: number, split: Split, seed: number): Task[] {
@@ -122,7 +128,7 @@ export function makeTasks(protocol: Protocol, count: number, split: Split, seed:
   if (!(count >= 1)) throw new RangeError(`expected at least one task, got ${count}`);
   return Array.from({ length: count }, (_, k) => {
     if (protocol === 'permuted') {
-      const perm = taskPermutation(k, seed);
+      const perm = taskPermutation(k, seed, split.train.inputs);
       return {
         index: k,
         train: permute(split.train, perm),

@@ -1,5 +1,5 @@
 /**
- * A spiking multilayer perceptron, 64 → H → 10, trained with DSR (Meng et al., "Training
+ * A spiking multilayer perceptron, inputs (64 or 784) → H → 10, trained with DSR (Meng et al., "Training
  * High-Performance Low-Latency Spiking Neural Networks by Differentiation on Spike
  * Representation", CVPR 2022), the default method of HLOP's paper:
  *   - the hidden layer is T steps of integrate-and-fire neurons (threshold θ, reset by
@@ -22,20 +22,22 @@ export interface MlpShape {
 export const DEFAULT_MLP: MlpShape = { hidden: 200, steps: 20, threshold: 1 };
 
 export class SpikingMlp {
-  readonly W1: Float64Array; // hidden × 64
+  readonly W1: Float64Array; // hidden × inputs
   readonly W2: Float64Array; // 10 × hidden
   readonly u = new Float64Array(0);
 
   constructor(
     readonly shape: MlpShape,
     seed: number,
+    /** Pixels per image (64 for the digits, 784 for Fashion-MNIST). */
+    readonly inputs = PIXELS,
   ) {
     const rng = new CounterRng(seed, LEARNING_STREAMS.weights);
     const H = shape.hidden;
     // Uniform ±√(6/(fan_in + fan_out)) (Glorot).
-    const a1 = Math.sqrt(6 / (PIXELS + H));
+    const a1 = Math.sqrt(6 / (inputs + H));
     const a2 = Math.sqrt(6 / (H + CLASSES));
-    this.W1 = Float64Array.from({ length: H * PIXELS }, () => a1 * (2 * rng.nextDouble() - 1));
+    this.W1 = Float64Array.from({ length: H * inputs }, () => a1 * (2 * rng.nextDouble() - 1));
     this.W2 = Float64Array.from({ length: CLASSES * H }, () => a2 * (2 * rng.nextDouble() - 1));
   }
 
@@ -44,7 +46,7 @@ export class SpikingMlp {
     const { hidden: H, steps: T, threshold } = this.shape;
     for (let h = 0; h < H; h++) {
       let s = 0;
-      for (let i = 0; i < PIXELS; i++) s += this.W1[h * PIXELS + i] * x[i];
+      for (let i = 0, n = this.inputs; i < n; i++) s += this.W1[h * n + i] * x[i];
       u[h] = s;
       // Integrate-and-fire over T steps with reset by subtraction.
       let v = 0;
@@ -72,7 +74,7 @@ export class SpikingMlp {
     const steps: number[] = [];
     for (let h = 0; h < H; h++) {
       let s = 0;
-      for (let i = 0; i < PIXELS; i++) s += this.W1[h * PIXELS + i] * x[i];
+      for (let i = 0, n = this.inputs; i < n; i++) s += this.W1[h * n + i] * x[i];
       let v = 0;
       for (let t = 0; t < T; t++) {
         v += s;
@@ -94,7 +96,7 @@ export class SpikingMlp {
     const logits = new Float64Array(CLASSES);
     let right = 0;
     for (let s = 0; s < count; s++) {
-      this.forward(x.subarray(s * PIXELS, (s + 1) * PIXELS), u, a, logits);
+      this.forward(x.subarray(s * this.inputs, (s + 1) * this.inputs), u, a, logits);
       let best = classes[0];
       for (const c of classes) if (logits[c] > logits[best]) best = c;
       if (best === y[s]) right++;
@@ -117,7 +119,7 @@ export function softmaxDelta(logits: Float64Array, label: number, classes: numbe
 }
 
 /**
- * Gradients of the loss of one sample into g1 (hidden × 64) and g2 (10 × hidden), accumulated;
+ * Gradients of the loss of one sample into g1 (hidden × inputs) and g2 (10 × hidden), accumulated;
  * DSR: ∂a/∂u = 1/θ inside (0, θ).
  */
 export function accumulateGradients(
@@ -141,6 +143,6 @@ export function accumulateGradients(
     for (let c = 0; c < CLASSES; c++) back += net.W2[c * H + h] * delta[c];
     back /= threshold;
     if (back === 0) continue;
-    for (let i = 0; i < PIXELS; i++) g1[h * PIXELS + i] += back * x[i];
+    for (let i = 0, n = net.inputs; i < n; i++) g1[h * n + i] += back * x[i];
   }
 }

@@ -2,7 +2,7 @@
  * GPU buffers of the spiking MLP and one batch (layouts in LearningParams / SubspaceParams of
  * shaders/common.wgsl). `maxBatch` samples fit at once (a training batch, or a chunk of a test set).
  */
-import { packStructArray } from '../../engine/webgpu/layouts';
+import { packStructArray, structSize } from '../../engine/webgpu/layouts';
 import type { GpuRuntime } from '../../gpu/gpuRuntime';
 import { CLASSES, PIXELS } from '../digits';
 import type { SubspaceOptions } from '../hlop';
@@ -37,27 +37,33 @@ export class LearningBuffers {
     runtime: GpuRuntime,
     readonly hidden: number,
     readonly maxBatch: number,
+    /** Pixels per image (64 for the digits, 784 for Fashion-MNIST). */
+    readonly inputs = PIXELS,
   ) {
     this.device = runtime.device;
     const make = (name: string, floats: number, usage = storage()) => runtime.createBuffer(`LearningBuffers.${name}`, floats * 4, usage);
     const H = hidden;
-    this.params = make('params', 8, GPUBufferUsage.UNIFORM | GPUBufferUsage.COPY_DST);
-    this.X = make('X', maxBatch * PIXELS);
+    this.params = runtime.createBuffer(
+      'LearningBuffers.params',
+      structSize('LearningParams'),
+      GPUBufferUsage.UNIFORM | GPUBufferUsage.COPY_DST,
+    );
+    this.X = make('X', maxBatch * inputs);
     this.labels = make('labels', maxBatch);
     this.U = make('U', maxBatch * H);
     this.A = make('A', maxBatch * H);
     this.back = make('back', maxBatch * H);
     this.delta = make('delta', maxBatch * CLASSES);
     this.predicted = make('predicted', maxBatch);
-    this.W1 = make('W1', H * PIXELS);
+    this.W1 = make('W1', H * inputs);
     this.W2 = make('W2', CLASSES * H);
-    this.V1 = make('V1', H * PIXELS);
+    this.V1 = make('V1', H * inputs);
     this.V2 = make('V2', CLASSES * H);
-    this.G1 = make('G1', H * PIXELS);
+    this.G1 = make('G1', H * inputs);
     this.G2 = make('G2', CLASSES * H);
-    this.F1 = make('F1', H * PIXELS);
+    this.F1 = make('F1', H * inputs);
     this.F2 = make('F2', CLASSES * H);
-    this.anchor1 = make('anchor1', H * PIXELS);
+    this.anchor1 = make('anchor1', H * inputs);
     this.anchor2 = make('anchor2', CLASSES * H);
   }
 
@@ -66,7 +72,7 @@ export class LearningBuffers {
     this.device.queue.writeBuffer(
       this.params,
       0,
-      packStructArray('LearningParams', [{ ...p, hidden: this.hidden, invBatch: 1 / Math.max(1, p.batch) }]),
+      packStructArray('LearningParams', [{ ...p, hidden: this.hidden, inputs: this.inputs, invBatch: 1 / Math.max(1, p.batch) }]),
     );
   }
 }

@@ -124,7 +124,7 @@ export class InputGradientPass extends SizedPass {
         { kind: 'read-only-storage', buffer: b.back },
         { kind: 'storage', buffer: b.G1 },
       ],
-      () => b.hidden * 64,
+      () => b.hidden * b.inputs,
     );
   }
 }
@@ -133,7 +133,7 @@ export class InputGradientPass extends SizedPass {
 export class SgdPass extends SizedPass {
   constructor(b: LearningBuffers, layer: 1 | 2) {
     const [W, V, G, F, A] = layer === 1 ? [b.W1, b.V1, b.G1, b.F1, b.anchor1] : [b.W2, b.V2, b.G2, b.F2, b.anchor2];
-    const count = layer === 1 ? b.hidden * 64 : 10 * b.hidden;
+    const count = layer === 1 ? b.hidden * b.inputs : 10 * b.hidden;
     super(
       b.device,
       `SgdPass[${layer}]`,

@@ -6,7 +6,7 @@
  * computed by the CPU twin from the GPU weights).
  */
 import { CounterRng } from '../../random/threefry';
-import { CLASSES, LEARNING_STREAMS, PIXELS, type Digits, type Task } from '../digits';
+import { CLASSES, LEARNING_STREAMS, type Digits, type Task } from '../digits';
 import { Subspace } from '../hlop';
 import { SpikingMlp } from '../spikingMlp';
 import {
@@ -71,14 +71,14 @@ export class WebGpuTrainer implements ContinualTrainer {
   ) {
     const device = (this.device = runtime.device);
     const H = initial.shape.hidden;
-    const b = (this.b = new LearningBuffers(runtime, H, Math.max(opts.batch, EVAL_CHUNK)));
+    const b = (this.b = new LearningBuffers(runtime, H, Math.max(opts.batch, EVAL_CHUNK), initial.inputs));
     device.queue.writeBuffer(b.W1, 0, Float32Array.from(initial.W1));
     device.queue.writeBuffer(b.W2, 0, Float32Array.from(initial.W2));
     for (const buf of [b.V1, b.V2, b.F1, b.F2, b.anchor1, b.anchor2]) device.queue.writeBuffer(buf, 0, new Float32Array(buf.size / 4));
     const hlop = opts.method === 'hlop';
-    this.inputSpace = hlop ? new Subspace(PIXELS, opts.subspace) : null;
+    this.inputSpace = hlop ? new Subspace(initial.inputs, opts.subspace) : null;
     this.hiddenSpace = hlop ? new Subspace(H, opts.subspace) : null;
-    this.sIn = hlop ? new SubspaceBuffers(runtime, 'input', PIXELS, H, b.maxBatch, opts.subspace) : null;
+    this.sIn = hlop ? new SubspaceBuffers(runtime, 'input', initial.inputs, H, b.maxBatch, opts.subspace) : null;
     this.sHid = hlop ? new SubspaceBuffers(runtime, 'hidden', H, CLASSES, b.maxBatch, opts.subspace) : null;
     this.forward = new LearningForwardPass(b);
     this.readout = new LearningReadoutPass(b);
@@ -123,10 +123,11 @@ export class WebGpuTrainer implements ContinualTrainer {
   /** Uploads samples (data set, row, class mask) as the batch: pixels, and label | mask << 8. */
   private writeBatch(samples: { data: Digits; row: number; mask: number }[]): void {
     const n = samples.length;
-    const X = new Float32Array(n * PIXELS);
+    const P = this.b.inputs;
+    const X = new Float32Array(n * P);
     const labels = new Uint32Array(n);
     samples.forEach(({ data, row, mask }, k) => {
-      X.set(data.x.subarray(row * PIXELS, (row + 1) * PIXELS), k * PIXELS);
+      X.set(data.x.subarray(row * P, (row + 1) * P), k * P);
       labels[k] = data.y[row] | (mask << 8);
     });
     this.device.queue.writeBuffer(this.b.X, 0, X);
@@ -232,7 +233,7 @@ export class WebGpuTrainer implements ContinualTrainer {
   }
 
   async network(): Promise<SpikingMlp> {
-    const net = new SpikingMlp(this.initial.shape, 0);
+    const net = new SpikingMlp(this.initial.shape, 0, this.initial.inputs);
     net.W1.set(await this.read(this.b.W1, net.W1.length));
     net.W2.set(await this.read(this.b.W2, net.W2.length));
     return net;
