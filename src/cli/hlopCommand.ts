@@ -16,7 +16,7 @@ import {
 import { webgpuTrainer } from '../learning/webgpu/webgpuTrainer';
 import { acquireNodeDevice } from '../gpu/nodeDevice';
 import { parseDigitsGzip, type Protocol } from '../learning/digits';
-import { FASHION_FILES, parseFashionMnist } from '../learning/fashionMnist';
+import { FASHION_FILES, FASHION_INPUT_SUBSPACE_LEARNING_RATE, parseFashionMnist } from '../learning/fashionMnist';
 
 export const HLOP_USAGE = `luciole hlop [--dataset digits|fashion-mnist] [--protocol permuted|split] [--tasks N] [--method hlop|baseline|ewc|multitask[,…]]
              [--seed S | --seeds S1,S2,…] [--epochs E] [--backend cpu|webgpu] [--lateral-steps T_h]`;
@@ -84,7 +84,17 @@ export async function hlopCommand(args: string[]): Promise<number> {
         runs.push(
           await runContinual(
             data,
-            { ...DEFAULT_CONTINUAL, subspace: { ...DEFAULT_CONTINUAL.subspace, lateralSteps }, protocol, tasks, method, seed, epochs },
+            {
+              ...DEFAULT_CONTINUAL,
+              subspace: { ...DEFAULT_CONTINUAL.subspace, lateralSteps },
+              // The paper's η for a high-dimensional input layer (784 pixels).
+              ...(values.dataset === 'fashion-mnist' ? { inputSubspaceLearningRate: FASHION_INPUT_SUBSPACE_LEARNING_RATE } : {}),
+              protocol,
+              tasks,
+              method,
+              seed,
+              epochs,
+            },
             {},
             factory,
           ),

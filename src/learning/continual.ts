@@ -30,6 +30,11 @@ export interface ContinualOptions {
   inputRowsPerTask: number;
   hiddenRowsPerTask: number;
   subspace: SubspaceOptions;
+  /**
+   * η of the input layer's subspace when it differs from `subspace.learningRate`: the HLOP paper
+   * uses 0.001 for a high-dimensional input layer (784 pixels), where 0.01 diverges.
+   */
+  inputSubspaceLearningRate?: number;
   /** EWC: penalty strength λ. */
   ewcLambda: number;
 }
@@ -95,6 +100,11 @@ export interface ContinualTrainer {
 }
 
 export type TrainerFactory = (net: SpikingMlp, opts: ContinualOptions) => ContinualTrainer;
+
+/** The input layer's subspace options (its own η if the options give one). */
+export function inputSubspaceOptions(opts: ContinualOptions): SubspaceOptions {
+  return { ...opts.subspace, learningRate: opts.inputSubspaceLearningRate ?? opts.subspace.learningRate };
+}
 
 export const cpuTrainer: TrainerFactory = (net, opts) => new CpuTrainer(net, opts);
 
@@ -213,7 +223,7 @@ class CpuTrainer implements ContinualTrainer {
     readonly opts: ContinualOptions,
   ) {
     const hlop = opts.method === 'hlop';
-    this.inputSpace = hlop ? new Subspace(net.inputs, opts.subspace) : null;
+    this.inputSpace = hlop ? new Subspace(net.inputs, inputSubspaceOptions(opts)) : null;
     this.hiddenSpace = hlop ? new Subspace(net.shape.hidden, opts.subspace) : null;
     this.v1 = new Float64Array(net.W1.length);
     this.v2 = new Float64Array(net.W2.length);

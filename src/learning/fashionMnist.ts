@@ -8,6 +8,8 @@ import { gunzipSync } from 'fflate';
 import { CLASSES, type Digits, type Split } from './digits';
 
 export const FASHION_PIXELS = 28 * 28;
+/** HLOP's η for the 784-pixel input layer (Xiao et al. 2024: 0.001 for a high-dimensional input layer; 0.01 diverges). */
+export const FASHION_INPUT_SUBSPACE_LEARNING_RATE = 0.001;
 export const FASHION_FILES = {
   trainImages: 'train-images-idx3-ubyte.gz',
   trainLabels: 'train-labels-idx1-ubyte.gz',

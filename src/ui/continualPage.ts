@@ -15,7 +15,8 @@ import {
   type Method,
   type SubspaceReport,
 } from '../learning/continual';
-import { PIXELS, makeTasks, parseDigitsGzip, splitDigits, type Digits, type Protocol } from '../learning/digits';
+import { makeTasks, parseDigitsGzip, splitDigits, type Digits, type Protocol, type Split } from '../learning/digits';
+import { FASHION_FILES, FASHION_INPUT_SUBSPACE_LEARNING_RATE, parseFashionMnist } from '../learning/fashionMnist';
 import type { SpikingMlp } from '../learning/spikingMlp';
 import { webgpuTrainer } from '../learning/webgpu/webgpuTrainer';
 import type { LabController } from './labController';
@@ -58,6 +59,7 @@ export class ContinualPage extends LitElement {
   declare digit: number;
   declare backendNote: string;
   private digits: Digits | null = null;
+  private fashion: Split | null = null;
   /** Untouched test digits (task 0 of the permuted protocol) for the raster. */
   private rasterSet: Digits | null = null;
 
@@ -144,7 +146,21 @@ export class ContinualPage extends LitElement {
     return (this.digits = parseDigitsGzip(new Uint8Array(await r.arrayBuffer())));
   }
 
+  /** The bundled Fashion-MNIST subset (784 pixels, its own train/test split), fetched on first use. */
+  private async loadFashion(): Promise<Split> {
+    if (this.fashion) return this.fashion;
+    const entries = await Promise.all(
+      Object.entries(FASHION_FILES).map(async ([key, file]) => {
+        const r = await fetch(`${import.meta.env.BASE_URL}data/fashion-mnist/${file}`);
+        if (!r.ok) throw new Error(`data/fashion-mnist/${file}: HTTP ${r.status}`);
+        return [key, new Uint8Array(await r.arrayBuffer())] as const;
+      }),
+    );
+    return (this.fashion = parseFashionMnist(Object.fromEntries(entries) as unknown as Parameters<typeof parseFashionMnist>[0]));
+  }
+
   private async train(): Promise<void> {
+    const dataset = this.value('cl-dataset') as 'digits' | 'fashion-mnist';
     const protocol = this.value('cl-protocol') as Protocol;
     const tasks = Number(this.value('cl-tasks'));
     const epochs = Number(this.value('cl-epochs'));
@@ -158,8 +174,8 @@ export class ContinualPage extends LitElement {
     this.error = '';
     this.running = true;
     try {
-      const digits = await this.loadDigits();
-      this.rasterSet = makeTasks('permuted', 1, splitDigits(digits, seed), seed)[0].test;
+      const data: Digits | Split = dataset === 'fashion-mnist' ? await this.loadFashion() : await this.loadDigits();
+      this.rasterSet = makeTasks('permuted', 1, 'train' in data ? data : splitDigits(data, seed), seed)[0].test;
       const gpu = await this.lab.gpuDevice;
       this.backendNote = gpu ? `Training on WebGPU (${gpu.description}).` : 'Training on the CPU reference (no WebGPU here).';
       this.columns = methods.map((method) => ({
@@ -174,8 +190,16 @@ export class ContinualPage extends LitElement {
       await Promise.all(
         this.columns.map((col, k) =>
           runContinual(
-            digits,
-            { ...DEFAULT_CONTINUAL, protocol, tasks, method: col.method, seed, epochs },
+            data,
+            {
+              ...DEFAULT_CONTINUAL,
+              ...(dataset === 'fashion-mnist' ? { inputSubspaceLearningRate: FASHION_INPUT_SUBSPACE_LEARNING_RATE } : {}),
+              protocol,
+              tasks,
+              method: col.method,
+              seed,
+              epochs,
+            },
             {
               onProgress: (t, f) => {
                 if (col.method === 'multitask') col.progress.fill(f);
@@ -266,7 +290,7 @@ export class ContinualPage extends LitElement {
       if (!canvas || !col.net || !test) return;
       const net = col.net;
       const i = Math.min(Math.max(0, this.digit), test.count - 1);
-      const { neurons, steps } = net.hiddenSpikes(test.x.subarray(i * PIXELS, (i + 1) * PIXELS));
+      const { neurons, steps } = net.hiddenSpikes(test.x.subarray(i * test.inputs, (i + 1) * test.inputs));
       const T = net.shape.steps;
       const H = net.shape.hidden;
       canvas.width = T * 8;
@@ -283,10 +307,17 @@ export class ContinualPage extends LitElement {
     return html`
       <div class="controls">
         <label
+          >Data
+          <select data-testid="cl-dataset">
+            <option value="digits">8×8 digits (64 pixels)</option>
+            <option value="fashion-mnist">Fashion-MNIST (28×28 = 784 pixels)</option>
+          </select></label
+        >
+        <label
           >Protocol
           <select data-testid="cl-protocol">
-            <option value="permuted">permuted digits (one head)</option>
-            <option value="split">split digits (pairs of classes, multi-head)</option>
+            <option value="permuted">permuted pixels (one head)</option>
+            <option value="split">split classes (pairs of classes, multi-head)</option>
           </select></label
         >
         <label>Tasks <input data-testid="cl-tasks" type="number" min="2" max="10" value="3" style="width:4rem" /></label>
@@ -317,9 +348,10 @@ export class ContinualPage extends LitElement {
         /></label>
       </div>
       <p class="note">
-        A spiking MLP (64 → 200 integrate-and-fire neurons over T = 20 steps → 10 readout) trained with DSR on the 8×8 digits (UCI, CC BY
-        4.0); R[t][j] is the test accuracy (%) on task j after training task t. ACC is the mean of the last row; BWT the mean change on old
-        tasks since they were learned. ${this.backendNote}
+        A spiking MLP (64 or 784 pixels → 200 integrate-and-fire neurons over T = 20 steps → 10 readout) trained with DSR on the 8×8 digits
+        (UCI, CC BY 4.0) or a Fashion-MNIST subset (Xiao, Rasul &amp; Vollgraf 2017, © Zalando SE, MIT); R[t][j] is the test accuracy (%) on
+        task j after training task t. ACC is the mean of the last row; BWT the mean change on old tasks since they were learned.
+        ${this.backendNote}
       </p>
       ${this.error ? html`<p class="error" role="alert" data-testid="cl-error">${this.error}</p>` : nothing}
       <div class="columns">

@@ -11,6 +11,7 @@ import { Subspace } from '../hlop';
 import { SpikingMlp } from '../spikingMlp';
 import {
   addFisher,
+  inputSubspaceOptions,
   classMask,
   shuffleForEpoch,
   trainingSamples,
@@ -76,9 +77,9 @@ export class WebGpuTrainer implements ContinualTrainer {
     device.queue.writeBuffer(b.W2, 0, Float32Array.from(initial.W2));
     for (const buf of [b.V1, b.V2, b.F1, b.F2, b.anchor1, b.anchor2]) device.queue.writeBuffer(buf, 0, new Float32Array(buf.size / 4));
     const hlop = opts.method === 'hlop';
-    this.inputSpace = hlop ? new Subspace(initial.inputs, opts.subspace) : null;
+    this.inputSpace = hlop ? new Subspace(initial.inputs, inputSubspaceOptions(opts)) : null;
     this.hiddenSpace = hlop ? new Subspace(H, opts.subspace) : null;
-    this.sIn = hlop ? new SubspaceBuffers(runtime, 'input', initial.inputs, H, b.maxBatch, opts.subspace) : null;
+    this.sIn = hlop ? new SubspaceBuffers(runtime, 'input', initial.inputs, H, b.maxBatch, inputSubspaceOptions(opts)) : null;
     this.sHid = hlop ? new SubspaceBuffers(runtime, 'hidden', H, CLASSES, b.maxBatch, opts.subspace) : null;
     this.forward = new LearningForwardPass(b);
     this.readout = new LearningReadoutPass(b);
