@@ -22,6 +22,28 @@ export class CellTypeError extends Error {
 
 export const IDENTIFIER = /^[A-Za-z][A-Za-z0-9_]*$/;
 
+/**
+ * Every name a descriptor declares, section by section: an identifier, not reserved (`reserved`
+ * returns why, or null), declared once across all sections. Throws CellTypeError at `where.section.name`.
+ */
+export function checkDeclaredNames(
+  where: string,
+  sections: [string, readonly string[]][],
+  reserved: (name: string) => string | null,
+): void {
+  const seen = new Map<string, string>();
+  for (const [section, names] of sections)
+    for (const n of names) {
+      if (!IDENTIFIER.test(n))
+        throw new CellTypeError(`${where}.${section}.${n}`, 'expected a name of letters, digits and _ that starts with a letter');
+      const why = reserved(n);
+      if (why) throw new CellTypeError(`${where}.${section}.${n}`, why);
+      const earlier = seen.get(n);
+      if (earlier) throw new CellTypeError(`${where}.${section}.${n}`, `"${n}" is already declared in ${earlier}`);
+      seen.set(n, section);
+    }
+}
+
 export interface CompiledCellType {
   readonly descriptor: CellTypeDescriptor;
   readonly name: string;
@@ -70,21 +92,15 @@ export function compileCellType(where: string, d: CellTypeDescriptor): CompiledC
   const derivedNames = Object.keys(d.derived ?? {});
   const declaredState = Object.keys(d.state);
   const reserved = new Set([...Object.keys(CELL_INPUTS), ...Object.keys(CELL_BUILT_INS)]);
-  const seen = new Map<string, string>();
-  for (const [section, names] of [
-    ['parameters', parameterNames],
-    ['derived', derivedNames],
-    ['state', declaredState],
-  ] as const)
-    for (const n of names) {
-      if (!IDENTIFIER.test(n))
-        throw new CellTypeError(`${where}.${section}.${n}`, 'expected a name of letters, digits and _ that starts with a letter');
-      if (reserved.has(n))
-        throw new CellTypeError(`${where}.${section}.${n}`, `"${n}" is an input or built-in of every cell type: choose another name`);
-      const earlier = seen.get(n);
-      if (earlier) throw new CellTypeError(`${where}.${section}.${n}`, `"${n}" is already declared in ${earlier}`);
-      seen.set(n, section);
-    }
+  checkDeclaredNames(
+    where,
+    [
+      ['parameters', parameterNames],
+      ['derived', derivedNames],
+      ['state', declaredState],
+    ],
+    (n) => (reserved.has(n) ? `"${n}" is an input or built-in of every cell type: choose another name` : null),
+  );
   if (!('v' in d.state)) throw new CellTypeError(`${where}.state`, 'expected a state variable "v" (the membrane potential, mV)');
   if (d.state.v.unit !== 'mV')
     throw new CellTypeError(`${where}.state.v.unit`, `expected "mV" (the membrane potential), got ${JSON.stringify(d.state.v.unit)}`);

@@ -7,7 +7,7 @@
 import { checkCondition, checkNumberExpression, checkStatements, namesUsed, type Names } from '../../codegen/checkCode';
 import { evaluate } from '../../codegen/evaluate';
 import { parseExpression, parseStatements, type Expression, type Statement } from '../../codegen/expressionLanguage';
-import { CellTypeError, IDENTIFIER, kinds, type Parameterised } from '../cellTypes/compile';
+import { CellTypeError, checkDeclaredNames, kinds, type Parameterised } from '../cellTypes/compile';
 import type { WeightUpdateDescriptor } from './descriptor';
 
 export interface CompiledTrace {
@@ -39,26 +39,17 @@ export function compileWeightUpdate(where: string, d: WeightUpdateDescriptor): C
   const synapseDeclared = Object.keys(d.synapse ?? {});
   const pre = Object.keys(d.preTraces ?? {});
   const post = Object.keys(d.postTraces ?? {});
-  const seen = new Map<string, string>();
-  for (const [section, names] of [
-    ['parameters', parameterNames],
-    ['derived', derivedNames],
-    ['synapse', synapseDeclared],
-    ['preTraces', pre],
-    ['postTraces', post],
-  ] as const)
-    for (const n of names) {
-      if (!IDENTIFIER.test(n))
-        throw new CellTypeError(`${where}.${section}.${n}`, 'expected a name of letters, digits and _ that starts with a letter');
-      if (n === 'w' || n === 'dt')
-        throw new CellTypeError(
-          `${where}.${section}.${n}`,
-          `"${n}" is built in (${n === 'w' ? 'the weight' : 'the time step'}): choose another name`,
-        );
-      const earlier = seen.get(n);
-      if (earlier) throw new CellTypeError(`${where}.${section}.${n}`, `"${n}" is already declared in ${earlier}`);
-      seen.set(n, section);
-    }
+  checkDeclaredNames(
+    where,
+    [
+      ['parameters', parameterNames],
+      ['derived', derivedNames],
+      ['synapse', synapseDeclared],
+      ['preTraces', pre],
+      ['postTraces', post],
+    ],
+    (n) => (n === 'w' || n === 'dt' ? `"${n}" is built in (${n === 'w' ? 'the weight' : 'the time step'}): choose another name` : null),
+  );
   const synapseNames = ['w', ...synapseDeclared];
 
   const hostNames: Names = { ...kinds(parameterNames, 'parameter'), dt: 'built-in' };

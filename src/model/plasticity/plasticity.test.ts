@@ -49,6 +49,15 @@ describe('plasticity in the model format', () => {
     expect(errorsOf(m).join('\n')).toMatch(/plasticityRules\.Eligibility\.onPost:1:1: cannot assign to input "z"/);
   });
 
+  it('a declared name that is built in, or declared twice, is refused at its field', () => {
+    const m = plasticNetwork(1);
+    m.plasticityRules!.Eligibility = { ...structuredClone(ELIGIBILITY_RULE), synapse: { w: { unit: 'nA', initial: 0 } } };
+    expect(errorsOf(m).join('\n')).toContain('plasticityRules.Eligibility.synapse.w: "w" is built in (the weight): choose another name');
+    const n = plasticNetwork(1);
+    n.plasticityRules!.Eligibility = { ...structuredClone(ELIGIBILITY_RULE), synapse: { tau: { unit: 'ms', initial: 0 } } };
+    expect(errorsOf(n).join('\n')).toContain('plasticityRules.Eligibility.synapse.tau: "tau" is already declared in parameters');
+  });
+
   it('bounds and trace time constants must name parameters', () => {
     const m = plasticNetwork(1);
     m.plasticityRules!.Eligibility = { ...structuredClone(ELIGIBILITY_RULE), bounds: { min: 'w_min', max: 'wmax' } };
