@@ -7,7 +7,16 @@
 import { checkCondition, checkNumberExpression, checkStatements, namesUsed, type Names } from '../../codegen/checkCode';
 import { evaluate } from '../../codegen/evaluate';
 import { CodeError, parseExpression, parseStatements, type Expression, type Statement } from '../../codegen/expressionLanguage';
-import { CELL_BUILT_INS, CELL_INPUTS, WEIGHT_UNITS, type CellTypeDescriptor, type ParameterSpec, type ReceptorInput } from './descriptor';
+import {
+  CELL_BUILT_INS,
+  CELL_INPUTS,
+  WEIGHT_UNITS,
+  type CellTypeDescriptor,
+  type DerivedSpec,
+  type ParameterConstraint,
+  type ParameterSpec,
+  type ReceptorInput,
+} from './descriptor';
 
 /** A structural problem in a descriptor (not in its code), at a field path such as `cellTypes.QIF.state`. */
 export class CellTypeError extends Error {
@@ -86,6 +95,47 @@ export interface Parameterised {
 
 export const kinds = (names: Iterable<string>, kind: Names[string]) => Object.fromEntries([...names].map((n) => [n, kind])) as Names;
 
+type DerivedFunction = (p: Readonly<Record<string, number>>, dt: number) => number;
+
+/**
+ * Derived constants, each an expression of the parameters, dt and the derived constants before
+ * it (or, in TypeScript, a function); `hostNames` gains each one as it is checked.
+ */
+export function compileDerived(
+  where: string,
+  specs: Record<string, DerivedSpec> | undefined,
+  hostNames: Names,
+): Map<string, Expression | DerivedFunction> {
+  const derived = new Map<string, Expression | DerivedFunction>();
+  for (const [name, spec] of Object.entries(specs ?? {})) {
+    if (typeof spec.value === 'function') derived.set(name, spec.value);
+    else {
+      const at = `${where}.derived.${name}`;
+      const e = parseExpression(at, String(spec.value));
+      checkNumberExpression(at, e, hostNames);
+      derived.set(name, e);
+    }
+    hostNames[name] = 'derived constant';
+  }
+  return derived;
+}
+
+/** Conditions on the parameters, each reported on one of them. */
+export function compileConstraints(
+  where: string,
+  specs: ParameterConstraint[] | undefined,
+  parameterNames: readonly string[],
+  names: Names,
+): { holds: Expression; on: string; message: string }[] {
+  return (specs ?? []).map((c, k) => {
+    const at = `${where}.constraints[${k}]`;
+    const e = parseExpression(at, c.holds);
+    checkCondition(at, e, names);
+    if (!parameterNames.includes(c.on)) throw new CellTypeError(`${at}.on`, `expected a parameter (${parameterNames.join(', ')})`);
+    return { holds: e, on: c.on, message: c.message };
+  });
+}
+
 /** Parses and checks every piece of a descriptor; `where` names it in errors (e.g. `cellTypes.QIF`). Throws CodeError or CellTypeError. */
 export function compileCellType(where: string, d: CellTypeDescriptor): CompiledCellType {
   const parameterNames = Object.keys(d.parameters);
@@ -111,17 +161,7 @@ export function compileCellType(where: string, d: CellTypeDescriptor): CompiledC
 
   // Host-side expressions: derived constants see parameters, dt and earlier derived constants.
   const hostNames: Names = { ...kinds(parameterNames, 'parameter'), dt: 'built-in' };
-  const derived = new Map<string, Expression | ((p: Readonly<Record<string, number>>, dt: number) => number)>();
-  for (const [name, spec] of Object.entries(d.derived ?? {})) {
-    if (typeof spec.value === 'function') derived.set(name, spec.value);
-    else {
-      const at = `${where}.derived.${name}`;
-      const e = parseExpression(at, String(spec.value));
-      checkNumberExpression(at, e, hostNames);
-      derived.set(name, e);
-    }
-    hostNames[name] = 'derived constant';
-  }
+  const derived = compileDerived(where, d.derived, hostNames);
   const initial = new Map<string, Expression | number>();
   const initialNames: Names = { ...hostNames };
   for (const name of declaredState) {
@@ -138,13 +178,7 @@ export function compileCellType(where: string, d: CellTypeDescriptor): CompiledC
     initialNames[name] = 'state variable';
   }
   const paramOnly: Names = { ...kinds(parameterNames, 'parameter'), dt: 'built-in' };
-  const constraints = (d.constraints ?? []).map((c, k) => {
-    const at = `${where}.constraints[${k}]`;
-    const e = parseExpression(at, c.holds);
-    checkCondition(at, e, paramOnly);
-    if (!parameterNames.includes(c.on)) throw new CellTypeError(`${at}.on`, `expected a parameter (${parameterNames.join(', ')})`);
-    return { holds: e, on: c.on, message: c.message };
-  });
+  const constraints = compileConstraints(where, d.constraints, parameterNames, paramOnly);
   let spikeCharge: Expression | null = null;
   if (d.spikeCharge !== undefined) {
     spikeCharge = parseExpression(`${where}.spikeCharge`, d.spikeCharge);

@@ -4,10 +4,10 @@
  * from invalid code and every error names its place (`plasticityRules.R.onPost:1:9: unknown name
  * "x_pree" (did you mean x_pre?)`).
  */
-import { checkCondition, checkNumberExpression, checkStatements, namesUsed, type Names } from '../../codegen/checkCode';
+import { checkNumberExpression, checkStatements, namesUsed, type Names } from '../../codegen/checkCode';
 import { evaluate } from '../../codegen/evaluate';
 import { parseExpression, parseStatements, type Expression, type Statement } from '../../codegen/expressionLanguage';
-import { CellTypeError, checkDeclaredNames, kinds, type Parameterised } from '../cellTypes/compile';
+import { CellTypeError, checkDeclaredNames, compileConstraints, compileDerived, kinds, type Parameterised } from '../cellTypes/compile';
 import type { WeightUpdateDescriptor } from './descriptor';
 
 export interface CompiledTrace {
@@ -53,15 +53,7 @@ export function compileWeightUpdate(where: string, d: WeightUpdateDescriptor): C
   const synapseNames = ['w', ...synapseDeclared];
 
   const hostNames: Names = { ...kinds(parameterNames, 'parameter'), dt: 'built-in' };
-  const derived = new Map<string, Expression>();
-  for (const [name, spec] of Object.entries(d.derived ?? {})) {
-    if (typeof spec.value === 'function') throw new CellTypeError(`${where}.derived.${name}`, 'expected an expression');
-    const at = `${where}.derived.${name}`;
-    const e = parseExpression(at, String(spec.value));
-    checkNumberExpression(at, e, hostNames);
-    derived.set(name, e);
-    hostNames[name] = 'derived constant';
-  }
+  const derived = compileDerived(where, d.derived, hostNames);
   const initial = new Map<string, Expression | number>();
   for (const name of synapseDeclared) {
     const spec = d.synapse![name];
@@ -108,13 +100,7 @@ export function compileWeightUpdate(where: string, d: WeightUpdateDescriptor): C
   const onPost = code('onPost') ?? [];
   const perStep = code('perStep');
   const paramOnly: Names = { ...kinds(parameterNames, 'parameter'), dt: 'built-in' };
-  const constraints = (d.constraints ?? []).map((c, k) => {
-    const at = `${where}.constraints[${k}]`;
-    const e = parseExpression(at, c.holds);
-    checkCondition(at, e, paramOnly);
-    if (!parameterNames.includes(c.on)) throw new CellTypeError(`${at}.on`, `expected a parameter (${parameterNames.join(', ')})`);
-    return { holds: e, on: c.on, message: c.message };
-  });
+  const constraints = compileConstraints(where, d.constraints, parameterNames, paramOnly);
 
   const used = namesUsed([
     ...onPre,
