@@ -105,16 +105,31 @@ describe('npx luciole hlop', () => {
       '1',
       '--method',
       'baseline',
+      '--network',
+      'small',
     ]);
     expect(r.status, r.stderr).toBe(0);
     const s = JSON.parse(r.stdout);
-    expect(s).toMatchObject({ dataset: 'fashion-mnist', inputs: 784, protocol: 'split', tasks: 2 });
+    expect(s).toMatchObject({
+      dataset: 'fashion-mnist',
+      inputs: 784,
+      protocol: 'split',
+      tasks: 2,
+      network: { name: 'small', layers: [784, 200, 10] },
+    });
     // T-shirt/top vs trouser, then pullover vs dress: both pairs are easy (measured 0.97 and 0.97 after one epoch, seed 1)
     expect(s.runs[0].R[0][0]).toBeGreaterThan(0.9);
     expect(s.runs[0].R[1][1]).toBeGreaterThan(0.85);
     const bad = luciole(['hlop', '--dataset', 'cifar']);
     expect(bad.status).toBe(2);
     expect(bad.stderr).toContain('--dataset: expected digits or fashion-mnist, got "cifar"');
+  });
+
+  it("refuses the paper's 784-input network on the digits, and an unknown network", () => {
+    const r = luciole(['hlop', '--network', 'paper']);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain("--network paper: the HLOP paper's network takes 784 inputs; use it with --dataset fashion-mnist");
+    expect(luciole(['hlop', '--network', 'huge']).stderr).toContain('--network: expected small or paper, got "huge"');
   });
 
   it('refuses a bad protocol or backend', () => {

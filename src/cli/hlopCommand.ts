@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import {
   DEFAULT_CONTINUAL,
+  HLOP_PAPER_PERMUTED,
   METHODS,
   cpuTrainer,
   runContinual,
@@ -16,10 +17,19 @@ import {
 import { webgpuTrainer } from '../learning/webgpu/webgpuTrainer';
 import { acquireNodeDevice } from '../gpu/nodeDevice';
 import { parseDigitsGzip, type Protocol } from '../learning/digits';
-import { FASHION_FILES, FASHION_INPUT_SUBSPACE_LEARNING_RATE, parseFashionMnist } from '../learning/fashionMnist';
+import { FASHION_FILES, fashionSmallNetwork, parseFashionMnist } from '../learning/fashionMnist';
 
-export const HLOP_USAGE = `luciole hlop [--dataset digits|fashion-mnist] [--protocol permuted|split] [--tasks N] [--method hlop|baseline|ewc|multitask[,…]]
-             [--seed S | --seeds S1,S2,…] [--epochs E] [--backend cpu|webgpu] [--lateral-steps T_h]`;
+export const HLOP_USAGE = `luciole hlop [--dataset digits|fashion-mnist] [--network small|paper] [--protocol permuted|split] [--tasks N]
+             [--method hlop|baseline|ewc|multitask[,…]] [--seed S | --seeds S1,S2,…] [--epochs E] [--backend cpu|webgpu]
+             [--lateral-steps T_h]
+  --network small: inputs → 200 → 10 (the default for the digits); paper: 784 → 800 → 800 → 10 with the HLOP
+            paper's schedule (the default for fashion-mnist; the CPU trainer only)`;
+
+/** The options a network name stands for on a data set. */
+function preset(dataset: string, network: string) {
+  if (network === 'paper') return HLOP_PAPER_PERMUTED;
+  return dataset === 'fashion-mnist' ? fashionSmallNetwork(DEFAULT_CONTINUAL) : DEFAULT_CONTINUAL;
+}
 
 export async function hlopCommand(args: string[]): Promise<number> {
   const { values } = parseArgs({
@@ -31,7 +41,8 @@ export async function hlopCommand(args: string[]): Promise<number> {
       method: { type: 'string', default: 'hlop' },
       seed: { type: 'string' },
       seeds: { type: 'string' },
-      epochs: { type: 'string', default: String(DEFAULT_CONTINUAL.epochs) },
+      network: { type: 'string' },
+      epochs: { type: 'string' },
       backend: { type: 'string', default: 'cpu' },
       'lateral-steps': { type: 'string', default: '0' },
     },
@@ -49,7 +60,12 @@ export async function hlopCommand(args: string[]): Promise<number> {
   const seeds = (values.seeds ?? values.seed ?? '1').split(',').map(Number);
   for (const s of seeds)
     if (!Number.isInteger(s) || s < 0) throw new UsageError(`--seed: expected whole numbers ≥ 0, got "${values.seeds ?? values.seed}"`);
-  const epochs = Number(values.epochs);
+  const network = values.network ?? (values.dataset === 'fashion-mnist' ? 'paper' : 'small');
+  if (network !== 'small' && network !== 'paper') throw new UsageError(`--network: expected small or paper, got "${values.network}"`);
+  if (network === 'paper' && values.dataset !== 'fashion-mnist')
+    throw new UsageError(`--network paper: the HLOP paper's network takes 784 inputs; use it with --dataset fashion-mnist`);
+  const base = preset(values.dataset, network);
+  const epochs = Number(values.epochs ?? base.epochs);
   if (!Number.isInteger(epochs) || epochs < 1) throw new UsageError(`--epochs: expected a whole number ≥ 1, got "${values.epochs}"`);
   const lateralSteps = Number(values['lateral-steps']);
   if (!Number.isInteger(lateralSteps) || lateralSteps < 0)
@@ -80,25 +96,24 @@ export async function hlopCommand(args: string[]): Promise<number> {
   const runs: ContinualResult[] = [];
   try {
     for (const method of methods)
-      for (const seed of seeds)
-        runs.push(
-          await runContinual(
-            data,
-            {
-              ...DEFAULT_CONTINUAL,
-              subspace: { ...DEFAULT_CONTINUAL.subspace, lateralSteps },
-              // The paper's η for a high-dimensional input layer (784 pixels).
-              ...(values.dataset === 'fashion-mnist' ? { inputSubspaceLearningRate: FASHION_INPUT_SUBSPACE_LEARNING_RATE } : {}),
-              protocol,
-              tasks,
-              method,
-              seed,
-              epochs,
-            },
-            {},
-            factory,
-          ),
+      for (const seed of seeds) {
+        const run = await runContinual(
+          data,
+          { ...base, subspace: { ...base.subspace, lateralSteps }, protocol, tasks, method, seed, epochs },
+          {
+            // Progress on stderr, so that a long run shows where it is and stdout stays JSON.
+            onTaskDone: (t, row) =>
+              console.error(
+                `${method} seed ${seed}: task ${t} done, R[${t}] = [${row.map((x) => (x === null ? '·' : x.toFixed(3))).join(' ')}]`,
+              ),
+          },
+          factory,
         );
+        console.error(
+          `${method} seed ${seed}: ACC ${run.ACC.toFixed(4)}, BWT ${run.BWT === null ? '—' : run.BWT.toFixed(4)}, ${(run.wallMs / 1000).toFixed(0)} s`,
+        );
+        runs.push(run);
+      }
   } finally {
     release();
   }
@@ -121,6 +136,7 @@ export async function hlopCommand(args: string[]): Promise<number> {
         tasks,
         backend: values.backend,
         adapter,
+        network: { name: network, layers: ['train' in data ? data.train.inputs : data.inputs, ...base.mlp.hidden, 10] },
         epochsPerTask: epochs,
         lateralSteps,
         summary,

@@ -8,8 +8,15 @@ import { gunzipSync } from 'fflate';
 import { CLASSES, type Digits, type Split } from './digits';
 
 export const FASHION_PIXELS = 28 * 28;
-/** HLOP's η for the 784-pixel input layer (Xiao et al. 2024: 0.001 for a high-dimensional input layer; 0.01 diverges). */
-export const FASHION_INPUT_SUBSPACE_LEARNING_RATE = 0.001;
+/**
+ * The small network (784 → 200 → 10) on Fashion-MNIST: the digits options with a ten times smaller
+ * Hebbian η on the 784-pixel input space, as the HLOP paper does for a high-dimensional input
+ * (the digits' η diverges there).
+ */
+export function fashionSmallNetwork<T extends { subspace: { learningRate: number } }>(digits: T): T & { subspaceLearningRates: number[] } {
+  const rate = digits.subspace.learningRate;
+  return { ...digits, subspaceLearningRates: [rate / 10, rate] };
+}
 export const FASHION_FILES = {
   trainImages: 'train-images-idx3-ubyte.gz',
   trainLabels: 'train-labels-idx1-ubyte.gz',

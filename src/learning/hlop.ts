@@ -9,6 +9,7 @@
  * projected to G(I − H_oldᵀ H_old), which leaves the layer's response to old inputs unchanged.
  */
 import { CounterRng } from '../random/threefry';
+import { accumulateAtB, multiplyABt, subtractProduct } from './dense';
 
 export interface SubspaceOptions {
   learningRate: number; // η (0.001 for a high-dimensional input layer, 0.01 otherwise in the paper)
@@ -56,54 +57,69 @@ export class Subspace {
     this.frozen = this.m;
   }
 
-  /** Hebbian/anti-Hebbian updates of the unfrozen rows on a batch X (B × n). */
+  /**
+   * Hebbian/anti-Hebbian updates of the unfrozen rows on a batch X (B × n). The frozen rows' part
+   * of the reconstruction, Σ_old y_r H_r, does not change across the iterations, so it is taken
+   * off X once.
+   */
   learn(X: Float64Array, B: number): void {
     const { n, m, frozen, opts } = this;
     if (m === frozen) return;
-    const H = this.rows;
-    const Y = new Float64Array(B * m);
+    const fresh = m - frozen;
+    const old = this.rows.subarray(0, frozen * n);
+    const H = this.rows.subarray(frozen * n, m * n);
+    const quantise = (Y: Float64Array) => {
+      const steps = opts.lateralSteps;
+      if (steps > 0) for (let q = 0; q < Y.length; q++) Y[q] = (Math.sign(Y[q]) * Math.floor(Math.abs(Y[q]) * steps)) / steps;
+    };
+    const base = X.slice(0, B * n); // X − Y_old H_old
+    if (frozen > 0) {
+      const Yold = new Float64Array(B * frozen);
+      multiplyABt(X, B, old, frozen, n, Yold);
+      quantise(Yold);
+      subtractProduct(base, Yold, B, frozen, old, n);
+    }
+    const Y = new Float64Array(B * fresh);
     const R = new Float64Array(B * n);
+    const G = new Float64Array(fresh * n);
+    const V = this.velocity.subarray(frozen * n, m * n);
     for (let it = 0; it < opts.iterations; it++) {
-      for (let b = 0; b < B; b++) {
-        const x = X.subarray(b * n, (b + 1) * n);
-        for (let r = 0; r < m; r++) {
-          let y = 0;
-          for (let i = 0; i < n; i++) y += H[r * n + i] * x[i];
-          if (opts.lateralSteps > 0) y = (Math.sign(y) * Math.floor(Math.abs(y) * opts.lateralSteps)) / opts.lateralSteps;
-          Y[b * m + r] = y;
-        }
-        for (let i = 0; i < n; i++) {
-          let xh = 0;
-          for (let r = 0; r < m; r++) xh += Y[b * m + r] * H[r * n + i];
-          R[b * n + i] = x[i] - xh;
-        }
+      multiplyABt(X, B, H, fresh, n, Y);
+      quantise(Y);
+      R.set(base);
+      subtractProduct(R, Y, B, fresh, H, n);
+      G.fill(0);
+      accumulateAtB(G, Y, B, fresh, R, n);
+      for (let q = 0; q < G.length; q++) {
+        const g = Math.max(-10, Math.min(10, G[q] / B));
+        const v = (V[q] = opts.momentum * V[q] + g);
+        H[q] += opts.learningRate * v;
       }
-      for (let r = frozen; r < m; r++)
-        for (let i = 0; i < n; i++) {
-          let g = 0;
-          for (let b = 0; b < B; b++) g += Y[b * m + r] * R[b * n + i];
-          g = Math.max(-10, Math.min(10, g / B));
-          const v = (this.velocity[r * n + i] = opts.momentum * this.velocity[r * n + i] + g);
-          H[r * n + i] += opts.learningRate * v;
-        }
     }
   }
 
   /** G ← G (I − H_oldᵀ H_old) for a gradient G of `out` rows over this presynaptic space. */
   projectGradient(G: Float64Array, out: number): void {
+    this.removeFrozenComponents(G, out);
+  }
+
+  /**
+   * The rows of X (B × n) less their components along the frozen rows, x − H_oldᵀ H_old x: a new
+   * array. Δᵀ of these rows is the projected gradient Δᵀ X (I − H_oldᵀ H_old).
+   */
+  projectRows(X: Float64Array, B: number): Float64Array {
+    const out = X.slice(0, B * this.n);
+    this.removeFrozenComponents(out, B);
+    return out;
+  }
+
+  private removeFrozenComponents(V: Float64Array, rows: number): void {
     const { n, frozen } = this;
     if (frozen === 0) return;
-    const H = this.rows;
-    const c = new Float64Array(frozen);
-    for (let o = 0; o < out; o++) {
-      const g = G.subarray(o * n, (o + 1) * n);
-      for (let r = 0; r < frozen; r++) {
-        let d = 0;
-        for (let i = 0; i < n; i++) d += g[i] * H[r * n + i];
-        c[r] = d;
-      }
-      for (let r = 0; r < frozen; r++) for (let i = 0; i < n; i++) g[i] -= c[r] * H[r * n + i];
-    }
+    const old = this.rows.subarray(0, frozen * n);
+    const C = new Float64Array(rows * frozen);
+    multiplyABt(V, rows, old, frozen, n, C);
+    subtractProduct(V, C, rows, frozen, old, n);
   }
 
   /**
@@ -113,16 +129,12 @@ export class Subspace {
   capturedEnergy(X: Float64Array | Float32Array, B: number): number {
     const { n, frozen } = this;
     const Q = orthonormalBasis(this.rows.subarray(0, frozen * n), frozen, n);
-    let inside = 0;
     let total = 0;
-    for (let b = 0; b < B; b++) {
-      for (let i = 0; i < n; i++) total += X[b * n + i] ** 2;
-      for (let r = 0; r < frozen; r++) {
-        let d = 0;
-        for (let i = 0; i < n; i++) d += Q[r * n + i] * X[b * n + i];
-        inside += d * d;
-      }
-    }
+    for (let q = 0; q < B * n; q++) total += X[q] ** 2;
+    const D = new Float64Array(B * frozen);
+    multiplyABt(X, B, Q, frozen, n, D);
+    let inside = 0;
+    for (const d of D) inside += d * d;
     return total > 0 ? inside / total : 0;
   }
 }

@@ -47,8 +47,8 @@ describe('continual-learning kernels against the CPU twin', () => {
     const { cpu, gpu } = await trainBoth(opts, 1);
     const [a, b] = [await cpu.network(), await gpu.network()];
     for (const [x, y] of [
-      [a.W1, b.W1],
-      [a.W2, b.W2],
+      [a.weights[0], b.weights[0]],
+      [a.weights[1], b.weights[1]],
     ]) {
       const range = Math.max(...x.map(Math.abs));
       let worst = 0;
@@ -67,18 +67,25 @@ describe('continual-learning kernels against the CPU twin', () => {
     async (lateralSteps) => {
       const opts = { ...options('hlop', 2), subspace: { ...DEFAULT_CONTINUAL.subspace, lateralSteps } };
       const { cpu, gpu } = await trainBoth(opts, 2);
-      const n = gpu.hiddenSpace!.n;
+      const n = gpu.spaces![1].n;
       const first = gpu.blockStarts[1];
       // Same span as the CPU twin's task-0 rows.
       const both = new Subspace(n);
-      both.rows = Float64Array.from([...cpu.hiddenSpace!.rows.slice(0, first * n), ...gpu.hiddenSpace!.rows.slice(0, first * n)]);
+      both.rows = Float64Array.from([...cpu.spaces![1].rows.slice(0, first * n), ...gpu.spaces![1].rows.slice(0, first * n)]);
       both.m = 2 * first;
       for (const c of principalCosines(both, 0, first, 2 * first)) expect(c).toBeGreaterThan(0.95);
       // The task-1 block is orthogonal to the frozen task-0 block.
-      for (const c of principalCosines(gpu.hiddenSpace!, 0, first, gpu.blockStarts[2])) expect(c).toBeLessThan(0.1);
+      for (const c of principalCosines(gpu.spaces![1], 0, first, gpu.blockStarts[2])) expect(c).toBeLessThan(0.1);
       gpu.destroy();
     },
   );
+
+  it('a network with two hidden layers is refused by name before anything is allocated, pointing at the CPU trainer', () => {
+    const opts = { ...options('hlop', 1), mlp: { hidden: [30, 20], steps: 20, threshold: 1 } };
+    expect(() => webgpuTrainer(device)(new SpikingMlp(opts.mlp, 1), opts)).toThrow(
+      'mlp.hidden: the WebGPU trainer trains one hidden layer; this network has 2 ([30, 20]). Train it with the CPU trainer (--backend cpu).',
+    );
+  });
 
   it('a short permuted run on the GPU (2 tasks): HLOP forgets far less than the baseline', async () => {
     const base = await runContinual(digits, options('baseline', 5), {}, webgpuTrainer(device));

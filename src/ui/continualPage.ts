@@ -16,7 +16,7 @@ import {
   type SubspaceReport,
 } from '../learning/continual';
 import { makeTasks, parseDigitsGzip, splitDigits, type Digits, type Protocol, type Split } from '../learning/digits';
-import { FASHION_FILES, FASHION_INPUT_SUBSPACE_LEARNING_RATE, parseFashionMnist } from '../learning/fashionMnist';
+import { FASHION_FILES, fashionSmallNetwork, parseFashionMnist } from '../learning/fashionMnist';
 import type { SpikingMlp } from '../learning/spikingMlp';
 import { webgpuTrainer } from '../learning/webgpu/webgpuTrainer';
 import type { LabController } from './labController';
@@ -192,8 +192,7 @@ export class ContinualPage extends LitElement {
           runContinual(
             data,
             {
-              ...DEFAULT_CONTINUAL,
-              ...(dataset === 'fashion-mnist' ? { inputSubspaceLearningRate: FASHION_INPUT_SUBSPACE_LEARNING_RATE } : {}),
+              ...(dataset === 'fashion-mnist' ? fashionSmallNetwork(DEFAULT_CONTINUAL) : DEFAULT_CONTINUAL),
               protocol,
               tasks,
               method: col.method,
@@ -292,7 +291,7 @@ export class ContinualPage extends LitElement {
       const i = Math.min(Math.max(0, this.digit), test.count - 1);
       const { neurons, steps } = net.hiddenSpikes(test.x.subarray(i * test.inputs, (i + 1) * test.inputs));
       const T = net.shape.steps;
-      const H = net.shape.hidden;
+      const H = net.shape.hidden[0];
       canvas.width = T * 8;
       canvas.height = H;
       const g = canvas.getContext('2d')!;
@@ -350,8 +349,9 @@ export class ContinualPage extends LitElement {
       <p class="note">
         A spiking MLP (64 or 784 pixels → 200 integrate-and-fire neurons over T = 20 steps → 10 readout) trained with DSR on the 8×8 digits
         (UCI, CC BY 4.0) or a Fashion-MNIST subset (Xiao, Rasul &amp; Vollgraf 2017, © Zalando SE, MIT); R[t][j] is the test accuracy (%) on
-        task j after training task t. ACC is the mean of the last row; BWT the mean change on old tasks since they were learned.
-        ${this.backendNote}
+        task j after training task t (tasks not yet trained are not tested). ACC is the mean of the last row; BWT the mean change on old
+        tasks since they were learned. The HLOP paper's larger network (784 → 800 → 800 → 10, one epoch per task) trains from the command
+        line: <code>npx luciole hlop --dataset fashion-mnist</code>. ${this.backendNote}
       </p>
       ${this.error ? html`<p class="error" role="alert" data-testid="cl-error">${this.error}</p>` : nothing}
       <div class="columns">
@@ -369,7 +369,10 @@ export class ContinualPage extends LitElement {
               ${
                 col.net
                   ? html`<h3>Hidden layer, test digit ${this.digit}</h3>
-                      <p class="note">Rows: the ${col.net.shape.hidden} hidden neurons; columns: the ${col.net.shape.steps} time steps.</p>
+                      <p class="note">
+                        Rows: the ${col.net.shape.hidden[0]} neurons of the first hidden layer; columns: the ${col.net.shape.steps} time
+                        steps.
+                      </p>
                       <canvas data-testid=${`raster-${k}`}></canvas>`
                   : nothing
               }

@@ -5,14 +5,14 @@
  * the subspace rows and weights are read back (for the reports and, for EWC, the Fisher, which is
  * computed by the CPU twin from the GPU weights).
  */
-import { CounterRng } from '../../random/threefry';
-import { CLASSES, LEARNING_STREAMS, type Digits, type Task } from '../digits';
+import { CLASSES, type Digits, type Task } from '../digits';
 import { Subspace } from '../hlop';
 import { SpikingMlp } from '../spikingMlp';
 import {
   addFisher,
-  inputSubspaceOptions,
+  addTaskRows,
   classMask,
+  makeSpaces,
   shuffleForEpoch,
   trainingSamples,
   type ContinualHooks,
@@ -38,6 +38,10 @@ const EVAL_CHUNK = 512;
 
 export function webgpuTrainer(device: GPUDevice): TrainerFactory {
   return (net, opts) => {
+    if (net.layers !== 1)
+      throw new Error(
+        `mlp.hidden: the WebGPU trainer trains one hidden layer; this network has ${net.layers} ([${net.shape.hidden.join(', ')}]). Train it with the CPU trainer (--backend cpu).`,
+      );
     const runtime = new GpuRuntime(device);
     try {
       return new WebGpuTrainer(runtime, net, opts);
@@ -50,8 +54,7 @@ export function webgpuTrainer(device: GPUDevice): TrainerFactory {
 
 export class WebGpuTrainer implements ContinualTrainer {
   readonly kind = 'webgpu' as const;
-  readonly inputSpace: Subspace | null;
-  readonly hiddenSpace: Subspace | null;
+  readonly spaces: Subspace[] | null;
   readonly blockStarts: number[] = [0];
   private readonly b: LearningBuffers;
   private readonly sIn: SubspaceBuffers | null;
@@ -60,8 +63,7 @@ export class WebGpuTrainer implements ContinualTrainer {
   private readonly readout: LearningReadoutPass;
   private readonly training: { run(pass: GPUComputePassEncoder): void }[];
   private ewcLambda = 0;
-  private fisher1: Float64Array | null = null;
-  private fisher2: Float64Array | null = null;
+  private fisher: Float64Array[] | null = null;
 
   readonly device: GPUDevice;
 
@@ -71,16 +73,15 @@ export class WebGpuTrainer implements ContinualTrainer {
     readonly opts: ContinualOptions,
   ) {
     const device = (this.device = runtime.device);
-    const H = initial.shape.hidden;
+    const H = initial.shape.hidden[0];
     const b = (this.b = new LearningBuffers(runtime, H, Math.max(opts.batch, EVAL_CHUNK), initial.inputs));
-    device.queue.writeBuffer(b.W1, 0, Float32Array.from(initial.W1));
-    device.queue.writeBuffer(b.W2, 0, Float32Array.from(initial.W2));
+    device.queue.writeBuffer(b.W1, 0, Float32Array.from(initial.weights[0]));
+    device.queue.writeBuffer(b.W2, 0, Float32Array.from(initial.weights[1]));
     for (const buf of [b.V1, b.V2, b.F1, b.F2, b.anchor1, b.anchor2]) device.queue.writeBuffer(buf, 0, new Float32Array(buf.size / 4));
     const hlop = opts.method === 'hlop';
-    this.inputSpace = hlop ? new Subspace(initial.inputs, inputSubspaceOptions(opts)) : null;
-    this.hiddenSpace = hlop ? new Subspace(H, opts.subspace) : null;
-    this.sIn = hlop ? new SubspaceBuffers(runtime, 'input', initial.inputs, H, b.maxBatch, inputSubspaceOptions(opts)) : null;
-    this.sHid = hlop ? new SubspaceBuffers(runtime, 'hidden', H, CLASSES, b.maxBatch, opts.subspace) : null;
+    this.spaces = hlop ? makeSpaces(initial, opts) : null;
+    this.sIn = this.spaces ? new SubspaceBuffers(runtime, 'input', initial.inputs, H, b.maxBatch, this.spaces[0].opts) : null;
+    this.sHid = this.spaces ? new SubspaceBuffers(runtime, 'hidden', H, CLASSES, b.maxBatch, this.spaces[1].opts) : null;
     this.forward = new LearningForwardPass(b);
     this.readout = new LearningReadoutPass(b);
     this.training = [this.forward, this.readout, new ReadoutGradientPass(b), new HiddenDeltaPass(b), new InputGradientPass(b)];
@@ -106,14 +107,13 @@ export class WebGpuTrainer implements ContinualTrainer {
   }
 
   beginTask(t: number): void {
-    if (!this.inputSpace || !this.hiddenSpace) return;
+    if (!this.spaces) return;
     // The same seeded orthonormal start as the CPU twin.
-    const rng = new CounterRng(this.opts.seed, LEARNING_STREAMS.subspace + t);
+    addTaskRows(this.spaces, this.opts, t);
     for (const [space, gpu] of [
-      [this.inputSpace, this.sIn!],
-      [this.hiddenSpace, this.sHid!],
+      [this.spaces[0], this.sIn!],
+      [this.spaces[1], this.sHid!],
     ] as const) {
-      space.addRows(space === this.inputSpace ? this.opts.inputRowsPerTask : this.opts.hiddenRowsPerTask, rng);
       gpu.rows = space.m;
       gpu.frozen = space.frozen;
       this.device.queue.writeBuffer(gpu.H, 0, Float32Array.from(space.rows));
@@ -179,25 +179,24 @@ export class WebGpuTrainer implements ContinualTrainer {
   }
 
   async endTask(task: Task): Promise<void> {
-    if (this.inputSpace && this.hiddenSpace) {
+    if (this.spaces) {
       for (const [space, gpu] of [
-        [this.inputSpace, this.sIn!],
-        [this.hiddenSpace, this.sHid!],
+        [this.spaces[0], this.sIn!],
+        [this.spaces[1], this.sHid!],
       ] as const) {
         space.rows = Float64Array.from(await this.read(gpu.H, space.m * space.n));
         space.freeze();
         gpu.frozen = space.frozen;
       }
-      this.blockStarts.push(this.hiddenSpace.m);
+      this.blockStarts.push(this.spaces[1].m);
     }
     if (this.opts.method === 'ewc') {
       const net = await this.network();
-      this.fisher1 ??= new Float64Array(net.W1.length);
-      this.fisher2 ??= new Float64Array(net.W2.length);
-      addFisher(net, task, this.fisher1, this.fisher2);
+      this.fisher ??= net.weights.map((W) => new Float64Array(W.length));
+      addFisher(net, task, this.fisher, this.opts);
       const q = this.device.queue;
-      q.writeBuffer(this.b.F1, 0, Float32Array.from(this.fisher1));
-      q.writeBuffer(this.b.F2, 0, Float32Array.from(this.fisher2));
+      q.writeBuffer(this.b.F1, 0, Float32Array.from(this.fisher[0]));
+      q.writeBuffer(this.b.F2, 0, Float32Array.from(this.fisher[1]));
       const enc = this.device.createCommandEncoder({ label: 'WebGpuTrainer.anchor' });
       enc.copyBufferToBuffer(this.b.W1, 0, this.b.anchor1, 0, this.b.W1.size);
       enc.copyBufferToBuffer(this.b.W2, 0, this.b.anchor2, 0, this.b.W2.size);
@@ -235,8 +234,9 @@ export class WebGpuTrainer implements ContinualTrainer {
 
   async network(): Promise<SpikingMlp> {
     const net = new SpikingMlp(this.initial.shape, 0, this.initial.inputs);
-    net.W1.set(await this.read(this.b.W1, net.W1.length));
-    net.W2.set(await this.read(this.b.W2, net.W2.length));
+    net.weights[0].set(await this.read(this.b.W1, net.weights[0].length));
+    net.weights[1].set(await this.read(this.b.W2, net.weights[1].length));
+    net.weightsEdited();
     return net;
   }
 
