@@ -108,12 +108,11 @@ struct PhaseDriveSizes {
 }
 
 // ── Continual learning (src/learning/webgpu/learningBuffers.ts) ────────────────────────────
-// The spiking MLP 64 → hidden → 10 and one batch: X (batch × 64), u and a (batch × hidden),
-// delta (batch × 10), W1 (hidden × 64), W2 (10 × hidden).
+// The spiking MLP inputs → hidden layers → 10 and one batch: X (batch × inputs), per hidden layer
+// u and a (batch × its size) and, below the last, its spikes (batch × T × its size), delta
+// (batch × 10), weights[k] (sizes[k+1] × sizes[k]). Layer sizes are each kernel's override constants.
 struct LearningParams {
   batch: u32,
-  hidden: u32,
-  inputs: u32,         // pixels per image (64 digits, 784 Fashion-MNIST)
   steps: u32,          // T
   threshold: f32,      // θ
   learningRate: f32,

@@ -23,7 +23,7 @@ export const HLOP_USAGE = `luciole hlop [--dataset digits|fashion-mnist] [--netw
              [--method hlop|baseline|ewc|multitask[,…]] [--seed S | --seeds S1,S2,…] [--epochs E] [--backend cpu|webgpu]
              [--lateral-steps T_h]
   --network small: inputs → 200 → 10 (the default for the digits); paper: 784 → 800 → 800 → 10 with the HLOP
-            paper's schedule (the default for fashion-mnist; the CPU trainer only)`;
+            paper's schedule (the default for fashion-mnist)`;
 
 /** The options a network name stands for on a data set. */
 function preset(dataset: string, network: string) {

@@ -4,76 +4,83 @@
  */
 import { packStructArray, structSize } from '../../engine/webgpu/layouts';
 import type { GpuRuntime } from '../../gpu/gpuRuntime';
-import { CLASSES, PIXELS } from '../digits';
+import { CLASSES } from '../digits';
 import type { SubspaceOptions } from '../hlop';
 
 /** Read when buffers are made: Node has the WebGPU globals only once a device is being acquired. */
 const storage = () => GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_DST | GPUBufferUsage.COPY_SRC;
 
+/** One weight matrix's buffers: the weights, their momentum, gradient, and EWC's Fisher and anchor. */
+export interface WeightBuffers {
+  readonly W: GPUBuffer;
+  readonly V: GPUBuffer;
+  readonly G: GPUBuffer;
+  readonly F: GPUBuffer;
+  readonly anchor: GPUBuffer;
+  /** Presynaptic and postsynaptic sizes. */
+  readonly nIn: number;
+  readonly nOut: number;
+}
+
+/** One hidden layer's per-sample buffers: mean currents, rates, errors and (below the last) spikes per step. */
+export interface LayerBuffers {
+  readonly U: GPUBuffer;
+  readonly A: GPUBuffer;
+  readonly back: GPUBuffer;
+  /** batch × T × size, 0/1; a 4-byte placeholder for the last hidden layer (nothing reads its spikes). */
+  readonly S: GPUBuffer;
+  readonly size: number;
+}
+
 export class LearningBuffers {
   readonly params: GPUBuffer;
   readonly X: GPUBuffer;
   readonly labels: GPUBuffer;
-  readonly U: GPUBuffer;
-  readonly A: GPUBuffer;
-  readonly back: GPUBuffer;
   readonly delta: GPUBuffer;
   readonly predicted: GPUBuffer;
-  readonly W1: GPUBuffer;
-  readonly W2: GPUBuffer;
-  readonly V1: GPUBuffer;
-  readonly V2: GPUBuffer;
-  readonly G1: GPUBuffer;
-  readonly G2: GPUBuffer;
-  readonly F1: GPUBuffer;
-  readonly F2: GPUBuffer;
-  readonly anchor1: GPUBuffer;
-  readonly anchor2: GPUBuffer;
+  /** weights[k]: sizes[k+1] × sizes[k]; the last is the readout. */
+  readonly weights: WeightBuffers[];
+  readonly layers: LayerBuffers[];
   /** Samples in the current batch (sizes the dispatches). */
   batch = 0;
   readonly device: GPUDevice;
 
   constructor(
     runtime: GpuRuntime,
-    readonly hidden: number,
+    /** [inputs, …hidden, 10]. */
+    readonly sizes: number[],
     readonly maxBatch: number,
-    /** Pixels per image (64 for the digits, 784 for Fashion-MNIST). */
-    readonly inputs = PIXELS,
+    steps: number,
   ) {
     this.device = runtime.device;
     const make = (name: string, floats: number, usage = storage()) => runtime.createBuffer(`LearningBuffers.${name}`, floats * 4, usage);
-    const H = hidden;
     this.params = runtime.createBuffer(
       'LearningBuffers.params',
       structSize('LearningParams'),
       GPUBufferUsage.UNIFORM | GPUBufferUsage.COPY_DST,
     );
-    this.X = make('X', maxBatch * inputs);
+    this.X = make('X', maxBatch * sizes[0]);
     this.labels = make('labels', maxBatch);
-    this.U = make('U', maxBatch * H);
-    this.A = make('A', maxBatch * H);
-    this.back = make('back', maxBatch * H);
     this.delta = make('delta', maxBatch * CLASSES);
     this.predicted = make('predicted', maxBatch);
-    this.W1 = make('W1', H * inputs);
-    this.W2 = make('W2', CLASSES * H);
-    this.V1 = make('V1', H * inputs);
-    this.V2 = make('V2', CLASSES * H);
-    this.G1 = make('G1', H * inputs);
-    this.G2 = make('G2', CLASSES * H);
-    this.F1 = make('F1', H * inputs);
-    this.F2 = make('F2', CLASSES * H);
-    this.anchor1 = make('anchor1', H * inputs);
-    this.anchor2 = make('anchor2', CLASSES * H);
+    const hidden = sizes.slice(1, -1);
+    this.layers = hidden.map((size, l) => ({
+      U: make(`U${l}`, maxBatch * size),
+      A: make(`A${l}`, maxBatch * size),
+      back: make(`back${l}`, maxBatch * size),
+      S: make(`S${l}`, l < hidden.length - 1 ? maxBatch * steps * size : 1),
+      size,
+    }));
+    this.weights = sizes.slice(0, -1).map((nIn, k) => {
+      const nOut = sizes[k + 1];
+      const w = (name: string) => make(`${name}${k}`, nOut * nIn);
+      return { W: w('W'), V: w('V'), G: w('G'), F: w('F'), anchor: w('anchor'), nIn, nOut };
+    });
   }
 
   writeParams(p: { batch: number; steps: number; threshold: number; learningRate: number; momentum: number; ewcLambda: number }): void {
     this.batch = p.batch;
-    this.device.queue.writeBuffer(
-      this.params,
-      0,
-      packStructArray('LearningParams', [{ ...p, hidden: this.hidden, inputs: this.inputs, invBatch: 1 / Math.max(1, p.batch) }]),
-    );
+    this.device.queue.writeBuffer(this.params, 0, packStructArray('LearningParams', [{ ...p, invBatch: 1 / Math.max(1, p.batch) }]));
   }
 }
 
@@ -96,7 +103,7 @@ export class SubspaceBuffers {
     readonly n: number,
     readonly out: number,
     maxBatch: number,
-    private readonly opts: SubspaceOptions,
+    readonly opts: SubspaceOptions,
   ) {
     this.device = runtime.device;
     const make = (name: string, floats: number, usage = storage()) =>

@@ -1,9 +1,9 @@
 /** The continual-learning GPU passes: one class per kernel (shaders/learning_*.wgsl, hlop_*.wgsl). */
 import forwardWgsl from '../../../shaders/learning_forward.wgsl?raw';
+import forwardSpikesWgsl from '../../../shaders/learning_forward_spikes.wgsl?raw';
 import readoutWgsl from '../../../shaders/learning_readout.wgsl?raw';
-import readoutGradientWgsl from '../../../shaders/learning_readout_gradient.wgsl?raw';
 import hiddenDeltaWgsl from '../../../shaders/learning_hidden_delta.wgsl?raw';
-import inputGradientWgsl from '../../../shaders/learning_input_gradient.wgsl?raw';
+import weightGradientWgsl from '../../../shaders/learning_weight_gradient.wgsl?raw';
 import sgdWgsl from '../../../shaders/learning_sgd.wgsl?raw';
 import projectionWgsl from '../../../shaders/hlop_projection.wgsl?raw';
 import lateralWgsl from '../../../shaders/hlop_lateral.wgsl?raw';
@@ -35,116 +35,117 @@ abstract class SizedPass extends ComputePass {
   }
 }
 
-/** u = W1·x and IF spike rates a (shaders/learning_forward.wgsl). */
+/**
+ * One hidden layer's forward pass: from the pixels' constant current (layer 0,
+ * shaders/learning_forward.wgsl) or from the spikes of the layer below
+ * (shaders/learning_forward_spikes.wgsl); records its own spikes when a layer above reads them.
+ */
 export class LearningForwardPass extends SizedPass {
-  constructor(b: LearningBuffers) {
+  constructor(b: LearningBuffers, layer: number) {
+    const L = b.layers[layer];
+    const w = b.weights[layer];
+    const record = layer < b.layers.length - 1;
     super(
       b.device,
-      'LearningForwardPass',
-      forwardWgsl,
+      `LearningForwardPass[${layer}]`,
+      layer === 0 ? forwardWgsl : forwardSpikesWgsl,
       [
         { kind: 'uniform', buffer: b.params },
-        { kind: 'read-only-storage', buffer: b.X },
-        { kind: 'read-only-storage', buffer: b.W1 },
-        { kind: 'storage', buffer: b.U },
-        { kind: 'storage', buffer: b.A },
+        { kind: 'read-only-storage', buffer: layer === 0 ? b.X : b.layers[layer - 1].S },
+        { kind: 'read-only-storage', buffer: w.W },
+        { kind: 'storage', buffer: L.U },
+        { kind: 'storage', buffer: L.A },
+        { kind: 'storage', buffer: L.S },
       ],
-      () => b.batch * b.hidden,
+      () => b.batch * L.size,
+      { N_IN: w.nIn, N_OUT: w.nOut, RECORD: record ? 1 : 0 },
     );
   }
 }
 
-/** Logits, prediction and δ (shaders/learning_readout.wgsl). */
+/** Logits, prediction and δ from the last hidden layer (shaders/learning_readout.wgsl). */
 export class LearningReadoutPass extends SizedPass {
   constructor(b: LearningBuffers) {
+    const last = b.layers.at(-1)!;
+    const w = b.weights.at(-1)!;
     super(
       b.device,
       'LearningReadoutPass',
       readoutWgsl,
       [
         { kind: 'uniform', buffer: b.params },
-        { kind: 'read-only-storage', buffer: b.A },
-        { kind: 'read-only-storage', buffer: b.W2 },
+        { kind: 'read-only-storage', buffer: last.A },
+        { kind: 'read-only-storage', buffer: w.W },
         { kind: 'read-only-storage', buffer: b.labels },
         { kind: 'storage', buffer: b.delta },
         { kind: 'storage', buffer: b.predicted },
       ],
       () => b.batch,
+      { N_IN: w.nIn },
     );
   }
 }
 
-/** g2 = δ aᵀ / B (shaders/learning_readout_gradient.wgsl). */
-export class ReadoutGradientPass extends SizedPass {
-  constructor(b: LearningBuffers) {
-    super(
-      b.device,
-      'ReadoutGradientPass',
-      readoutGradientWgsl,
-      [
-        { kind: 'uniform', buffer: b.params },
-        { kind: 'read-only-storage', buffer: b.A },
-        { kind: 'read-only-storage', buffer: b.delta },
-        { kind: 'storage', buffer: b.G2 },
-      ],
-      () => 10 * b.hidden,
-    );
-  }
-}
-
-/** The hidden error through DSR's rate map (shaders/learning_hidden_delta.wgsl). */
+/** A hidden layer's error through DSR's rate map, from the layer above (shaders/learning_hidden_delta.wgsl). */
 export class HiddenDeltaPass extends SizedPass {
-  constructor(b: LearningBuffers) {
+  constructor(b: LearningBuffers, layer: number) {
+    const L = b.layers[layer];
+    const above = b.weights[layer + 1];
     super(
       b.device,
-      'HiddenDeltaPass',
+      `HiddenDeltaPass[${layer}]`,
       hiddenDeltaWgsl,
       [
         { kind: 'uniform', buffer: b.params },
-        { kind: 'read-only-storage', buffer: b.U },
-        { kind: 'read-only-storage', buffer: b.W2 },
-        { kind: 'read-only-storage', buffer: b.delta },
-        { kind: 'storage', buffer: b.back },
+        { kind: 'read-only-storage', buffer: L.U },
+        { kind: 'read-only-storage', buffer: above.W },
+        { kind: 'read-only-storage', buffer: layer === b.layers.length - 1 ? b.delta : b.layers[layer + 1].back },
+        { kind: 'storage', buffer: L.back },
       ],
-      () => b.batch * b.hidden,
+      () => b.batch * L.size,
+      { N: L.size, N_ABOVE: above.nOut },
     );
   }
 }
 
-/** g1 = back xᵀ / B (shaders/learning_input_gradient.wgsl). */
-export class InputGradientPass extends SizedPass {
-  constructor(b: LearningBuffers) {
+/** G_k = err_kᵀ pre_k / B of weight matrix k (shaders/learning_weight_gradient.wgsl). */
+export class WeightGradientPass extends SizedPass {
+  constructor(b: LearningBuffers, k: number) {
+    const w = b.weights[k];
+    const pre = k === 0 ? b.X : b.layers[k - 1].A;
+    const err = k === b.weights.length - 1 ? b.delta : b.layers[k].back;
     super(
       b.device,
-      'InputGradientPass',
-      inputGradientWgsl,
+      `WeightGradientPass[${k}]`,
+      weightGradientWgsl,
       [
         { kind: 'uniform', buffer: b.params },
-        { kind: 'read-only-storage', buffer: b.X },
-        { kind: 'read-only-storage', buffer: b.back },
-        { kind: 'storage', buffer: b.G1 },
+        { kind: 'read-only-storage', buffer: pre },
+        { kind: 'read-only-storage', buffer: err },
+        { kind: 'storage', buffer: w.G },
       ],
-      () => b.hidden * b.inputs,
+      () => w.nOut * w.nIn,
+      { N_IN: w.nIn, N_OUT: w.nOut },
     );
   }
 }
 
-/** Momentum SGD (+ EWC) of one layer (shaders/learning_sgd.wgsl). */
+/** Momentum SGD (+ EWC) of weight matrix k (shaders/learning_sgd.wgsl). */
 export class SgdPass extends SizedPass {
-  constructor(b: LearningBuffers, layer: 1 | 2) {
-    const [W, V, G, F, A] = layer === 1 ? [b.W1, b.V1, b.G1, b.F1, b.anchor1] : [b.W2, b.V2, b.G2, b.F2, b.anchor2];
-    const count = layer === 1 ? b.hidden * b.inputs : 10 * b.hidden;
+  constructor(b: LearningBuffers, k: number) {
+    const w = b.weights[k];
+    const count = w.nOut * w.nIn;
     super(
       b.device,
-      `SgdPass[${layer}]`,
+      `SgdPass[${k}]`,
       sgdWgsl,
       [
         { kind: 'uniform', buffer: b.params },
-        { kind: 'storage', buffer: W },
-        { kind: 'storage', buffer: V },
-        { kind: 'read-only-storage', buffer: G },
-        { kind: 'read-only-storage', buffer: F },
-        { kind: 'read-only-storage', buffer: A },
+        { kind: 'storage', buffer: w.W },
+        { kind: 'storage', buffer: w.V },
+        { kind: 'read-only-storage', buffer: w.G },
+        { kind: 'read-only-storage', buffer: w.F },
+        { kind: 'read-only-storage', buffer: w.anchor },
       ],
       () => count,
       { COUNT: count },

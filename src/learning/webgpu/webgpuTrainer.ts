@@ -5,7 +5,7 @@
  * the subspace rows and weights are read back (for the reports and, for EWC, the Fisher, which is
  * computed by the CPU twin from the GPU weights).
  */
-import { CLASSES, type Digits, type Task } from '../digits';
+import { type Digits, type Task } from '../digits';
 import { Subspace } from '../hlop';
 import { SpikingMlp } from '../spikingMlp';
 import {
@@ -26,11 +26,10 @@ import {
   HiddenDeltaPass,
   HlopLateralPass,
   HlopProjectionPass,
-  InputGradientPass,
   LearningForwardPass,
   LearningReadoutPass,
-  ReadoutGradientPass,
   SgdPass,
+  WeightGradientPass,
 } from './learningPasses';
 
 /** Test sets are evaluated in chunks of this many samples. */
@@ -38,10 +37,6 @@ const EVAL_CHUNK = 512;
 
 export function webgpuTrainer(device: GPUDevice): TrainerFactory {
   return (net, opts) => {
-    if (net.layers !== 1)
-      throw new Error(
-        `mlp.hidden: the WebGPU trainer trains one hidden layer; this network has ${net.layers} ([${net.shape.hidden.join(', ')}]). Train it with the CPU trainer (--backend cpu).`,
-      );
     const runtime = new GpuRuntime(device);
     try {
       return new WebGpuTrainer(runtime, net, opts);
@@ -57,10 +52,10 @@ export class WebGpuTrainer implements ContinualTrainer {
   readonly spaces: Subspace[] | null;
   readonly blockStarts: number[] = [0];
   private readonly b: LearningBuffers;
-  private readonly sIn: SubspaceBuffers | null;
-  private readonly sHid: SubspaceBuffers | null;
-  private readonly forward: LearningForwardPass;
-  private readonly readout: LearningReadoutPass;
+  /** One per weight matrix (HLOP only), beside `spaces`. */
+  private readonly gpuSpaces: SubspaceBuffers[];
+  /** Every hidden layer's forward pass, then the readout. */
+  private readonly inference: { run(pass: GPUComputePassEncoder): void }[];
   private readonly training: { run(pass: GPUComputePassEncoder): void }[];
   private ewcLambda = 0;
   private fisher: Float64Array[] | null = null;
@@ -73,58 +68,47 @@ export class WebGpuTrainer implements ContinualTrainer {
     readonly opts: ContinualOptions,
   ) {
     const device = (this.device = runtime.device);
-    const H = initial.shape.hidden[0];
-    const b = (this.b = new LearningBuffers(runtime, H, Math.max(opts.batch, EVAL_CHUNK), initial.inputs));
-    device.queue.writeBuffer(b.W1, 0, Float32Array.from(initial.weights[0]));
-    device.queue.writeBuffer(b.W2, 0, Float32Array.from(initial.weights[1]));
-    for (const buf of [b.V1, b.V2, b.F1, b.F2, b.anchor1, b.anchor2]) device.queue.writeBuffer(buf, 0, new Float32Array(buf.size / 4));
-    const hlop = opts.method === 'hlop';
-    this.spaces = hlop ? makeSpaces(initial, opts) : null;
-    this.sIn = this.spaces ? new SubspaceBuffers(runtime, 'input', initial.inputs, H, b.maxBatch, this.spaces[0].opts) : null;
-    this.sHid = this.spaces ? new SubspaceBuffers(runtime, 'hidden', H, CLASSES, b.maxBatch, this.spaces[1].opts) : null;
-    this.forward = new LearningForwardPass(b);
-    this.readout = new LearningReadoutPass(b);
-    this.training = [this.forward, this.readout, new ReadoutGradientPass(b), new HiddenDeltaPass(b), new InputGradientPass(b)];
-    if (this.sIn && this.sHid) {
-      for (const [s, g] of [
-        [this.sIn, b.G1],
-        [this.sHid, b.G2],
-      ] as const)
-        this.training.push(new HlopProjectionPass(s, g, 0), new HlopProjectionPass(s, g, 1));
-    }
-    this.training.push(new SgdPass(b, 1), new SgdPass(b, 2));
-    if (this.sIn && this.sHid) {
-      const lateral = [
-        new HlopLateralPass(this.sIn, b.X, 0),
-        new HlopLateralPass(this.sIn, b.X, 1),
-        new HlopLateralPass(this.sIn, b.X, 2),
-        new HlopLateralPass(this.sHid, b.A, 0),
-        new HlopLateralPass(this.sHid, b.A, 1),
-        new HlopLateralPass(this.sHid, b.A, 2),
-      ];
-      for (let it = 0; it < opts.subspace.iterations; it++) this.training.push(...lateral);
-    }
+    const b = (this.b = new LearningBuffers(runtime, initial.sizes, Math.max(opts.batch, EVAL_CHUNK), opts.mlp.steps));
+    b.weights.forEach((w, k) => {
+      device.queue.writeBuffer(w.W, 0, Float32Array.from(initial.weights[k]));
+      for (const buf of [w.V, w.F, w.anchor]) device.queue.writeBuffer(buf, 0, new Float32Array(buf.size / 4));
+    });
+    this.spaces = opts.method === 'hlop' ? makeSpaces(initial, opts) : null;
+    this.gpuSpaces = (this.spaces ?? []).map(
+      (space, k) => new SubspaceBuffers(runtime, `layer ${k}`, space.n, initial.sizes[k + 1], b.maxBatch, space.opts),
+    );
+    const L = b.layers.length;
+    this.inference = [...b.layers.map((_, l) => new LearningForwardPass(b, l)), new LearningReadoutPass(b)];
+    // Forward, then the errors from the top down, then every weight matrix's gradient.
+    this.training = [...this.inference];
+    for (let l = L - 1; l >= 0; l--) this.training.push(new HiddenDeltaPass(b, l));
+    b.weights.forEach((_, k) => this.training.push(new WeightGradientPass(b, k)));
+    this.gpuSpaces.forEach((s, k) =>
+      this.training.push(new HlopProjectionPass(s, b.weights[k].G, 0), new HlopProjectionPass(s, b.weights[k].G, 1)),
+    );
+    b.weights.forEach((_, k) => this.training.push(new SgdPass(b, k)));
+    const presynaptic = (k: number) => (k === 0 ? b.X : b.layers[k - 1].A);
+    const lateral = this.gpuSpaces.flatMap((s, k) => ([0, 1, 2] as const).map((stage) => new HlopLateralPass(s, presynaptic(k), stage)));
+    for (let it = 0; it < opts.subspace.iterations && lateral.length; it++) this.training.push(...lateral);
   }
 
   beginTask(t: number): void {
     if (!this.spaces) return;
     // The same seeded orthonormal start as the CPU twin.
     addTaskRows(this.spaces, this.opts, t);
-    for (const [space, gpu] of [
-      [this.spaces[0], this.sIn!],
-      [this.spaces[1], this.sHid!],
-    ] as const) {
+    this.spaces.forEach((space, k) => {
+      const gpu = this.gpuSpaces[k];
       gpu.rows = space.m;
       gpu.frozen = space.frozen;
       this.device.queue.writeBuffer(gpu.H, 0, Float32Array.from(space.rows));
       this.device.queue.writeBuffer(gpu.velocity, 0, new Float32Array(space.m * space.n));
-    }
+    });
   }
 
   /** Uploads samples (data set, row, class mask) as the batch: pixels, and label | mask << 8. */
   private writeBatch(samples: { data: Digits; row: number; mask: number }[]): void {
     const n = samples.length;
-    const P = this.b.inputs;
+    const P = this.b.sizes[0];
     const X = new Float32Array(n * P);
     const labels = new Uint32Array(n);
     samples.forEach(({ data, row, mask }, k) => {
@@ -145,8 +129,7 @@ export class WebGpuTrainer implements ContinualTrainer {
       momentum: o.momentum,
       ewcLambda: this.ewcLambda,
     });
-    this.sIn?.writeParams(batch);
-    this.sHid?.writeParams(batch);
+    for (const s of this.gpuSpaces) s.writeParams(batch);
   }
 
   async train(tasks: Task[], progressTask: number, hooks: ContinualHooks): Promise<void> {
@@ -180,26 +163,24 @@ export class WebGpuTrainer implements ContinualTrainer {
 
   async endTask(task: Task): Promise<void> {
     if (this.spaces) {
-      for (const [space, gpu] of [
-        [this.spaces[0], this.sIn!],
-        [this.spaces[1], this.sHid!],
-      ] as const) {
-        space.rows = Float64Array.from(await this.read(gpu.H, space.m * space.n));
+      for (let k = 0; k < this.spaces.length; k++) {
+        const space = this.spaces[k];
+        space.rows = Float64Array.from(await this.read(this.gpuSpaces[k].H, space.m * space.n));
         space.freeze();
-        gpu.frozen = space.frozen;
+        this.gpuSpaces[k].frozen = space.frozen;
       }
-      this.blockStarts.push(this.spaces[1].m);
+      this.blockStarts.push(this.spaces.at(-1)!.m);
     }
     if (this.opts.method === 'ewc') {
       const net = await this.network();
       this.fisher ??= net.weights.map((W) => new Float64Array(W.length));
       addFisher(net, task, this.fisher, this.opts);
       const q = this.device.queue;
-      q.writeBuffer(this.b.F1, 0, Float32Array.from(this.fisher[0]));
-      q.writeBuffer(this.b.F2, 0, Float32Array.from(this.fisher[1]));
       const enc = this.device.createCommandEncoder({ label: 'WebGpuTrainer.anchor' });
-      enc.copyBufferToBuffer(this.b.W1, 0, this.b.anchor1, 0, this.b.W1.size);
-      enc.copyBufferToBuffer(this.b.W2, 0, this.b.anchor2, 0, this.b.W2.size);
+      this.b.weights.forEach((w, k) => {
+        q.writeBuffer(w.F, 0, Float32Array.from(this.fisher![k]));
+        enc.copyBufferToBuffer(w.W, 0, w.anchor, 0, w.W.size);
+      });
       q.submit([enc.finish()]);
       this.ewcLambda = this.opts.ewcLambda;
     }
@@ -220,8 +201,7 @@ export class WebGpuTrainer implements ContinualTrainer {
         this.writeParams(rows.length);
         const enc = this.device.createCommandEncoder({ label: 'WebGpuTrainer.evaluate' });
         const pass = enc.beginComputePass();
-        this.forward.run(pass);
-        this.readout.run(pass);
+        for (const p of this.inference) p.run(pass);
         pass.end();
         this.device.queue.submit([enc.finish()]);
         const predicted = new Uint32Array((await this.read(this.b.predicted, rows.length)).buffer);
@@ -234,8 +214,7 @@ export class WebGpuTrainer implements ContinualTrainer {
 
   async network(): Promise<SpikingMlp> {
     const net = new SpikingMlp(this.initial.shape, 0, this.initial.inputs);
-    net.weights[0].set(await this.read(this.b.W1, net.weights[0].length));
-    net.weights[1].set(await this.read(this.b.W2, net.weights[1].length));
+    for (let k = 0; k < net.weights.length; k++) net.weights[k].set(await this.read(this.b.weights[k].W, net.weights[k].length));
     net.weightsEdited();
     return net;
   }
