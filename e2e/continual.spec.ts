@@ -50,6 +50,10 @@ test('continual-learning page: bad settings are refused with a message', async (
   await page.getByTestId('cl-epochs').fill('0');
   await page.getByTestId('cl-train').click();
   await expect(page.getByTestId('cl-error')).toContainText('epochs per task: expected 1..50, got 0');
+  await page.getByTestId('cl-epochs').fill('1');
+  await page.getByTestId('cl-network').selectOption('paper');
+  await page.getByTestId('cl-train').click();
+  await expect(page.getByTestId('cl-error')).toContainText("network: the HLOP paper's network takes 784 inputs; choose Fashion-MNIST");
 });
 
 test('continual-learning page on Fashion-MNIST (784 pixels): split tasks train and fill the matrices', async ({ page }) => {

@@ -8,6 +8,7 @@
 import { LitElement, css, html, nothing } from 'lit';
 import {
   DEFAULT_CONTINUAL,
+  HLOP_PAPER_PERMUTED,
   METHODS,
   cpuTrainer,
   runContinual,
@@ -161,6 +162,7 @@ export class ContinualPage extends LitElement {
 
   private async train(): Promise<void> {
     const dataset = this.value('cl-dataset') as 'digits' | 'fashion-mnist';
+    const network = this.value('cl-network') as 'small' | 'paper';
     const protocol = this.value('cl-protocol') as Protocol;
     const tasks = Number(this.value('cl-tasks'));
     const epochs = Number(this.value('cl-epochs'));
@@ -171,6 +173,10 @@ export class ContinualPage extends LitElement {
     if (!Number.isInteger(epochs) || epochs < 1 || epochs > 50)
       return void (this.error = `epochs per task: expected 1..50, got ${this.value('cl-epochs')}`);
     if (!Number.isInteger(seed) || seed < 0) return void (this.error = `seed: expected a whole number ≥ 0, got ${this.value('cl-seed')}`);
+    if (network === 'paper' && dataset !== 'fashion-mnist')
+      return void (this.error = "network: the HLOP paper's network takes 784 inputs; choose Fashion-MNIST");
+    const preset =
+      network === 'paper' ? HLOP_PAPER_PERMUTED : dataset === 'fashion-mnist' ? fashionSmallNetwork(DEFAULT_CONTINUAL) : DEFAULT_CONTINUAL;
     this.error = '';
     this.running = true;
     try {
@@ -192,7 +198,7 @@ export class ContinualPage extends LitElement {
           runContinual(
             data,
             {
-              ...(dataset === 'fashion-mnist' ? fashionSmallNetwork(DEFAULT_CONTINUAL) : DEFAULT_CONTINUAL),
+              ...preset,
               protocol,
               tasks,
               method: col.method,
@@ -319,6 +325,13 @@ export class ContinualPage extends LitElement {
             <option value="split">split classes (pairs of classes, multi-head)</option>
           </select></label
         >
+        <label
+          >Network
+          <select data-testid="cl-network">
+            <option value="small">pixels → 200 → 10</option>
+            <option value="paper">HLOP paper: 784 → 800 → 800 → 10 (Fashion-MNIST)</option>
+          </select></label
+        >
         <label>Tasks <input data-testid="cl-tasks" type="number" min="2" max="10" value="3" style="width:4rem" /></label>
         <label>Epochs per task <input data-testid="cl-epochs" type="number" min="1" max="50" value="5" style="width:4rem" /></label>
         <label>Seed <input data-testid="cl-seed" type="number" min="0" value="1" style="width:4rem" /></label>
@@ -350,8 +363,8 @@ export class ContinualPage extends LitElement {
         A spiking MLP (64 or 784 pixels → 200 integrate-and-fire neurons over T = 20 steps → 10 readout) trained with DSR on the 8×8 digits
         (UCI, CC BY 4.0) or a Fashion-MNIST subset (Xiao, Rasul &amp; Vollgraf 2017, © Zalando SE, MIT); R[t][j] is the test accuracy (%) on
         task j after training task t (tasks not yet trained are not tested). ACC is the mean of the last row; BWT the mean change on old
-        tasks since they were learned. The HLOP paper's larger network (784 → 800 → 800 → 10, one epoch per task) trains from the command
-        line: <code>npx luciole hlop --dataset fashion-mnist</code>. ${this.backendNote}
+        tasks since they were learned. The HLOP paper's network has two hidden layers of 800, batch 64 and plain SGD, with the paper's
+        subspace sizes per task (set epochs to 1 as the paper does; it needs a real GPU to be quick). ${this.backendNote}
       </p>
       ${this.error ? html`<p class="error" role="alert" data-testid="cl-error">${this.error}</p>` : nothing}
       <div class="columns">
