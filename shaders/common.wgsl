@@ -111,6 +111,17 @@ struct PhaseDriveSizes {
 // The spiking MLP inputs → hidden layers → 10 and one batch: X (batch × inputs), per hidden layer
 // u and a (batch × its size) and, below the last, its spikes (batch × T × its size), delta
 // (batch × 10), weights[k] (sizes[k+1] × sizes[k]). Layer sizes are each kernel's override constants.
+// One integrate-and-fire step with reset by subtraction (the trained network's neuron): adds the
+// step's current to v; 1.0 on a spike, else 0.0. CPU twin: SpikingMlp.forward().
+fn integrateAndFire(v: ptr<function, f32>, current: f32, threshold: f32) -> f32 {
+  *v = *v + current;
+  if (*v >= threshold) {
+    *v = *v - threshold;
+    return 1.0;
+  }
+  return 0.0;
+}
+
 struct LearningParams {
   batch: u32,
   steps: u32,          // T

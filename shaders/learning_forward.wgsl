@@ -27,13 +27,8 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
   var v = 0.0;
   var count = 0u;
   for (var t = 0u; t < p.steps; t++) {
-    v = v + s;
-    var spike = 0.0;
-    if (v >= p.threshold) {
-      v = v - p.threshold;
-      count++;
-      spike = 1.0;
-    }
+    let spike = integrateAndFire(&v, s, p.threshold);
+    count += u32(spike);
     if (RECORD) { S[(b * p.steps + t) * N_OUT + h] = spike; }
   }
   U[k] = s;

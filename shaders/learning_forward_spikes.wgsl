@@ -32,13 +32,8 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
       if (Sin[row + j] != 0.0) { current = current + W[o * N_IN + j]; }
     }
     total = total + current;
-    v = v + current;
-    var spike = 0.0;
-    if (v >= p.threshold) {
-      v = v - p.threshold;
-      count++;
-      spike = 1.0;
-    }
+    let spike = integrateAndFire(&v, current, p.threshold);
+    count += u32(spike);
     if (RECORD) { Sout[(b * p.steps + t) * N_OUT + o] = spike; }
   }
   U[k] = total / f32(p.steps);
