@@ -7,11 +7,13 @@
  */
 import { createWriteStream, existsSync, readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { EXAMPLES, example } from '../examples';
+import { EXAMPLES, SCALABLE_EXAMPLES, example } from '../examples';
+import type { MicrocircuitOptions } from '../examples/microcircuit';
 import { CONNECTOME_EXAMPLES } from '../examples/connectomes';
 import { phaseCsvHeader, phaseCsvRows } from '../io/oscillatorCsv';
 import { exporter, exporterForPath } from '../io/exports';
 import { Run } from '../engine/run';
+import { NetworkTooLargeError } from '../network/network';
 import { CPU, webgpuTarget, type RunTarget } from '../engine/backends';
 import { ModelValidationError, parseModel, parseModelJson, type Model, type ModelInput } from '../model/schema';
 import { acquireNodeDevice } from '../gpu/nodeDevice';
@@ -22,6 +24,7 @@ import { connectomeSummary, importConnectome } from '../io/connectome/importConn
 
 const USAGE = `usage:
   luciole run <model.json | example-name> [--backend cpu|webgpu] [--duration-ms T] [--seed S] [--out FILE]
+              [--scale F] [--drive poisson|dc] (microcircuit: N and K scaled by F in (0, 1], default 0.1)
               [--order-out order.csv] [--phases phases.csv [--phase-every-ms T]]
   luciole examples
   luciole connectome inspect <edges> [--nodes <nodes>] [--skip-invalid-rows]
@@ -86,9 +89,14 @@ export async function main(argv: string[]): Promise<number> {
   }
 }
 
-export async function loadModel(source: string): Promise<ModelInput> {
-  if (existsSync(source)) return parseModelJson(readFileSync(source, 'utf8'));
-  if (source in EXAMPLES) return example(source);
+export async function loadModel(source: string, options?: MicrocircuitOptions): Promise<ModelInput> {
+  const sized = options && Object.values(options).some((v) => v !== undefined);
+  if (existsSync(source)) {
+    if (sized) throw new Error('--scale and --drive apply to bundled examples, not to a model file');
+    return parseModelJson(readFileSync(source, 'utf8'));
+  }
+  if (source in EXAMPLES) return example(source, options);
+  if (sized) throw new Error(`--scale and --drive apply to ${Object.keys(SCALABLE_EXAMPLES).join(', ')}, not to "${source}"`);
   if (source in CONNECTOME_EXAMPLES)
     return CONNECTOME_EXAMPLES[source].build(async (path) => readFileSync(new URL(`../../public/data/${path}`, import.meta.url), 'utf8'));
   if (source.endsWith('.json')) throw new Error(`no such file: ${source}`);
@@ -105,6 +113,8 @@ async function runCommand(args: string[]): Promise<number> {
       backend: { type: 'string', default: 'cpu' },
       'duration-ms': { type: 'string' },
       seed: { type: 'string' },
+      scale: { type: 'string' },
+      drive: { type: 'string' },
       out: { type: 'string' },
       'order-out': { type: 'string' },
       phases: { type: 'string' },
@@ -115,7 +125,11 @@ async function runCommand(args: string[]): Promise<number> {
     console.error(USAGE);
     return 2;
   }
-  const input = (await loadModel(positionals[0])) as Model;
+  const scale = values.scale === undefined ? undefined : Number(values.scale);
+  if (scale !== undefined && !(scale > 0 && scale <= 1)) throw new UsageError(`--scale: expected a number in (0, 1], got ${values.scale}`);
+  const drive = values.drive;
+  if (drive !== undefined && drive !== 'poisson' && drive !== 'dc') throw new UsageError(`--drive: expected poisson or dc, got ${drive}`);
+  const input = (await loadModel(positionals[0], { scale, drive })) as Model;
   if (values.seed !== undefined) input.seed = Number(values.seed);
   if (values['duration-ms'] !== undefined) input.durationMs = Number(values['duration-ms']);
   const spiking = (input.populations ?? []).length > 0;
@@ -140,7 +154,15 @@ async function runCommand(args: string[]): Promise<number> {
     console.error(`luciole: --backend must be cpu or webgpu, got "${values.backend}"`);
     return 2;
   }
-  const run = await Run.create(model, target);
+  let run: Run;
+  try {
+    run = await Run.create(model, target);
+  } catch (e) {
+    // Synapses grow as scale² (N and K both scale).
+    if (e instanceof NetworkTooLargeError && scale !== undefined)
+      e.message += `: try --scale ${Math.floor(100 * scale * Math.sqrt(e.limit / e.synapses)) / 100}`;
+    throw e;
+  }
   try {
     // Refuse an output this run cannot write before running it.
     const outFormat = values.out ? exporterForPath(values.out, run) : null;

@@ -6,6 +6,7 @@
 import { NEVER, poissonTableFor, signedWeight, toSteps, worstCaseFixedInput, type BuiltNetwork } from '../network/network';
 import { spikeCharge } from '../model/cellTypes';
 import { I32_MAX, toFixed } from '../network/synapseEncoding';
+import { drawValue } from '../network/randomValue';
 import { CounterRng, Stream } from '../random/threefry';
 import { parseModel, resolvedParams, type Model, type Stimulus, type Value } from '../model/schema';
 import { MAX_LIVE_PROBES, type Backend, type ChunkResult, type LiveProbe } from './backend';
@@ -271,11 +272,7 @@ export class SpikingComponent implements RunComponent {
     const scale = this.network.fixedPointScale;
     const fixed = new Int32Array(slots.length);
     for (let s = 0; s < slots.length; s++) {
-      let w: number;
-      if (typeof weight === 'number') w = weight;
-      else if (weight.distribution === 'uniform') w = weight.low + (weight.high - weight.low) * rng!.nextDouble();
-      else w = weight.mean + weight.sd * rng!.nextNormal();
-      w = signedWeight(this.network.populations.find((p) => p.name === pr.post)!.cell, pr.receptor, w);
+      const w = signedWeight(this.network.populations.find((p) => p.name === pr.post)!.cell, pr.receptor, drawValue(weight, rng));
       fixed[s] = toFixed(w, scale);
     }
     const previous = Int32Array.from(slots, (s) => this.network.weights[s]);

@@ -5,6 +5,7 @@
 import type { ModelInput } from '../model/schema';
 import { OSCILLATOR_EXAMPLES } from './oscillators';
 import { PLASTICITY_EXAMPLES } from './plasticity';
+import { microcircuitModel, type MicrocircuitOptions } from './microcircuit';
 
 /** One CuBa LIF neuron with the CUBA benchmark's membrane, driven to V∞ = −49 mV by a DC current. */
 const singleNeuron: ModelInput = {
@@ -211,13 +212,26 @@ export const EXAMPLES: Record<string, ModelInput> = {
   cuba,
   coba,
   'brunel-ai': brunel,
+  // At NEST's example default, N_scaling = K_scaling = 0.1 (7,727 neurons, 3.0·10⁶ synapses);
+  // `--scale 1` is the full model.
+  microcircuit: microcircuitModel({ scale: 0.1 }),
   ...OSCILLATOR_EXAMPLES,
   ...PLASTICITY_EXAMPLES,
 };
 
-/** A fresh copy of a bundled example (callers may edit it). */
-export function example(name: string): ModelInput {
+/** Examples built at a chosen size (`luciole run microcircuit --scale 0.2 --drive dc`). */
+export const SCALABLE_EXAMPLES: Record<string, (o: MicrocircuitOptions) => ModelInput> = {
+  microcircuit: (o) => microcircuitModel({ scale: 0.1, ...o }),
+};
+
+/** A fresh copy of a bundled example (callers may edit it); `options` only for SCALABLE_EXAMPLES. */
+export function example(name: string, options?: MicrocircuitOptions): ModelInput {
   const m = EXAMPLES[name];
   if (!m) throw new Error(`no example named "${name}" (examples: ${Object.keys(EXAMPLES).join(', ')})`);
+  if (options && Object.values(options).some((v) => v !== undefined)) {
+    const build = SCALABLE_EXAMPLES[name];
+    if (!build) throw new Error(`--scale and --drive apply to ${Object.keys(SCALABLE_EXAMPLES).join(', ')}, not to "${name}"`);
+    return build(options);
+  }
   return structuredClone(m);
 }

@@ -17,8 +17,16 @@ export const valueSchema = (unit: string) =>
       num(`a number of ${unit}`),
       z.strictObject({ distribution: z.literal('uniform'), low: num(`a number of ${unit}`), high: num(`a number of ${unit}`) }),
       z.strictObject({ distribution: z.literal('normal'), mean: num(`a number of ${unit}`), sd: nonNegative(unit) }),
+      // PyNN's normal_clipped: values outside [low, high] are drawn again (not clamped).
+      z.strictObject({
+        distribution: z.literal('normalClipped'),
+        mean: num(`a number of ${unit}`),
+        sd: nonNegative(unit),
+        low: num(`a number of ${unit}`).optional(),
+        high: num(`a number of ${unit}`).optional(),
+      }),
     ],
-    { error: `expected a number of ${unit} or {distribution: 'uniform'|'normal', …}` },
+    { error: `expected a number of ${unit} or {distribution: 'uniform'|'normal'|'normalClipped', …}` },
   );
 
 /** Per-neuron facts (one entry per neuron), e.g. from a connectome: for selections and views. */

@@ -77,6 +77,28 @@ describe('model validation', () => {
     expect(errs).toContain('projections[1].connector: expected populations of equal size for oneToOne (pre 10, post 5), got "oneToOne"');
   });
 
+  it('checks clipped normals: low below high, and enough probability inside for the redraws to end', () => {
+    const m = twoPops();
+    m.projections = [
+      {
+        pre: 'A',
+        post: 'B',
+        connector: { type: 'oneToOne' },
+        receptor: 'excitatory',
+        weight: { distribution: 'normalClipped', mean: 0.1, sd: 0.01, low: 0.2 },
+        delay: { distribution: 'normalClipped', mean: 1, sd: 0.5, low: 2, high: 1 },
+      },
+    ];
+    m.populations![1].initialV = { distribution: 'normalClipped', mean: -60, sd: 5, low: -55, high: -50 };
+    m.populations![0].size = 5;
+    const errs = errorsOf(m);
+    expect(errs).toHaveLength(2);
+    expect(errs[0]).toMatch(
+      /^projections\[0\]\.weight: expected \[low, high\] to hold at least 1e-4 of the normal's probability \(mean 0\.1, sd 0\.01\)/,
+    );
+    expect(errs.slice(1)).toEqual(['projections[0].delay.high: expected high > low (2), got 1']);
+  });
+
   it('rejects unknown fields, bad stimuli and recorders', () => {
     const m = twoPops() as ModelInput & { colour?: string };
     m.colour = 'red';

@@ -255,6 +255,7 @@ function checkCrossReferences(m: Model, ctx: Ctx): void {
       issue(at('delay'), 'expected no delay for an electrical synapse (the coupling acts every step)', pr.delay);
     else if (pr.delay !== undefined) {
       for (const [k, d] of boundsOf(pr.delay)) checkDelay(at('delay', ...k), d);
+      checkValueRange(at('delay'), pr.delay, issue);
     }
     if (pr.plasticity) checkPlasticity(m, pr, at, electrical, issue);
     if (!pre || !post) return;
@@ -379,7 +380,23 @@ function checkParams(cell: CompiledCellType, p: Population, i: number, dt: numbe
       issue(['populations', i, 'initial', key], `expected a state variable of ${cell.name} (${cell.stateNames.join(', ')})`, key);
     else if (key === 'v' && p.initialV !== undefined)
       issue(['populations', i, 'initial', 'v'], 'expected v in initialV or in initial, not both', key);
+    checkValueRange(['populations', i, 'initial', key], p.initial![key], issue);
   }
+  if (p.initialV !== undefined) checkValueRange(['populations', i, 'initialV'], p.initialV, issue);
+}
+
+/** P(low ≤ X ≤ high) for X ~ N(mean, sd²) (Abramowitz & Stegun 7.1.26 erfc, |error| < 1.5·10⁻⁷). */
+function normalMass(mean: number, sd: number, low: number, high: number): number {
+  if (sd === 0) return mean >= low && mean <= high ? 1 : 0;
+  const cdf = (x: number) => {
+    if (x === Infinity) return 1;
+    if (x === -Infinity) return 0;
+    const z = (x - mean) / (sd * Math.SQRT2);
+    const t = 1 / (1 + 0.3275911 * Math.abs(z));
+    const erfc = t * (0.254829592 + t * (-0.284496736 + t * (1.421413741 + t * (-1.453152027 + t * 1.061405429)))) * Math.exp(-z * z);
+    return z >= 0 ? 1 - erfc / 2 : erfc / 2;
+  };
+  return cdf(high) - cdf(low);
 }
 
 /** The concrete numbers a value can take (for range checks), with their sub-paths. */
@@ -399,8 +416,26 @@ function checkSignedValue(path: (string | number)[], v: Value, sign: number, uni
     if (w * sign < 0)
       issue([...path, ...k], `expected a ${sign > 0 ? 'non-negative' : 'non-positive'} weight in ${unit} for an ${rec} synapse`, w);
   }
-  if (typeof v !== 'number' && v.distribution === 'uniform' && v.high < v.low)
-    issue([...path, 'high'], `expected high ≥ low (${v.low})`, v.high);
+  checkValueRange(path, v, issue);
+}
+
+/**
+ * A uniform needs high ≥ low; a normalClipped needs low < high and enough probability inside
+ * [low, high] (≥ 10⁻⁴) for its redraws to end.
+ */
+export function checkValueRange(path: (string | number)[], v: Value, issue: Issue): void {
+  if (typeof v === 'number') return;
+  if (v.distribution === 'uniform' && v.high < v.low) issue([...path, 'high'], `expected high ≥ low (${v.low})`, v.high);
+  if (v.distribution !== 'normalClipped') return;
+  const low = v.low ?? -Infinity;
+  const high = v.high ?? Infinity;
+  if (!(high > low)) issue([...path, 'high'], `expected high > low (${v.low})`, v.high);
+  else if (normalMass(v.mean, v.sd, low, high) < 1e-4)
+    issue(
+      path,
+      `expected [low, high] to hold at least 1e-4 of the normal's probability (mean ${v.mean}, sd ${v.sd}): every draw outside is redrawn`,
+      v,
+    );
 }
 
 /** One problem in a model description. */

@@ -7,8 +7,9 @@ import { initialStateOf, type CompiledCellType, type StateVariable } from '../mo
 import { populationCellType, resolvedParams, type Model, type Population, type Value } from '../model/schema';
 import { StateLayout } from './stateLayout';
 import { connect } from './connectivity';
+import { drawValue } from './randomValue';
 import { growF32, growU32 } from './growable';
-import { MAX_POISSON_EVENTS_PER_STEP } from '../model/limits';
+import { MAX_HOST_BUILT_SYNAPSES, MAX_POISSON_EVENTS_PER_STEP } from '../model/limits';
 import { poissonCdfTable } from './poissonTable';
 import { EXCITATORY, INHIBITORY, chooseFixedPointScale, packSynapse, synapsePost, synapseReceptor, toFixed } from './synapseEncoding';
 import { CounterRng, Stream } from '../random/threefry';
@@ -99,16 +100,43 @@ export function toSteps(ms: number, dt: number): number {
   return Math.round(ms / dt);
 }
 
-function drawValue(v: Value, rng: CounterRng | null): number {
-  if (typeof v === 'number') return v;
-  if (!rng) throw new Error('random value without a generator');
-  if (v.distribution === 'uniform') return v.low + (v.high - v.low) * rng.nextDouble();
-  return v.mean + v.sd * rng.nextNormal();
+/** A network whose synapses would not fit the host builder; thrown before anything is allocated. */
+export class NetworkTooLargeError extends Error {
+  constructor(
+    readonly synapses: number,
+    readonly limit: number,
+  ) {
+    super(
+      `the network has ${Math.round(synapses).toLocaleString('en-US')} synapses, but the host builder holds at most ` +
+        `${limit.toLocaleString('en-US')} (MAX_HOST_BUILT_SYNAPSES; over by ${(synapses / limit).toFixed(2)}×); nothing was allocated`,
+    );
+    this.name = 'NetworkTooLargeError';
+  }
+}
+
+/** Synapses a model's chemical and electrical projections make (the expectation for fixedProbability). */
+export function expectedSynapses(model: Model): number {
+  const size = new Map(model.populations.map((p) => [p.name, p.size]));
+  let total = 0;
+  for (const pr of model.projections) {
+    const nPre = size.get(pr.pre) ?? 0;
+    const nPost = size.get(pr.post) ?? 0;
+    const c = pr.connector;
+    if (c.type === 'allToAll') total += nPre * nPost;
+    else if (c.type === 'oneToOne') total += nPre;
+    else if (c.type === 'fixedProbability') total += c.p * nPre * nPost;
+    else if (c.type === 'fixedInDegree') total += c.n * nPost;
+    else if (c.type === 'fixedTotalNumber') total += c.n;
+    else total += c.connections.length;
+  }
+  return total;
 }
 
 export function buildNetwork(model: Model): BuiltNetwork {
   const dt = model.dt;
   const seed = model.seed;
+  const synapses = expectedSynapses(model);
+  if (synapses > MAX_HOST_BUILT_SYNAPSES) throw new NetworkTooLargeError(synapses, MAX_HOST_BUILT_SYNAPSES);
   const populations: PopulationRange[] = [];
   const byName = new Map<string, PopulationRange>();
   let n = 0;
