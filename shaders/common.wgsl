@@ -156,3 +156,25 @@ struct AssemblyParams {
   up: f32,         // f32(1 + beta)
   down: f32,       // f32(1 - beta)
 }
+
+// Offsets into the generated-connectivity index (src/engine/webgpu/layouts.ts) and sizes.
+struct GeneratedSizes {
+  numSegments: u32,
+  segmentProjection: u32, // word offsets into the index
+  segmentStart: u32,
+  projections: u32,
+  wordsPerBinding: u32,   // synapse words per words buffer (split across bindings)
+  rowChunks: u32,         // ⌈longest generated row / WORKGROUP_SIZE⌉
+}
+
+// ⌊a·b / 2³²⌋ exactly, from 16-bit limbs (twin: mulhi32 in src/network/generatedSynapses.ts).
+fn mulhi32(a: u32, b: u32) -> u32 {
+  let a0 = a & 0xffffu;
+  let a1 = a >> 16u;
+  let b0 = b & 0xffffu;
+  let b1 = b >> 16u;
+  let p01 = a0 * b1;
+  let p10 = a1 * b0;
+  let mid = ((a0 * b0) >> 16u) + (p01 & 0xffffu) + (p10 & 0xffffu);
+  return a1 * b1 + (p01 >> 16u) + (p10 >> 16u) + (mid >> 16u);
+}

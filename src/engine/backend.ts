@@ -66,6 +66,8 @@ export interface Backend {
   setLiveProbes(probes: LiveProbe[]): void;
   /** Writes fixed-point weights at the given CSR positions. */
   setWeights(slots: Uint32Array, weightsFixed: Int32Array): void;
+  /** New quantile knots (model units) of generated projection j (src/network/generatedSynapses.ts); the draws stay. */
+  setGeneratedKnots(j: number, knots: Float64Array): void;
   /** Restores the initial state at step 0 (same seed: same run again). */
   reset(): void;
   readState(): Promise<StateSnapshot>;

@@ -28,6 +28,10 @@ export type RunTarget =
       adapter?: string;
       /** Workgroups sharing the spikes of a step in propagation and recording. */
       spikeWorkgroups?: number;
+      /** Workgroups delivering generated rows (WebGpuBackendOptions.generatedWorkgroups). */
+      generatedWorkgroups?: number;
+      /** At most this many generated synapse words per binding (to test the split on a small network). */
+      generatedWordsPerBinding?: number;
     };
 
 export const CPU: RunTarget = { kind: 'cpu' };
@@ -69,7 +73,13 @@ export async function createBackends(
   const runtime = new GpuRuntime(target.device, target.adapter);
   try {
     return await runtime.build('the run’s buffers and kernels', () => {
-      const spiking = network ? new WebGpuBackend(runtime, network, { spikeWorkgroups: target.spikeWorkgroups }) : null;
+      const spiking = network
+        ? new WebGpuBackend(runtime, network, {
+            spikeWorkgroups: target.spikeWorkgroups,
+            generatedWorkgroups: target.generatedWorkgroups,
+            generatedWordsPerBinding: target.generatedWordsPerBinding,
+          })
+        : null;
       const osc = oscillators ? new WebGpuOscillators(runtime, oscillators) : null;
       if (osc && spiking) osc.connectDrive(spiking.stateBuffer, spiking.oscillatorPlane);
       const steppers: GpuStepper<unknown>[] = [...(osc ? [osc] : []), ...(spiking ? [spiking] : [])];

@@ -391,7 +391,7 @@ export class Run {
       backend: this.kind,
       adapter: this.adapter,
       neurons,
-      synapses: s?.network.targets.length ?? 0,
+      synapses: (s?.network.targets.length ?? 0) + (s?.network.generated.count ?? 0),
       dtMs: this.dt,
       seed: this.baseModel.seed,
       simulatedMs: +simulatedMs.toFixed(6),

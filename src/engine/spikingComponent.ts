@@ -7,6 +7,7 @@ import { NEVER, poissonTableFor, signedWeight, toSteps, worstCaseFixedInput, typ
 import { spikeCharge } from '../model/cellTypes';
 import { I32_MAX, toFixed } from '../network/synapseEncoding';
 import { drawValue } from '../network/randomValue';
+import { weightKnots } from '../network/distributionTables';
 import { CounterRng, Stream } from '../random/threefry';
 import { parseModel, resolvedParams, type Model, type Stimulus, type Value } from '../model/schema';
 import { MAX_LIVE_PROBES, type Backend, type ChunkResult, type LiveProbe } from './backend';
@@ -266,6 +267,23 @@ export class SpikingComponent implements RunComponent {
     if (pr.connector.type === 'fromList' && pr.connector.connections.some((c) => c.length >= 3)) {
       this.network.model = before;
       throw new ParameterError(`projections[${k}] lists its own weights: edit the list and rebuild`);
+    }
+    const generated = this.network.generated.projections.findIndex((g) => g.projection === k);
+    if (generated >= 0) {
+      // A generated projection's weights are drawn at delivery from its quantile knots: new knots, same draws.
+      const g = this.network.generated.projections[generated];
+      const previous = g.knots;
+      const post = this.network.populations.find((p) => p.name === pr.post)!;
+      g.knots = weightKnots(weight, (w) => signedWeight(post.cell, pr.receptor as 'excitatory' | 'inhibitory', w));
+      try {
+        this.checkFixedPoint(`projections[${k}].weight`);
+      } catch (e) {
+        g.knots = previous;
+        this.network.model = before;
+        throw e;
+      }
+      this.backend.setGeneratedKnots(generated, g.knots);
+      return;
     }
     const slots = this.network.projectionSlots[k];
     const rng = typeof weight === 'number' ? null : new CounterRng(this.network.seed, Stream.connectivity + 4 * k + 1);

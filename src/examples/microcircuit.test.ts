@@ -35,7 +35,7 @@ describe('the PD14 microcircuit example', () => {
     // NEST's reference run has these population sizes (population_nodeids.dat).
     expect(model.populations.map((p) => p.size)).toEqual(fixture.nest.map((p) => p.size));
     const net = buildNetwork(model);
-    expect(net.targets.length).toBe(2988807);
+    expect(net.generated.count).toBe(2988807);
     // DC at K = 0.1, Poisson drive: the part of the mean input lost by scaling (pA).
     expect(model.populations.map((p) => Math.round((p.params!.i_offset as number) * 1e5) / 100)).toEqual([
       29.04, 112.37, 112.97, 114.99, 125.42, 151.68, 43.85, 153.71,
@@ -45,10 +45,13 @@ describe('the PD14 microcircuit example', () => {
     expect(dc).toEqual([561.974, 526.851, 737.591, 667.345, 702.468, 667.345, 1018.579, 737.591]);
   });
 
-  it('refuses the full-scale network on the host builder before allocating, naming the limit', () => {
+  it('plans the full-scale network without making its synapses; the CPU refuses to expand it, naming the limit', async () => {
     const model = parseModel(microcircuitModel({ scale: 1 }));
-    expect(() => buildNetwork(model)).toThrow(NetworkTooLargeError);
-    expect(() => buildNetwork(model)).toThrow(/298,880,968 synapses.*MAX_HOST_BUILT_SYNAPSES.*4\.45×/);
+    const net = buildNetwork(model); // row lengths only
+    expect(net.targets.length).toBe(0);
+    expect(net.generated.count).toBe(298880968);
+    await expect(Run.create(model, CPU)).rejects.toThrow(NetworkTooLargeError);
+    await expect(Run.create(model, CPU)).rejects.toThrow(/298,880,968 synapses.*MAX_HOST_BUILT_SYNAPSES.*4\.45×/);
   });
 
   it('at 10 % scale on the CPU, matches the reference rates and ISI CVs of every population', async () => {

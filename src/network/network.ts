@@ -8,6 +8,7 @@ import { populationCellType, resolvedParams, type Model, type Population, type V
 import { StateLayout } from './stateLayout';
 import { connect } from './connectivity';
 import { drawValue } from './randomValue';
+import { inDegreeBound, isGenerated, planGeneratedSynapses, type GeneratedInput, type GeneratedSynapses } from './generatedSynapses';
 import { growF32, growU32 } from './growable';
 import { MAX_HOST_BUILT_SYNAPSES, MAX_POISSON_EVENTS_PER_STEP } from '../model/limits';
 import { poissonCdfTable } from './poissonTable';
@@ -60,6 +61,8 @@ export interface BuiltNetwork {
   projectionSlots: Uint32Array[];
   /** Projections with plasticity, not in the static CSR (src/network/plasticProjection.ts). */
   plasticProjections: PlasticProjection[];
+  /** Projections generated from the counter-based generator, not in the static CSR (generatedSynapses.ts). */
+  generated: GeneratedSynapses;
   /**
    * Gap junctions (electrical projections), CSR by *postsynaptic* neuron: junction k of neuron j
    * (gapRowPtr[j] ≤ k < gapRowPtr[j+1]) injects gapConductance[k] · (V[gapPre[k]] − V[j]) into j.
@@ -114,11 +117,12 @@ export class NetworkTooLargeError extends Error {
   }
 }
 
-/** Synapses a model's chemical and electrical projections make (the expectation for fixedProbability). */
+/** Synapses the host builder makes for a model (the expectation for fixedProbability; generated projections excluded). */
 export function expectedSynapses(model: Model): number {
   const size = new Map(model.populations.map((p) => [p.name, p.size]));
   let total = 0;
   for (const pr of model.projections) {
+    if (isGenerated(pr)) continue;
     const nPre = size.get(pr.pre) ?? 0;
     const nPost = size.get(pr.post) ?? 0;
     const c = pr.connector;
@@ -188,10 +192,30 @@ export function buildNetwork(model: Model): BuiltNetwork {
   const gapWeightAll = growF32();
   let maxDelaySteps = 1;
   const plasticProjections: PlasticProjection[] = [];
+  const generatedInputs: GeneratedInput[] = [];
   model.projections.forEach((pr, k) => {
     const pre = byName.get(pr.pre)!;
     const post = byName.get(pr.post)!;
     const base = Stream.connectivity + 4 * k;
+    if (isGenerated(pr)) {
+      generatedInputs.push({
+        projection: k,
+        name: pr.name ?? `${pr.pre}→${pr.post}`,
+        pre: { start: pre.start, size: pre.size },
+        post: { start: post.start, size: post.size },
+        postCell: post.cell,
+        receptor: pr.receptor as 'excitatory' | 'inhibitory',
+        samePopulation: pr.pre === pr.post,
+        allowSelf: pr.connector.type === 'fixedTotalNumber' && (pr.connector.allowSelfConnections ?? true),
+        total: pr.connector.type === 'fixedTotalNumber' ? pr.connector.n : 0,
+        weight: pr.weight,
+        delay: pr.delay ?? dt,
+        streamBase: base,
+        sign: (w) => signedWeight(post.cell, pr.receptor as 'excitatory' | 'inhibitory', w),
+      });
+      projectionCounts.push(0);
+      return;
+    }
     const pairs = connect(pr.connector, pre.size, post.size, pr.pre === pr.post, new CounterRng(seed, base));
     const wRng = typeof pr.weight === 'number' ? null : new CounterRng(seed, base + 1);
     if (pr.receptor === 'electrical') {
@@ -291,8 +315,17 @@ export function buildNetwork(model: Model): BuiltNetwork {
     gapConductance[at] = gapWeightAll.get(k);
   }
 
+  const generated = planGeneratedSynapses(
+    generatedInputs,
+    populations.map((p) => ({ start: p.start, size: p.size })),
+    n,
+    seed,
+    dt,
+  );
+  for (const g of generated.projections) maxDelaySteps = Math.max(maxDelaySteps, g.maxDelaySteps);
+
   const poissonSources = buildPoissonSources(model, byName);
-  const worstCase = worstCaseInput(n, targets, weightsF, poissonSources, (src) => src.weight, plasticProjections);
+  const worstCase = worstCaseInput(n, targets, weightsF, poissonSources, (src) => src.weight, plasticProjections, generated);
   const fixedPointScale = chooseFixedPointScale(worstCase);
   const weights = new Int32Array(total);
   for (let s = 0; s < total; s++) weights[s] = toFixed(weightsF[s], fixedPointScale);
@@ -332,6 +365,7 @@ export function buildNetwork(model: Model): BuiltNetwork {
     weights,
     projectionSlots,
     plasticProjections,
+    generated,
     gapRowPtr,
     gapPre,
     gapConductance,
@@ -381,6 +415,7 @@ function worstCaseInput(
   sources: PoissonSource[],
   poissonWeight: (src: PoissonSource) => number,
   plastic: PlasticProjection[],
+  generated: GeneratedSynapses,
   plasticScale = 1,
 ): number {
   const sum = new Float64Array(2 * n);
@@ -389,6 +424,13 @@ function worstCaseInput(
   for (const p of plastic) {
     const bound = plasticScale * Math.max(Math.abs(p.params[p.rule.bounds.min]), Math.abs(p.params[p.rule.bounds.max]));
     for (let k = 0; k < p.postOf.length; k++) sum[2 * (p.post.start + p.postOf[k]) + p.receptor] += bound;
+  }
+  // A generated projection counts at its largest weight times a bound on its in-degree.
+  for (const g of generated.projections) {
+    let largest = 0;
+    for (const w of g.knots) largest = Math.max(largest, Math.abs(w));
+    const bound = plasticScale * largest * inDegreeBound(g);
+    for (let i = 0; i < g.post.size; i++) sum[2 * (g.post.start + i) + g.receptor] += bound;
   }
   for (const src of sources) {
     const w = MAX_POISSON_TABLE_LENGTH * Math.abs(poissonWeight(src));
@@ -408,6 +450,7 @@ export function worstCaseFixedInput(net: BuiltNetwork): number {
     net.poissonSources,
     (src) => toFixed(src.weight, net.fixedPointScale),
     net.plasticProjections,
+    net.generated,
     net.fixedPointScale,
   );
 }

@@ -12,7 +12,9 @@
  *   5. recorded spikes and probes are stored.
  * The state is a Float32Array in the layout both backends share (src/network/stateLayout.ts).
  */
-import type { BuiltNetwork } from '../../network/network';
+import { NetworkTooLargeError, type BuiltNetwork } from '../../network/network';
+import { expandGeneratedSynapses, inDegreeBound, redrawGeneratedWeights, type GeneratedSynapses } from '../../network/generatedSynapses';
+import { MAX_HOST_BUILT_SYNAPSES } from '../../model/limits';
 import { poissonCount } from '../../network/poissonTable';
 import { DELAY_MASK, DELAY_SHIFT, POST_MASK, RECEPTOR_SHIFT } from '../../network/synapseEncoding';
 import { threefry2x32, uniform01 } from '../../random/threefry';
@@ -56,6 +58,8 @@ export class CpuBackend implements Backend, CpuStepper<ChunkResult> {
   private readonly twinContext: TwinContext;
   private readonly poisson: PoissonSourceState[] = [];
   private readonly weights: Int32Array;
+  private readonly generatedWords: Uint32Array;
+  private readonly generatedWeights: Int32Array;
   private readonly invScale: number;
   private currentStep = 0;
   /** Step + 1 of each neuron's last spike (0: none yet); the plasticity twins read it. */
@@ -86,6 +90,15 @@ export class CpuBackend implements Backend, CpuStepper<ChunkResult> {
     this.ring = new Int32Array(this.slots * 2 * this.n);
     this.spikeList = new Uint32Array(this.n);
     this.weights = net.weights.slice(); // live weight edits must not touch the built network
+    // Generated projections: the CPU twin expands every synapse (the GPU never holds them on the host).
+    const generated = net.generated;
+    const hostSynapses = net.targets.length + generated.count;
+    if (generated.count > 0 && hostSynapses > MAX_HOST_BUILT_SYNAPSES)
+      throw new NetworkTooLargeError(hostSynapses, MAX_HOST_BUILT_SYNAPSES);
+    const expanded = expandGeneratedSynapses(generated, net.seed, net.fixedPointScale);
+    this.generatedWords = expanded.words;
+    this.generatedWeights = expanded.weights;
+    checkInDegreeBounds(generated, expanded.words);
     this.invScale = 1 / net.fixedPointScale;
     this.twins = net.populations.map((p) => neuronUpdateTwin(p.cell, net.dt, fusedMultiplyAdd));
     this.lastSpike = new Uint32Array(this.n);
@@ -172,6 +185,12 @@ export class CpuBackend implements Backend, CpuStepper<ChunkResult> {
 
   setLiveProbes(probes: LiveProbe[]): void {
     this.liveProbes = probes.map((p) => ({ ...p }));
+  }
+
+  setGeneratedKnots(j: number, knots: Float64Array): void {
+    const gen = this.net.generated;
+    gen.projections[j].knots = knots;
+    redrawGeneratedWeights(gen, this.net.seed, this.net.fixedPointScale, this.generatedWeights, j);
   }
 
   setWeights(slots: Uint32Array, weightsFixed: Int32Array): void {
@@ -340,5 +359,44 @@ export class CpuBackend implements Backend, CpuStepper<ChunkResult> {
         ring[(slot * 2 + (t >>> RECEPTOR_SHIFT)) * n + (t & POST_MASK)] += weights[k];
       }
     }
+    const { neuronSegments, segmentStart } = this.net.generated;
+    if (segmentStart.length <= 1) return;
+    const words = this.generatedWords;
+    const gw = this.generatedWeights;
+    for (let s = 0; s < count; s++) {
+      const pre = spikeList[s];
+      const end = segmentStart[neuronSegments[pre + 1]];
+      for (let k = segmentStart[neuronSegments[pre]]; k < end; k++) {
+        const t = words[k];
+        const slot = (step + ((t >>> DELAY_SHIFT) & DELAY_MASK) + 1) % slots;
+        ring[(slot * 2 + (t >>> RECEPTOR_SHIFT)) * n + (t & POST_MASK)] += gw[k];
+      }
+    }
   }
+}
+
+/**
+ * The fixed-point guard assumed each generated projection's in-degree stays below inDegreeBound;
+ * the expanded network is checked here, so a violation is an error rather than a silent overflow.
+ */
+function checkInDegreeBounds(gen: GeneratedSynapses, words: Uint32Array): void {
+  if (gen.count === 0) return;
+  const counts = new Map<number, Uint32Array>();
+  gen.projections.forEach((p, j) => counts.set(j, new Uint32Array(p.post.size)));
+  const n = gen.neuronSegments.length - 1;
+  for (let g = 0; g < n; g++) {
+    for (let s = gen.neuronSegments[g]; s < gen.neuronSegments[g + 1]; s++) {
+      const j = gen.segmentProjection[s];
+      const c = counts.get(j)!;
+      const start = gen.projections[j].post.start;
+      for (let k = gen.segmentStart[s]; k < gen.segmentStart[s + 1]; k++) c[(words[k] & POST_MASK) - start]++;
+    }
+  }
+  gen.projections.forEach((p, j) => {
+    const bound = inDegreeBound(p);
+    const c = counts.get(j)!;
+    for (let i = 0; i < c.length; i++)
+      if (c[i] > bound)
+        throw new Error(`internal: generated projection ${p.name} gives neuron ${i} ${c[i]} inputs, above its fixed-point bound ${bound}`);
+  });
 }

@@ -32,3 +32,25 @@ export function packStructArray(structName: string, items: Record<string, number
 export function structSize(structName: string): number {
   return commonStructs.size(structName);
 }
+
+/**
+ * The generated-connectivity index (one u32 buffer, src/engine/webgpu/generatedBuffers.ts):
+ * neuronSegments [n + 1], segmentProjection [S], segmentStart [S + 1], then one record of
+ * GENERATED_PROJECTION_WORDS per generated projection, then every projection's weight knots
+ * (GENERATED_KNOT_SLOTS each, i32 fixed point, room for any live edit) and delay thresholds.
+ * Offsets of the parts are in the GeneratedSizes uniform (shaders/common.wgsl).
+ */
+export const GENERATED_PROJECTION_FIELDS = {
+  preStart: 0,
+  postStart: 1,
+  postSize: 2,
+  receptor: 3,
+  stream: 4,
+  noSelf: 5,
+  knotOffset: 6, // absolute word of its first knot
+  knotCount: 7, // 1, 2 or 2^QUANTILE_BITS + 1
+  knotBits: 8,
+  delayOffset: 9,
+  delayCount: 10,
+} as const;
+export const GENERATED_PROJECTION_WORDS = 11;

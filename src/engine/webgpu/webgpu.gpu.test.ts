@@ -6,6 +6,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import threefryWgsl from '../../../shaders/threefry.wgsl?raw';
 import { threefry2x32 } from '../../random/threefry';
 import { example } from '../../examples';
+import { microcircuitModel } from '../../examples/microcircuit';
 import type { ModelInput } from '../../model/schema';
 import { acquireDevice } from '../../gpu/device';
 import { closedFormSuite } from '../closedForms.suite';
@@ -223,6 +224,69 @@ describe('WebGPU kernels against the CPU twin', () => {
       sim.setStimulus(0, { rateHz: 12000 });
       await sim.run(20);
     }
+    expect(gpu.spikes().steps).toEqual(cpu.spikes().steps);
+    await expectSameState(cpu, gpu);
+  });
+});
+
+describe('generated connectivity on WebGPU', () => {
+  it('the GPU fills the same rows as the CPU twin (PD14 at 2 % scale, words split over three bindings): identical spikes and state over 2,000 steps', async () => {
+    const model = microcircuitModel({ scale: 0.02 });
+    const cpu = await Run.create(structuredClone(model), CPU);
+    const synapses = cpu.summary().synapses;
+    expect(synapses).toBe(model.projections!.reduce((a, p) => a + (p.connector.type === 'fixedTotalNumber' ? p.connector.n : 0), 0));
+    const gpu = await Run.create(structuredClone(model), {
+      kind: 'webgpu',
+      device,
+      adapter: description,
+      generatedWordsPerBinding: Math.ceil(synapses / 3 / 64) * 64,
+    });
+    await cpu.run(200);
+    await gpu.run(200);
+    expect(cpu.spikes().neurons.length).toBeGreaterThan(200);
+    expect(gpu.spikes().neurons).toEqual(cpu.spikes().neurons);
+    expect(gpu.spikes().steps).toEqual(cpu.spikes().steps);
+    await expectSameState(cpu, gpu);
+  });
+
+  it('without self-connections, with uniform weights and delays, and after a live weight edit: the same as on the CPU', async () => {
+    const model: ModelInput = {
+      format: 'luciole-model',
+      version: 1,
+      name: 'generated-edits',
+      seed: 4,
+      populations: [{ name: 'E', size: 300, cellType: 'IF_curr_exp', initialV: { distribution: 'uniform', low: -65, high: -50 } }],
+      projections: [
+        {
+          pre: 'E',
+          post: 'E',
+          connector: { type: 'fixedTotalNumber', n: 15000, allowSelfConnections: false },
+          receptor: 'excitatory',
+          weight: { distribution: 'uniform', low: 0.02, high: 0.2 },
+          delay: { distribution: 'uniform', low: 0.5, high: 4 },
+        },
+        {
+          pre: 'E',
+          post: 'E',
+          connector: { type: 'fixedTotalNumber', n: 6000 },
+          receptor: 'inhibitory',
+          weight: { distribution: 'normal', mean: -0.3, sd: 0.1 },
+          delay: 0.3,
+        },
+      ],
+      stimuli: [{ type: 'poisson', population: 'E', rateHz: 9000, weight: 0.12, receptor: 'excitatory' }],
+      recorders: [{ type: 'spikes', population: 'E' }],
+    };
+    const cpu = await Run.create(structuredClone(model), CPU);
+    const gpu = await Run.create(structuredClone(model), webgpuTarget(device, description));
+    for (const sim of [cpu, gpu]) {
+      await sim.run(30);
+      sim.setProjectionWeight(1, { distribution: 'normalClipped', mean: -0.5, sd: 0.2, high: -0.1 });
+      sim.setProjectionWeight(0, 0.05);
+      await sim.run(30);
+    }
+    expect(cpu.spikes().neurons.length).toBeGreaterThan(500);
+    expect(gpu.spikes().neurons).toEqual(cpu.spikes().neurons);
     expect(gpu.spikes().steps).toEqual(cpu.spikes().steps);
     await expectSameState(cpu, gpu);
   });

@@ -20,6 +20,9 @@ import { NeuronUpdatePass } from './passes/neuronUpdatePass';
 import { PoissonInputPass } from './passes/poissonInputPass';
 import { ElectricalCouplingPass } from './passes/electricalCouplingPass';
 import { SpikePropagationPass } from './passes/spikePropagationPass';
+import { GeneratedBuffers } from './generatedBuffers';
+import { GeneratedSynapseBuildPass } from './passes/generatedSynapseBuildPass';
+import { GeneratedPropagationPass } from './passes/generatedPropagationPass';
 import { SpikeRecordingPass } from './passes/spikeRecordingPass';
 import { StateProbePass } from './passes/stateProbePass';
 import { PlasticBuffers, PlasticityPass } from './passes/plasticityPass';
@@ -28,6 +31,14 @@ import { plasticValues } from '../plasticConstants';
 export interface WebGpuBackendOptions {
   /** Workgroups sharing the spikes of a step in propagation and recording. */
   spikeWorkgroups?: number;
+  /**
+   * Workgroups of the generated-row delivery (each takes one 64-synapse chunk of one spike at a
+   * time). Default: on a GPU, enough for a quarter of the neurons firing in one step; on a
+   * software GPU, 64 (there an idle workgroup costs about 8 µs).
+   */
+  generatedWorkgroups?: number;
+  /** At most this many generated synapse words per binding (default: what the device allows). */
+  generatedWordsPerBinding?: number;
 }
 
 const ZEROS = new Uint32Array(4);
@@ -47,6 +58,8 @@ export class WebGpuBackend implements Backend, GpuStepper<ChunkResult> {
   private readonly neuronPasses: NeuronUpdatePass[] = [];
   private readonly neuronPassOf: NeuronUpdatePass[] = [];
   private readonly propagationPass: SpikePropagationPass;
+  /** Generated projections (src/network/generatedSynapses.ts): their buffers and delivery pass, if any. */
+  private readonly generated: { buffers: GeneratedBuffers; pass: GeneratedPropagationPass } | null;
   private readonly probePass: StateProbePass;
   private readonly recordingPass: SpikeRecordingPass;
   /** Per plastic projection: its buffers and its passes, in step order (pre, post, per step). */
@@ -78,6 +91,8 @@ export class WebGpuBackend implements Backend, GpuStepper<ChunkResult> {
     this.constants = net.populations.map(() => ({}) as PopulationConstants);
     this.refractory = refractorySteps(net);
     this.populationSizes = net.populations.map((p) => p.size);
+    // Generated synapses first: their limits are checked before anything is allocated.
+    const generatedBuffers = net.generated.count > 0 ? new GeneratedBuffers(runtime, net, opts.generatedWordsPerBinding) : null;
     this.buffers = new NetworkBuffers(runtime, net, this.refractory);
     this.updateChunkLimit();
     const b = this.buffers;
@@ -103,6 +118,23 @@ export class WebGpuBackend implements Backend, GpuStepper<ChunkResult> {
       for (const p of list) this.neuronPassOf[p.index] = pass;
     }
     this.propagationPass = new SpikePropagationPass(device, b, pops, spikeWorkgroups);
+    this.generated = generatedBuffers && {
+      buffers: generatedBuffers,
+      pass: new GeneratedPropagationPass(
+        device,
+        b,
+        generatedBuffers,
+        pops,
+        Math.max(
+          1,
+          Math.min(
+            device.limits.maxComputeWorkgroupsPerDimension,
+            opts.generatedWorkgroups ??
+              (/\(software GPU\)/.test(runtime.adapter) ? 64 : Math.ceil((net.numNeurons * generatedBuffers.rowChunks) / 4)),
+          ),
+        ),
+      ),
+    };
     this.probePass = new StateProbePass(device, b, pops, net.probes.length + MAX_LIVE_PROBES);
     this.activeProbes = net.probes.length;
     this.recordingPass = new SpikeRecordingPass(device, b, pops, recordWorkgroups);
@@ -114,6 +146,15 @@ export class WebGpuBackend implements Backend, GpuStepper<ChunkResult> {
     });
 
     this.writeSizes();
+    if (this.generated) {
+      // Fill the generated synapse words on the GPU, once.
+      const build = new GeneratedSynapseBuildPass(device, b, this.generated.buffers, pops, net.numNeurons);
+      const enc = device.createCommandEncoder({ label: 'WebGpuBackend.buildGeneratedSynapses' });
+      const pass = enc.beginComputePass({ label: 'GeneratedSynapseBuildPass' });
+      build.encode(pass);
+      pass.end();
+      device.queue.submit([enc.finish()]);
+    }
     let first = 0;
     const sources = net.poissonSources.map((s, k) => {
       const item = {
@@ -222,6 +263,10 @@ export class WebGpuBackend implements Backend, GpuStepper<ChunkResult> {
     this.device.queue.writeBuffer(b.poissonCdf, index * MAX_POISSON_TABLE_LENGTH * 4, st.cdf.buffer, st.cdf.byteOffset, st.cdf.byteLength);
   }
 
+  setGeneratedKnots(j: number, knots: Float64Array): void {
+    this.generated?.buffers.writeKnots(j, knots, this.net.fixedPointScale);
+  }
+
   setWeights(slots: Uint32Array, weightsFixed: Int32Array): void {
     let lo = Infinity;
     let hi = -1;
@@ -293,6 +338,7 @@ export class WebGpuBackend implements Backend, GpuStepper<ChunkResult> {
     if (this.couplingPass.active) this.couplingPass.encode(pass);
     for (const p of this.neuronPasses) p.encode(pass, offset);
     this.propagationPass.encode(pass, offset);
+    this.generated?.pass.encode(pass, offset);
     for (const p of this.plastic) for (const pp of p.passes) pp.encode(pass, offset);
     if (this.chunk!.probesPerStep > 0) this.probePass.encode(pass, offset);
   }

@@ -1,0 +1,30 @@
+import kernel from '../../../../shaders/generated_propagation.wgsl?raw';
+import type { NetworkBuffers } from '../networkBuffers';
+import type { GeneratedBuffers } from '../generatedBuffers';
+import { ComputePass } from '../../../gpu/computePass';
+import { kernelSource } from '../shaderSource';
+
+/**
+ * Per step, after the stored rows: deliver each spike's generated row, one synapse per
+ * invocation over `workgroups` workgroups (shaders/generated_propagation.wgsl).
+ */
+export class GeneratedPropagationPass extends ComputePass {
+  constructor(device: GPUDevice, b: NetworkBuffers, g: GeneratedBuffers, numPopulations: number, workgroups: number) {
+    super(
+      device,
+      'GeneratedPropagationPass',
+      kernelSource(kernel, numPopulations),
+      [
+        { kind: 'uniform-dynamic', buffer: b.clock, size: 8 },
+        { kind: 'uniform', buffer: b.sizes },
+        { kind: 'uniform', buffer: g.sizes },
+        { kind: 'read-only-storage', buffer: b.spikeLog },
+        { kind: 'read-only-storage', buffer: b.stepEnds },
+        { kind: 'read-only-storage', buffer: g.index },
+        { kind: 'storage', buffer: b.ring },
+        ...g.words.map((buffer) => ({ kind: 'read-only-storage' as const, buffer })),
+      ],
+      workgroups,
+    );
+  }
+}
