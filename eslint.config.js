@@ -67,7 +67,7 @@ function layeringBlocks() {
 }
 
 export default tseslint.config(
-  { ignores: ['scratch/', 'dist/', 'node_modules/', 'test-results/', 'playwright-report/', 'bench/out/'] },
+  { ignores: ['scratch/', 'dist/', 'node_modules/', 'test-results/', 'playwright-report/', 'bench/out/', '.gpu-bench/', '.gl/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

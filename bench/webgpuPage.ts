@@ -14,7 +14,12 @@ async function main() {
   const params = new URLSearchParams(location.search);
   const seconds = Number(params.get('seconds') ?? 10);
   const gpu = await acquireDevice(navigator.gpu, 'bench');
-  const sim = await Run.create(example(params.get('model') ?? 'cuba'), webgpuTarget(gpu.device, gpu.description));
+  const model = params.get('model') ?? 'cuba';
+  const scale = Number(params.get('scale') ?? 0.1);
+  const sim = await Run.create(
+    model === 'microcircuit' ? example(model, { scale }) : example(model),
+    webgpuTarget(gpu.device, gpu.description),
+  );
   await sim.run(200); // warm-up: pipelines compiled, staging buffers allocated
   sim.reset();
   const t0 = performance.now();

@@ -9,7 +9,7 @@
 @group(0) @binding(1) var<uniform> sizes: NetworkSizes;
 @group(0) @binding(2) var<uniform> gen: GeneratedSizes;
 @group(0) @binding(3) var<storage, read> spikeLog: SpikeLogRead;
-@group(0) @binding(4) var<storage, read> stepEnds: array<u32>;
+@group(0) @binding(4) var<storage, read_write> stepEnds: array<u32>; // [k]: end of chunk step k-1
 @group(0) @binding(5) var<storage, read> index: array<u32>;
 @group(0) @binding(6) var<storage, read_write> ring: array<atomic<i32>>;
 @group(0) @binding(7) var<storage, read> words0: array<u32>;
@@ -46,6 +46,8 @@ fn main(@builtin(workgroup_id) wg: vec3u, @builtin(local_invocation_id) lid: vec
         @builtin(num_workgroups) nwg: vec3u) {
   let begin = stepEnds[clock.chunkStep];
   let end = min(spikeLog.count, sizes.logCapacity);
+  // Also written by spike_propagation.wgsl (the same value), which is skipped without stored rows.
+  if (wg.x == 0u && lid.x == 0u) { stepEnds[clock.chunkStep + 1u] = end; }
   let chunks = gen.rowChunks;
   let total = (end - begin) * chunks;
   for (var v = wg.x; v < total; v += nwg.x) {

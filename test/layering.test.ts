@@ -119,7 +119,7 @@ describe('layering (no-restricted-imports)', () => {
     { name: 'io/connectome → io', file: 'src/io/connectome/layeringProbe.ts', specifier: '../spikesCsv' },
     { name: 'a file inside its own layer', file: 'src/network/layeringProbe.ts', specifier: './connectivity' },
     { name: 'a package', file: 'src/model/layeringProbe.ts', specifier: 'zod' },
-    { name: 'a folder outside src', file: 'src/cli/layeringProbe.ts', specifier: '../../bench/cuba' },
+    { name: 'a folder outside src', file: 'src/cli/layeringProbe.ts', specifier: '../../bench/networks' },
     // A subfolder named like a forbidden layer (src/engine/io/, hypothetical) is not that layer.
     { name: 'a subfolder named like a forbidden layer', file: 'src/engine/webgpu/layeringProbe.ts', specifier: '../io/x' },
   ];

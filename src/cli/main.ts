@@ -2,7 +2,7 @@
  * `npx luciole …`: run models headless in Node and print a JSON summary.
  *   luciole run <model.json | example> [--backend cpu|webgpu] [--duration-ms T] [--seed S] [--out FILE]
  *   luciole examples
- *   luciole bench-cuba | bench-kuramoto …
+ *   luciole bench | bench-kuramoto …
  *   luciole hlop …
  */
 import { createWriteStream, existsSync, readFileSync } from 'node:fs';
@@ -28,7 +28,8 @@ const USAGE = `usage:
               [--order-out order.csv] [--phases phases.csv [--phase-every-ms T]]
   luciole examples
   luciole connectome inspect <edges> [--nodes <nodes>] [--skip-invalid-rows]
-  luciole bench-cuba [--model cuba|coba|both] [--sim-seconds S] [--skip-brian] [--skip-browser] [--skip-node-gpu]
+  luciole bench [--model cuba|coba|brunel-ai|microcircuit|stdp-song2000|all] [--scale F] [--sim-seconds S]
+                [--skip-brian] [--skip-browser] [--skip-node-gpu]
   luciole bench-kuramoto [--steps N] [--sizes 1000,10000,100000]
   luciole bench-hlop [--epochs E]
   ${HLOP_USAGE}
@@ -67,9 +68,14 @@ export async function main(argv: string[]): Promise<number> {
         const { benchKuramoto } = await import('../../bench/kuramoto');
         return await benchKuramoto(rest);
       }
+      case 'bench':
       case 'bench-cuba': {
-        const { benchCuba } = await import('../../bench/cuba');
-        return await benchCuba(rest);
+        const { benchNetworks } = await import('../../bench/networks');
+        return await benchNetworks(rest);
+      }
+      case 'bench-run': {
+        const { benchRun } = await import('../../bench/networks');
+        return await benchRun(rest);
       }
       case undefined:
       case 'help':

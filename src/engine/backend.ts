@@ -47,6 +47,19 @@ export interface PoissonSourceState {
   stopStep: number;
 }
 
+/** What a backend holds for a network (RunSummary.memory). */
+export interface MemoryReport {
+  synapses: number;
+  /** Bytes of the synapses themselves (words, weights) on the device the backend runs on. */
+  synapseBytes: number;
+  /** Bytes of their row index (row offsets; generated rows' segments, knots and delay tables). */
+  indexBytes: number;
+  /** Every GPU buffer of the run (0 on the CPU). */
+  deviceBytes: number;
+  /** Dispatches in one step (0 on the CPU). */
+  dispatchesPerStep: number;
+}
+
 export interface Backend {
   readonly kind: 'cpu' | 'webgpu';
   /** Human-readable device: "CPU (reference)", or the adapter, with "software GPU" for a fallback adapter. */
@@ -68,6 +81,7 @@ export interface Backend {
   setWeights(slots: Uint32Array, weightsFixed: Int32Array): void;
   /** New quantile knots (model units) of generated projection j (src/network/generatedSynapses.ts); the draws stay. */
   setGeneratedKnots(j: number, knots: Float64Array): void;
+  memoryReport(): MemoryReport;
   /** Restores the initial state at step 0 (same seed: same run again). */
   reset(): void;
   readState(): Promise<StateSnapshot>;

@@ -72,7 +72,7 @@ export async function createBackends(
   }
   const runtime = new GpuRuntime(target.device, target.adapter);
   try {
-    return await runtime.build('the run’s buffers and kernels', () => {
+    const built = await runtime.build('the run’s buffers and kernels', () => {
       const spiking = network
         ? new WebGpuBackend(runtime, network, {
             spikeWorkgroups: target.spikeWorkgroups,
@@ -92,6 +92,9 @@ export async function createBackends(
         destroy: () => runtime.destroy(),
       };
     });
+    // Setup includes the work submitted while building (generated synapses are filled on the GPU).
+    await target.device.queue.onSubmittedWorkDone();
+    return built;
   } catch (e) {
     runtime.destroy();
     throw e;

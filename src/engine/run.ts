@@ -7,7 +7,7 @@
 import { parseModel, type Model, type ModelInput, type Stimulus, type Value } from '../model/schema';
 import { buildNetwork, type BuiltNetwork } from '../network/network';
 import { buildOscillators, type BuiltOscillators } from '../network/buildOscillators';
-import type { StateSnapshot } from './backend';
+import type { MemoryReport, StateSnapshot } from './backend';
 import { CPU, createBackends, type RunBackends, type RunTarget } from './backends';
 import { ChunkScheduler, type RunComponent } from './chunkScheduler';
 import { EditLog } from './editLog';
@@ -47,6 +47,8 @@ export interface RunSummary {
   wallPerSimulatedSecond: number;
   /** The oscillators' order parameters, when the model has oscillators. */
   oscillators?: OscillatorSummary;
+  /** Synapse memory (bytesPerSynapse: the synapses' own bytes; their row index apart), GPU buffers, dispatches per step. */
+  memory?: MemoryReport & { bytesPerSynapse: number };
 }
 
 /** A plastic projection's synapses at one moment (Run.readPlasticWeights). */
@@ -378,6 +380,10 @@ export class Run {
     return this.requireOscillators().backend.readState();
   }
 
+  private memoryReport(m: MemoryReport): MemoryReport & { bytesPerSynapse: number } {
+    return { ...m, bytesPerSynapse: m.synapses ? Math.round((m.synapseBytes / m.synapses) * 1000) / 1000 : 0 };
+  }
+
   summary(): RunSummary {
     const simulatedMs = this.timeMs;
     const sec = simulatedMs / 1000;
@@ -405,6 +411,7 @@ export class Run {
       simulationWallMs: +wallMs.toFixed(3),
       wallPerSimulatedSecond: sec > 0 ? +(wallMs / 1000 / sec).toFixed(6) : 0,
       ...(this.oscillators ? { oscillators: this.oscillators.summary() } : {}),
+      ...(s ? { memory: this.memoryReport(s.backend.memoryReport()) } : {}),
     };
   }
 

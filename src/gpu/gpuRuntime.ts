@@ -26,6 +26,13 @@ export class GpuRuntime {
     void device.lost.then((info) => (this.lost = info));
   }
 
+  /** Bytes of every buffer this runtime allocated (readback staging excluded). */
+  get allocatedBytes(): number {
+    let total = 0;
+    for (const b of this.owned) total += b.size;
+    return total;
+  }
+
   get isLost(): boolean {
     return this.lost !== null;
   }

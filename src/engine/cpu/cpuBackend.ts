@@ -18,7 +18,7 @@ import { MAX_HOST_BUILT_SYNAPSES } from '../../model/limits';
 import { poissonCount } from '../../network/poissonTable';
 import { DELAY_MASK, DELAY_SHIFT, POST_MASK, RECEPTOR_SHIFT } from '../../network/synapseEncoding';
 import { threefry2x32, uniform01 } from '../../random/threefry';
-import type { Backend, ChunkResult, LiveProbe, PoissonSourceState, StateSnapshot } from '../backend';
+import type { Backend, ChunkResult, MemoryReport, LiveProbe, PoissonSourceState, StateSnapshot } from '../backend';
 import type { CpuStepper } from '../stepLoop';
 import type { PopulationConstants } from '../cellConstants';
 import { growU32 } from '../../network/growable';
@@ -185,6 +185,19 @@ export class CpuBackend implements Backend, CpuStepper<ChunkResult> {
 
   setLiveProbes(probes: LiveProbe[]): void {
     this.liveProbes = probes.map((p) => ({ ...p }));
+  }
+
+  memoryReport(): MemoryReport {
+    const stored = this.net.targets.length;
+    const generated = this.net.generated.count;
+    // Every synapse as a 4 B word and a 4 B weight (generated ones expanded), and the row offsets.
+    return {
+      synapses: stored + generated,
+      synapseBytes: (stored + generated) * 8,
+      indexBytes: (this.n + 1) * 4 + this.net.generated.segmentStart.byteLength + this.net.generated.neuronSegments.byteLength,
+      deviceBytes: 0,
+      dispatchesPerStep: 0,
+    };
   }
 
   setGeneratedKnots(j: number, knots: Float64Array): void {

@@ -27,7 +27,8 @@ export class GeneratedBuffers {
   /** Word offset of each projection's knots in the index. */
   private readonly knotAt: number[] = [];
   private readonly recordAt: number;
-  readonly bytes: number;
+  /** Bytes of the index buffer. */
+  readonly indexBytes: number;
 
   constructor(
     private readonly runtime: GpuRuntime,
@@ -95,7 +96,7 @@ export class GeneratedBuffers {
       { label: 'generated-connectivity index (row lengths, knots, delays; 4 B per word)', bytes: index.byteLength },
       ...wordBytes.map((bytes, b) => ({ label: `generated synapse words, part ${b + 1} (4 B per synapse)`, bytes })),
     ]);
-    this.bytes = index.byteLength + gen.count * 4;
+    this.indexBytes = index.byteLength;
     const S_ = GPUBufferUsage.STORAGE;
     this.index = runtime.createBuffer('GeneratedBuffers.index', index.byteLength, S_ | GPUBufferUsage.COPY_DST);
     runtime.write(this.index, index);

@@ -9,7 +9,15 @@
 import type { BuiltNetwork } from '../../network/network';
 import { MAX_POISSON_TABLE_LENGTH } from '../../network/network';
 import type { GpuRuntime } from '../../gpu/gpuRuntime';
-import { MAX_LIVE_PROBES, type Backend, type ChunkResult, type LiveProbe, type PoissonSourceState, type StateSnapshot } from '../backend';
+import {
+  MAX_LIVE_PROBES,
+  type Backend,
+  type MemoryReport,
+  type ChunkResult,
+  type LiveProbe,
+  type PoissonSourceState,
+  type StateSnapshot,
+} from '../backend';
 import type { PopulationConstants } from '../cellConstants';
 import type { GpuStepper } from '../stepLoop';
 import { CLOCK_STRIDE, chunkCounterLayout, packStructArray, structSize } from './layouts';
@@ -58,6 +66,7 @@ export class WebGpuBackend implements Backend, GpuStepper<ChunkResult> {
   private readonly neuronPasses: NeuronUpdatePass[] = [];
   private readonly neuronPassOf: NeuronUpdatePass[] = [];
   private readonly propagationPass: SpikePropagationPass;
+  private dispatchesLastStep = 0;
   /** Generated projections (src/network/generatedSynapses.ts): their buffers and delivery pass, if any. */
   private readonly generated: { buffers: GeneratedBuffers; pass: GeneratedPropagationPass } | null;
   private readonly probePass: StateProbePass;
@@ -334,13 +343,32 @@ export class WebGpuBackend implements Backend, GpuStepper<ChunkResult> {
 
   encodeStep(pass: GPUComputePassEncoder, k: number): void {
     const offset = k * CLOCK_STRIDE;
-    if (this.poissonPass.active) this.poissonPass.encode(pass, offset);
-    if (this.couplingPass.active) this.couplingPass.encode(pass);
-    for (const p of this.neuronPasses) p.encode(pass, offset);
-    this.propagationPass.encode(pass, offset);
-    this.generated?.pass.encode(pass, offset);
-    for (const p of this.plastic) for (const pp of p.passes) pp.encode(pass, offset);
-    if (this.chunk!.probesPerStep > 0) this.probePass.encode(pass, offset);
+    let d = 0;
+    const run = (p: { encode(pass: GPUComputePassEncoder, offset?: number): void }, withClock = true) => {
+      p.encode(pass, withClock ? offset : undefined);
+      d++;
+    };
+    if (this.poissonPass.active) run(this.poissonPass);
+    if (this.couplingPass.active) run(this.couplingPass, false);
+    for (const p of this.neuronPasses) run(p);
+    if (this.net.targets.length > 0) run(this.propagationPass); // no stored rows: nothing to deliver
+    if (this.generated) run(this.generated.pass);
+    for (const p of this.plastic) for (const pp of p.passes) run(pp);
+    if (this.chunk!.probesPerStep > 0) run(this.probePass);
+    this.dispatchesLastStep = d;
+  }
+
+  /** Memory the network takes and the dispatches of the last step encoded. */
+  memoryReport(): MemoryReport {
+    const stored = this.net.targets.length;
+    return {
+      synapses: stored + this.net.generated.count,
+      // Stored: a 4 B word and a 4 B weight; generated: the 4 B word only (the weight is drawn at delivery).
+      synapseBytes: stored * 8 + this.net.generated.count * 4,
+      indexBytes: (this.net.numNeurons + 1) * 4 + (this.generated?.buffers.indexBytes ?? 0),
+      deviceBytes: this.runtime.allocatedBytes,
+      dispatchesPerStep: this.dispatchesLastStep,
+    };
   }
 
   encodeChunkEnd(pass: GPUComputePassEncoder): void {

@@ -19,7 +19,7 @@ export class GeneratedPropagationPass extends ComputePass {
         { kind: 'uniform', buffer: b.sizes },
         { kind: 'uniform', buffer: g.sizes },
         { kind: 'read-only-storage', buffer: b.spikeLog },
-        { kind: 'read-only-storage', buffer: b.stepEnds },
+        { kind: 'storage', buffer: b.stepEnds }, // where this step's spikes start; writes the next
         { kind: 'read-only-storage', buffer: g.index },
         { kind: 'storage', buffer: b.ring },
         ...g.words.map((buffer) => ({ kind: 'read-only-storage' as const, buffer })),
