@@ -106,6 +106,31 @@ describe('npx luciole', () => {
     expect(r2.stderr).toMatch(/invalid JSON at line 3, column 2/);
   });
 
+  it('runs the microcircuit at a chosen scale and drive, on both backends alike, and reports its memory', () => {
+    const args = ['run', 'microcircuit', '--scale', '0.02', '--drive', 'dc', '--duration-ms', '60'];
+    const cpu = luciole([...args, '--backend', 'cpu']);
+    expect(cpu.status).toBe(0);
+    const a = JSON.parse(cpu.stdout);
+    // round(N × 0.02) per population (NEST's sizes), all eight recorded.
+    expect(a.neurons).toBe(1544);
+    expect(a.populations.map((p: { name: string }) => p.name)).toEqual(['L23E', 'L23I', 'L4E', 'L4I', 'L5E', 'L5I', 'L6E', 'L6I']);
+    expect(a.memory).toMatchObject({ synapses: a.synapses, bytesPerSynapse: 8, dispatchesPerStep: 0 });
+    const gpu = JSON.parse(luciole([...args, '--backend', 'webgpu']).stdout);
+    expect(gpu.populations).toEqual(a.populations);
+    expect(gpu.memory.bytesPerSynapse).toBe(4); // generated: the 4-byte word only
+    expect(gpu.memory.dispatchesPerStep).toBe(2); // neuron update + generated delivery (DC drive: no Poisson pass)
+  });
+
+  it('refuses a scale out of range, --scale on another example, and a network too large for the CPU, naming the limit', () => {
+    const bad = luciole(['run', 'microcircuit', '--scale', '2']);
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toContain('--scale: expected a number in (0, 1], got 2');
+    expect(luciole(['run', 'cuba', '--scale', '0.5']).stderr).toContain('--scale and --drive apply to microcircuit, not to "cuba"');
+    const big = luciole(['run', 'microcircuit', '--scale', '1', '--duration-ms', '1']);
+    expect(big.status).toBe(1);
+    expect(big.stderr).toMatch(/298,880,968 synapses, but the host builder holds at most 67,108,864 \(MAX_HOST_BUILT_SYNAPSES.*try --scale 0\.47/);
+  });
+
   it('rejects an unknown model name or backend', () => {
     expect(luciole(['run', 'no-such-model']).stderr).toContain('neither a model file nor an example');
     expect(luciole(['run', 'cuba', '--backend', 'tpu']).status).toBe(2);
