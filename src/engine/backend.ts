@@ -58,6 +58,8 @@ export interface MemoryReport {
   deviceBytes: number;
   /** Dispatches in one step (0 on the CPU). */
   dispatchesPerStep: number;
+  /** Bytes the last chunk copied back from the GPU: counters, probes and exactly the spikes recorded (0 on the CPU). */
+  readbackBytes: number;
 }
 
 export interface Backend {

@@ -8,6 +8,7 @@ import { parseModel, type Model, type ModelInput, type Stimulus, type Value } fr
 import { buildNetwork, type BuiltNetwork } from '../network/network';
 import { buildOscillators, type BuiltOscillators } from '../network/buildOscillators';
 import type { MemoryReport, StateSnapshot } from './backend';
+import { RECORD_BUFFERS } from './webgpu/networkBuffers';
 import { CPU, createBackends, type RunBackends, type RunTarget } from './backends';
 import { ChunkScheduler, type RunComponent } from './chunkScheduler';
 import { EditLog } from './editLog';
@@ -91,12 +92,8 @@ export class Run {
       ? new SpikingComponent(network, backends.spiking!, () => this.scheduler.nextIssueStep, opts.maxRecordedSpikes)
       : null;
     const components: RunComponent[] = [...(this.oscillators ? [this.oscillators] : []), ...(this.spiking ? [this.spiking] : [])];
-    this.scheduler = new ChunkScheduler(
-      backends.loop,
-      components,
-      opts.pipelineDepth ?? (backends.kind === 'cpu' ? 1 : 3),
-      opts.chunkSteps,
-    );
+    const depth = opts.pipelineDepth ?? (backends.kind === 'cpu' ? 1 : RECORD_BUFFERS - 1);
+    this.scheduler = new ChunkScheduler(backends.loop, components, depth, opts.chunkSteps);
     this.edits = new EditLog(model);
   }
 
@@ -112,6 +109,9 @@ export class Run {
     const network = model.populations.length ? buildNetwork(model) : null;
     const built = model.oscillators ? buildOscillators(model) : null;
     if (!network && !built) throw new ParameterError('the model has neither populations nor oscillators');
+    // Each chunk in flight on the GPU keeps its own records buffer until it is read.
+    if (target.kind === 'webgpu' && opts.pipelineDepth !== undefined && opts.pipelineDepth > RECORD_BUFFERS - 1)
+      throw new RangeError(`pipelineDepth: at most ${RECORD_BUFFERS - 1} chunks in flight on WebGPU, got ${opts.pipelineDepth}`);
     const backends = await createBackends(target, network, built, model.dt);
     return new Run(model, target, backends, network, built, performance.now() - t0, opts);
   }

@@ -47,7 +47,7 @@ export class ReadbackPool {
   copy(encoder: GPUCommandEncoder, source: GPUBuffer, bytes: number, sourceOffset = 0): () => Promise<ArrayBuffer> {
     const staging = this.take(bytes);
     if (bytes > 0) encoder.copyBufferToBuffer(source, sourceOffset, staging, 0, bytes);
-    return () => this.mapped(staging, bytes, (range) => range.slice(0));
+    return () => this.mapped(staging, bytes, (range) => range.slice(0, bytes));
   }
 
   /**

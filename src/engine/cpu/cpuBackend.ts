@@ -197,6 +197,7 @@ export class CpuBackend implements Backend, CpuStepper<ChunkResult> {
       indexBytes: (this.n + 1) * 4 + this.net.generated.segmentStart.byteLength + this.net.generated.neuronSegments.byteLength,
       deviceBytes: 0,
       dispatchesPerStep: 0,
+      readbackBytes: 0,
     };
   }
 

@@ -14,6 +14,12 @@ export const WORKGROUP_SIZE = DEFAULT_WORKGROUP_SIZE;
 /** Steps one chunk may hold at most (clock slots and probe rows are sized for it). */
 export const MAX_CHUNK_STEPS = 1000;
 const MIN_LOG_CAPACITY = 1 << 14;
+/**
+ * Chunks whose records are kept apart: a chunk's records are copied back only once its count is
+ * known, while later chunks run, so each of the chunks in flight (at most RECORD_BUFFERS − 1, the
+ * scheduler's pipeline depth) writes its own buffer.
+ */
+export const RECORD_BUFFERS = 4;
 const MAX_LOG_CAPACITY = 1 << 21;
 
 /**
@@ -65,7 +71,8 @@ export class NetworkBuffers {
   readonly gapConductance: GPUBuffer;
   readonly silenced: GPUBuffer;
   readonly counters: GPUBuffer;
-  readonly records: GPUBuffer;
+  /** One per chunk in flight (RECORD_BUFFERS). */
+  readonly records: GPUBuffer[];
   readonly probeSpec: GPUBuffer;
   readonly probeOut: GPUBuffer;
 
@@ -91,7 +98,7 @@ export class NetworkBuffers {
       { label: "neuron state (v, inputs and each cell type's variables, 4 B each)", bytes: net.stateLayout.words * 4 },
       { label: 'gap junctions (4 B each, twice)', bytes: net.gapPre.length * 4 },
       { label: 'spike log of one chunk (8 B per spike)', bytes: 8 + this.logCapacity * 8 },
-      { label: 'spike records of one chunk (8 B per spike)', bytes: this.logCapacity * 8 },
+      { label: `spike records of one chunk (8 B per spike; ${RECORD_BUFFERS} chunks in flight)`, bytes: this.logCapacity * 8 },
       { label: 'probe values of one chunk', bytes: MAX_CHUNK_STEPS * numProbes * 4 },
     ];
     runtime.checkLimits(
@@ -130,7 +137,7 @@ export class NetworkBuffers {
     this.gapConductance = make('gapConductance', net.gapConductance.length * 4, S | COPY_DST);
     this.silenced = make('silenced', Math.ceil(n / 32) * 4, S | COPY_DST);
     this.counters = make('counters', this.counterWords * 4, S | COPY_DST | COPY_SRC);
-    this.records = make('records', this.logCapacity * 8, S | COPY_SRC);
+    this.records = Array.from({ length: RECORD_BUFFERS }, (_, k) => make(`records${k}`, this.logCapacity * 8, S | COPY_SRC));
     this.probeSpec = make('probeSpec', numProbes * 4, S | COPY_DST);
     this.probeOut = make('probeOut', MAX_CHUNK_STEPS * numProbes * 4, S | COPY_SRC);
 

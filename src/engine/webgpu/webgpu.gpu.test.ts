@@ -229,6 +229,20 @@ describe('WebGPU kernels against the CPU twin', () => {
   });
 });
 
+describe('readback on WebGPU', () => {
+  it('copies back exactly the spikes recorded in a chunk, not the bound', async () => {
+    const run = await Run.create(example('cuba'), webgpuTarget(device, description), { chunkSteps: 500 });
+    await run.run(50); // one chunk of 500 steps
+    const m = run.summary().memory!;
+    const spikes = run.spikes().neurons.length;
+    expect(spikes).toBeGreaterThan(100);
+    // log count + pad, the counters (1 + 2 × 2 populations), no probes, then 8 B per recorded spike.
+    expect(m.readbackBytes).toBe(8 + 5 * 4 + spikes * 8);
+    // The bound it replaces: 4,000 neurons × ⌈500 / 50 refractory steps⌉ × 8 B = 320 kB.
+    expect(m.readbackBytes).toBeLessThan(4000 * 10 * 8);
+  });
+});
+
 describe('generated connectivity on WebGPU', () => {
   it('the GPU fills the same rows as the CPU twin (PD14 at 2 % scale, words split over three bindings): identical spikes and state over 2,000 steps', async () => {
     const model = microcircuitModel({ scale: 0.02 });

@@ -21,7 +21,7 @@ import {
 import type { PopulationConstants } from '../cellConstants';
 import type { GpuStepper } from '../stepLoop';
 import { CLOCK_STRIDE, chunkCounterLayout, packStructArray, structSize } from './layouts';
-import { MAX_CHUNK_STEPS, NetworkBuffers, probeWords, spikeBound } from './networkBuffers';
+import { MAX_CHUNK_STEPS, NetworkBuffers, RECORD_BUFFERS, probeWords, spikeBound } from './networkBuffers';
 import { refractorySteps as cellRefractorySteps } from '../../model/cellTypes';
 import { resolvedParams } from '../../model/schema';
 import { NeuronUpdatePass } from './passes/neuronUpdatePass';
@@ -67,10 +67,13 @@ export class WebGpuBackend implements Backend, GpuStepper<ChunkResult> {
   private readonly neuronPassOf: NeuronUpdatePass[] = [];
   private readonly propagationPass: SpikePropagationPass;
   private dispatchesLastStep = 0;
+  private readbackBytesLastChunk = 0;
   /** Generated projections (src/network/generatedSynapses.ts): their buffers and delivery pass, if any. */
   private readonly generated: { buffers: GeneratedBuffers; pass: GeneratedPropagationPass } | null;
   private readonly probePass: StateProbePass;
-  private readonly recordingPass: SpikeRecordingPass;
+  /** One per records buffer (NetworkBuffers.records); chunk c uses c mod RECORD_BUFFERS. */
+  private readonly recordingPasses: SpikeRecordingPass[];
+  private chunksEncoded = 0;
   /** Per plastic projection: its buffers and its passes, in step order (pre, post, per step). */
   private readonly plastic: { buffers: PlasticBuffers; passes: PlasticityPass[] }[];
   private readonly populationSizes: number[];
@@ -83,7 +86,7 @@ export class WebGpuBackend implements Backend, GpuStepper<ChunkResult> {
   /** Refractory steps of each population in force (from the constants last set). */
   private readonly refractory: number[];
   private chunkLimit = 1;
-  private chunk: { firstStep: number; steps: number; probesPerStep: number } | null = null;
+  private chunk: { firstStep: number; steps: number; probesPerStep: number; records: number } | null = null;
   /** The model's probes plus the live ones. */
   private activeProbes = 0;
   readonly device: GPUDevice;
@@ -146,7 +149,7 @@ export class WebGpuBackend implements Backend, GpuStepper<ChunkResult> {
     };
     this.probePass = new StateProbePass(device, b, pops, net.probes.length + MAX_LIVE_PROBES);
     this.activeProbes = net.probes.length;
-    this.recordingPass = new SpikeRecordingPass(device, b, pops, recordWorkgroups);
+    this.recordingPasses = b.records.map((records) => new SpikeRecordingPass(device, b, pops, recordWorkgroups, records));
     this.plastic = net.plasticProjections.map((p) => {
       const buffers = new PlasticBuffers(runtime, p);
       buffers.writeValues(device.queue, plasticValues(p, p.params, net.dt));
@@ -185,7 +188,7 @@ export class WebGpuBackend implements Backend, GpuStepper<ChunkResult> {
     this.counterInit = new Uint32Array(layout.length);
     this.counterInit.fill(0xffffffff, layout.firstNonFinite);
     this.weightsCopy = net.weights.slice();
-    this.stagingBytes = 8 + layout.length * 4 + b.logCapacity * 8 + MAX_CHUNK_STEPS * (net.probes.length + MAX_LIVE_PROBES) * 4;
+    this.stagingBytes = 8 + layout.length * 4 + MAX_CHUNK_STEPS * (net.probes.length + MAX_LIVE_PROBES) * 4;
     this.reset();
   }
 
@@ -338,7 +341,7 @@ export class WebGpuBackend implements Backend, GpuStepper<ChunkResult> {
     q.writeBuffer(b.counters, 0, this.counterInit);
     q.writeBuffer(b.spikeLog, 0, ZEROS, 0, 1); // empty log
     q.writeBuffer(b.stepEnds, 0, ZEROS, 0, 1); // step 0 starts at entry 0
-    this.chunk = { firstStep, steps, probesPerStep: this.activeProbes };
+    this.chunk = { firstStep, steps, probesPerStep: this.activeProbes, records: this.chunksEncoded++ % RECORD_BUFFERS };
   }
 
   encodeStep(pass: GPUComputePassEncoder, k: number): void {
@@ -368,47 +371,51 @@ export class WebGpuBackend implements Backend, GpuStepper<ChunkResult> {
       indexBytes: (this.net.numNeurons + 1) * 4 + (this.generated?.buffers.indexBytes ?? 0),
       deviceBytes: this.runtime.allocatedBytes,
       dispatchesPerStep: this.dispatchesLastStep,
+      readbackBytes: this.readbackBytesLastChunk,
     };
   }
 
   encodeChunkEnd(pass: GPUComputePassEncoder): void {
-    this.recordingPass.encode(pass);
+    this.recordingPasses[this.chunk!.records].encode(pass);
   }
 
   copyResults(enc: GPUCommandEncoder): () => Promise<ChunkResult> {
     const { buffers: b } = this;
-    const { firstStep, steps, probesPerStep } = this.chunk!;
+    const { firstStep, steps, probesPerStep, records } = this.chunk!;
     this.chunk = null;
     const recordEntries = Math.min(b.logCapacity, spikeBound(this.recordedPerPopulation, this.refractory, steps));
     const counterBytes = b.counterWords * 4;
     const probeBytes = steps * probesPerStep * 4;
     const staging = this.runtime.readback.take(this.stagingBytes);
-    // staging: [log count, pad][counters][records][probes]
+    // staging: [log count, pad][counters][probes]; the records follow once their count is known.
     enc.copyBufferToBuffer(b.spikeLog, 0, staging, 0, 4);
     enc.copyBufferToBuffer(b.counters, 0, staging, 8, counterBytes);
-    const recordsAt = 8 + counterBytes;
-    if (recordEntries) enc.copyBufferToBuffer(b.records, 0, staging, recordsAt, recordEntries * 8);
-    const probeAt = recordsAt + b.logCapacity * 8;
+    const probeAt = 8 + counterBytes;
     if (probeBytes) enc.copyBufferToBuffer(b.probeOut, 0, staging, probeAt, probeBytes);
-    return () =>
-      this.runtime.readback.mapped(staging, this.stagingBytes, (bytes) => {
+    return async () => {
+      const head = await this.runtime.readback.mapped(staging, this.stagingBytes, (bytes) => {
         const logged = new Uint32Array(bytes, 0, 1)[0];
-        const counters = new Uint32Array(bytes, 8, b.counterWords);
-        const recorded = counters[0];
+        const counters = new Uint32Array(bytes, 8, b.counterWords).slice();
         // The chunk length is chosen so that neither can happen; if one does, say so rather than lose spikes silently.
-        if (logged > b.logCapacity || recorded > recordEntries)
+        if (logged > b.logCapacity || counters[0] > recordEntries)
           throw new Error(
-            `internal: ${logged} spikes in a chunk whose log holds ${b.logCapacity} (${recorded} recorded, bound ${recordEntries})`,
+            `internal: ${logged} spikes in a chunk whose log holds ${b.logCapacity} (${counters[0]} recorded, bound ${recordEntries})`,
           );
-        return this.parseChunk(
-          firstStep,
-          steps,
-          counters,
-          new Uint32Array(bytes, recordsAt, Math.min(recorded, recordEntries) * 2),
-          new Float32Array(bytes, probeAt, probeBytes / 4),
-          probesPerStep,
-        );
+        return { counters, probes: new Float32Array(bytes, probeAt, probeBytes / 4).slice() };
       });
+      // Copy back exactly the spikes recorded: this chunk's records buffer is not reused until
+      // RECORD_BUFFERS − 1 later chunks have been read.
+      const recorded = head.counters[0];
+      let spikes = new Uint32Array(0);
+      if (recorded > 0) {
+        const copy = this.device.createCommandEncoder({ label: 'WebGpuBackend.records' });
+        const read = this.runtime.readback.copy(copy, b.records[records], recorded * 8);
+        this.device.queue.submit([copy.finish()]);
+        spikes = new Uint32Array(await read(), 0, recorded * 2);
+      }
+      this.readbackBytesLastChunk = 8 + counterBytes + probeBytes + recorded * 8;
+      return this.parseChunk(firstStep, steps, head.counters, spikes, head.probes, probesPerStep);
+    };
   }
 
   private parseChunk(

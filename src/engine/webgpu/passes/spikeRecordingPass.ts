@@ -5,7 +5,7 @@ import { kernelSource } from '../shaderSource';
 
 /** Once per chunk: recorded spikes and per-population counts from the spike log (shaders/spike_recording.wgsl). */
 export class SpikeRecordingPass extends ComputePass {
-  constructor(device: GPUDevice, b: NetworkBuffers, numPopulations: number, workgroups: number) {
+  constructor(device: GPUDevice, b: NetworkBuffers, numPopulations: number, workgroups: number, records: GPUBuffer) {
     super(
       device,
       'SpikeRecordingPass',
@@ -16,7 +16,7 @@ export class SpikeRecordingPass extends ComputePass {
         { kind: 'read-only-storage', buffer: b.recordMask },
         { kind: 'read-only-storage', buffer: b.populations },
         { kind: 'storage', buffer: b.counters }, // recorded count, spikes per population
-        { kind: 'storage', buffer: b.records },
+        { kind: 'storage', buffer: records }, // this chunk's own records buffer
       ],
       workgroups,
     );
