@@ -138,3 +138,16 @@ test('a structural change (population size) rebuilds the network and says so', a
   const [model] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-model').click()]);
   expect(JSON.parse(readFileSync((await model.path())!, 'utf8')).populations[0].size).toBe(1000);
 });
+
+test('the PD14 microcircuit at 10 % builds in the page (its synapses generated on the GPU) and fires in E and I populations', async ({
+  page,
+}) => {
+  await page.goto('/?model=microcircuit');
+  await expect(page.getByTestId('backend')).toContainText('WebGPU');
+  // 3.0·10⁶ synapses are filled on the (software) GPU: wait for the build, not for a speed.
+  await expect(page.getByTestId('play')).toBeEnabled({ timeout: 120_000 });
+  await runUntil(page, 30, 300_000);
+  const { orange, blue } = colouredPixels(await page.locator('spike-raster canvas').screenshot());
+  expect(orange).toBeGreaterThan(30);
+  expect(blue).toBeGreaterThan(30);
+});
