@@ -128,7 +128,9 @@ describe('npx luciole', () => {
     expect(luciole(['run', 'cuba', '--scale', '0.5']).stderr).toContain('--scale and --drive apply to microcircuit, not to "cuba"');
     const big = luciole(['run', 'microcircuit', '--scale', '1', '--duration-ms', '1']);
     expect(big.status).toBe(1);
-    expect(big.stderr).toMatch(/298,880,968 synapses, but the host builder holds at most 67,108,864 \(MAX_HOST_BUILT_SYNAPSES.*try --scale 0\.47/);
+    expect(big.stderr).toMatch(
+      /298,880,968 synapses, but the host builder holds at most 67,108,864 \(MAX_HOST_BUILT_SYNAPSES.*try --scale 0\.47/,
+    );
   });
 
   it('rejects an unknown model name or backend', () => {
