@@ -21,6 +21,11 @@ struct NetworkSizes {
   numPoissonEntries: u32,
   numPoissonSources: u32,
   seed: u32,
+  // Word offsets of the parts of the Poisson data (src/engine/webgpu/layouts.ts).
+  poissonCdfAt: u32,
+  poissonEntryNeuronAt: u32,
+  poissonNeuronPtrAt: u32,
+  poissonNeuronEntriesAt: u32,
 }
 
 // The step an encoded dispatch advances; one 256-byte slot per step of a chunk (dynamic offset).
@@ -29,18 +34,6 @@ struct StepClock {
   chunkStep: u32, // step within this chunk
 }
 
-// One Poisson source: independent trains for `count` target entries from `firstEntry` on.
-struct PoissonSource {
-  stream: u32,
-  firstEntry: u32,
-  count: u32,
-  cdfOffset: u32,
-  cdfLength: u32,
-  weightFixed: i32,
-  receptor: u32,
-  startStep: u32,
-  stopStep: u32, // exclusive
-}
 
 // Every spike of the current chunk as (neuron, step), in step order: the neuron pass of step k
 // appends, so step k's spikes are entries stepEnds[k] .. stepEnds[k + 1] - 1.

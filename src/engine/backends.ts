@@ -32,6 +32,8 @@ export type RunTarget =
       generatedWorkgroups?: number;
       /** At most this many generated synapse words per binding (to test the split on a small network). */
       generatedWordsPerBinding?: number;
+      /** false: Poisson input in a pass of its own, as on a device with 8 storage buffers per stage. */
+      poissonInNeuronUpdate?: boolean;
     };
 
 export const CPU: RunTarget = { kind: 'cpu' };
@@ -78,6 +80,7 @@ export async function createBackends(
             spikeWorkgroups: target.spikeWorkgroups,
             generatedWorkgroups: target.generatedWorkgroups,
             generatedWordsPerBinding: target.generatedWordsPerBinding,
+            poissonInNeuronUpdate: target.poissonInNeuronUpdate,
           })
         : null;
       const osc = oscillators ? new WebGpuOscillators(runtime, oscillators) : null;

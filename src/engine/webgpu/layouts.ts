@@ -54,3 +54,30 @@ export const GENERATED_PROJECTION_FIELDS = {
   delayCount: 10,
 } as const;
 export const GENERATED_PROJECTION_WORDS = 11;
+
+/**
+ * The Poisson data (one u32 buffer, NetworkBuffers.poissonData): one record of
+ * POISSON_SOURCE_WORDS per source, then each source's cdf table (MAX_POISSON_TABLE_LENGTH f32
+ * words, bit-cast), the global neuron of each (source, target) entry, and a CSR by neuron of
+ * (entry, source) pairs for the neuron update that draws a neuron's Poisson input itself. Word
+ * offsets of the parts are in NetworkSizes (shaders/common.wgsl).
+ */
+export const POISSON_SOURCE_FIELDS = {
+  stream: 0,
+  firstEntry: 1,
+  count: 2,
+  cdfOffset: 3, // word offset of its table within the cdf part
+  cdfLength: 4,
+  weightFixed: 5, // i32, bit-cast
+  receptor: 6,
+  startStep: 7,
+  stopStep: 8, // exclusive
+} as const;
+export const POISSON_SOURCE_WORDS = 9;
+
+/** The words of one Poisson source record. */
+export function poissonSourceWords(item: Record<keyof typeof POISSON_SOURCE_FIELDS, number>): Uint32Array {
+  const w = new Uint32Array(POISSON_SOURCE_WORDS);
+  for (const [k, at] of Object.entries(POISSON_SOURCE_FIELDS)) w[at] = item[k as keyof typeof POISSON_SOURCE_FIELDS] >>> 0;
+  return w;
+}

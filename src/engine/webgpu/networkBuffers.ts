@@ -4,7 +4,7 @@
  */
 import type { BuiltNetwork } from '../../network/network';
 import { MAX_POISSON_TABLE_LENGTH } from '../../network/network';
-import { CLOCK_STRIDE, chunkCounterLayout, packStructArray, structSize } from './layouts';
+import { CLOCK_STRIDE, POISSON_SOURCE_WORDS, chunkCounterLayout, packStructArray, structSize } from './layouts';
 import type { BufferPlan } from '../../gpu/deviceLimits';
 import type { GpuRuntime } from '../../gpu/gpuRuntime';
 import { DEFAULT_WORKGROUP_SIZE } from '../../gpu/computePass';
@@ -62,9 +62,10 @@ export class NetworkBuffers {
   readonly rowPtr: GPUBuffer;
   readonly targets: GPUBuffer;
   readonly weights: GPUBuffer;
-  readonly poissonSources: GPUBuffer;
-  readonly poissonEntryNeuron: GPUBuffer;
-  readonly poissonCdf: GPUBuffer;
+  /** Sources, cdf tables, entry neurons and the per-neuron entry lists (layouts.ts). */
+  readonly poissonData: GPUBuffer;
+  /** Word offsets of its parts. */
+  readonly poissonLayout: { cdfAt: number; entryNeuronAt: number; neuronPtrAt: number; neuronEntriesAt: number; words: number };
   readonly recordMask: GPUBuffer;
   readonly gapRowPtr: GPUBuffer;
   readonly gapPre: GPUBuffer;
@@ -128,9 +129,14 @@ export class NetworkBuffers {
     this.rowPtr = make('rowPtr', (n + 1) * 4, S | COPY_DST);
     this.targets = make('targets', synapses * 4, S | COPY_DST);
     this.weights = make('weights', synapses * 4, S | COPY_DST);
-    this.poissonSources = make('poissonSources', Math.max(1, net.poissonSources.length) * structSize('PoissonSource'), S | COPY_DST);
-    this.poissonEntryNeuron = make('poissonEntryNeuron', this.numPoissonEntries * 4, S | COPY_DST);
-    this.poissonCdf = make('poissonCdf', Math.max(1, net.poissonSources.length) * MAX_POISSON_TABLE_LENGTH * 4, S | COPY_DST);
+    const sources = net.poissonSources.length;
+    const cdfAt = sources * POISSON_SOURCE_WORDS;
+    const entryNeuronAt = cdfAt + sources * MAX_POISSON_TABLE_LENGTH;
+    const neuronPtrAt = entryNeuronAt + this.numPoissonEntries;
+    const neuronEntriesAt = neuronPtrAt + (sources ? n + 1 : 0);
+    const words = neuronEntriesAt + 2 * this.numPoissonEntries;
+    this.poissonLayout = { cdfAt, entryNeuronAt, neuronPtrAt, neuronEntriesAt, words };
+    this.poissonData = make('poissonData', Math.max(4, words * 4), S | COPY_DST);
     this.recordMask = make('recordMask', net.spikeRecordMask.byteLength, S | COPY_DST);
     this.gapRowPtr = make('gapRowPtr', (n + 1) * 4, S | COPY_DST);
     this.gapPre = make('gapPre', net.gapPre.length * 4, S | COPY_DST);
@@ -148,13 +154,31 @@ export class NetworkBuffers {
     upload(this.gapRowPtr, net.gapRowPtr);
     upload(this.gapPre, net.gapPre);
     upload(this.gapConductance, net.gapConductance);
-    const entries = new Uint32Array(this.numPoissonEntries);
-    let e = 0;
-    for (const s of net.poissonSources) {
-      entries.set(s.targets, e);
-      e += s.targets.length;
+    if (sources) {
+      // The entries' neurons, and per neuron its (entry, source) pairs in source order.
+      const entries = new Uint32Array(this.numPoissonEntries);
+      const ptr = new Uint32Array(n + 1);
+      let e = 0;
+      for (const src of net.poissonSources) {
+        entries.set(src.targets, e);
+        e += src.targets.length;
+        for (const g of src.targets) ptr[g + 1]++;
+      }
+      for (let i = 0; i < n; i++) ptr[i + 1] += ptr[i];
+      const fill = ptr.slice(0, n);
+      const pairs = new Uint32Array(2 * this.numPoissonEntries);
+      e = 0;
+      net.poissonSources.forEach((src, k) => {
+        for (const g of src.targets) {
+          const at = fill[g]++;
+          pairs[2 * at] = e++;
+          pairs[2 * at + 1] = k;
+        }
+      });
+      runtime.write(this.poissonData, entries, entryNeuronAt * 4);
+      runtime.write(this.poissonData, ptr, neuronPtrAt * 4);
+      runtime.write(this.poissonData, pairs, neuronEntriesAt * 4);
     }
-    upload(this.poissonEntryNeuron, entries);
     upload(this.probeSpec, probeWords(net, net.probes));
     upload(
       this.populations,

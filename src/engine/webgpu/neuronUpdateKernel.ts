@@ -30,7 +30,28 @@ export function cellConstantsStruct(cell: CompiledCellType): string {
 }
 
 /** The kernel's own part (bindings and entry point); shaderSource.ts prepends the shared WGSL. */
-export function neuronUpdateKernel(cell: CompiledCellType, dt: number, numThreads: number, numPopulationsOfType: number): string {
+/** This step's Poisson events of neuron i, added to its input (integers: the same sums as the Poisson pass's atomics). */
+const POISSON_IN_UPDATE = `  let firstPair = poissonData[sizes.poissonNeuronPtrAt + i];
+  let lastPair = poissonData[sizes.poissonNeuronPtrAt + i + 1u];
+  for (var q = firstPair; q < lastPair; q++) {
+    let e = poissonData[sizes.poissonNeuronEntriesAt + 2u * q];
+    let src = poissonData[sizes.poissonNeuronEntriesAt + 2u * q + 1u];
+    let at = src * POISSON_SOURCE_WORDS;
+    let k = poissonEvents(src, e - poissonData[at + PS_FIRST_ENTRY], clock.step);
+    if (k > 0u) {
+      let add = i32(k) * bitcast<i32>(poissonData[at + PS_WEIGHT_FIXED]);
+      if (poissonData[at + PS_RECEPTOR] == 0u) { inE += add; } else { inI += add; }
+    }
+  }`;
+
+export function neuronUpdateKernel(
+  cell: CompiledCellType,
+  dt: number,
+  numThreads: number,
+  numPopulationsOfType: number,
+  /** Draw each neuron's Poisson input here (shaders/poisson_events.wgsl) rather than in a pass of its own. */
+  poisson = false,
+): string {
   const state = cell.stateNames;
   const others = state.filter((v) => v !== 'v');
   const resolve = generatedNameResolver(cell, (k) => `c.k_${k}`, 'kernel');
@@ -56,7 +77,7 @@ const FLUSH_BELOW: f32 = ${wgslF32(FLUSH_BELOW)};
 @group(0) @binding(7) var<storage, read_write> counters: array<atomic<u32>>; // see CHUNK_COUNTER_*
 @group(0) @binding(8) var<storage, read> silenced: array<u32>;            // one bit per neuron
 @group(0) @binding(9) var<storage, read_write> lastSpike: array<u32>;     // step + 1 of the last spike
-
+${poisson ? '@group(0) @binding(10) var<storage, read> poissonData: array<u32>;  // src/engine/webgpu/layouts.ts' : ''}
 override WORKGROUP_SIZE: u32 = 64u;
 
 @compute @workgroup_size(WORKGROUP_SIZE)
@@ -73,10 +94,11 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
   let i = c.start + j;
   let n = sizes.numNeurons;
   let slot = clock.step % sizes.ringSlots;
-  let inE = ring[ringIndex(slot, 0u, i, n)];
-  let inI = ring[ringIndex(slot, 1u, i, n)];
+  var inE = ring[ringIndex(slot, 0u, i, n)];
+  var inI = ring[ringIndex(slot, 1u, i, n)];
   ring[ringIndex(slot, 0u, i, n)] = 0;
   ring[ringIndex(slot, 1u, i, n)] = 0;
+${poisson ? POISSON_IN_UPDATE : ''}
   var r = refractory[i];
   if (r > 0u) { r -= 1u; }
   var s_v = state[STATE_PLANE_V * n + i];

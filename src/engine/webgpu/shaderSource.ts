@@ -5,7 +5,13 @@
 import commonWgsl from '../../../shaders/common.wgsl?raw';
 import threefryWgsl from '../../../shaders/threefry.wgsl?raw';
 import { DELAY_MASK, DELAY_SHIFT, POST_MASK, RECEPTOR_SHIFT } from '../../network/synapseEncoding';
-import { GENERATED_PROJECTION_FIELDS, GENERATED_PROJECTION_WORDS, chunkCounterLayout } from './layouts';
+import {
+  GENERATED_PROJECTION_FIELDS,
+  GENERATED_PROJECTION_WORDS,
+  POISSON_SOURCE_FIELDS,
+  POISSON_SOURCE_WORDS,
+  chunkCounterLayout,
+} from './layouts';
 import { SHARED_PLANES } from '../../network/stateLayout';
 import { Stream } from '../../random/threefry';
 
@@ -28,6 +34,8 @@ export function generatedConstants(numPopulations: number): string {
     u32('CHUNK_COUNTER_POPULATION_SPIKES', counters.populationSpikes),
     u32('CHUNK_COUNTER_FIRST_NON_FINITE', counters.firstNonFinite),
     u32('GENERATED_PROJECTION_WORDS', GENERATED_PROJECTION_WORDS),
+    u32('POISSON_SOURCE_WORDS', POISSON_SOURCE_WORDS),
+    ...Object.entries(POISSON_SOURCE_FIELDS).map(([k, v]) => u32(`PS_${k.replace(/[A-Z]/g, (c) => '_' + c).toUpperCase()}`, v)),
     ...Object.entries(GENERATED_PROJECTION_FIELDS).map(([k, v]) => u32(`GP_${k.replace(/[A-Z]/g, (c) => '_' + c).toUpperCase()}`, v)),
     '',
   ].join('\n');

@@ -229,6 +229,33 @@ describe('WebGPU kernels against the CPU twin', () => {
   });
 });
 
+describe('Poisson input on WebGPU', () => {
+  it('drawn in the neuron update or in a pass of its own: the same spikes and state as on the CPU, with one dispatch fewer', async () => {
+    const model = microcircuitModel({ scale: 0.02 }); // one independent Poisson train per neuron
+    const cpu = await Run.create(structuredClone(model), CPU);
+    const fused = await Run.create(structuredClone(model), webgpuTarget(device, description));
+    const separate = await Run.create(structuredClone(model), {
+      kind: 'webgpu',
+      device,
+      adapter: description,
+      poissonInNeuronUpdate: false,
+    });
+    for (const sim of [cpu, fused, separate]) {
+      await sim.run(40);
+      sim.setStimulus(2, { rateHz: 30000 }); // a live rate change reaches both paths
+      await sim.run(40);
+    }
+    expect(cpu.spikes().neurons.length).toBeGreaterThan(100);
+    for (const gpu of [fused, separate]) {
+      expect(gpu.spikes().neurons).toEqual(cpu.spikes().neurons);
+      expect(gpu.spikes().steps).toEqual(cpu.spikes().steps);
+      await expectSameState(cpu, gpu);
+    }
+    expect(fused.summary().memory!.dispatchesPerStep).toBe(2); // neuron update + generated delivery
+    expect(separate.summary().memory!.dispatchesPerStep).toBe(3);
+  });
+});
+
 describe('readback on WebGPU', () => {
   it('copies back exactly the spikes recorded in a chunk, not the bound', async () => {
     const run = await Run.create(example('cuba'), webgpuTarget(device, description), { chunkSteps: 500 });

@@ -1,6 +1,7 @@
 /**
- * The WebGPU backend. Per step: Poisson input (if the model has Poisson sources), neuron update,
- * spike propagation, state probes (if it has state recorders); per chunk of steps: spike
+ * The WebGPU backend. Per step: the neuron update (drawing Poisson input itself, or after a
+ * Poisson pass on a device with 8 storage buffers), spike propagation of stored and generated
+ * rows, plasticity, state probes (if it has state recorders); per chunk of steps: spike
  * recording. The run's step loop (../stepLoop.ts) encodes a chunk of steps into one compute pass
  * and one submit; the results come back asynchronously through the GPU runtime's readback pool,
  * so the loop never waits on a map while earlier chunks are still running. It is handed a
@@ -20,7 +21,7 @@ import {
 } from '../backend';
 import type { PopulationConstants } from '../cellConstants';
 import type { GpuStepper } from '../stepLoop';
-import { CLOCK_STRIDE, chunkCounterLayout, packStructArray, structSize } from './layouts';
+import { CLOCK_STRIDE, POISSON_SOURCE_WORDS, chunkCounterLayout, packStructArray, poissonSourceWords } from './layouts';
 import { MAX_CHUNK_STEPS, NetworkBuffers, RECORD_BUFFERS, probeWords, spikeBound } from './networkBuffers';
 import { refractorySteps as cellRefractorySteps } from '../../model/cellTypes';
 import { resolvedParams } from '../../model/schema';
@@ -41,12 +42,15 @@ export interface WebGpuBackendOptions {
   spikeWorkgroups?: number;
   /**
    * Workgroups of the generated-row delivery (each takes one 64-synapse chunk of one spike at a
-   * time). Default: on a GPU, enough for a quarter of the neurons firing in one step; on a
-   * software GPU, 64 (there an idle workgroup costs about 8 µs).
+   * time; beyond the dispatch they take more in turn). Default: on a GPU, enough for a quarter of
+   * the neurons firing in one step, at most 4,096 (about one wave of 64-wide workgroups on a large
+   * GPU; not yet tuned on one); on a software GPU, 64 (an idle workgroup costs about 8 µs there).
    */
   generatedWorkgroups?: number;
   /** At most this many generated synapse words per binding (default: what the device allows). */
   generatedWordsPerBinding?: number;
+  /** Draw Poisson input in the neuron update (default, where the device allows 9 storage buffers) or in a pass of its own. */
+  poissonInNeuronUpdate?: boolean;
 }
 
 const ZEROS = new Uint32Array(4);
@@ -61,6 +65,7 @@ export class WebGpuBackend implements Backend, GpuStepper<ChunkResult> {
   readonly adapter: string;
   private readonly buffers: NetworkBuffers;
   private readonly poissonPass: PoissonInputPass;
+  private readonly poissonInUpdate: boolean;
   private readonly couplingPass: ElectricalCouplingPass;
   /** One per cell type in the network, each generated from its descriptor. */
   private readonly neuronPasses: NeuronUpdatePass[] = [];
@@ -110,6 +115,9 @@ export class WebGpuBackend implements Backend, GpuStepper<ChunkResult> {
     const b = this.buffers;
     const spikeWorkgroups = opts.spikeWorkgroups ?? Math.max(1, Math.min(64, Math.ceil(net.numNeurons / 256)));
     const recordWorkgroups = Math.max(1, Math.min(256, Math.ceil(b.logCapacity / 64 / 16)));
+    // The neuron update draws Poisson input itself when the device has a ninth storage binding.
+    this.poissonInUpdate =
+      net.poissonSources.length > 0 && (opts.poissonInNeuronUpdate ?? true) && device.limits.maxStorageBuffersPerShaderStage >= 9;
     this.poissonPass = new PoissonInputPass(device, b, pops);
     this.couplingPass = new ElectricalCouplingPass(device, b, pops, net.gapPre.length > 0);
     const byType = new Map<string, { index: number; start: number; size: number; base: number }[]>();
@@ -125,7 +133,7 @@ export class WebGpuBackend implements Backend, GpuStepper<ChunkResult> {
         NeuronUpdatePass.constantsBytes(cell, list.length),
         GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_DST,
       );
-      const pass = new NeuronUpdatePass(device, b, pops, cell, net.dt, list, constants);
+      const pass = new NeuronUpdatePass(device, b, pops, cell, net.dt, list, constants, this.poissonInUpdate);
       this.neuronPasses.push(pass);
       for (const p of list) this.neuronPassOf[p.index] = pass;
     }
@@ -142,7 +150,9 @@ export class WebGpuBackend implements Backend, GpuStepper<ChunkResult> {
           Math.min(
             device.limits.maxComputeWorkgroupsPerDimension,
             opts.generatedWorkgroups ??
-              (/\(software GPU\)/.test(runtime.adapter) ? 64 : Math.ceil((net.numNeurons * generatedBuffers.rowChunks) / 4)),
+              (/\(software GPU\)/.test(runtime.adapter)
+                ? 64
+                : Math.min(4096, Math.ceil((net.numNeurons * generatedBuffers.rowChunks) / 4))),
           ),
         ),
       ),
@@ -183,7 +193,7 @@ export class WebGpuBackend implements Backend, GpuStepper<ChunkResult> {
       first += s.targets.length;
       return item;
     });
-    if (sources.length) device.queue.writeBuffer(b.poissonSources, 0, packStructArray('PoissonSource', sources));
+    sources.forEach((item, k) => runtime.write(b.poissonData, poissonSourceWords(item), k * POISSON_SOURCE_WORDS * 4));
     const layout = chunkCounterLayout(pops);
     this.counterInit = new Uint32Array(layout.length);
     this.counterInit.fill(0xffffffff, layout.firstNonFinite);
@@ -205,6 +215,10 @@ export class WebGpuBackend implements Backend, GpuStepper<ChunkResult> {
         numPoissonEntries: b.numPoissonEntries,
         numPoissonSources: net.poissonSources.length,
         seed: net.seed,
+        poissonCdfAt: b.poissonLayout.cdfAt,
+        poissonEntryNeuronAt: b.poissonLayout.entryNeuronAt,
+        poissonNeuronPtrAt: b.poissonLayout.neuronPtrAt,
+        poissonNeuronEntriesAt: b.poissonLayout.neuronEntriesAt,
       },
     ]);
     this.device.queue.writeBuffer(b.sizes, 0, sizes);
@@ -271,8 +285,8 @@ export class WebGpuBackend implements Backend, GpuStepper<ChunkResult> {
       startStep: st.startStep,
       stopStep: st.stopStep,
     };
-    this.device.queue.writeBuffer(b.poissonSources, index * structSize('PoissonSource'), packStructArray('PoissonSource', [item]));
-    this.device.queue.writeBuffer(b.poissonCdf, index * MAX_POISSON_TABLE_LENGTH * 4, st.cdf.buffer, st.cdf.byteOffset, st.cdf.byteLength);
+    this.runtime.write(b.poissonData, poissonSourceWords(item), index * POISSON_SOURCE_WORDS * 4);
+    this.runtime.write(b.poissonData, st.cdf, (b.poissonLayout.cdfAt + index * MAX_POISSON_TABLE_LENGTH) * 4);
   }
 
   setGeneratedKnots(j: number, knots: Float64Array): void {
@@ -351,7 +365,7 @@ export class WebGpuBackend implements Backend, GpuStepper<ChunkResult> {
       p.encode(pass, withClock ? offset : undefined);
       d++;
     };
-    if (this.poissonPass.active) run(this.poissonPass);
+    if (this.poissonPass.active && !this.poissonInUpdate) run(this.poissonPass);
     if (this.couplingPass.active) run(this.couplingPass, false);
     for (const p of this.neuronPasses) run(p);
     if (this.net.targets.length > 0) run(this.propagationPass); // no stored rows: nothing to deliver

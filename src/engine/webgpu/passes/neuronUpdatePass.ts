@@ -1,3 +1,4 @@
+import poissonEvents from '../../../../shaders/poisson_events.wgsl?raw';
 import type { NetworkBuffers } from '../networkBuffers';
 import { WORKGROUP_SIZE } from '../networkBuffers';
 import { ComputePass } from '../../../gpu/computePass';
@@ -23,12 +24,17 @@ export class NeuronUpdatePass extends ComputePass {
     /** The populations of this cell type, in network order. */
     readonly populations: readonly { index: number; start: number; size: number; base: number }[],
     private readonly constants: GPUBuffer,
+    /** Draw the Poisson input in this pass (NetworkBuffers.poissonData, one more storage buffer). */
+    poisson = false,
   ) {
     const threads = populations.reduce((a, p) => a + p.size, 0);
     super(
       device,
       `NeuronUpdatePass(${cell.name})`,
-      kernelSource(neuronUpdateKernel(cell, dt, threads, populations.length), numPopulations),
+      kernelSource(
+        `${neuronUpdateKernel(cell, dt, threads, populations.length, poisson)}\n${poisson ? poissonEvents : ''}`,
+        numPopulations,
+      ),
       [
         { kind: 'uniform-dynamic', buffer: b.clock, size: 8 },
         { kind: 'uniform', buffer: b.sizes },
@@ -40,6 +46,7 @@ export class NeuronUpdatePass extends ComputePass {
         { kind: 'storage', buffer: b.counters }, // first non-finite step per population
         { kind: 'read-only-storage', buffer: b.silenced },
         { kind: 'storage', buffer: b.lastSpike }, // spikes stamped for the plasticity passes
+        ...(poisson ? [{ kind: 'read-only-storage' as const, buffer: b.poissonData }] : []),
       ],
       Math.ceil(threads / WORKGROUP_SIZE),
     );
