@@ -151,3 +151,15 @@ test('the PD14 microcircuit at 10 % builds in the page (its synapses generated o
   expect(orange).toBeGreaterThan(30);
   expect(blue).toBeGreaterThan(30);
 });
+
+test('the microcircuit’s scale is chosen in the page: the network is rebuilt at it, and a link opens that scale', async ({ page }) => {
+  await page.goto('/?model=microcircuit&scale=0.02');
+  await expect(page.getByTestId('play')).toBeEnabled({ timeout: 120_000 });
+  await expect(page.getByTestId('scale')).toHaveValue('0.02');
+  await expect(page.getByTestId('pop-L23E-size')).toHaveValue('414'); // round(20,683 × 0.02)
+  await page.getByTestId('scale').selectOption('0.05');
+  await expect(page.getByTestId('pop-L23E-size')).toHaveValue('1034', { timeout: 120_000 }); // round(20,683 × 0.05)
+  await runUntil(page, 5, 300_000);
+  await page.getByTestId('model').selectOption('cuba');
+  await expect(page.getByTestId('scale')).toHaveCount(0); // only the microcircuit scales
+});

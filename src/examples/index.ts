@@ -5,7 +5,7 @@
 import type { ModelInput } from '../model/schema';
 import { OSCILLATOR_EXAMPLES } from './oscillators';
 import { PLASTICITY_EXAMPLES } from './plasticity';
-import { microcircuitModel, type MicrocircuitOptions } from './microcircuit';
+import { MICROCIRCUIT_DEFAULT_SCALE, microcircuitModel, type MicrocircuitOptions } from './microcircuit';
 
 /** One CuBa LIF neuron with the CUBA benchmark's membrane, driven to V∞ = −49 mV by a DC current. */
 const singleNeuron: ModelInput = {
@@ -214,14 +214,14 @@ export const EXAMPLES: Record<string, ModelInput> = {
   'brunel-ai': brunel,
   // At NEST's example default, N_scaling = K_scaling = 0.1 (7,727 neurons, 3.0·10⁶ synapses);
   // `--scale 1` is the full model.
-  microcircuit: microcircuitModel({ scale: 0.1 }),
+  microcircuit: microcircuitModel({ scale: MICROCIRCUIT_DEFAULT_SCALE }),
   ...OSCILLATOR_EXAMPLES,
   ...PLASTICITY_EXAMPLES,
 };
 
 /** Examples built at a chosen size (`luciole run microcircuit --scale 0.2 --drive dc`). */
 export const SCALABLE_EXAMPLES: Record<string, (o: MicrocircuitOptions) => ModelInput> = {
-  microcircuit: (o) => microcircuitModel({ scale: 0.1, ...o }),
+  microcircuit: (o) => microcircuitModel({ scale: MICROCIRCUIT_DEFAULT_SCALE, ...o }),
 };
 
 /** A fresh copy of a bundled example (callers may edit it); `options` only for SCALABLE_EXAMPLES. */

@@ -78,6 +78,9 @@ export function pd14FullSynapses(target: number, source: number): number {
   return Math.log(1 - PD14_CONNECTION_PROBABILITY[target][source]) / Math.log((prod - 1) / prod);
 }
 
+/** The bundled example's scale: NEST's example default (N_scaling = K_scaling = 0.1). */
+export const MICROCIRCUIT_DEFAULT_SCALE = 0.1;
+
 export interface MicrocircuitOptions {
   /** N_scaling = K_scaling, in (0, 1]. */
   scale?: number;

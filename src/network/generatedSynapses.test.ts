@@ -144,4 +144,41 @@ describe('a generated projection', () => {
     const other = buildNetwork(parseModel(microcircuitModel({ scale: 0.02, seed: 1 })));
     expect(expandGeneratedSynapses(other.generated, other.seed, other.fixedPointScale).words).not.toEqual(words);
   });
+
+  it('has binomial row lengths and in-degrees: Binomial(n, 1/N_pre) out of each neuron, Binomial(n, 1/N_post) into each', () => {
+    const n = 200_000;
+    const model = parseModel({
+      format: 'luciole-model',
+      version: 1,
+      name: 'degrees',
+      populations: [
+        { name: 'A', size: 500, cellType: 'IF_curr_exp' },
+        { name: 'B', size: 800, cellType: 'IF_curr_exp' },
+      ],
+      projections: [{ pre: 'A', post: 'B', connector: { type: 'fixedTotalNumber', n }, receptor: 'excitatory', weight: 0.1, delay: 1 }],
+    });
+    const net = buildNetwork(model);
+    const gen = net.generated;
+    const { words } = expandGeneratedSynapses(gen, net.seed, net.fixedPointScale);
+    const out = new Float64Array(500);
+    const into = new Float64Array(800);
+    for (let g = 0; g < 500; g++) {
+      out[g] = gen.segmentStart[gen.neuronSegments[g + 1]] - gen.segmentStart[gen.neuronSegments[g]];
+      for (let k = gen.segmentStart[gen.neuronSegments[g]]; k < gen.segmentStart[gen.neuronSegments[g + 1]]; k++)
+        into[(words[k] & POST_MASK) - 500]++;
+    }
+    const moments = (x: Float64Array) => {
+      const mean = x.reduce((a, b) => a + b, 0) / x.length;
+      return { mean, variance: x.reduce((a, b) => a + (b - mean) ** 2, 0) / (x.length - 1) };
+    };
+    const o = moments(out);
+    const i = moments(into);
+    expect(o.mean).toBe(n / 500); // exactly n in all
+    expect(i.mean).toBe(n / 800);
+    // Sample variance of m draws has relative SD ≈ √(2/(m − 1)): 6.3 % for 500, 5 % for 800; allow 4 of them.
+    const vo = n * (1 / 500) * (1 - 1 / 500);
+    const vi = n * (1 / 800) * (1 - 1 / 800);
+    expect(Math.abs(o.variance / vo - 1)).toBeLessThan(0.25);
+    expect(Math.abs(i.variance / vi - 1)).toBeLessThan(0.2);
+  });
 });

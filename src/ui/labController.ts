@@ -8,7 +8,8 @@ import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { Run, type PlasticWeights } from '../engine/run';
 import { CPU, webgpuTarget } from '../engine/backends';
 import { exporter, type ExportId } from '../io/exports';
-import { EXAMPLES, example } from '../examples';
+import { EXAMPLES, SCALABLE_EXAMPLES, example } from '../examples';
+import { MICROCIRCUIT_DEFAULT_SCALE } from '../examples/microcircuit';
 import { CONNECTOME_EXAMPLES } from '../examples/connectomes';
 import type { ImportRequest } from './workers/connectomeImport.worker';
 import { importConnectomeInWorker } from './workers/importConnectomeInWorker';
@@ -255,9 +256,19 @@ export class LabController implements ReactiveController {
     }
   }
 
-  /** Loads a bundled example or connectome model by name. */
-  async loadExample(name: string): Promise<boolean> {
-    if (name in EXAMPLES) return this.load(example(name), name);
+  /** The scale a scalable example (the microcircuit) was loaded at; null for any other model. */
+  exampleScale: number | null = null;
+
+  /** Loads a bundled example or connectome model by name; `scale` for SCALABLE_EXAMPLES (N and K together). */
+  async loadExample(name: string, scale?: number): Promise<boolean> {
+    if (name in EXAMPLES) {
+      const scalable = name in SCALABLE_EXAMPLES;
+      const ok = await this.load(scalable && scale !== undefined ? example(name, { scale }) : example(name), name);
+      if (ok) this.exampleScale = scalable ? (scale ?? MICROCIRCUIT_DEFAULT_SCALE) : null;
+      this.update();
+      return ok;
+    }
+    this.exampleScale = null;
     const c = CONNECTOME_EXAMPLES[name];
     if (!c) return false;
     this.notice = `Loading the ${name} connectome…`;

@@ -5,6 +5,9 @@
  */
 import { LitElement, css, html, nothing } from 'lit';
 import { EXAMPLES } from '../examples';
+
+/** Scales the page offers for the microcircuit (1 is the full model: 3·10⁸ synapses, 1.2 GB of GPU memory). */
+const MICROCIRCUIT_SCALES = [0.02, 0.05, 0.1, 0.2, 0.5, 1];
 import { CONNECTOME_EXAMPLES } from '../examples/connectomes';
 import { populationCss } from '../views/colours';
 import '../views/networkView';
@@ -195,8 +198,10 @@ export class LucioleApp extends LitElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
-    const name = new URLSearchParams(location.search).get('model') ?? 'cuba';
-    void this.lab.loadExample(name in EXAMPLES || name in CONNECTOME_EXAMPLES ? name : 'cuba');
+    const params = new URLSearchParams(location.search);
+    const name = params.get('model') ?? 'cuba';
+    const scale = params.has('scale') ? Number(params.get('scale')) : undefined;
+    void this.lab.loadExample(name in EXAMPLES || name in CONNECTOME_EXAMPLES ? name : 'cuba', scale);
     window.addEventListener('keydown', this.onKey);
     this.addEventListener('dragover', this.onDragOver);
     this.addEventListener('dragleave', () => (this.dragging = false));
@@ -353,6 +358,19 @@ export class LucioleApp extends LitElement {
             ${lab.modelLabel in EXAMPLES || lab.modelLabel in CONNECTOME_EXAMPLES || !lab.modelLabel ? nothing : html`<option selected>${lab.modelLabel}</option>`}
           </select>
         </label>
+        ${
+          lab.exampleScale === null
+            ? nothing
+            : html`<label title="N and K scaled together, with the reference's 1/√K weights and DC compensation"
+                >Scale
+                <select
+                  data-testid="scale"
+                  @change=${(e: Event) => void lab.loadExample(lab.modelLabel, Number((e.target as HTMLSelectElement).value))}
+                >
+                  ${MICROCIRCUIT_SCALES.map((f) => html`<option value=${f} ?selected=${f === lab.exampleScale}>${f}</option>`)}
+                </select></label
+              >`
+        }
         <label
           >Open model file… <input data-testid="open-file" type="file" accept=".json,application/json" @change=${this.openFile}
         /></label>
