@@ -30,17 +30,17 @@ export class GeneratedBuffers {
   /** Bytes of the index buffer. */
   readonly indexBytes: number;
 
-  constructor(
-    private readonly runtime: GpuRuntime,
-    net: BuiltNetwork,
-    maxWordsPerBinding = Infinity,
-  ) {
+  /**
+   * Checks the device limits for `net`'s generated synapses without allocating anything (the
+   * backend calls it before any buffer of the network is made); returns the split.
+   */
+  static plan(runtime: GpuRuntime, net: BuiltNetwork, maxWordsPerBinding = Infinity): { wordsPerBinding: number; wordBytes: number[] } {
     const gen = net.generated;
     const limits = runtime.device.limits;
     const perBinding = Math.min(maxWordsPerBinding, Math.floor(Math.min(limits.maxStorageBufferBindingSize, limits.maxBufferSize) / 4));
     // Whole workgroups' worth per binding keeps the arithmetic simple; at least one word.
-    this.wordsPerBinding = Math.max(1, perBinding - (perBinding % DEFAULT_WORKGROUP_SIZE));
-    const bindings = Math.ceil(gen.count / this.wordsPerBinding);
+    const wordsPerBinding = Math.max(1, perBinding - (perBinding % DEFAULT_WORKGROUP_SIZE));
+    const bindings = Math.ceil(gen.count / wordsPerBinding);
     if (bindings > GENERATED_WORD_BINDINGS)
       throw new DeviceLimitError(
         'maxStorageBufferBindingSize',
@@ -48,6 +48,28 @@ export class GeneratedBuffers {
         limits.maxStorageBufferBindingSize,
         `${gen.count.toLocaleString('en-US')} generated synapses (4 B each, split over ${GENERATED_WORD_BINDINGS} bindings)`,
       );
+    const wordBytes = Array.from({ length: GENERATED_WORD_BINDINGS }, (_, b) =>
+      Math.max(4, Math.min(wordsPerBinding, gen.count - b * wordsPerBinding) * 4),
+    );
+    const P = gen.projections.length;
+    const delays = gen.projections.reduce((a, p) => a + p.delayThresholds.length, 0);
+    const indexWords =
+      net.numNeurons + 1 + 2 * gen.segmentProjection.length + 1 + P * (GENERATED_PROJECTION_WORDS + GENERATED_KNOT_SLOTS) + delays;
+    runtime.checkLimits([
+      { label: 'generated-connectivity index (row lengths, knots, delays; 4 B per word)', bytes: indexWords * 4 },
+      ...wordBytes.map((bytes, b) => ({ label: `generated synapse words, part ${b + 1} (4 B per synapse)`, bytes })),
+    ]);
+    return { wordsPerBinding, wordBytes };
+  }
+
+  constructor(
+    private readonly runtime: GpuRuntime,
+    net: BuiltNetwork,
+    maxWordsPerBinding = Infinity,
+  ) {
+    const gen = net.generated;
+    const { wordsPerBinding, wordBytes } = GeneratedBuffers.plan(runtime, net, maxWordsPerBinding);
+    this.wordsPerBinding = wordsPerBinding;
 
     const n = net.numNeurons;
     const S = gen.segmentProjection.length;
@@ -89,13 +111,6 @@ export class GeneratedBuffers {
       longest = Math.max(longest, gen.segmentStart[gen.neuronSegments[g + 1]] - gen.segmentStart[gen.neuronSegments[g]]);
     this.rowChunks = Math.max(1, Math.ceil(longest / DEFAULT_WORKGROUP_SIZE));
 
-    const wordBytes = Array.from({ length: GENERATED_WORD_BINDINGS }, (_, b) =>
-      Math.max(4, Math.min(this.wordsPerBinding, gen.count - b * this.wordsPerBinding) * 4),
-    );
-    runtime.checkLimits([
-      { label: 'generated-connectivity index (row lengths, knots, delays; 4 B per word)', bytes: index.byteLength },
-      ...wordBytes.map((bytes, b) => ({ label: `generated synapse words, part ${b + 1} (4 B per synapse)`, bytes })),
-    ]);
     this.indexBytes = index.byteLength;
     const S_ = GPUBufferUsage.STORAGE;
     this.index = runtime.createBuffer('GeneratedBuffers.index', index.byteLength, S_ | GPUBufferUsage.COPY_DST);

@@ -101,6 +101,10 @@ export class NetworkBuffers {
       { label: 'spike log of one chunk (8 B per spike)', bytes: 8 + this.logCapacity * 8 },
       { label: `spike records of one chunk (8 B per spike; ${RECORD_BUFFERS} chunks in flight)`, bytes: this.logCapacity * 8 },
       { label: 'probe values of one chunk', bytes: MAX_CHUNK_STEPS * numProbes * 4 },
+      {
+        label: 'Poisson data (sources, tables, 12 B per target entry)',
+        bytes: 4 * (net.poissonSources.length * (POISSON_SOURCE_WORDS + MAX_POISSON_TABLE_LENGTH) + 3 * this.numPoissonEntries + n + 1),
+      },
     ];
     runtime.checkLimits(
       plan,

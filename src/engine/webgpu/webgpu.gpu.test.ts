@@ -290,6 +290,17 @@ describe('generated connectivity on WebGPU', () => {
     await expectSameState(cpu, gpu);
   });
 
+  it('refuses generated synapses that three bindings cannot hold, naming the limit, before allocating', async () => {
+    const err = await Run.create(microcircuitModel({ scale: 0.02 }), {
+      kind: 'webgpu',
+      device,
+      adapter: description,
+      generatedWordsPerBinding: 64 * 100, // 19,200 words in three bindings, for 119,548 synapses
+    }).catch((e) => e);
+    expect(err).toBeInstanceOf(DeviceLimitError);
+    expect(err.message).toMatch(/119,548 generated synapses \(4 B each, split over 3 bindings\) needs maxStorageBufferBindingSize/);
+  });
+
   it('without self-connections, with uniform weights and delays, and after a live weight edit: the same as on the CPU', async () => {
     const model: ModelInput = {
       format: 'luciole-model',

@@ -108,9 +108,11 @@ export class WebGpuBackend implements Backend, GpuStepper<ChunkResult> {
     this.constants = net.populations.map(() => ({}) as PopulationConstants);
     this.refractory = refractorySteps(net);
     this.populationSizes = net.populations.map((p) => p.size);
-    // Generated synapses first: their limits are checked before anything is allocated.
-    const generatedBuffers = net.generated.count > 0 ? new GeneratedBuffers(runtime, net, opts.generatedWordsPerBinding) : null;
+    // Every limit is checked before anything is allocated: the generated synapses' first, then
+    // the network buffers' (each checks its own before allocating).
+    if (net.generated.count > 0) GeneratedBuffers.plan(runtime, net, opts.generatedWordsPerBinding);
     this.buffers = new NetworkBuffers(runtime, net, this.refractory);
+    const generatedBuffers = net.generated.count > 0 ? new GeneratedBuffers(runtime, net, opts.generatedWordsPerBinding) : null;
     this.updateChunkLimit();
     const b = this.buffers;
     const spikeWorkgroups = opts.spikeWorkgroups ?? Math.max(1, Math.min(64, Math.ceil(net.numNeurons / 256)));
