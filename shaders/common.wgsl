@@ -33,10 +33,19 @@ struct StepClock {
   step: u32,      // absolute step index
   chunkStep: u32, // step within this chunk
 }
+// The same slot as read by the passes that may advance several steps per dispatch.
+struct StepWindow {
+  step: u32,        // first step of the window
+  chunkStep: u32,
+  windowSteps: u32, // steps this dispatch advances (1 unless every delay allows more)
+  pad: u32,
+}
 
 
-// Every spike of the current chunk as (neuron, step), in step order: the neuron pass of step k
-// appends, so step k's spikes are entries stepEnds[k] .. stepEnds[k + 1] - 1.
+// Every spike of the current chunk as (neuron, step), in order of steps: the neuron pass of step k
+// appends, so step k's spikes are entries stepEnds[k] .. stepEnds[k + 1] - 1; a window of W steps
+// in one dispatch (WebGpuBackend.maxWindowSteps) appends neuron by neuron, its W steps between
+// stepEnds[k] and stepEnds[k + W].
 struct SpikeLog {
   count: atomic<u32>,
   entries: array<vec2u>,

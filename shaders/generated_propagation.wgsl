@@ -5,7 +5,7 @@
 // quantile knots with integers only, so a synapse is its 4-byte word (twin: weightOf in
 // src/network/generatedSynapses.ts). Fixed-point atomic adds: the sums do not depend on order.
 
-@group(0) @binding(0) var<uniform> clock: StepClock;
+@group(0) @binding(0) var<uniform> clock: StepWindow;
 @group(0) @binding(1) var<uniform> sizes: NetworkSizes;
 @group(0) @binding(2) var<uniform> gen: GeneratedSizes;
 @group(0) @binding(3) var<storage, read> spikeLog: SpikeLogRead;
@@ -47,11 +47,12 @@ fn main(@builtin(workgroup_id) wg: vec3u, @builtin(local_invocation_id) lid: vec
   let begin = stepEnds[clock.chunkStep];
   let end = min(spikeLog.count, sizes.logCapacity);
   // Also written by spike_propagation.wgsl (the same value), which is skipped without stored rows.
-  if (wg.x == 0u && lid.x == 0u) { stepEnds[clock.chunkStep + 1u] = end; }
+  if (wg.x == 0u && lid.x == 0u) { stepEnds[clock.chunkStep + clock.windowSteps] = end; }
   let chunks = gen.rowChunks;
   let total = (end - begin) * chunks;
   for (var v = wg.x; v < total; v += nwg.x) {
-    let pre = spikeLog.entries[begin + v / chunks].x;
+    let spike = spikeLog.entries[begin + v / chunks];
+    let pre = spike.x;
     let segFirst = index[pre];
     let segLast = index[pre + 1u];
     if (segFirst == segLast) { continue; }
@@ -67,7 +68,7 @@ fn main(@builtin(workgroup_id) wg: vec3u, @builtin(local_invocation_id) lid: vec
     let u = threefry2x32(vec2u(sizes.seed, index[p + GP_STREAM]), vec2u(pre - index[p + GP_PRE_START], 2u * m + 1u)).x;
     let w = generatedWeight(index[p + GP_KNOT_OFFSET], index[p + GP_KNOT_COUNT], index[p + GP_KNOT_BITS], u);
     let word = loadWord(k);
-    let slot = (clock.step + ((word >> DELAY_SHIFT) & DELAY_MASK) + 1u) % sizes.ringSlots;
+    let slot = (spike.y + ((word >> DELAY_SHIFT) & DELAY_MASK) + 1u) % sizes.ringSlots;
     atomicAdd(&ring[ringIndex(slot, word >> RECEPTOR_SHIFT, word & POST_MASK, sizes.numNeurons)], w);
   }
 }

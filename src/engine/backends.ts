@@ -34,6 +34,8 @@ export type RunTarget =
       generatedWordsPerBinding?: number;
       /** false: Poisson input in a pass of its own, as on a device with 8 storage buffers per stage. */
       poissonInNeuronUpdate?: boolean;
+      /** false: one step per dispatch (WebGpuBackendOptions.multiStepDispatch). */
+      multiStepDispatch?: boolean;
     };
 
 export const CPU: RunTarget = { kind: 'cpu' };
@@ -81,10 +83,14 @@ export async function createBackends(
             generatedWorkgroups: target.generatedWorkgroups,
             generatedWordsPerBinding: target.generatedWordsPerBinding,
             poissonInNeuronUpdate: target.poissonInNeuronUpdate,
+            multiStepDispatch: target.multiStepDispatch,
           })
         : null;
       const osc = oscillators ? new WebGpuOscillators(runtime, oscillators) : null;
-      if (osc && spiking) osc.connectDrive(spiking.stateBuffer, spiking.oscillatorPlane);
+      if (osc && spiking) {
+        osc.connectDrive(spiking.stateBuffer, spiking.oscillatorPlane);
+        spiking.oneStepPerDispatch();
+      }
       const steppers: GpuStepper<unknown>[] = [...(osc ? [osc] : []), ...(spiking ? [spiking] : [])];
       return {
         kind: 'webgpu' as const,

@@ -37,7 +37,7 @@ const POISSON_IN_UPDATE = `  let firstPair = poissonData[sizes.poissonNeuronPtrA
     let e = poissonData[sizes.poissonNeuronEntriesAt + 2u * q];
     let src = poissonData[sizes.poissonNeuronEntriesAt + 2u * q + 1u];
     let at = src * POISSON_SOURCE_WORDS;
-    let k = poissonEvents(src, e - poissonData[at + PS_FIRST_ENTRY], clock.step);
+    let k = poissonEvents(src, e - poissonData[at + PS_FIRST_ENTRY], step);
     if (k > 0u) {
       let add = i32(k) * bitcast<i32>(poissonData[at + PS_WEIGHT_FIXED]);
       if (poissonData[at + PS_RECEPTOR] == 0u) { inE += add; } else { inI += add; }
@@ -67,7 +67,7 @@ const NUM_CELL_POPULATIONS: u32 = ${numPopulationsOfType}u;
 const DT_MS: f32 = ${wgslF32(dt)};
 const FLUSH_BELOW: f32 = ${wgslF32(FLUSH_BELOW)};
 
-@group(0) @binding(0) var<uniform> clock: StepClock;
+@group(0) @binding(0) var<uniform> clock: StepWindow;                // windowSteps steps from clock.step
 @group(0) @binding(1) var<uniform> sizes: NetworkSizes;
 @group(0) @binding(2) var<storage, read> cells: array<CellConstants>;
 @group(0) @binding(3) var<storage, read_write> state: array<f32>;        // src/network/stateLayout.ts
@@ -93,7 +93,11 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
   let j = t - c.firstThread;
   let i = c.start + j;
   let n = sizes.numNeurons;
-  let slot = clock.step % sizes.ringSlots;
+  // Several steps per dispatch where every delay is at least that long: no spike of this window
+  // can reach a slot read in it, so each neuron runs its steps alone (WebGpuBackend.windowSteps).
+  for (var w = 0u; w < clock.windowSteps; w++) {
+  let step = clock.step + w;
+  let slot = step % sizes.ringSlots;
   var inE = ring[ringIndex(slot, 0u, i, n)];
   var inI = ring[ringIndex(slot, 1u, i, n)];
   ring[ringIndex(slot, 0u, i, n)] = 0;
@@ -110,8 +114,8 @@ ${(['i_stim', 'i_gap', 'i_osc'] as const)
   .map((x) => `  let x_${x} = state[${plane[x]} * n + i];`)
   .join('\n')}
 ${used.has('i_ext') ? '  let x_i_ext = (x_i_stim + x_i_gap) + x_i_osc;' : ''}
-${used.has('t') ? '  let x_t = f32(clock.step) * DT_MS;' : ''}
-${used.has('uniform') ? '  let x_uniform = uniform01(threefry2x32(vec2u(sizes.seed, CELL_NOISE_STREAM + c.population), vec2u(j, clock.step)).x);' : ''}
+${used.has('t') ? '  let x_t = f32(step) * DT_MS;' : ''}
+${used.has('uniform') ? '  let x_uniform = uniform01(threefry2x32(vec2u(sizes.seed, CELL_NOISE_STREAM + c.population), vec2u(j, step)).x);' : ''}
 ${holds.map((s) => `  let held_${s} = s_${s};`).join('\n')}
 ${emitWgslStatements(cell.update, resolve)}
 ${holds.length ? `  if (r > 0u) { ${holds.map((s) => `s_${s} = held_${s};`).join(' ')} }` : ''}
@@ -119,7 +123,7 @@ ${holds.length ? `  if (r > 0u) { ${holds.map((s) => `s_${s} = held_${s};`).join
   // with a constant falls into the subnormal range, which GPUs may flush and the CPU does not.
 ${state.map((s) => `  s_${s} = select(s_${s}, 0.0f, abs(s_${s}) < FLUSH_BELOW);`).join('\n')}
   if (!(${state.map((s) => `isFiniteF32(s_${s})`).join(' && ')})) {
-    atomicMin(&counters[CHUNK_COUNTER_FIRST_NON_FINITE + c.population], clock.step);
+    atomicMin(&counters[CHUNK_COUNTER_FIRST_NON_FINITE + c.population], step);
   }
   if (((silenced[i >> 5u] >> (i & 31u)) & 1u) != 0u) {
 ${
@@ -130,13 +134,14 @@ ${
   } else if (r == 0u && ${emitWgslCondition(cell.threshold, resolve)}) {
 ${emitWgslStatements(cell.reset, resolve, '    ')}
     r = c.refractorySteps;
-    lastSpike[i] = clock.step + 1u;
+    lastSpike[i] = step + 1u;
     let k = atomicAdd(&spikeLog.count, 1u);
-    if (k < sizes.logCapacity) { spikeLog.entries[k] = vec2u(i, clock.step); }
+    if (k < sizes.logCapacity) { spikeLog.entries[k] = vec2u(i, step); }
   }
   state[STATE_PLANE_V * n + i] = s_v;
 ${others.map((s, k) => `  state[c.base + ${k}u * c.size + j] = s_${s};`).join('\n')}
   refractory[i] = r;
+  }
 }
 `;
 }

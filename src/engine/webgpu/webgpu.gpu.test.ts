@@ -229,6 +229,63 @@ describe('WebGPU kernels against the CPU twin', () => {
   });
 });
 
+describe('several steps per dispatch on WebGPU', () => {
+  /** Every delay is at least 6 steps: stored rows at 1.5 ms, generated ones redrawn below 0.6 ms. */
+  const delayed: ModelInput = {
+    format: 'luciole-model',
+    version: 1,
+    name: 'delayed',
+    seed: 9,
+    populations: [
+      { name: 'E', size: 400, cellType: 'IF_curr_exp', initialV: { distribution: 'uniform', low: -65, high: -50 } },
+      { name: 'I', size: 100, cellType: 'IF_curr_exp', initialV: { distribution: 'uniform', low: -65, high: -50 } },
+    ],
+    projections: [
+      { pre: 'E', post: 'E', connector: { type: 'fixedProbability', p: 0.1 }, receptor: 'excitatory', weight: 0.05, delay: 1.5 },
+      { pre: 'E', post: 'I', connector: { type: 'fixedProbability', p: 0.1 }, receptor: 'excitatory', weight: 0.08, delay: 1.5 },
+      {
+        pre: 'I',
+        post: 'E',
+        connector: { type: 'fixedTotalNumber', n: 8000 },
+        receptor: 'inhibitory',
+        weight: { distribution: 'normal', mean: -0.25, sd: 0.05 },
+        delay: { distribution: 'normalClipped', mean: 1, sd: 0.5, low: 0.6 },
+      },
+    ],
+    stimuli: [
+      { type: 'poisson', population: 'E', rateHz: 8000, weight: 0.1, receptor: 'excitatory' },
+      { type: 'poisson', population: 'I', rateHz: 8000, weight: 0.1, receptor: 'excitatory' },
+    ],
+    recorders: [
+      { type: 'spikes', population: 'E' },
+      { type: 'spikes', population: 'I' },
+    ],
+  };
+
+  it('advances each neuron alone through windows as long as the shortest delay: the same spikes and state as one step at a time and as the CPU', async () => {
+    const cpu = await Run.create(structuredClone(delayed), CPU);
+    const windowed = await Run.create(structuredClone(delayed), webgpuTarget(device, description));
+    const stepwise = await Run.create(structuredClone(delayed), { kind: 'webgpu', device, adapter: description, multiStepDispatch: false });
+    for (const sim of [cpu, windowed, stepwise]) {
+      await sim.run(40.3); // 403 steps: the last window is cut short
+      sim.setLiveProbes([7]); // a probe needs every step: one step per dispatch while it is on
+      await sim.run(10);
+      sim.setLiveProbes([]);
+      sim.setStimulus(0, { rateHz: 12000 });
+      await sim.run(30);
+    }
+    expect(cpu.spikes().neurons.length).toBeGreaterThan(1000);
+    for (const gpu of [windowed, stepwise]) {
+      expect(gpu.spikes().neurons).toEqual(cpu.spikes().neurons);
+      expect(gpu.spikes().steps).toEqual(cpu.spikes().steps);
+      await expectSameState(cpu, gpu);
+    }
+    // Neuron update, stored rows and generated rows: 3 dispatches per 6-step window.
+    expect(windowed.summary().memory!.dispatchesPerStep).toBeCloseTo(0.5, 9);
+    expect(stepwise.summary().memory!.dispatchesPerStep).toBe(3);
+  });
+});
+
 describe('Poisson input on WebGPU', () => {
   it('drawn in the neuron update or in a pass of its own: the same spikes and state as on the CPU, with one dispatch fewer', async () => {
     const model = microcircuitModel({ scale: 0.02 }); // one independent Poisson train per neuron

@@ -23,6 +23,7 @@ import type { PopulationConstants } from '../cellConstants';
 import type { GpuStepper } from '../stepLoop';
 import { CLOCK_STRIDE, POISSON_SOURCE_WORDS, chunkCounterLayout, packStructArray, poissonSourceWords } from './layouts';
 import { MAX_CHUNK_STEPS, NetworkBuffers, RECORD_BUFFERS, probeWords, spikeBound } from './networkBuffers';
+import { DELAY_MASK, DELAY_SHIFT } from '../../network/synapseEncoding';
 import { refractorySteps as cellRefractorySteps } from '../../model/cellTypes';
 import { resolvedParams } from '../../model/schema';
 import { NeuronUpdatePass } from './passes/neuronUpdatePass';
@@ -51,6 +52,23 @@ export interface WebGpuBackendOptions {
   generatedWordsPerBinding?: number;
   /** Draw Poisson input in the neuron update (default, where the device allows 9 storage buffers) or in a pass of its own. */
   poissonInNeuronUpdate?: boolean;
+  /** false: one step per dispatch even where every delay would allow a window of several. */
+  multiStepDispatch?: boolean;
+}
+
+/** Most steps one neuron-update dispatch advances. */
+export const MAX_WINDOW_STEPS = 32;
+
+/** The shortest delay of any synapse, stored or generated, in steps (MAX_WINDOW_STEPS when there is none). */
+export function minDelaySteps(net: BuiltNetwork): number {
+  let min = MAX_WINDOW_STEPS;
+  for (let s = 0; s < net.targets.length; s++) min = Math.min(min, ((net.targets[s] >>> DELAY_SHIFT) & DELAY_MASK) + 1);
+  for (const p of net.generated.projections) {
+    let first = 0; // steps whose threshold is 0 are never drawn
+    while (first < p.delayThresholds.length && p.delayThresholds[first] === 0) first++;
+    min = Math.min(min, first + 1);
+  }
+  return min;
 }
 
 const ZEROS = new Uint32Array(4);
@@ -140,6 +158,9 @@ export class WebGpuBackend implements Backend, GpuStepper<ChunkResult> {
       for (const p of list) this.neuronPassOf[p.index] = pass;
     }
     this.propagationPass = new SpikePropagationPass(device, b, pops, spikeWorkgroups);
+    const simple = net.plasticProjections.length === 0 && net.gapPre.length === 0 && net.probes.length === 0;
+    const poissonOk = net.poissonSources.length === 0 || this.poissonInUpdate;
+    this.maxWindowSteps = opts.multiStepDispatch !== false && simple && poissonOk ? Math.min(MAX_WINDOW_STEPS, minDelaySteps(net)) : 1;
     this.generated = generatedBuffers && {
       buffers: generatedBuffers,
       pass: new GeneratedPropagationPass(
@@ -345,13 +366,30 @@ export class WebGpuBackend implements Backend, GpuStepper<ChunkResult> {
     return this.net.stateLayout.plane('i_osc');
   }
 
+  /**
+   * Steps one neuron-update dispatch may advance: where every delay is at least W steps, no spike
+   * of a W-step window reaches a slot read within it, so each neuron runs the window alone and
+   * its spikes are delivered after it (2 dispatches per W steps). Only for networks whose neurons
+   * need nothing else per step: no plasticity, gap junctions, probes or oscillator drive, and
+   * Poisson drawn in the neuron update.
+   */
+  private maxWindowSteps: number;
+  private window = 1;
+
+  /** An oscillator drive is connected: it writes a plane every step, so one step per dispatch. */
+  oneStepPerDispatch(): void {
+    this.maxWindowSteps = 1;
+  }
+
   beginChunk(firstStep: number, steps: number): void {
     const { buffers: b } = this;
     const q = this.device.queue;
     const words = CLOCK_STRIDE / 4;
+    this.window = this.activeProbes === 0 ? this.maxWindowSteps : 1;
     for (let k = 0; k < steps; k++) {
       this.clockData[k * words] = firstStep + k;
       this.clockData[k * words + 1] = k;
+      this.clockData[k * words + 2] = k % this.window === 0 ? Math.min(this.window, steps - k) : 1;
     }
     q.writeBuffer(b.clock, 0, this.clockData.buffer, 0, steps * CLOCK_STRIDE);
     q.writeBuffer(b.counters, 0, this.counterInit);
@@ -361,6 +399,7 @@ export class WebGpuBackend implements Backend, GpuStepper<ChunkResult> {
   }
 
   encodeStep(pass: GPUComputePassEncoder, k: number): void {
+    if (k % this.window !== 0) return; // inside a window: its first step's dispatches advanced it
     const offset = k * CLOCK_STRIDE;
     let d = 0;
     const run = (p: { encode(pass: GPUComputePassEncoder, offset?: number): void }, withClock = true) => {
@@ -374,7 +413,7 @@ export class WebGpuBackend implements Backend, GpuStepper<ChunkResult> {
     if (this.generated) run(this.generated.pass);
     for (const p of this.plastic) for (const pp of p.passes) run(pp);
     if (this.chunk!.probesPerStep > 0) run(this.probePass);
-    this.dispatchesLastStep = d;
+    this.dispatchesLastStep = d / Math.min(this.window, this.chunk!.steps - k);
   }
 
   /** Memory the network takes and the dispatches of the last step encoded. */

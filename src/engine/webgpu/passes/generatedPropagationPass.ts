@@ -15,7 +15,7 @@ export class GeneratedPropagationPass extends ComputePass {
       'GeneratedPropagationPass',
       kernelSource(kernel, numPopulations),
       [
-        { kind: 'uniform-dynamic', buffer: b.clock, size: 8 },
+        { kind: 'uniform-dynamic', buffer: b.clock, size: 16 }, // StepWindow
         { kind: 'uniform', buffer: b.sizes },
         { kind: 'uniform', buffer: g.sizes },
         { kind: 'read-only-storage', buffer: b.spikeLog },

@@ -36,7 +36,7 @@ export class NeuronUpdatePass extends ComputePass {
         numPopulations,
       ),
       [
-        { kind: 'uniform-dynamic', buffer: b.clock, size: 8 },
+        { kind: 'uniform-dynamic', buffer: b.clock, size: 16 }, // StepWindow
         { kind: 'uniform', buffer: b.sizes },
         { kind: 'read-only-storage', buffer: constants },
         { kind: 'storage', buffer: b.state },

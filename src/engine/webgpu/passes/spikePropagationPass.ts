@@ -12,7 +12,7 @@ export class SpikePropagationPass extends ComputePass {
       'SpikePropagationPass',
       kernelSource(kernel, numPopulations),
       [
-        { kind: 'uniform-dynamic', buffer: b.clock, size: 8 },
+        { kind: 'uniform-dynamic', buffer: b.clock, size: 16 }, // StepWindow
         { kind: 'uniform', buffer: b.sizes },
         { kind: 'read-only-storage', buffer: b.spikeLog },
         { kind: 'storage', buffer: b.stepEnds }, // where this step's spikes start; writes the next
