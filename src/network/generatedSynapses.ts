@@ -19,7 +19,6 @@
  *   synapse word          packSynapse(post, delay, receptor) (synapseEncoding.ts)
  */
 import type { Model, Value } from '../model/schema';
-import type { CompiledCellType } from '../model/cellTypes';
 import { CounterRng, threefry2x32 } from '../random/threefry';
 import { uniformMultinomial } from './binomial';
 import { QUANTILE_BITS, delayThresholds, weightKnots } from './distributionTables';
@@ -41,7 +40,7 @@ export interface GeneratedProjection {
   delayThresholds: Uint32Array;
   /** Largest delay drawn, steps. */
   maxDelaySteps: number;
-  /** The total, and each pre neuron's share of it (host-drawn). */
+  /** Its synapse count (each pre neuron's share is in GeneratedSynapses.segmentStart). */
   synapses: number;
 }
 
@@ -70,7 +69,6 @@ export interface GeneratedInput {
   name: string;
   pre: { start: number; size: number };
   post: { start: number; size: number };
-  postCell: CompiledCellType;
   receptor: 'excitatory' | 'inhibitory';
   samePopulation: boolean;
   allowSelf: boolean;
@@ -79,6 +77,7 @@ export interface GeneratedInput {
   delay: Value;
   /** Stream base of this projection (connectivity + 4k): lengths from +0, synapses from +1. */
   streamBase: number;
+  /** Keeps a weight on its receptor's side of zero (network.ts signedWeight). */
   sign: (w: number) => number;
 }
 

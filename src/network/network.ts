@@ -203,7 +203,6 @@ export function buildNetwork(model: Model): BuiltNetwork {
         name: pr.name ?? `${pr.pre}→${pr.post}`,
         pre: { start: pre.start, size: pre.size },
         post: { start: post.start, size: post.size },
-        postCell: post.cell,
         receptor: pr.receptor as 'excitatory' | 'inhibitory',
         samePopulation: pr.pre === pr.post,
         allowSelf: pr.connector.type === 'fixedTotalNumber' && (pr.connector.allowSelfConnections ?? true),
