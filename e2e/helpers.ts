@@ -1,8 +1,11 @@
 import { expect, type Page } from '@playwright/test';
 import { PNG } from 'pngjs';
 
-/** Sets "Run until", presses Run, and waits for the page to reach that simulated time. */
-export async function runUntil(page: Page, ms: number, timeout = 5000): Promise<void> {
+/**
+ * Sets "Run until", presses Run, and waits for the page to reach that simulated time: it waits on
+ * that state, up to the project's expect timeout unless told otherwise, however slow the machine.
+ */
+export async function runUntil(page: Page, ms: number, timeout?: number): Promise<void> {
   await page.getByTestId('until').fill(String(ms));
   await page.getByTestId('until').dispatchEvent('change');
   await page.getByTestId('run-until').click();
