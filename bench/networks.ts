@@ -1,7 +1,8 @@
 /**
  * Network benchmarks: CUBA and COBA (Brette et al. 2007; CUBA as Brian2's examples/CUBA.py),
  * Brunel's model A (`brunel-ai`), the PD14 microcircuit (`microcircuit`, `--scale`, default 0.1)
- * and STDP (`stdp-song2000`). Wall time per simulated second on the CPU backend (Node), WebGPU
+ * and STDP (`stdp-song2000`). Wall time per simulated second on the CPU backend (Node; its WebAssembly
+ * SIMD kernels and its TypeScript reference kernels), WebGPU
  * in headless Chromium, WebGPU in Node (Dawn), and Brian2 2.5.1 C++ standalone on one thread
  * (bench/brian2_<model>.py), with the ratio of each to Brian2; setup time, dispatches per step,
  * bytes per synapse, peak host memory and GPU memory. The Node runs are separate processes
@@ -18,7 +19,7 @@ import { example } from '../src/examples';
 import { COMPUTE_FLAGS, CHROMIUM_PATH } from '../test/chromium';
 import { acquireNodeDevice } from '../src/gpu/nodeDevice';
 import { Run } from '../src/engine/run';
-import { CPU, webgpuTarget, type RunTarget } from '../src/engine/backends';
+import { CPU, CPU_WASM, webgpuTarget, type RunTarget } from '../src/engine/backends';
 
 interface Row {
   name: string;
@@ -77,7 +78,7 @@ function benchExample(model: string, scale: number) {
 }
 
 /**
- * `luciole bench-run <model> <cpu|webgpu> <seconds> <scale>`: one run in its own process, after a
+ * `luciole bench-run <model> <cpu|cpu-typescript|webgpu> <seconds> <scale>`: one run in its own process, after a
  * 200 ms warm-up (pipelines compiled, staging allocated) and a reset; prints its summary, the
  * steady-state wall time and this process's peak resident memory as one JSON line.
  */
@@ -85,7 +86,7 @@ export async function benchRun(args: string[]): Promise<number> {
   const [model, backend, secondsText, scaleText] = args;
   const seconds = Number(secondsText);
   let release = () => {};
-  let target: RunTarget = CPU;
+  let target: RunTarget = backend === 'cpu-typescript' ? CPU : CPU_WASM;
   if (backend === 'webgpu') {
     const gpu = await acquireNodeDevice();
     release = () => gpu.device.destroy();
@@ -105,7 +106,7 @@ export async function benchRun(args: string[]): Promise<number> {
   return 0;
 }
 
-function nodeRun(model: BenchModel, backend: 'cpu' | 'webgpu', seconds: number, scale: number, name: string): Row {
+function nodeRun(model: BenchModel, backend: 'cpu' | 'cpu-typescript' | 'webgpu', seconds: number, scale: number, name: string): Row {
   const r = spawnSync(process.execPath, ['bin/luciole.mjs', 'bench-run', model, backend, String(seconds), String(scale)], {
     encoding: 'utf8',
     timeout: 1_800_000,
@@ -140,9 +141,11 @@ async function benchModel(
   const label = model === 'microcircuit' ? `microcircuit --scale ${scale}` : model;
   console.error(`${label}, ${seconds} s simulated, dt 0.1 ms, on ${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}`);
 
-  // 1. CPU backend.
+  // 1. CPU backend: the WebAssembly SIMD kernels, then the TypeScript reference.
   rows.push(nodeRun(model, 'cpu', seconds, scale, 'luciole cpu (Node)'));
   console.error(`  cpu: ${fmt(rows[0].perSimSecond, 4)} s per simulated second`);
+  rows.push(nodeRun(model, 'cpu-typescript', seconds, scale, 'luciole cpu, TypeScript kernels (Node)'));
+  console.error(`  cpu, TypeScript kernels: ${fmt(rows[1].perSimSecond, 4)} s per simulated second`);
 
   // 2. WebGPU in headless Chromium (the product's real setting), and the raster's drawing cost.
   if (!values['skip-browser']) {

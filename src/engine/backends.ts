@@ -7,7 +7,8 @@ import { GpuRuntime } from '../gpu/gpuRuntime';
 import type { BuiltNetwork } from '../network/network';
 import type { BuiltOscillators } from '../network/buildOscillators';
 import type { Backend } from './backend';
-import { CpuBackend } from './cpu/cpuBackend';
+import { CpuBackend, type CpuKernels } from './cpu/cpuBackend';
+import { wasmSimdAvailable } from './cpu/wasm/wasmKernels';
 import { CpuOscillators } from './oscillators/cpu/cpuOscillators';
 import type { OscillatorBackend } from './oscillators/oscillatorBackend';
 import { WebGpuOscillators } from './oscillators/webgpu/webgpuOscillators';
@@ -18,6 +19,8 @@ import { WebGpuBackend } from './webgpu/webgpuBackend';
 export type RunTarget =
   | {
       kind: 'cpu';
+      /** The TypeScript reference (default: the oracle tests compare against) or the WebAssembly SIMD kernels. */
+      kernels?: CpuKernels;
       /** Round `a*b + c` once, as a GPU compiler that contracts to FMA would (to measure that bound). */
       fusedMultiplyAdd?: boolean;
     }
@@ -38,7 +41,15 @@ export type RunTarget =
       multiStepDispatch?: boolean;
     };
 
+/** The CPU backend on its TypeScript kernels: the readable reference and the test oracle. */
 export const CPU: RunTarget = { kind: 'cpu' };
+/** The CPU backend on its WebAssembly SIMD kernels (bit-identical to CPU). */
+export const CPU_WASM: RunTarget = { kind: 'cpu', kernels: 'wasm' };
+
+/** The fastest CPU backend this engine runs: WebAssembly SIMD where it has it, else the TypeScript kernels. */
+export function cpuTarget(): RunTarget {
+  return wasmSimdAvailable() ? CPU_WASM : CPU;
+}
 
 export function webgpuTarget(device: GPUDevice, adapter?: string): RunTarget {
   return { kind: 'webgpu', device, adapter };
@@ -61,13 +72,15 @@ export async function createBackends(
   dtMs: number,
 ): Promise<RunBackends> {
   if (target.kind === 'cpu') {
-    const spiking = network ? new CpuBackend(network, target.fusedMultiplyAdd ?? false) : null;
+    const spiking = network
+      ? await CpuBackend.create(network, { fusedMultiplyAdd: target.fusedMultiplyAdd, kernels: target.kernels })
+      : null;
     const osc = oscillators ? new CpuOscillators(oscillators) : null;
     if (osc && spiking) osc.connectDrive(spiking.oscillatorCurrent);
     const steppers: CpuStepper<unknown>[] = [...(osc ? [osc] : []), ...(spiking ? [spiking] : [])];
     return {
       kind: 'cpu',
-      adapter: 'CPU (reference backend)',
+      adapter: spiking?.adapter ?? 'CPU (TypeScript reference)',
       spiking,
       oscillators: osc,
       loop: new CpuStepLoop(steppers),

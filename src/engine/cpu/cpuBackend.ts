@@ -11,6 +11,10 @@
  *   4. each spike adds its fixed-point weights into the slots `delay` steps ahead;
  *   5. recorded spikes and probes are stored.
  * The state is a Float32Array in the layout both backends share (src/network/stateLayout.ts).
+ *
+ * Steps 3 and 4 have two implementations on the same arrays (cpuArrays.ts): the TypeScript twins
+ * (the reference), or WebAssembly SIMD kernels generated from the same descriptors
+ * (wasm/wasmKernels.ts), four neurons per instruction, tested bit-identical to the twins.
  */
 import { NetworkTooLargeError, type BuiltNetwork } from '../../network/network';
 import { expandGeneratedSynapses, inDegreeBound, redrawGeneratedWeights, type GeneratedSynapses } from '../../network/generatedSynapses';
@@ -25,6 +29,8 @@ import { growU32 } from '../../network/growable';
 import { neuronUpdateTwin, type NeuronUpdateTwin, type TwinContext } from './neuronUpdateTwin';
 import { plasticityTwin, type PlasticContext, type PlasticityTwin } from './plasticityTwin';
 import { plasticLayout, plasticTopology, plasticValues } from '../plasticConstants';
+import { plainCpuArrays, wasmCpuArrays, type CpuMemory } from './cpuArrays';
+import { instantiateCpuKernels, wasmSimdAvailable, type WasmKernels } from './wasm/wasmKernels';
 
 /** One plastic projection's state on the CPU (layout: ../plasticConstants.ts). */
 interface PlasticState {
@@ -32,12 +38,22 @@ interface PlasticState {
   ctx: PlasticContext;
 }
 
+/** Which code runs the neuron update and the spike delivery. */
+export type CpuKernels = 'typescript' | 'wasm';
+
+export interface CpuBackendOptions {
+  /** Round `a*b + c` once, as a GPU compiler that contracts to FMA would (TypeScript kernels only). */
+  fusedMultiplyAdd?: boolean;
+  /** The TypeScript reference (default) or 'wasm' (the fast path where the engine has WebAssembly SIMD: see cpuTarget()). */
+  kernels?: CpuKernels;
+}
+
 /** nS × mV = pA → nA, rounded to f32 like the literal in shaders/electrical_coupling.wgsl. */
 const PA_TO_NA = Math.fround(0.001);
 
 export class CpuBackend implements Backend, CpuStepper<ChunkResult> {
   readonly kind = 'cpu' as const;
-  readonly adapter = 'CPU (reference backend)';
+  readonly adapter: string;
   readonly maxChunkSteps = 10_000;
 
   private readonly n: number;
@@ -55,11 +71,14 @@ export class CpuBackend implements Backend, CpuStepper<ChunkResult> {
   private readonly spikeList: Uint32Array;
   private readonly constants: PopulationConstants[] = [];
   private readonly twins: NeuronUpdateTwin[];
+  private readonly memory: CpuMemory;
+  private readonly wasm: WasmKernels | null;
   private readonly twinContext: TwinContext;
   private readonly poisson: PoissonSourceState[] = [];
   private readonly weights: Int32Array;
   private readonly generatedWords: Uint32Array;
   private readonly generatedWeights: Int32Array;
+  private readonly populationValues: Float32Array; // the WebAssembly kernels' copy of each population's constants
   private readonly invScale: number;
   private currentStep = 0;
   /** Step + 1 of each neuron's last spike (0: none yet); the plasticity twins read it. */
@@ -69,36 +88,60 @@ export class CpuBackend implements Backend, CpuStepper<ChunkResult> {
   private readonly rngOut = new Uint32Array(2);
 
   /**
-   * `fusedMultiplyAdd`: round `a*b + c` once, as a GPU compiler that contracts to FMA would (the
-   * product of two f32 is exact in f64). Off for the oracle; used to measure the contraction bound.
+   * A backend on its arrays and kernels: `create` builds both. `fusedMultiplyAdd`: round `a*b + c`
+   * once, as a GPU compiler that contracts to FMA would (the product of two f32 is exact in f64).
+   * Off for the oracle; used to measure the contraction bound.
    */
+  static async create(net: BuiltNetwork, opts: CpuBackendOptions = {}): Promise<CpuBackend> {
+    checkHostLimit(net);
+    const kernels = opts.kernels ?? 'typescript';
+    if (kernels === 'wasm' && !wasmSimdAvailable())
+      throw new Error('this JavaScript engine does not run WebAssembly SIMD: use the TypeScript kernels');
+    if (kernels === 'wasm' && opts.fusedMultiplyAdd) throw new Error('internal: the FMA emulation runs on the TypeScript kernels only');
+    if (kernels === 'typescript') return new CpuBackend(net, opts.fusedMultiplyAdd ?? false);
+    const memory = wasmCpuArrays(net);
+    return new CpuBackend(net, false, memory, await instantiateCpuKernels(net, memory));
+  }
+
   constructor(
     private readonly net: BuiltNetwork,
     fusedMultiplyAdd = false,
+    memory?: CpuMemory,
+    wasm: WasmKernels | null = null,
   ) {
+    checkHostLimit(net);
+    this.memory = memory ?? plainCpuArrays(net);
+    this.wasm = wasm;
+    this.adapter = wasm ? 'CPU (WebAssembly SIMD)' : 'CPU (TypeScript reference)';
+    const arrays = this.memory.arrays;
     this.n = net.numNeurons;
     this.slots = net.maxDelaySteps + 1;
     const layout = net.stateLayout;
-    this.state = new Float32Array(layout.words);
+    this.state = arrays.state;
     const plane = (name: 'v' | 'i_stim' | 'i_gap' | 'i_osc') => this.state.subarray(layout.plane(name), layout.plane(name) + this.n);
     this.v = plane('v');
     this.stim = plane('i_stim');
     this.gap = plane('i_gap');
     this.oscillatorCurrent = plane('i_osc');
-    this.silenced = new Uint32Array(Math.ceil(this.n / 32));
-    this.refractory = new Int32Array(this.n);
-    this.ring = new Int32Array(this.slots * 2 * this.n);
-    this.spikeList = new Uint32Array(this.n);
-    this.weights = net.weights.slice(); // live weight edits must not touch the built network
+    this.silenced = arrays.silenced;
+    this.refractory = arrays.refractory;
+    this.ring = arrays.ring;
+    this.spikeList = arrays.spikeList;
+    this.weights = arrays.weights;
+    this.weights.set(net.weights); // a copy: live weight edits must not touch the built network
+    arrays.rowPtr.set(net.rowPtr);
+    arrays.targets.set(net.targets);
     // Generated projections: the CPU twin expands every synapse (the GPU never holds them on the host).
     const generated = net.generated;
-    const hostSynapses = net.targets.length + generated.count;
-    if (generated.count > 0 && hostSynapses > MAX_HOST_BUILT_SYNAPSES)
-      throw new NetworkTooLargeError(hostSynapses, MAX_HOST_BUILT_SYNAPSES);
     const expanded = expandGeneratedSynapses(generated, net.seed, net.fixedPointScale);
-    this.generatedWords = expanded.words;
-    this.generatedWeights = expanded.weights;
     checkInDegreeBounds(generated, expanded.words);
+    this.generatedWords = arrays.generatedWords;
+    this.generatedWeights = arrays.generatedWeights;
+    this.generatedWords.set(expanded.words);
+    this.generatedWeights.set(expanded.weights);
+    arrays.segmentStart.set(generated.segmentStart);
+    arrays.neuronSegments.set(generated.neuronSegments);
+    this.populationValues = arrays.constants;
     this.invScale = 1 / net.fixedPointScale;
     this.twins = net.populations.map((p) => neuronUpdateTwin(p.cell, net.dt, fusedMultiplyAdd));
     this.lastSpike = new Uint32Array(this.n);
@@ -169,6 +212,7 @@ export class CpuBackend implements Backend, CpuStepper<ChunkResult> {
 
   setPopulationConstants(index: number, c: PopulationConstants): void {
     this.constants[index] = { ...c, values: c.values.slice() };
+    this.populationValues.set(c.values, index * this.memory.constantsStride);
   }
 
   setStimulusCurrent(current: Float32Array): void {
@@ -253,8 +297,11 @@ export class CpuBackend implements Backend, CpuStepper<ChunkResult> {
     const step = this.currentStep;
     this.addPoissonInput(step);
     if (this.net.gapPre.length) this.coupleElectrically();
-    const count = this.updateNeurons(step, c.nonFinite, c.spikeCounts);
-    this.propagate(step, count);
+    const count = this.wasm
+      ? this.updateNeuronsWasm(this.wasm, step, c.nonFinite, c.spikeCounts)
+      : this.updateNeurons(step, c.nonFinite, c.spikeCounts);
+    if (this.wasm) this.wasm.propagate(count, step);
+    else this.propagate(step, count);
     if (this.plastic.length) this.learn(step, count);
     const mask = this.net.spikeRecordMask;
     for (let s = 0; s < count; s++) {
@@ -349,6 +396,47 @@ export class CpuBackend implements Backend, CpuStepper<ChunkResult> {
     return ctx.count;
   }
 
+  /** updateNeurons on the WebAssembly kernels: the same arrays, the same order. */
+  private updateNeuronsWasm(wasm: WasmKernels, step: number, nonFinite: Map<number, number>, spikeCounts: Uint32Array): number {
+    const n = this.n;
+    const at = this.memory.at!;
+    const slotBase = (step % this.slots) * 2 * n;
+    const inExc = at.ring + slotBase * 4;
+    const blocks = this.net.stateLayout.blocks;
+    const stride = this.memory.constantsStride * 4;
+    const seed = this.net.seed;
+    let count = 0;
+    for (let p = 0; p < this.constants.length; p++) {
+      const c = this.constants[p];
+      const before = count;
+      count = wasm.updates[p](
+        at.state,
+        n,
+        at.refractory,
+        inExc,
+        inExc + n * 4,
+        at.silenced,
+        at.spikeList,
+        count,
+        c.start,
+        c.size,
+        blocks[p].base,
+        at.constants + p * stride,
+        c.refractorySteps,
+        step,
+        p,
+        seed,
+      );
+      spikeCounts[p] += count - before;
+      if (wasm.nonFinite.value) {
+        wasm.nonFinite.value = 0;
+        if (!nonFinite.has(p)) nonFinite.set(p, step);
+      }
+    }
+    this.ring.fill(0, slotBase, slotBase + 2 * n);
+    return count;
+  }
+
   /** The plastic projections' passes, in the GPU's order (plasticityTwin.ts): pre, post, per step. */
   private learn(step: number, count: number): void {
     for (let s = 0; s < count; s++) this.lastSpike[this.spikeList[s]] = step + 1;
@@ -387,6 +475,13 @@ export class CpuBackend implements Backend, CpuStepper<ChunkResult> {
       }
     }
   }
+}
+
+/** A CPU run of generated projections holds every synapse on the host: refused above the host limit, before anything is allocated. */
+function checkHostLimit(net: BuiltNetwork): void {
+  const hostSynapses = net.targets.length + net.generated.count;
+  if (net.generated.count > 0 && hostSynapses > MAX_HOST_BUILT_SYNAPSES)
+    throw new NetworkTooLargeError(hostSynapses, MAX_HOST_BUILT_SYNAPSES);
 }
 
 /**
