@@ -1,6 +1,6 @@
 /**
  * `npx luciole …`: run models headless in Node and print a JSON summary.
- *   luciole run <model.json | example> [--backend cpu|webgpu] [--duration-ms T] [--seed S] [--out FILE]
+ *   luciole run <model.json | example> [--backend cpu|cpu-typescript|webgpu] [--duration-ms T] [--seed S] [--out FILE]
  *   luciole examples
  *   luciole bench | bench-kuramoto …
  *   luciole hlop …
@@ -14,7 +14,7 @@ import { phaseCsvHeader, phaseCsvRows } from '../io/oscillatorCsv';
 import { exporter, exporterForPath } from '../io/exports';
 import { Run } from '../engine/run';
 import { NetworkTooLargeError } from '../network/network';
-import { CPU, webgpuTarget, type RunTarget } from '../engine/backends';
+import { CPU, cpuTarget, webgpuTarget, type RunTarget } from '../engine/backends';
 import { ModelValidationError, parseModel, parseModelJson, type Model, type ModelInput } from '../model/schema';
 import { acquireNodeDevice } from '../gpu/nodeDevice';
 import { HLOP_USAGE, UsageError, hlopCommand } from './hlopCommand';
@@ -23,7 +23,7 @@ import { TableFormatError } from '../io/connectome/delimitedTable';
 import { connectomeSummary, importConnectome } from '../io/connectome/importConnectome';
 
 const USAGE = `usage:
-  luciole run <model.json | example-name> [--backend cpu|webgpu] [--duration-ms T] [--seed S] [--out FILE]
+  luciole run <model.json | example-name> [--backend cpu|cpu-typescript|webgpu] [--duration-ms T] [--seed S] [--out FILE]
               [--scale F] [--drive poisson|dc] (microcircuit: N and K scaled by F in (0, 1], default 0.1)
               [--order-out order.csv] [--phases phases.csv [--phase-every-ms T]]
   luciole examples
@@ -42,7 +42,8 @@ by its extension: .csv the recorded spikes (neuron_id,time_ms), or r(t) (time_ms
 model with oscillators only; .npz the spikes as Brian2's SpikeMonitor (i, t in s); .json the
 model as run (with plastic projections: the weights learnt, as fromList rows); --order-out writes r(t) for any oscillator model; --phases writes phase
 snapshots (time_ms,oscillator,theta or x0..) every --phase-every-ms (default: 10 per run).
-The default backend is cpu.`;
+The default backend is cpu: its WebAssembly SIMD kernels where this Node runs them; cpu-typescript
+is the same backend on its TypeScript reference kernels (the same bits, several times slower).`;
 
 export async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
@@ -151,13 +152,14 @@ async function runCommand(args: string[]): Promise<number> {
 
   let target: RunTarget;
   let release = () => {};
-  if (values.backend === 'cpu') target = CPU;
+  if (values.backend === 'cpu') target = cpuTarget();
+  else if (values.backend === 'cpu-typescript') target = CPU;
   else if (values.backend === 'webgpu') {
     const gpu = await acquireNodeDevice();
     release = () => gpu.device.destroy();
     target = webgpuTarget(gpu.device, gpu.description);
   } else {
-    console.error(`luciole: --backend must be cpu or webgpu, got "${values.backend}"`);
+    console.error(`luciole: --backend must be cpu, cpu-typescript or webgpu, got "${values.backend}"`);
     return 2;
   }
   let run: Run;

@@ -6,7 +6,7 @@
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { Run, type PlasticWeights } from '../engine/run';
-import { CPU, webgpuTarget } from '../engine/backends';
+import { cpuTarget, webgpuTarget } from '../engine/backends';
 import { exporter, type ExportId } from '../io/exports';
 import { EXAMPLES, SCALABLE_EXAMPLES, example } from '../examples';
 import { MICROCIRCUIT_DEFAULT_SCALE } from '../examples/microcircuit';
@@ -136,7 +136,7 @@ export class LabController implements ReactiveController {
     this.replayProgress = 0;
     this.update();
     try {
-      const run = await old.replayOnto(CPU, async (f) => {
+      const run = await old.replayOnto(cpuTarget(), async (f) => {
         this.replayProgress = f;
         this.update();
         await nextFrame();
@@ -231,7 +231,7 @@ export class LabController implements ReactiveController {
     const wasPlaying = this.playing;
     try {
       const gpu = await this.gpu;
-      const next = await Run.create(parseModel(model), gpu ? webgpuTarget(gpu.device, gpu.description) : CPU);
+      const next = await Run.create(parseModel(model), gpu ? webgpuTarget(gpu.device, gpu.description) : cpuTarget());
       this.playing = false;
       while (this.looping) await nextFrame();
       this.run?.destroy();

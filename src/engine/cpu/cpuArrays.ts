@@ -5,7 +5,7 @@
  * on a 16-byte boundary and is followed by 16 bytes of padding, so that a 4-lane load at a
  * population's last neuron stays inside the memory (wasm/neuronUpdateWat.ts).
  */
-import type { BuiltNetwork } from '../../network/network';
+import { MAX_POISSON_TABLE_LENGTH, type BuiltNetwork } from '../../network/network';
 
 const ARRAYS = {
   state: Float32Array,
@@ -22,6 +22,10 @@ const ARRAYS = {
   neuronSegments: Uint32Array,
   /** Each population's constants at `constantsStride` words apart (cell.constantNames order). */
   constants: Float32Array,
+  /** Poisson source k's event-count table (poissonTable.ts) at k · MAX_POISSON_TABLE_LENGTH. */
+  poissonCdf: Float32Array,
+  /** Every Poisson source's targets, one after another (source k's from poissonTargetStart[k]). */
+  poissonTargets: Uint32Array,
 } as const;
 
 type ArrayName = keyof typeof ARRAYS;
@@ -45,6 +49,8 @@ export function cpuArrayLengths(net: BuiltNetwork): Record<ArrayName, number> & 
     segmentStart: net.generated.segmentStart.length,
     neuronSegments: net.generated.neuronSegments.length,
     constants: constantsStride * net.populations.length,
+    poissonCdf: net.poissonSources.length * MAX_POISSON_TABLE_LENGTH,
+    poissonTargets: net.poissonSources.reduce((a, src) => a + src.targets.length, 0),
     constantsStride,
   };
 }

@@ -16,7 +16,7 @@
  * (the reference), or WebAssembly SIMD kernels generated from the same descriptors
  * (wasm/wasmKernels.ts), four neurons per instruction, tested bit-identical to the twins.
  */
-import { NetworkTooLargeError, type BuiltNetwork } from '../../network/network';
+import { MAX_POISSON_TABLE_LENGTH, NetworkTooLargeError, type BuiltNetwork } from '../../network/network';
 import { expandGeneratedSynapses, inDegreeBound, redrawGeneratedWeights, type GeneratedSynapses } from '../../network/generatedSynapses';
 import { MAX_HOST_BUILT_SYNAPSES } from '../../model/limits';
 import { poissonCount } from '../../network/poissonTable';
@@ -78,7 +78,8 @@ export class CpuBackend implements Backend, CpuStepper<ChunkResult> {
   private readonly weights: Int32Array;
   private readonly generatedWords: Uint32Array;
   private readonly generatedWeights: Int32Array;
-  private readonly populationValues: Float32Array; // the WebAssembly kernels' copy of each population's constants
+  private readonly populationValues: Float32Array;
+  private readonly poissonTargetStart: number[]; // source k's first word in the poissonTargets array // the WebAssembly kernels' copy of each population's constants
   private readonly invScale: number;
   private currentStep = 0;
   /** Step + 1 of each neuron's last spike (0: none yet); the plasticity twins read it. */
@@ -142,6 +143,13 @@ export class CpuBackend implements Backend, CpuStepper<ChunkResult> {
     arrays.segmentStart.set(generated.segmentStart);
     arrays.neuronSegments.set(generated.neuronSegments);
     this.populationValues = arrays.constants;
+    this.poissonTargetStart = [];
+    let first = 0;
+    for (const src of net.poissonSources) {
+      this.poissonTargetStart.push(first);
+      arrays.poissonTargets.set(src.targets, first);
+      first += src.targets.length;
+    }
     this.invScale = 1 / net.fixedPointScale;
     this.twins = net.populations.map((p) => neuronUpdateTwin(p.cell, net.dt, fusedMultiplyAdd));
     this.lastSpike = new Uint32Array(this.n);
@@ -225,6 +233,7 @@ export class CpuBackend implements Backend, CpuStepper<ChunkResult> {
 
   setPoissonSource(index: number, state: PoissonSourceState): void {
     this.poisson[index] = state;
+    if (this.wasm) this.memory.arrays.poissonCdf.set(state.cdf, index * MAX_POISSON_TABLE_LENGTH);
   }
 
   setLiveProbes(probes: LiveProbe[]): void {
@@ -295,7 +304,8 @@ export class CpuBackend implements Backend, CpuStepper<ChunkResult> {
   step(k: number): void {
     const c = this.chunk!;
     const step = this.currentStep;
-    this.addPoissonInput(step);
+    if (this.wasm) this.addPoissonInputWasm(this.wasm, step);
+    else this.addPoissonInput(step);
     if (this.net.gapPre.length) this.coupleElectrically();
     const count = this.wasm
       ? this.updateNeuronsWasm(this.wasm, step, c.nonFinite, c.spikeCounts)
@@ -344,6 +354,29 @@ export class CpuBackend implements Backend, CpuStepper<ChunkResult> {
         const events = poissonCount(uniform01(this.rngOut[0]), st.cdf);
         if (events > 0) this.ring[offset + src.targets[t]] += events * st.weightFixed;
       }
+    }
+  }
+
+  /** addPoissonInput on the WebAssembly kernel: the same draws, the same additions. */
+  private addPoissonInputWasm(wasm: WasmKernels, step: number): void {
+    const sources = this.net.poissonSources;
+    const at = this.memory.at!;
+    const base = (step % this.slots) * 2 * this.n;
+    for (let k = 0; k < sources.length; k++) {
+      const src = sources[k];
+      const st = this.poisson[k];
+      if (step < st.startStep || step >= st.stopStep || st.weightFixed === 0) continue;
+      wasm.poissonInput(
+        at.poissonTargets + this.poissonTargetStart[k] * 4,
+        src.targets.length,
+        at.ring + (base + src.receptor * this.n) * 4,
+        this.net.seed,
+        src.stream,
+        step,
+        at.poissonCdf + k * MAX_POISSON_TABLE_LENGTH * 4,
+        st.cdf.length,
+        st.weightFixed,
+      );
     }
   }
 

@@ -109,11 +109,13 @@ describe('WebAssembly SIMD = TypeScript twin, bit for bit', () => {
     expect(a.neurons.length).toBeGreaterThan(0);
   });
 
-  it('QIF from JSON with silenced neurons (its silenced code), refractory holds and live edits', async () => {
+  it('QIF from JSON with silenced neurons (its silenced code), refractory holds and live edits (parameter, Poisson rate, weight)', async () => {
     const m = cellTypeNetwork('QIF', 'voltage', 3, { initialV: [-70, -55], cellTypes: { QIF: structuredClone(QIF_CELL_TYPE) }, n: 203 });
     const a = await expectIdentical(m, 80, (r) => {
       r.silenceNeurons([0, 1, 2, 5, 31, 32, 33, 100, 161, 162]);
       r.setParameter('E', 'v_peak', -5);
+      r.setStimulus(0, { rateHz: 12000 }); // a longer event-count table
+      r.setProjectionWeight(1, 0.8); // E → I
     });
     expect(a.neurons.length).toBeGreaterThan(100);
   });

@@ -33,6 +33,45 @@ const WAT_DELIVER = `
   )
 `;
 
+/**
+ * Poisson input of one source at one step, four targets per vector (CpuBackend.addPoissonInput):
+ * u from Threefry (seed, stream; target position, step), the event count is the number of table
+ * entries before the last that u reaches (the table rises, so this is poissonCount), and
+ * count × weight is added to the target's word of the ring plane.
+ */
+const WAT_POISSON = `
+  (func (export "poisson_input") (param $targets i32) (param $count i32) (param $plane i32) (param $seed i32) (param $stream i32) (param $step i32)
+        (param $cdf i32) (param $cdfLength i32) (param $weight i32)
+    (local $t i32) (local $j i32) (local $u v128) (local $k v128) (local $reached v128) (local $events i32) (local $at i32)
+    (block $done (loop $group
+      (br_if $done (i32.ge_u (local.get $t) (local.get $count)))
+      (local.set $u (f32x4.mul
+        (f32x4.convert_i32x4_u (i32x4.shr_u
+          (call $threefry_x0 (i32x4.add (i32x4.splat (local.get $t)) (v128.const i32x4 0 1 2 3)) (i32x4.splat (local.get $step)) (local.get $seed) (local.get $stream))
+          (i32.const 8)))
+        (v128.const f32x4 5.96046448e-8 5.96046448e-8 5.96046448e-8 5.96046448e-8)))
+      (local.set $k (v128.const i32x4 0 0 0 0))
+      (local.set $j (i32.const 0))
+      (block $counted (loop $entry
+        (br_if $counted (i32.ge_u (local.get $j) (i32.sub (local.get $cdfLength) (i32.const 1))))
+        (local.set $reached (f32x4.ge (local.get $u) (f32x4.splat (f32.load (i32.add (local.get $cdf) (i32.shl (local.get $j) (i32.const 2)))))))
+        (br_if $counted (i32.eqz (v128.any_true (local.get $reached))))
+        (local.set $k (i32x4.sub (local.get $k) (local.get $reached)))
+        (local.set $j (i32.add (local.get $j) (i32.const 1)))
+        (br $entry)))
+${[0, 1, 2, 3]
+  .map(
+    (l) => `      (local.set $events (i32x4.extract_lane ${l} (local.get $k)))
+      (if (i32.and (i32.ne (local.get $events) (i32.const 0)) (i32.lt_u (i32.add (local.get $t) (i32.const ${l})) (local.get $count))) (then
+        (local.set $at (i32.add (local.get $plane) (i32.shl (i32.load offset=${4 * l} (i32.add (local.get $targets) (i32.shl (local.get $t) (i32.const 2)))) (i32.const 2))))
+        (i32.store (local.get $at) (i32.add (i32.load (local.get $at)) (i32.mul (local.get $events) (local.get $weight))))))`,
+  )
+  .join('\n')}
+      (local.set $t (i32.add (local.get $t) (i32.const 4)))
+      (br $group)))
+  )
+`;
+
 function propagateWat(m: CpuMemory, net: BuiltNetwork): string {
   const at = m.at!;
   const n = net.numNeurons;
@@ -74,6 +113,7 @@ export function cpuKernelsWat(net: BuiltNetwork, m: CpuMemory): string {
     WAT_THREEFRY,
     ...cells.map((cell, k) => neuronUpdateWat(`update_${k}`, cell, net.dt, invScale)),
     WAT_DELIVER,
+    WAT_POISSON,
     propagateWat(m, net),
     ')',
   ].join('\n');
@@ -86,6 +126,8 @@ export interface WasmKernels {
   /** Update function of each population (populations of one cell type share one). */
   updates: UpdateFunction[];
   propagate: (count: number, step: number) => void;
+  /** (targets, count, ring plane, seed, stream, step, table, table length, fixed-point weight): byte addresses. */
+  poissonInput: (...args: number[]) => void;
   /** 1 after an update met a value that is not finite; the caller clears it. */
   nonFinite: WebAssembly.Global;
 }
@@ -133,6 +175,7 @@ export async function instantiateCpuKernels(net: BuiltNetwork, m: CpuMemory): Pr
   return {
     updates: net.populations.map((p) => exports[`update_${cells.indexOf(p.cell)}`] as UpdateFunction),
     propagate: exports.propagate as WasmKernels['propagate'],
+    poissonInput: exports.poisson_input as WasmKernels['poissonInput'],
     nonFinite: exports.non_finite as WebAssembly.Global,
   };
 }
