@@ -4,6 +4,7 @@
 // the synapse's counter, (z, ·) = threefry(seed, stream; pre, 2m + 1), through the projection's
 // quantile knots with integers only, so a synapse is its 4-byte word (twin: weightOf in
 // src/network/generatedSynapses.ts). Fixed-point atomic adds: the sums do not depend on order.
+// The delivery of one synapse is shared with the neuron update's own delivery (generated_rows.wgsl).
 
 @group(0) @binding(0) var<uniform> clock: StepWindow;
 @group(0) @binding(1) var<uniform> sizes: NetworkSizes;
@@ -26,21 +27,6 @@ fn loadWord(k: u32) -> u32 {
   return words2[at];
 }
 
-// Linear between the knots: ⌊(k₁ − k₀) · frac / 2¹⁶⌋ in 32 bits.
-fn generatedWeight(knotAt: u32, count: u32, bits: u32, u: u32) -> i32 {
-  if (count == 1u) { return bitcast<i32>(index[knotAt]); }
-  var idx = 0u;
-  var frac = u >> 16u;
-  if (bits > 0u) {
-    idx = u >> (32u - bits);
-    frac = (u << bits) >> 16u;
-  }
-  let lo = index[knotAt + idx];
-  let diff = index[knotAt + idx + 1u] - lo;
-  let part = (diff >> 16u) * frac + (((diff & 0xffffu) * frac) >> 16u);
-  return bitcast<i32>(lo + part);
-}
-
 @compute @workgroup_size(WORKGROUP_SIZE)
 fn main(@builtin(workgroup_id) wg: vec3u, @builtin(local_invocation_id) lid: vec3u,
         @builtin(num_workgroups) nwg: vec3u) {
@@ -58,17 +44,6 @@ fn main(@builtin(workgroup_id) wg: vec3u, @builtin(local_invocation_id) lid: vec
     if (segFirst == segLast) { continue; }
     let k = index[gen.segmentStart + segFirst] + (v % chunks) * WORKGROUP_SIZE + lid.x;
     if (k >= index[gen.segmentStart + segLast]) { continue; }
-    var s = segFirst;
-    loop {
-      if (s + 1u >= segLast || k < index[gen.segmentStart + s + 1u]) { break; }
-      s++;
-    }
-    let p = gen.projections + index[gen.segmentProjection + s] * GENERATED_PROJECTION_WORDS;
-    let m = k - index[gen.segmentStart + s];
-    let u = threefry2x32(vec2u(sizes.seed, index[p + GP_STREAM]), vec2u(pre - index[p + GP_PRE_START], 2u * m + 1u)).x;
-    let w = generatedWeight(index[p + GP_KNOT_OFFSET], index[p + GP_KNOT_COUNT], index[p + GP_KNOT_BITS], u);
-    let word = loadWord(k);
-    let slot = (spike.y + ((word >> DELAY_SHIFT) & DELAY_MASK) + 1u) % sizes.ringSlots;
-    atomicAdd(&ring[ringIndex(slot, word >> RECEPTOR_SHIFT, word & POST_MASK, sizes.numNeurons)], w);
+    deliverGeneratedSynapse(pre, k, segFirst, segLast, spike.y);
   }
 }

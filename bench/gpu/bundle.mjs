@@ -24,5 +24,15 @@ await build({
   outfile: process.argv[2] ?? '.gpu-bench/gpu-bench.mjs',
   external: ['webgpu'],
   plugins: [raw],
+  // wabt (the CPU backend's WebAssembly assembler) is CommonJS and requires Node built-ins.
+  banner: {
+    js: [
+      "import { createRequire } from 'node:module';",
+      "import { fileURLToPath } from 'node:url';",
+      'const require = createRequire(import.meta.url);',
+      'const __filename = fileURLToPath(import.meta.url);',
+      "const __dirname = __filename.slice(0, __filename.lastIndexOf('/'));",
+    ].join(' '),
+  },
   logLevel: 'warning',
 });

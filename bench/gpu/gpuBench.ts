@@ -4,13 +4,16 @@
  * PD14 microcircuit at 10 % and at full scale, on WebGPU (Dawn in Node): setup time (the GPU
  * build of generated synapses included), wall time per simulated second after a warm-up,
  * dispatches per step, bytes per synapse, GPU memory and peak host memory; and CUBA on this
- * machine's CPU backend as the reference in the same run.
+ * machine's CPU backend as the reference in the same run. The networks whose shortest delay is
+ * one step run twice: with delivery passes (2 dispatches per step, the default) and with the
+ * neuron update delivering its own spikes (1 dispatch per step, `ownDelivery`), to decide the
+ * default on a real GPU.
  *
  *   node gpu-bench.mjs [--quick]      (--quick: small sizes, for a smoke test on a software GPU)
  */
 import { example } from '../../src/examples';
 import { Run } from '../../src/engine/run';
-import { CPU, webgpuTarget, type RunTarget } from '../../src/engine/backends';
+import { CPU_WASM, type RunTarget } from '../../src/engine/backends';
 import { acquireNodeDevice } from '../../src/gpu/nodeDevice';
 
 interface Case {
@@ -19,6 +22,7 @@ interface Case {
   scale?: number;
   seconds: number;
   backend: 'cpu' | 'webgpu';
+  ownDelivery?: boolean;
 }
 
 const quick = process.argv.includes('--quick');
@@ -27,13 +31,23 @@ const CASES: Case[] = quick
       { label: 'cuba', model: 'cuba', seconds: 0.2, backend: 'cpu' },
       { label: 'cuba', model: 'cuba', seconds: 0.2, backend: 'webgpu' },
       { label: 'microcircuit --scale 0.02', model: 'microcircuit', scale: 0.02, seconds: 0.1, backend: 'webgpu' },
+      {
+        label: 'microcircuit --scale 0.02, own delivery',
+        model: 'microcircuit',
+        scale: 0.02,
+        seconds: 0.1,
+        backend: 'webgpu',
+        ownDelivery: true,
+      },
     ]
   : [
       { label: 'cuba', model: 'cuba', seconds: 2, backend: 'cpu' },
       { label: 'cuba', model: 'cuba', seconds: 10, backend: 'webgpu' },
+      { label: 'cuba, own delivery', model: 'cuba', seconds: 10, backend: 'webgpu', ownDelivery: true },
       { label: 'brunel-ai', model: 'brunel-ai', seconds: 2, backend: 'webgpu' },
       { label: 'microcircuit --scale 0.1', model: 'microcircuit', scale: 0.1, seconds: 5, backend: 'webgpu' },
       { label: 'microcircuit --scale 1 (full PD14)', model: 'microcircuit', scale: 1, seconds: 5, backend: 'webgpu' },
+      { label: 'microcircuit --scale 1, own delivery', model: 'microcircuit', scale: 1, seconds: 5, backend: 'webgpu', ownDelivery: true },
     ];
 
 function fmt(x: number | undefined, digits: number): string {
@@ -46,7 +60,8 @@ async function main(): Promise<void> {
   const rows: string[] = [];
   let cpuCuba = NaN;
   for (const c of CASES) {
-    const target: RunTarget = c.backend === 'cpu' ? CPU : webgpuTarget(gpu.device, gpu.description);
+    const target: RunTarget =
+      c.backend === 'cpu' ? CPU_WASM : { kind: 'webgpu', device: gpu.device, adapter: gpu.description, ownDelivery: c.ownDelivery };
     const t0 = performance.now();
     try {
       const sim = await Run.create(c.scale !== undefined ? example(c.model, { scale: c.scale }) : example(c.model), target);

@@ -39,6 +39,8 @@ export type RunTarget =
       poissonInNeuronUpdate?: boolean;
       /** false: one step per dispatch (WebGpuBackendOptions.multiStepDispatch). */
       multiStepDispatch?: boolean;
+      /** true: the neuron update delivers its own spikes (WebGpuBackendOptions.ownDelivery). */
+      ownDelivery?: boolean;
     };
 
 /** The CPU backend on its TypeScript kernels: the readable reference and the test oracle. */
@@ -97,6 +99,7 @@ export async function createBackends(
             generatedWordsPerBinding: target.generatedWordsPerBinding,
             poissonInNeuronUpdate: target.poissonInNeuronUpdate,
             multiStepDispatch: target.multiStepDispatch,
+            ownDelivery: target.ownDelivery,
           })
         : null;
       const osc = oscillators ? new WebGpuOscillators(runtime, oscillators) : null;

@@ -77,9 +77,14 @@ export class NetworkBuffers {
   readonly probeSpec: GPUBuffer;
   readonly probeOut: GPUBuffer;
 
-  constructor(runtime: GpuRuntime, net: BuiltNetwork, initialRefractorySteps: number[]) {
+  /**
+   * `extraRingSlots`: slots beyond max delay + 1. A neuron update that delivers its own spikes
+   * through a W-step window needs W − 1 more: workgroups are not in step within a dispatch, so a
+   * spike of window step w must not wrap around into the slot of an earlier window step.
+   */
+  constructor(runtime: GpuRuntime, net: BuiltNetwork, initialRefractorySteps: number[], extraRingSlots = 0) {
     const n = (this.n = net.numNeurons);
-    this.ringSlots = net.maxDelaySteps + 1;
+    this.ringSlots = net.maxDelaySteps + 1 + extraRingSlots;
     this.numPoissonEntries = net.poissonSources.reduce((a, s) => a + s.targets.length, 0);
     const bound = spikeBound(
       net.populations.map((p) => p.size),
@@ -93,7 +98,10 @@ export class NetworkBuffers {
     const synapses = net.targets.length;
 
     const plan: BufferPlan[] = [
-      { label: 'delay ring buffer (neurons × (max delay + 1) × 2 receptors × 4 B)', bytes: n * this.ringSlots * 2 * 4 },
+      {
+        label: 'delay ring buffer (neurons × (max delay + 1 + window − 1 when the update delivers) × 2 receptors × 4 B)',
+        bytes: n * this.ringSlots * 2 * 4,
+      },
       { label: 'synapse targets (4 B per synapse)', bytes: synapses * 4 },
       { label: 'synapse weights (4 B per synapse)', bytes: synapses * 4 },
       { label: "neuron state (v, inputs and each cell type's variables, 4 B each)", bytes: net.stateLayout.words * 4 },

@@ -29,6 +29,120 @@ export function cellConstantsStruct(cell: CompiledCellType): string {
   ].join('\n');
 }
 
+/**
+ * The kernel delivers the rows of its own spikes (one dispatch per step, or per window, instead
+ * of an update and a delivery): after each step a workgroup's spiking neurons are listed in
+ * workgroup memory and its invocations scatter their rows. This is exact because a spike of
+ * step n reaches slot n + delay ≥ n + 1 (n + W in a window of W steps), never the slot any
+ * neuron reads in this dispatch; the adds are integer atomics, so their order does not matter.
+ */
+export interface OwnDelivery {
+  /** Stored CSR rows (rowPtr, targets, weights). */
+  stored: boolean;
+  /** Bindings of generated synapse words (words0 …), 0 without generated projections. */
+  generatedWordBindings: number;
+}
+
+/** The kernel's bindings in order (NeuronUpdatePass binds the same buffers in this order). */
+export function neuronUpdateBindings(poisson: boolean, delivery: OwnDelivery | null): string[] {
+  return [
+    'clock',
+    'sizes',
+    'cells',
+    'state',
+    'refractory',
+    'ring',
+    'spikeLog',
+    'counters',
+    'silenced',
+    ...(delivery ? [] : ['lastSpike']), // read by the plasticity passes, which never run with own delivery
+    ...(poisson ? ['poissonData'] : []),
+    ...(delivery?.stored ? ['rowPtr', 'targets', 'weights'] : []),
+    ...(delivery?.generatedWordBindings
+      ? ['gen', 'index', ...Array.from({ length: delivery.generatedWordBindings }, (_, b) => `words${b}`)]
+      : []),
+  ];
+}
+
+/** Bindings that count against maxStorageBuffersPerShaderStage. */
+export function storageBindings(names: string[]): number {
+  return names.filter((b) => !['clock', 'sizes', 'gen'].includes(b)).length;
+}
+
+const DECLARATIONS: Record<string, string> = {
+  clock: 'var<uniform> clock: StepWindow;                // windowSteps steps from clock.step',
+  sizes: 'var<uniform> sizes: NetworkSizes;',
+  cells: 'var<storage, read> cells: array<CellConstants>;',
+  state: 'var<storage, read_write> state: array<f32>;        // src/network/stateLayout.ts',
+  refractory: 'var<storage, read_write> refractory: array<u32>;   // steps left',
+  spikeLog: 'var<storage, read_write> spikeLog: SpikeLog;',
+  counters: 'var<storage, read_write> counters: array<atomic<u32>>; // see CHUNK_COUNTER_*',
+  silenced: 'var<storage, read> silenced: array<u32>;            // one bit per neuron',
+  lastSpike: 'var<storage, read_write> lastSpike: array<u32>;     // step + 1 of the last spike',
+  poissonData: 'var<storage, read> poissonData: array<u32>;  // src/engine/webgpu/layouts.ts',
+  rowPtr: 'var<storage, read> rowPtr: array<u32>;        // CSR offsets by presynaptic neuron',
+  targets: 'var<storage, read> targets: array<u32>;       // packed post | delay | receptor',
+  weights: 'var<storage, read> weights: array<i32>;       // fixed point',
+  gen: 'var<uniform> gen: GeneratedSizes;',
+  index: 'var<storage, read> index: array<u32>;          // generated rows (src/engine/webgpu/layouts.ts)',
+};
+
+function declaration(name: string, delivery: OwnDelivery | null): string {
+  if (name === 'ring')
+    return delivery
+      ? "var<storage, read_write> ring: array<atomic<i32>>; // this step's slot is read and cleared; spikes add to later slots"
+      : "var<storage, read_write> ring: array<i32>;         // this step's slot is read and cleared";
+  if (name.startsWith('words')) return `var<storage, read> ${name}: array<u32>;        // generated synapse words`;
+  return DECLARATIONS[name];
+}
+
+/** loadWord over the generated words' bindings (generated_rows.wgsl calls it). */
+function loadWordWgsl(bindings: number): string {
+  if (bindings === 1) return 'fn loadWord(k: u32) -> u32 { return words0[k]; }';
+  return [
+    'fn loadWord(k: u32) -> u32 {',
+    '  let b = k / gen.wordsPerBinding;',
+    '  let at = k - b * gen.wordsPerBinding;',
+    ...Array.from({ length: bindings - 1 }, (_, b) => `  if (b == ${b}u) { return words${b}[at]; }`),
+    `  return words${bindings - 1}[at];`,
+    '}',
+  ].join('\n');
+}
+
+/** Each step's spikes of this workgroup deliver their rows (OwnDelivery). */
+function ownDeliveryWgsl(delivery: OwnDelivery): string {
+  return `    workgroupBarrier();
+    if (lid.x == 0u) {
+      firedTotal = atomicLoad(&firedCount);
+      atomicStore(&firedCount, 0u);
+    }
+    let fired = workgroupUniformLoad(&firedTotal);
+    for (var f = 0u; f < fired; f++) {
+      let pre = firedNeurons[f];
+${
+  delivery.stored
+    ? `      let rowEnd = rowPtr[pre + 1u];
+      for (var k = rowPtr[pre] + lid.x; k < rowEnd; k += WORKGROUP_SIZE) {
+        let tw = targets[k];
+        let to = (step + ((tw >> DELAY_SHIFT) & DELAY_MASK) + 1u) % sizes.ringSlots;
+        atomicAdd(&ring[ringIndex(to, tw >> RECEPTOR_SHIFT, tw & POST_MASK, n)], weights[k]);
+      }`
+    : ''
+}
+${
+  delivery.generatedWordBindings
+    ? `      let segFirst = index[pre];
+      let segLast = index[pre + 1u];
+      let synLast = index[gen.segmentStart + segLast];
+      for (var k = index[gen.segmentStart + segFirst] + lid.x; k < synLast; k += WORKGROUP_SIZE) {
+        deliverGeneratedSynapse(pre, k, segFirst, segLast, step);
+      }`
+    : ''
+}
+    }
+    workgroupBarrier(); // firedNeurons is refilled by the next step`;
+}
+
 /** The kernel's own part (bindings and entry point); shaderSource.ts prepends the shared WGSL. */
 /** This step's Poisson events of neuron i, added to its input (integers: the same sums as the Poisson pass's atomics). */
 const POISSON_IN_UPDATE = `  let firstPair = poissonData[sizes.poissonNeuronPtrAt + i];
@@ -51,7 +165,14 @@ export function neuronUpdateKernel(
   numPopulationsOfType: number,
   /** Draw each neuron's Poisson input here (shaders/poisson_events.wgsl) rather than in a pass of its own. */
   poisson = false,
+  /** Deliver this kernel's own spikes (OwnDelivery); the caller appends generated_rows.wgsl when it has generated rows. */
+  delivery: OwnDelivery | null = null,
 ): string {
+  const bindings = neuronUpdateBindings(poisson, delivery);
+  const ringRead = (receptor: number) =>
+    delivery ? `atomicLoad(&ring[ringIndex(slot, ${receptor}u, i, n)])` : `ring[ringIndex(slot, ${receptor}u, i, n)]`;
+  const ringClear = (receptor: number) =>
+    delivery ? `atomicStore(&ring[ringIndex(slot, ${receptor}u, i, n)], 0)` : `ring[ringIndex(slot, ${receptor}u, i, n)] = 0`;
   const state = cell.stateNames;
   const others = state.filter((v) => v !== 'v');
   const resolve = generatedNameResolver(cell, (k) => `c.k_${k}`, 'kernel');
@@ -67,23 +188,22 @@ const NUM_CELL_POPULATIONS: u32 = ${numPopulationsOfType}u;
 const DT_MS: f32 = ${wgslF32(dt)};
 const FLUSH_BELOW: f32 = ${wgslF32(FLUSH_BELOW)};
 
-@group(0) @binding(0) var<uniform> clock: StepWindow;                // windowSteps steps from clock.step
-@group(0) @binding(1) var<uniform> sizes: NetworkSizes;
-@group(0) @binding(2) var<storage, read> cells: array<CellConstants>;
-@group(0) @binding(3) var<storage, read_write> state: array<f32>;        // src/network/stateLayout.ts
-@group(0) @binding(4) var<storage, read_write> refractory: array<u32>;   // steps left
-@group(0) @binding(5) var<storage, read_write> ring: array<i32>;         // this step's slot is read and cleared
-@group(0) @binding(6) var<storage, read_write> spikeLog: SpikeLog;
-@group(0) @binding(7) var<storage, read_write> counters: array<atomic<u32>>; // see CHUNK_COUNTER_*
-@group(0) @binding(8) var<storage, read> silenced: array<u32>;            // one bit per neuron
-@group(0) @binding(9) var<storage, read_write> lastSpike: array<u32>;     // step + 1 of the last spike
-${poisson ? '@group(0) @binding(10) var<storage, read> poissonData: array<u32>;  // src/engine/webgpu/layouts.ts' : ''}
+${bindings.map((name, k) => `@group(0) @binding(${k}) ${declaration(name, delivery)}`).join('\n')}
 override WORKGROUP_SIZE: u32 = 64u;
-
+${
+  delivery
+    ? `
+var<workgroup> firedNeurons: array<u32, WORKGROUP_SIZE>; // this workgroup's spikes of the step
+var<workgroup> firedCount: atomic<u32>;
+var<workgroup> firedTotal: u32;
+${delivery.generatedWordBindings ? loadWordWgsl(delivery.generatedWordBindings) : ''}
+`
+    : ''
+}
 @compute @workgroup_size(WORKGROUP_SIZE)
-fn main(@builtin(global_invocation_id) gid: vec3u) {
+fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(local_invocation_id) lid: vec3u) {
   let t = gid.x;
-  if (t >= NUM_THREADS) { return; }
+  ${delivery ? 'let inRange = t < NUM_THREADS; // every invocation reaches the barriers' : 'if (t >= NUM_THREADS) { return; }'}
   var q = 0u;
   loop {
     if (q + 1u >= NUM_CELL_POPULATIONS || t < cells[q + 1u].firstThread) { break; }
@@ -97,11 +217,12 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
   // can reach a slot read in it, so each neuron runs its steps alone (WebGpuBackend.windowSteps).
   for (var w = 0u; w < clock.windowSteps; w++) {
   let step = clock.step + w;
+  ${delivery ? 'if (inRange) {' : ''}
   let slot = step % sizes.ringSlots;
-  var inE = ring[ringIndex(slot, 0u, i, n)];
-  var inI = ring[ringIndex(slot, 1u, i, n)];
-  ring[ringIndex(slot, 0u, i, n)] = 0;
-  ring[ringIndex(slot, 1u, i, n)] = 0;
+  var inE = ${ringRead(0)};
+  var inI = ${ringRead(1)};
+  ${ringClear(0)};
+  ${ringClear(1)};
 ${poisson ? POISSON_IN_UPDATE : ''}
   var r = refractory[i];
   if (r > 0u) { r -= 1u; }
@@ -134,13 +255,19 @@ ${
   } else if (r == 0u && ${emitWgslCondition(cell.threshold, resolve)}) {
 ${emitWgslStatements(cell.reset, resolve, '    ')}
     r = c.refractorySteps;
-    lastSpike[i] = step + 1u;
+    ${delivery ? 'firedNeurons[atomicAdd(&firedCount, 1u)] = i;' : 'lastSpike[i] = step + 1u;'}
     let k = atomicAdd(&spikeLog.count, 1u);
     if (k < sizes.logCapacity) { spikeLog.entries[k] = vec2u(i, step); }
   }
   state[STATE_PLANE_V * n + i] = s_v;
 ${others.map((s, k) => `  state[c.base + ${k}u * c.size + j] = s_${s};`).join('\n')}
   refractory[i] = r;
+${
+  delivery
+    ? `  }
+${ownDeliveryWgsl(delivery)}`
+    : ''
+}
   }
 }
 `;

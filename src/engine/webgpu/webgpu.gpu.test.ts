@@ -313,6 +313,71 @@ describe('Poisson input on WebGPU', () => {
   });
 });
 
+describe('the neuron update delivering its own spikes on WebGPU', () => {
+  const variants = (model: ModelInput) =>
+    Promise.all([
+      Run.create(structuredClone(model), CPU),
+      Run.create(structuredClone(model), { kind: 'webgpu', device, adapter: description, ownDelivery: true }),
+      Run.create(structuredClone(model), webgpuTarget(device, description)),
+    ]);
+
+  it.each([
+    ['cuba (stored rows, 1-step delays)', () => example('cuba'), 30, 1, 2],
+    ['PD14 at 2 % (generated rows, Poisson drawn in the update, 1-step delays)', () => microcircuitModel({ scale: 0.02 }), 60, 1, 2],
+  ] as const)('%s: the same spikes and state as the CPU and as delivery passes, in fewer dispatches', async (_, make, ms, own, passes) => {
+    const runs = await variants(make());
+    for (const sim of runs) {
+      await sim.run(ms);
+      sim.silenceNeurons([0, 1, 2, 3, 64, 65]);
+      await sim.run(ms);
+    }
+    const [cpu, gpu, separate] = runs;
+    expect(cpu.spikes().neurons.length).toBeGreaterThan(100);
+    for (const g of [gpu, separate]) {
+      expect(g.spikes().neurons).toEqual(cpu.spikes().neurons);
+      expect(g.spikes().steps).toEqual(cpu.spikes().steps);
+      await expectSameState(cpu, g);
+    }
+    expect(gpu.summary().memory!.dispatchesPerStep).toBe(own);
+    expect(separate.summary().memory!.dispatchesPerStep).toBe(passes);
+  });
+
+  it('through windows of several steps (ring slots past the longest delay): one dispatch per window', async () => {
+    // Delays 0.5 … 4 ms: 5-step windows, and a spike of a window's last step with a 4 ms delay
+    // would land, without the extra slots, in the slot its first step reads.
+    const model: ModelInput = {
+      format: 'luciole-model',
+      version: 1,
+      name: 'own-delivery-windows',
+      seed: 4,
+      populations: [{ name: 'E', size: 300, cellType: 'IF_curr_exp', initialV: { distribution: 'uniform', low: -65, high: -50 } }],
+      projections: [
+        {
+          pre: 'E',
+          post: 'E',
+          connector: { type: 'fixedTotalNumber', n: 15000 },
+          receptor: 'excitatory',
+          weight: { distribution: 'uniform', low: 0.02, high: 0.2 },
+          delay: { distribution: 'uniform', low: 0.5, high: 4 },
+        },
+      ],
+      stimuli: [{ type: 'poisson', population: 'E', rateHz: 9000, weight: 0.12, receptor: 'excitatory' }],
+      recorders: [{ type: 'spikes', population: 'E' }],
+    };
+    const runs = await variants(model);
+    for (const sim of runs) await sim.run(60);
+    const [cpu, gpu, separate] = runs;
+    expect(cpu.spikes().neurons.length).toBeGreaterThan(500);
+    for (const g of [gpu, separate]) {
+      expect(g.spikes().neurons).toEqual(cpu.spikes().neurons);
+      expect(g.spikes().steps).toEqual(cpu.spikes().steps);
+      await expectSameState(cpu, g);
+    }
+    expect(gpu.summary().memory!.dispatchesPerStep).toBeCloseTo(1 / 5, 9);
+    expect(separate.summary().memory!.dispatchesPerStep).toBeCloseTo(2 / 5, 9);
+  });
+});
+
 describe('readback on WebGPU', () => {
   it('copies back exactly the spikes recorded in a chunk, not the bound', async () => {
     const run = await Run.create(example('cuba'), webgpuTarget(device, description), { chunkSteps: 500 });

@@ -27,6 +27,7 @@ import { DELAY_MASK, DELAY_SHIFT } from '../../network/synapseEncoding';
 import { refractorySteps as cellRefractorySteps } from '../../model/cellTypes';
 import { resolvedParams } from '../../model/schema';
 import { NeuronUpdatePass } from './passes/neuronUpdatePass';
+import { neuronUpdateBindings, storageBindings, type OwnDelivery } from './neuronUpdateKernel';
 import { PoissonInputPass } from './passes/poissonInputPass';
 import { ElectricalCouplingPass } from './passes/electricalCouplingPass';
 import { SpikePropagationPass } from './passes/spikePropagationPass';
@@ -54,6 +55,24 @@ export interface WebGpuBackendOptions {
   poissonInNeuronUpdate?: boolean;
   /** false: one step per dispatch even where every delay would allow a window of several. */
   multiStepDispatch?: boolean;
+  /**
+   * true: the neuron update delivers its own spikes (OwnDelivery in neuronUpdateKernel.ts): one
+   * dispatch per step, or per window, where the network needs nothing else per step and the
+   * device has the storage bindings it takes. Off by default: on SwiftShader it is 2.5–4× slower
+   * than the delivery passes (workgroup barriers are costly there, and one workgroup delivers each
+   * spike's whole row); bench/gpu/run.sh measures both on a real GPU.
+   */
+  ownDelivery?: boolean;
+}
+
+/** The neuron update's own delivery where the device has every storage binding it takes. */
+function ownDeliveryFor(net: BuiltNetwork, wordsPerBinding: number, poisson: boolean, device: GPUDevice): OwnDelivery | null {
+  const delivery: OwnDelivery = {
+    stored: net.targets.length > 0,
+    generatedWordBindings: net.generated.count > 0 ? Math.ceil(net.generated.count / wordsPerBinding) : 0,
+  };
+  if (!delivery.stored && !delivery.generatedWordBindings) return null; // no synapses: nothing to deliver
+  return storageBindings(neuronUpdateBindings(poisson, delivery)) <= device.limits.maxStorageBuffersPerShaderStage ? delivery : null;
 }
 
 /** Most steps one neuron-update dispatch advances. */
@@ -128,16 +147,22 @@ export class WebGpuBackend implements Backend, GpuStepper<ChunkResult> {
     this.populationSizes = net.populations.map((p) => p.size);
     // Every limit is checked before anything is allocated: the generated synapses' first, then
     // the network buffers' (each checks its own before allocating).
-    if (net.generated.count > 0) GeneratedBuffers.plan(runtime, net, opts.generatedWordsPerBinding);
-    this.buffers = new NetworkBuffers(runtime, net, this.refractory);
+    const wordsPerBinding =
+      net.generated.count > 0 ? GeneratedBuffers.plan(runtime, net, opts.generatedWordsPerBinding).wordsPerBinding : 0;
+    // The neuron update draws Poisson input itself when the device has a ninth storage binding.
+    this.poissonInUpdate =
+      net.poissonSources.length > 0 && (opts.poissonInNeuronUpdate ?? true) && device.limits.maxStorageBuffersPerShaderStage >= 9;
+    const simple = net.plasticProjections.length === 0 && net.gapPre.length === 0 && net.probes.length === 0;
+    const poissonOk = net.poissonSources.length === 0 || this.poissonInUpdate;
+    this.maxWindowSteps = opts.multiStepDispatch !== false && simple && poissonOk ? Math.min(MAX_WINDOW_STEPS, minDelaySteps(net)) : 1;
+    this.ownDelivery =
+      opts.ownDelivery === true && simple && poissonOk ? ownDeliveryFor(net, wordsPerBinding, this.poissonInUpdate, device) : null;
+    this.buffers = new NetworkBuffers(runtime, net, this.refractory, this.ownDelivery ? this.maxWindowSteps - 1 : 0);
     const generatedBuffers = net.generated.count > 0 ? new GeneratedBuffers(runtime, net, opts.generatedWordsPerBinding) : null;
     this.updateChunkLimit();
     const b = this.buffers;
     const spikeWorkgroups = opts.spikeWorkgroups ?? Math.max(1, Math.min(64, Math.ceil(net.numNeurons / 256)));
     const recordWorkgroups = Math.max(1, Math.min(256, Math.ceil(b.logCapacity / 64 / 16)));
-    // The neuron update draws Poisson input itself when the device has a ninth storage binding.
-    this.poissonInUpdate =
-      net.poissonSources.length > 0 && (opts.poissonInNeuronUpdate ?? true) && device.limits.maxStorageBuffersPerShaderStage >= 9;
     this.poissonPass = new PoissonInputPass(device, b, pops);
     this.couplingPass = new ElectricalCouplingPass(device, b, pops, net.gapPre.length > 0);
     const byType = new Map<string, { index: number; start: number; size: number; base: number }[]>();
@@ -153,14 +178,22 @@ export class WebGpuBackend implements Backend, GpuStepper<ChunkResult> {
         NeuronUpdatePass.constantsBytes(cell, list.length),
         GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_DST,
       );
-      const pass = new NeuronUpdatePass(device, b, pops, cell, net.dt, list, constants, this.poissonInUpdate);
+      const pass = new NeuronUpdatePass(
+        device,
+        b,
+        pops,
+        cell,
+        net.dt,
+        list,
+        constants,
+        this.poissonInUpdate,
+        this.ownDelivery,
+        generatedBuffers,
+      );
       this.neuronPasses.push(pass);
       for (const p of list) this.neuronPassOf[p.index] = pass;
     }
     this.propagationPass = new SpikePropagationPass(device, b, pops, spikeWorkgroups);
-    const simple = net.plasticProjections.length === 0 && net.gapPre.length === 0 && net.probes.length === 0;
-    const poissonOk = net.poissonSources.length === 0 || this.poissonInUpdate;
-    this.maxWindowSteps = opts.multiStepDispatch !== false && simple && poissonOk ? Math.min(MAX_WINDOW_STEPS, minDelaySteps(net)) : 1;
     this.generated = generatedBuffers && {
       buffers: generatedBuffers,
       pass: new GeneratedPropagationPass(
@@ -374,6 +407,8 @@ export class WebGpuBackend implements Backend, GpuStepper<ChunkResult> {
    * Poisson drawn in the neuron update.
    */
   private maxWindowSteps: number;
+  /** The neuron update delivers its own spikes (null: the propagation passes do). */
+  readonly ownDelivery: OwnDelivery | null;
   private window = 1;
 
   /** An oscillator drive is connected: it writes a plane every step, so one step per dispatch. */
@@ -409,8 +444,10 @@ export class WebGpuBackend implements Backend, GpuStepper<ChunkResult> {
     if (this.poissonPass.active && !this.poissonInUpdate) run(this.poissonPass);
     if (this.couplingPass.active) run(this.couplingPass, false);
     for (const p of this.neuronPasses) run(p);
-    if (this.net.targets.length > 0) run(this.propagationPass); // no stored rows: nothing to deliver
-    if (this.generated) run(this.generated.pass);
+    if (!this.ownDelivery) {
+      if (this.net.targets.length > 0) run(this.propagationPass); // no stored rows: nothing to deliver
+      if (this.generated) run(this.generated.pass);
+    }
     for (const p of this.plastic) for (const pp of p.passes) run(pp);
     if (this.chunk!.probesPerStep > 0) run(this.probePass);
     this.dispatchesLastStep = d / Math.min(this.window, this.chunk!.steps - k);

@@ -1,4 +1,5 @@
 import kernel from '../../../../shaders/generated_propagation.wgsl?raw';
+import generatedRows from '../../../../shaders/generated_rows.wgsl?raw';
 import type { NetworkBuffers } from '../networkBuffers';
 import type { GeneratedBuffers } from '../generatedBuffers';
 import { ComputePass } from '../../../gpu/computePass';
@@ -13,7 +14,7 @@ export class GeneratedPropagationPass extends ComputePass {
     super(
       device,
       'GeneratedPropagationPass',
-      kernelSource(kernel, numPopulations),
+      kernelSource(`${kernel}\n${generatedRows}`, numPopulations),
       [
         { kind: 'uniform-dynamic', buffer: b.clock, size: 16 }, // StepWindow
         { kind: 'uniform', buffer: b.sizes },
