@@ -77,6 +77,24 @@ describe('npx luciole', () => {
     expect(gpu.populations).toEqual(cpu.populations);
   });
 
+  it('--backend cpu runs the WebAssembly SIMD kernels and cpu-typescript the reference, with the same spikes as webgpu --own-delivery', () => {
+    const args = ['run', 'microcircuit', '--scale', '0.02', '--duration-ms', '100', '--out'];
+    const runs = [['cpu'], ['cpu-typescript'], ['webgpu', '--own-delivery']].map((backend, k) => {
+      const out = join(dir, `backends-${k}.csv`);
+      const r = luciole([...args, out, '--backend', ...backend]);
+      expect(r.status).toBe(0);
+      return { summary: JSON.parse(r.stdout), csv: readFileSync(out, 'utf8') };
+    });
+    expect(runs.map((r) => r.summary.adapter.replace(/.*(software GPU|nvidia|amd|intel|apple).*/i, 'GPU'))).toEqual([
+      'CPU (WebAssembly SIMD)',
+      'CPU (TypeScript reference)',
+      'GPU',
+    ]);
+    expect(runs[2].summary.memory.dispatchesPerStep).toBe(1);
+    expect(runs[0].summary.spikeCount).toBeGreaterThan(10);
+    for (const r of runs.slice(1)) expect(r.csv).toBe(runs[0].csv);
+  });
+
   it('says so and exits non-zero when no WebGPU adapter exists', () => {
     const r = luciole(['run', 'single-neuron', '--backend', 'webgpu'], { VK_ICD_FILENAMES: join(dir, 'none.json') });
     expect(r.status).toBe(1);

@@ -14,7 +14,7 @@ import { phaseCsvHeader, phaseCsvRows } from '../io/oscillatorCsv';
 import { exporter, exporterForPath } from '../io/exports';
 import { Run } from '../engine/run';
 import { NetworkTooLargeError } from '../network/network';
-import { CPU, cpuTarget, webgpuTarget, type RunTarget } from '../engine/backends';
+import { CPU, cpuTarget, type RunTarget } from '../engine/backends';
 import { ModelValidationError, parseModel, parseModelJson, type Model, type ModelInput } from '../model/schema';
 import { acquireNodeDevice } from '../gpu/nodeDevice';
 import { HLOP_USAGE, UsageError, hlopCommand } from './hlopCommand';
@@ -25,6 +25,7 @@ import { connectomeSummary, importConnectome } from '../io/connectome/importConn
 const USAGE = `usage:
   luciole run <model.json | example-name> [--backend cpu|cpu-typescript|webgpu] [--duration-ms T] [--seed S] [--out FILE]
               [--scale F] [--drive poisson|dc] (microcircuit: N and K scaled by F in (0, 1], default 0.1)
+              [--own-delivery] (webgpu: the neuron update delivers its own spikes, one dispatch per step)
               [--order-out order.csv] [--phases phases.csv [--phase-every-ms T]]
   luciole examples
   luciole connectome inspect <edges> [--nodes <nodes>] [--skip-invalid-rows]
@@ -118,6 +119,7 @@ async function runCommand(args: string[]): Promise<number> {
     allowPositionals: true,
     options: {
       backend: { type: 'string', default: 'cpu' },
+      'own-delivery': { type: 'boolean', default: false },
       'duration-ms': { type: 'string' },
       seed: { type: 'string' },
       scale: { type: 'string' },
@@ -157,7 +159,7 @@ async function runCommand(args: string[]): Promise<number> {
   else if (values.backend === 'webgpu') {
     const gpu = await acquireNodeDevice();
     release = () => gpu.device.destroy();
-    target = webgpuTarget(gpu.device, gpu.description);
+    target = { kind: 'webgpu', device: gpu.device, adapter: gpu.description, ownDelivery: values['own-delivery'] };
   } else {
     console.error(`luciole: --backend must be cpu, cpu-typescript or webgpu, got "${values.backend}"`);
     return 2;

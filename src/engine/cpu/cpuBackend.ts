@@ -87,6 +87,7 @@ export class CpuBackend implements Backend, CpuStepper<ChunkResult> {
   private readonly plastic: PlasticState[];
   private liveProbes: LiveProbe[] = [];
   private readonly rngOut = new Uint32Array(2);
+  private anySilenced = 0;
 
   /**
    * A backend on its arrays and kernels: `create` builds both. `fusedMultiplyAdd`: round `a*b + c`
@@ -229,6 +230,7 @@ export class CpuBackend implements Backend, CpuStepper<ChunkResult> {
 
   setSilenced(mask: Uint32Array): void {
     this.silenced.set(mask);
+    this.anySilenced = mask.some((w) => w !== 0) ? 1 : 0;
   }
 
   setPoissonSource(index: number, state: PoissonSourceState): void {
@@ -459,6 +461,7 @@ export class CpuBackend implements Backend, CpuStepper<ChunkResult> {
         step,
         p,
         seed,
+        this.anySilenced,
       );
       spikeCounts[p] += count - before;
       if (wasm.nonFinite.value) {

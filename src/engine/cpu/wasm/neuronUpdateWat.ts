@@ -33,6 +33,7 @@ export const UPDATE_PARAMS = [
   'step',
   'population',
   'seed',
+  'anySilenced', // 0 while no neuron of the network is silenced: the bits are not read
 ] as const;
 
 /** WAT of `$name`: (UPDATE_PARAMS) → the new spike count; sets the global $non_finite when a state value of the population is not finite. */
@@ -48,8 +49,6 @@ export function neuronUpdateWat(name: string, cell: CompiledCellType, dt: number
   const set = (x: string, v: string) => `(local.set $${x} ${v})`;
   const i32 = (x: number) => `(i32.const ${x})`;
   const byteOf = (word: string) => `(i32.shl ${word} ${i32(2)})`;
-  const stateAt = (word: string) => `(i32.add ${get('state')} ${byteOf(word)})`;
-  const otherWord = (k: number) => `(i32.add (i32.add ${get('base')} (i32.mul ${i32(k)} ${get('size')})) ${get('j')})`;
 
   const update = emit.statements(cell.update, null);
   const threshold = emit.condition(cell.threshold);
@@ -58,82 +57,123 @@ export function neuronUpdateWat(name: string, cell: CompiledCellType, dt: number
   const silencedReset = cell.silenced ? null : emit.statements(cell.reset, 'silenced_reset');
   const reset = emit.statements(cell.reset, 'spiking');
 
+  // Per-variable byte addresses of lane 0 of the group: `$p_<s>` + 4 j (hoisted out of the loop).
+  const plane = (x: 'i_stim' | 'i_gap' | 'i_osc') => `p_${x}`;
+  const pointers = [
+    ...others.map((s, k) =>
+      set(`p_${s}`, `(i32.add ${get('state')} ${byteOf(`(i32.add ${get('base')} (i32.mul ${i32(k)} ${get('size')}))`)})`),
+    ),
+    ...(['i_stim', 'i_gap', 'i_osc'] as const)
+      .filter((x) => used.has(x))
+      .map((x) =>
+        set(plane(x), `(i32.add ${get('state')} ${byteOf(`(i32.add (i32.mul ${i32(SHARED_PLANES[x])} ${get('n')}) ${get('start')})`)})`),
+      ),
+  ];
+  const jByte = byteOf(get('j'));
+
+  /**
+   * One group of four neurons. `tail`: the population's last, partial group, whose lanes past
+   * its end are masked out of the spikes and the finiteness check and store back what they read.
+   */
+  const group = (tail: boolean): string[] => {
+    const activeAnd = (x: string) => (tail ? `(v128.and ${get('active')} ${x})` : x);
+    const store = (address: string, value: string, original: string) =>
+      `  (v128.store ${address} ${tail ? `(v128.bitselect ${get(value)} ${get(original)} ${get('active')})` : get(value)})`;
+    return [
+      `  ${set('i', `(i32.add ${get('start')} ${get('j')})`)}`,
+      `  ${set('at', byteOf(get('i')))}`,
+      ...(tail
+        ? [
+            `  ${set('active', `(i32x4.lt_s (i32x4.add (i32x4.splat ${get('j')}) (v128.const i32x4 0 1 2 3)) (i32x4.splat ${get('size')}))`)}`,
+          ]
+        : []),
+      `  ${set('r0', `(v128.load (i32.add ${get('refractory')} ${get('at')}))`)}`,
+      // r > 0 gives −1 in the lane: the counter counts down
+      `  ${set('r', `(i32x4.add ${get('r0')} (i32x4.gt_s ${get('r0')} (v128.const i32x4 0 0 0 0)))`)}`,
+      `  ${set('o_v', `(v128.load (i32.add ${get('state')} ${get('at')}))`)}`,
+      `  ${set('s_v', get('o_v'))}`,
+      ...others.flatMap((s) => [
+        `  ${set(`o_${s}`, `(v128.load (i32.add ${get(`p_${s}`)} ${jByte}))`)}`,
+        `  ${set(`s_${s}`, get(`o_${s}`))}`,
+      ]),
+      ...(['in_exc', 'in_inh'] as const)
+        .filter((x) => used.has(x))
+        .map(
+          (x) =>
+            `  ${set(`x_${x}`, `(f32x4.mul (f32x4.convert_i32x4_s (v128.load (i32.add ${get(x === 'in_exc' ? 'inExc' : 'inInh')} ${get('at')}))) ${watSplat(invScale)})`)}`,
+        ),
+      ...(['i_stim', 'i_gap', 'i_osc'] as const)
+        .filter((x) => used.has(x))
+        .map((x) => `  ${set(`x_${x}`, `(v128.load (i32.add ${get(plane(x))} ${jByte}))`)}`),
+      ...(used.has('i_ext')
+        ? [`  ${set('x_i_ext', `(f32x4.add (f32x4.add ${get('x_i_stim')} ${get('x_i_gap')}) ${get('x_i_osc')})`)}`]
+        : []),
+      ...(used.has('uniform')
+        ? [
+            `  ${set(
+              'x_uniform',
+              `(f32x4.mul (f32x4.convert_i32x4_u (i32x4.shr_u (call $threefry_x0 (i32x4.add (i32x4.splat ${get('j')}) (v128.const i32x4 0 1 2 3)) (i32x4.splat ${get('step')}) ${get('seed')} (i32.add ${i32(Stream.cellNoise)} ${get('population')})) (i32.const 8))) ${watSplat(2 ** -24)})`,
+            )}`,
+          ]
+        : []),
+      ...holds.map((s) => `  ${set(`held_${s}`, get(`s_${s}`))}`),
+      update,
+      ...(holds.length
+        ? [
+            `  ${set('r_positive', `(i32x4.gt_s ${get('r')} (v128.const i32x4 0 0 0 0))`)}`,
+            ...holds.map((s) => `  ${set(`s_${s}`, `(v128.bitselect ${get(`held_${s}`)} ${get(`s_${s}`)} ${get('r_positive')})`)}`),
+          ]
+        : []),
+      ...state.map(
+        (s) => `  ${set(`s_${s}`, `(v128.andnot ${get(`s_${s}`)} (f32x4.lt (f32x4.abs ${get(`s_${s}`)}) ${watSplat(FLUSH_BELOW)}))`)}`,
+      ),
+      // s − s is NaN exactly where s is not finite, and NaN stays in the running sum
+      ...state.map((s) => `  ${set('bad', `(f32x4.add ${get('bad')} ${activeAnd(`(f32x4.sub ${get(`s_${s}`)} ${get(`s_${s}`)})`)})`)}`),
+      `  ${set('above', threshold)}`,
+      // the silenced bits of lanes i … i+3 (they may straddle two words), read only while any neuron is silenced
+      `  ${set('bits', i32(0))}`,
+      `  (if ${get('anySilenced')} (then`,
+      `    ${set('bits', `(i32.and (i32.wrap_i64 (i64.shr_u (i64.load (i32.add ${get('silenced')} ${byteOf(`(i32.shr_u ${get('i')} ${i32(5)})`)})) (i64.extend_i32_u (i32.and ${get('i')} ${i32(31)})))) ${i32(15)})`)}`,
+      `  ))`,
+      `  ${set('silenced_lanes', `(v128.const i32x4 0 0 0 0)`)}`,
+      `  (if ${get('bits')} (then`,
+      `    ${set('silenced_lanes', activeAnd(`(i32x4.ne (v128.and (i32x4.splat ${get('bits')}) (v128.const i32x4 1 2 4 8)) (v128.const i32x4 0 0 0 0))`))}`,
+      silencedCode ?? `    ${set('silenced_reset', `(v128.and ${get('silenced_lanes')} ${get('above')})`)}\n${silencedReset}`,
+      `  ))`,
+      `  ${set('spiking', `(v128.andnot (v128.and ${activeAnd(get('above'))} (i32x4.eq ${get('r')} (v128.const i32x4 0 0 0 0))) ${get('silenced_lanes')})`)}`,
+      `  ${set('lanes', `(i32x4.bitmask ${get('spiking')})`)}`,
+      `  (if ${get('lanes')} (then`,
+      reset,
+      `    ${set('r', `(v128.bitselect (i32x4.splat ${get('refractorySteps')}) ${get('r')} ${get('spiking')})`)}`,
+      ...[0, 1, 2, 3].map(
+        (l) =>
+          `    (if (i32.and ${get('lanes')} ${i32(1 << l)}) (then (i32.store (i32.add ${get('spikes')} ${byteOf(get('count'))}) (i32.add ${get('i')} ${i32(l)})) ${set('count', `(i32.add ${get('count')} ${i32(1)})`)}))`,
+      ),
+      `  ))`,
+      store(`(i32.add ${get('state')} ${get('at')})`, 's_v', 'o_v'),
+      ...others.map((s) => store(`(i32.add ${get(`p_${s}`)} ${jByte})`, `s_${s}`, `o_${s}`)),
+      store(`(i32.add ${get('refractory')} ${get('at')})`, 'r', 'r0'),
+      `  ${set('j', `(i32.add ${get('j')} ${i32(4)})`)}`,
+    ];
+  };
+
   const body = [
     ...cell.constantNames.map((k, j) => set(`k_${k}`, `(f32x4.splat (f32.load offset=${4 * j} ${get('values')}))`)),
     ...(used.has('t')
       ? [set('x_t', `(f32x4.splat (f32.mul (f32.convert_i32_u ${get('step')}) (f32.const ${Math.fround(dt).toPrecision(9)})))`)]
       : []),
     set('DT_MS', watSplat(dt)),
+    ...pointers,
+    // whole groups, then the partial one
     `(block $done (loop $group`,
-    `  (br_if $done (i32.ge_s ${get('j')} ${get('size')}))`,
-    `  ${set('i', `(i32.add ${get('start')} ${get('j')})`)}`,
-    `  ${set('at', byteOf(get('i')))}`,
-    `  ${set('active', `(i32x4.lt_s (i32x4.add (i32x4.splat ${get('j')}) (v128.const i32x4 0 1 2 3)) (i32x4.splat ${get('size')}))`)}`,
-    `  ${set('r0', `(v128.load (i32.add ${get('refractory')} ${get('at')}))`)}`,
-    // r > 0 gives −1 in the lane: the counter counts down
-    `  ${set('r', `(i32x4.add ${get('r0')} (i32x4.gt_s ${get('r0')} (v128.const i32x4 0 0 0 0)))`)}`,
-    `  ${set('o_v', `(v128.load (i32.add ${get('state')} ${get('at')}))`)}`,
-    `  ${set('s_v', get('o_v'))}`,
-    ...others.flatMap((s, k) => [`  ${set(`o_${s}`, `(v128.load ${stateAt(otherWord(k))})`)}`, `  ${set(`s_${s}`, get(`o_${s}`))}`]),
-    ...(['in_exc', 'in_inh'] as const)
-      .filter((x) => used.has(x))
-      .map(
-        (x) =>
-          `  ${set(`x_${x}`, `(f32x4.mul (f32x4.convert_i32x4_s (v128.load (i32.add ${get(x === 'in_exc' ? 'inExc' : 'inInh')} ${get('at')}))) ${watSplat(invScale)})`)}`,
-      ),
-    ...(['i_stim', 'i_gap', 'i_osc'] as const)
-      .filter((x) => used.has(x))
-      .map((x) => `  ${set(`x_${x}`, `(v128.load ${stateAt(`(i32.add (i32.mul ${i32(SHARED_PLANES[x])} ${get('n')}) ${get('i')})`)})`)}`),
-    ...(used.has('i_ext') ? [`  ${set('x_i_ext', `(f32x4.add (f32x4.add ${get('x_i_stim')} ${get('x_i_gap')}) ${get('x_i_osc')})`)}`] : []),
-    ...(used.has('uniform')
-      ? [
-          `  ${set(
-            'x_uniform',
-            `(f32x4.mul (f32x4.convert_i32x4_u (i32x4.shr_u (call $threefry_x0 (i32x4.add (i32x4.splat ${get('j')}) (v128.const i32x4 0 1 2 3)) (i32x4.splat ${get('step')}) ${get('seed')} (i32.add ${i32(Stream.cellNoise)} ${get('population')})) (i32.const 8))) ${watSplat(2 ** -24)})`,
-          )}`,
-        ]
-      : []),
-    ...holds.map((s) => `  ${set(`held_${s}`, get(`s_${s}`))}`),
-    update,
-    ...(holds.length
-      ? [
-          `  ${set('r_positive', `(i32x4.gt_s ${get('r')} (v128.const i32x4 0 0 0 0))`)}`,
-          ...holds.map((s) => `  ${set(`s_${s}`, `(v128.bitselect ${get(`held_${s}`)} ${get(`s_${s}`)} ${get('r_positive')})`)}`),
-        ]
-      : []),
-    ...state.map(
-      (s) => `  ${set(`s_${s}`, `(v128.andnot ${get(`s_${s}`)} (f32x4.lt (f32x4.abs ${get(`s_${s}`)}) ${watSplat(FLUSH_BELOW)}))`)}`,
-    ),
-    // a lane is not finite where s − s is NaN
-    ...state.map(
-      (s) =>
-        `  ${set('bad', `(v128.or ${get('bad')} (v128.and ${get('active')} (f32x4.ne (f32x4.sub ${get(`s_${s}`)} ${get(`s_${s}`)}) (f32x4.sub ${get(`s_${s}`)} ${get(`s_${s}`)}))))`)}`,
-    ),
-    `  ${set('above', threshold)}`,
-    // the silenced bits of lanes i … i+3 (they may straddle two words)
-    `  ${set('bits', `(i32.and (i32.wrap_i64 (i64.shr_u (i64.load (i32.add ${get('silenced')} ${byteOf(`(i32.shr_u ${get('i')} ${i32(5)})`)})) (i64.extend_i32_u (i32.and ${get('i')} ${i32(31)})))) ${i32(15)})`)}`,
-    `  ${set('silenced_lanes', `(v128.and ${get('active')} (i32x4.ne (v128.and (i32x4.splat ${get('bits')}) (v128.const i32x4 1 2 4 8)) (v128.const i32x4 0 0 0 0)))`)}`,
-    `  (if ${get('bits')} (then`,
-    silencedCode ?? `    ${set('silenced_reset', `(v128.and ${get('silenced_lanes')} ${get('above')})`)}\n${silencedReset}`,
-    `  ))`,
-    `  ${set('spiking', `(v128.andnot (v128.and (v128.and ${get('active')} ${get('above')}) (i32x4.eq ${get('r')} (v128.const i32x4 0 0 0 0))) ${get('silenced_lanes')})`)}`,
-    `  ${set('lanes', `(i32x4.bitmask ${get('spiking')})`)}`,
-    `  (if ${get('lanes')} (then`,
-    reset,
-    `    ${set('r', `(v128.bitselect (i32x4.splat ${get('refractorySteps')}) ${get('r')} ${get('spiking')})`)}`,
-    ...[0, 1, 2, 3].map(
-      (l) =>
-        `    (if (i32.and ${get('lanes')} ${i32(1 << l)}) (then (i32.store (i32.add ${get('spikes')} ${byteOf(get('count'))}) (i32.add ${get('i')} ${i32(l)})) ${set('count', `(i32.add ${get('count')} ${i32(1)})`)}))`,
-    ),
-    `  ))`,
-    // lanes past the population store back what they read
-    `  (v128.store (i32.add ${get('state')} ${get('at')}) (v128.bitselect ${get('s_v')} ${get('o_v')} ${get('active')}))`,
-    ...others.map((s, k) => `  (v128.store ${stateAt(otherWord(k))} (v128.bitselect ${get(`s_${s}`)} ${get(`o_${s}`)} ${get('active')}))`),
-    `  (v128.store (i32.add ${get('refractory')} ${get('at')}) (v128.bitselect ${get('r')} ${get('r0')} ${get('active')}))`,
-    `  ${set('j', `(i32.add ${get('j')} ${i32(4)})`)}`,
+    `  (br_if $done (i32.gt_s (i32.add ${get('j')} ${i32(4)}) ${get('size')}))`,
+    ...group(false),
     `  (br $group)`,
     `))`,
-    `(if (v128.any_true ${get('bad')}) (then (global.set $non_finite (i32.const 1))))`,
+    `(if (i32.lt_s ${get('j')} ${get('size')}) (then`,
+    ...group(true),
+    `))`,
+    `(if (v128.any_true (f32x4.ne ${get('bad')} ${get('bad')})) (then (global.set $non_finite (i32.const 1))))`,
     get('count'),
   ];
   const v128Locals = new Set<string>([
@@ -157,6 +197,7 @@ export function neuronUpdateWat(name: string, cell: CompiledCellType, dt: number
   return [
     `(func $${name} (export "${name}") ${UPDATE_PARAMS.map((p) => `(param $${p} i32)`).join(' ')} (result i32)`,
     `  (local $j i32) (local $i i32) (local $at i32) (local $bits i32) (local $lanes i32)`,
+    `  ${[...others.map((s) => `p_${s}`), ...(['i_stim', 'i_gap', 'i_osc'] as const).filter((x) => used.has(x)).map((x) => `p_${x}`)].map((l) => `(local $${l} i32)`).join(' ')}`,
     `  ${[...v128Locals].map((l) => `(local $${l} v128)`).join(' ')}`,
     ...body.map((l) => `  ${l}`),
     `)`,
