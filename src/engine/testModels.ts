@@ -269,3 +269,20 @@ export function plasticNetwork(seed: number): ModelInput {
   // Vogels' rule and the own rule take magnitudes; the model's weights stay PyNN-signed.
   return { ...m, name: 'plastic-network', plasticityRules: { Eligibility: structuredClone(ELIGIBILITY_RULE) } };
 }
+
+/** Initial V spread for each built-in, from below rest to near threshold. */
+export const CELL_TYPE_INITIAL_V: Record<string, [number, number]> = {
+  IF_curr_exp: [-70, -52],
+  IF_curr_delta: [-70, -52],
+  IF_curr_alpha: [-70, -52],
+  IF_cond_exp: [-70, -52],
+  EIF_cond_exp_isfa_ista: [-75, -55],
+  Izhikevich: [-70, -50],
+  SpikeSourcePoisson: [0, 0],
+};
+
+/** Parameters that make each built-in active in cellTypeNetwork (PyNN defaults otherwise). */
+export const CELL_TYPE_PARAMS: Record<string, Record<string, number>> = {
+  IF_curr_alpha: { tau_syn_E: 2, tau_syn_I: 2 }, // PyNN's 0.5 ms barely drives it
+  SpikeSourcePoisson: { rate: 50 },
+};

@@ -10,7 +10,7 @@ import type { ModelInput } from '../../model/schema';
 import { cellTypeSuite } from '../cellTypes.suite';
 import { CPU, webgpuTarget } from '../backends';
 import { Run } from '../run';
-import { QIF_CELL_TYPE, cellTypeNetwork } from '../testModels';
+import { CELL_TYPE_INITIAL_V as INITIAL_V, CELL_TYPE_PARAMS as PARAMS, QIF_CELL_TYPE, cellTypeNetwork } from '../testModels';
 
 let device: GPUDevice;
 let description = '';
@@ -45,23 +45,6 @@ async function expectIdentical(model: ModelInput, ms: number): Promise<number> {
   gpu.destroy();
   return a.neurons.length;
 }
-
-/** Initial V spread for each built-in, from below rest to near threshold. */
-const INITIAL_V: Record<string, [number, number]> = {
-  IF_curr_exp: [-70, -52],
-  IF_curr_delta: [-70, -52],
-  IF_curr_alpha: [-70, -52],
-  IF_cond_exp: [-70, -52],
-  EIF_cond_exp_isfa_ista: [-75, -55],
-  Izhikevich: [-70, -50],
-  SpikeSourcePoisson: [0, 0],
-};
-
-/** Parameters that make each built-in active in cellTypeNetwork (PyNN defaults otherwise). */
-const PARAMS: Record<string, Record<string, number>> = {
-  IF_curr_alpha: { tau_syn_E: 2, tau_syn_I: 2 }, // PyNN's 0.5 ms barely drives it
-  SpikeSourcePoisson: { rate: 50 },
-};
 
 describe('CPU = GPU bit for bit for every built-in cell type', () => {
   it.each(Object.keys(BUILT_IN_CELL_TYPES))(

@@ -14,7 +14,7 @@ import { cellTypeSuite } from '../../cellTypes.suite';
 import { closedFormSuite } from '../../closedForms.suite';
 import { plasticitySuite } from '../../plasticity.suite';
 import { Run } from '../../run';
-import { QIF_CELL_TYPE, cellTypeNetwork } from '../../testModels';
+import { CELL_TYPE_INITIAL_V as INITIAL_V, CELL_TYPE_PARAMS as PARAMS, QIF_CELL_TYPE, cellTypeNetwork } from '../../testModels';
 import { wasmSimdAvailable } from './wasmKernels';
 
 cellTypeSuite('cpu (WebAssembly SIMD)', () => CPU_WASM);
@@ -74,20 +74,6 @@ async function expectIdentical(model: ModelInput, ms: number, edit?: (r: Run) =>
   expect(difference(a, b)).toBe('identical');
   return a;
 }
-
-const INITIAL_V: Record<string, [number, number]> = {
-  IF_curr_exp: [-70, -52],
-  IF_curr_delta: [-70, -52],
-  IF_curr_alpha: [-70, -52],
-  IF_cond_exp: [-70, -52],
-  EIF_cond_exp_isfa_ista: [-75, -55],
-  Izhikevich: [-70, -50],
-  SpikeSourcePoisson: [0, 0],
-};
-const PARAMS: Record<string, Record<string, number>> = {
-  IF_curr_alpha: { tau_syn_E: 2, tau_syn_I: 2 },
-  SpikeSourcePoisson: { rate: 50 },
-};
 
 describe('WebAssembly SIMD = TypeScript twin, bit for bit', () => {
   it('the engine here runs WebAssembly SIMD (else the CPU backend keeps its TypeScript kernels)', () => {
