@@ -29,7 +29,7 @@ test.describe('in a browser without WebGPU', () => {
 
   test('the page says why and runs on the CPU backend', async ({ page }) => {
     await page.goto('/?model=single-neuron');
-    await expect(page.getByTestId('backend')).toContainText('CPU — WebGPU is not available here');
+    await expect(page.getByTestId('backend')).toContainText('CPU (WebAssembly SIMD) — WebGPU is not available here');
     await expect(page.getByTestId('backend')).toContainText('navigator.gpu is missing');
     await page.getByTestId('until').fill('250');
     await page.getByTestId('until').dispatchEvent('change');

@@ -27,7 +27,7 @@ test('a lost GPU device shows a message and the run continues on the CPU with it
   await page.getByTestId('continue-on-cpu').click();
   await expect(page.getByTestId('notice')).toContainText('Continued on the CPU from t = 300.0 ms');
   await expect(page.getByTestId('spike-total')).toHaveText(spikes!);
-  await expect(page.getByTestId('backend')).toContainText('CPU');
+  await expect(page.getByTestId('backend')).toContainText('CPU (WebAssembly SIMD) — the GPU device was lost');
   await page.getByTestId('until').fill('350');
   await page.getByTestId('until').dispatchEvent('change');
   await page.getByTestId('run-until').click();
@@ -53,7 +53,7 @@ test('an oscillator run goes on on the CPU after a lost GPU device, with its liv
   await expect(page.getByTestId('error')).toContainText('The GPU device was lost');
   await page.getByTestId('continue-on-cpu').click();
   await expect(page.getByTestId('notice')).toContainText('Continued on the CPU from t = 100.0 ms');
-  await expect(page.getByTestId('backend')).toContainText('CPU');
+  await expect(page.getByTestId('backend')).toContainText('CPU (WebAssembly SIMD) — the GPU device was lost');
   expect(Math.abs(Number(await page.getByTestId('order-r').textContent()) - r)).toBeLessThan(2e-3);
   await runUntil(page, 150, 60_000);
   expect(Math.abs(Number(await page.getByTestId('order-r').textContent()) - r)).toBeLessThan(2e-3); // still locked

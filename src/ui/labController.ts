@@ -96,7 +96,7 @@ export class LabController implements ReactiveController {
       },
     );
     void this.gpu.then((g) => {
-      this.backendLabel = g ? `WebGPU — ${g.description}` : `CPU — WebGPU is not available here (${this.cpuReason})`;
+      this.backendLabel = g ? `WebGPU — ${g.description}` : `${cpuLabel()} — WebGPU is not available here (${this.cpuReason})`;
       this.update();
     });
   }
@@ -119,7 +119,7 @@ export class LabController implements ReactiveController {
   private onDeviceLost(info: GPUDeviceLostInfo): void {
     this.deviceLost = true;
     this.gpu = Promise.resolve(null); // models built from now on run on the CPU
-    this.backendLabel = `CPU — the GPU device was lost (${info.message || info.reason})`;
+    this.backendLabel = `${cpuLabel()} — the GPU device was lost (${info.message || info.reason})`;
     this.playing = false;
     this.error = `The GPU device was lost (${info.message || info.reason}). Everything recorded up to t = ${(this.run?.timeMs ?? 0).toFixed(1)} ms is kept.`;
     this.update();
@@ -554,4 +554,10 @@ export class LabController implements ReactiveController {
       this.update();
     }
   }
+}
+
+/** The CPU backend the page falls back to, as the backend label names it. */
+function cpuLabel(): string {
+  const target = cpuTarget();
+  return target.kind === 'cpu' && target.kernels === 'wasm' ? 'CPU (WebAssembly SIMD)' : 'CPU';
 }
