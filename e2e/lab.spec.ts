@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
 import { parseSpikesCsv } from '../src/io/spikesCsv';
@@ -61,7 +62,9 @@ test('raising the DC current raises the displayed rate, without a rebuild', asyn
   );
 });
 
-test('the exported CSV holds as many spikes as the status bar reports; NPZ and populations too', async ({ page }) => {
+test('the exported CSV holds as many spikes as the status bar reports; NPZ, SONATA (read by h5py) and populations too', async ({
+  page,
+}) => {
   await page.goto('/?model=cuba');
   await runUntil(page, 300);
   const total = Number(await page.getByTestId('spike-total').textContent());
@@ -83,6 +86,23 @@ test('the exported CSV holds as many spikes as the status bar reports; NPZ and p
       .subarray(0, 2)
       .toString(),
   ).toBe('PK');
+  // The SONATA report, read back by h5py: every spike, split over E and I.
+  const [sonata] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-sonata').click()]);
+  expect(sonata.suggestedFilename()).toBe('cuba-spikes.h5');
+  const read = spawnSync(
+    '/usr/bin/python3',
+    [
+      '-c',
+      `import h5py; f = h5py.File('${(await sonata.path())!}', 'r'); print(int(f.attrs['magic']), [len(g['node_ids']) for g in f['spikes'].values()])`,
+    ],
+    { encoding: 'utf8' },
+  );
+  const line = read.stdout.trim();
+  const [magic, counts] = [line.slice(0, line.indexOf(' ')), line.slice(line.indexOf(' ') + 1)];
+  expect(magic).toBe(String(0x0a7a));
+  const perPopulation = JSON.parse(counts) as number[];
+  expect(perPopulation.length).toBe(2);
+  expect(perPopulation[0] + perPopulation[1]).toBe(total);
 });
 
 test('a re-opened exported model (with live edits) gives the same spike count for the same seed', async ({ page }) => {

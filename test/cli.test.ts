@@ -61,7 +61,45 @@ describe('npx luciole', () => {
     expect(noSpikes.stderr).toContain('cannot write Spikes NPZ: the model has no spiking populations');
     const bad = luciole(['run', 'single-neuron', '--out', join(dir, 'spikes.txt')]);
     expect(bad.status).toBe(1);
-    expect(bad.stderr).toContain('expected a .csv, .npz or .json file name');
+    expect(bad.stderr).toContain('expected a .csv, .npz, .h5 (SONATA spikes) or .json file name');
+  });
+
+  it('--out spikes.h5 writes a SONATA spike report that h5py reads back with the spikes of the CSV', () => {
+    const h5 = join(dir, 'cuba-spikes.h5');
+    const csv = join(dir, 'cuba-spikes.csv');
+    for (const out of [h5, csv]) expect(luciole(['run', 'cuba', '--duration-ms', '100', '--out', out]).status).toBe(0);
+    const read = `
+import h5py, json
+f = h5py.File('${h5}', 'r')
+out = {'magic': int(f.attrs['magic']), 'version': [int(v) for v in f.attrs['version']], 'populations': {}}
+for name, g in f['spikes'].items():
+    ts, ids = g['timestamps'], g['node_ids']
+    out['populations'][name] = {'sorting': str(g.attrs['sorting']), 'units': str(ts.attrs['units']), 'dtypes': [str(ts.dtype), str(ids.dtype)],
+                                'timestamps': [round(t, 6) for t in ts[:].tolist()], 'node_ids': ids[:].tolist()}
+print(json.dumps(out))`;
+    const py = spawnSync('/usr/bin/python3', ['-c', read], { encoding: 'utf8' });
+    expect(py.stderr).toBe('');
+    const report = JSON.parse(py.stdout);
+    expect(report.magic).toBe(0x0a7a);
+    expect(report.version).toEqual([0, 1]);
+    expect(Object.keys(report.populations)).toEqual(['E', 'I']);
+    // The CSV's spikes, split by population (E: neurons 0–3199, I: 3200–3999), ids within the population.
+    const spikes = parseSpikesCsv(readFileSync(csv, 'utf8'));
+    let total = 0;
+    for (const [name, start, size] of [
+      ['E', 0, 3200],
+      ['I', 3200, 800],
+    ] as const) {
+      const p = report.populations[name];
+      expect(p).toMatchObject({ sorting: 'by_time', units: 'ms', dtypes: ['float64', 'uint64'] });
+      const mine = spikes.neurons.flatMap((g, k) =>
+        g >= start && g < start + size ? [[g - start, Math.round(spikes.timesMs[k] * 1e6) / 1e6]] : [],
+      );
+      expect(p.node_ids).toEqual(mine.map(([g]) => g));
+      expect(p.timestamps).toEqual(mine.map(([, t]) => t));
+      total += p.node_ids.length;
+    }
+    expect(total).toBeGreaterThan(1000);
   });
 
   it('gives the same spikes on --backend webgpu as on cpu, and names the adapter', () => {

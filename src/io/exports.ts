@@ -7,8 +7,10 @@ import type { Run } from '../engine/run';
 import { orderParameterCsvPieces } from './oscillatorCsv';
 import { spikesCsvPieces } from './spikesCsv';
 import { spikesToNpzAsync } from './spikesNpz';
+import { spikesToSonata } from './sonataSpikes';
 
-export type ExportId = 'spikes-csv' | 'populations-csv' | 'spikes-npz' | 'order-csv' | 'model-json' | 'learned-model-json';
+export type ExportId =
+  'spikes-csv' | 'populations-csv' | 'spikes-npz' | 'spikes-sonata' | 'order-csv' | 'model-json' | 'learned-model-json';
 
 export interface Exporter {
   id: ExportId;
@@ -74,6 +76,17 @@ export const EXPORTERS: Exporter[] = [
     },
   },
   {
+    id: 'spikes-sonata',
+    label: 'Spikes SONATA',
+    fileName: (m) => `${m}-spikes.h5`,
+    mime: 'application/x-hdf5',
+    unavailable: needsSpiking,
+    async produce(run, onProgress) {
+      const { neurons, steps } = run.spikes();
+      return [await spikesToSonata({ neurons, steps, dt: run.dt, populations: run.network.populations }, onProgress)];
+    },
+  },
+  {
     id: 'order-csv',
     label: 'r(t) CSV',
     fileName: (m) => `${m}-order.csv`,
@@ -113,14 +126,16 @@ export function exporter(id: ExportId): Exporter {
 }
 
 /**
- * The format for an output file, by its extension: `.npz` spikes (NPZ), `.json` the model (with
+ * The format for an output file, by its extension: `.npz` spikes (NPZ), `.h5` spikes as a SONATA
+ * spike report, `.json` the model (with
  * the weights learnt so far, if it has plastic projections), `.csv` the spikes of a model with
  * neurons, else r(t).
  */
 export function exporterForPath(path: string, run: Run): Exporter {
   const ext = path.toLowerCase().match(/\.([a-z0-9]+)$/)?.[1];
   if (ext === 'npz') return exporter('spikes-npz');
+  if (ext === 'h5') return exporter('spikes-sonata');
   if (ext === 'json') return exporter(run.plasticProjections.length ? 'learned-model-json' : 'model-json');
   if (ext === 'csv') return exporter(run.spiking ? 'spikes-csv' : 'order-csv');
-  throw new Error(`${path}: expected a .csv, .npz or .json file name`);
+  throw new Error(`${path}: expected a .csv, .npz, .h5 (SONATA spikes) or .json file name`);
 }

@@ -439,6 +439,14 @@ export class LucioleApp extends LitElement {
           Spikes CSV
         </button>
         <button data-testid="export-npz" @click=${() => this.download('spikes-npz')} ?disabled=${!sim}>Spikes NPZ</button>
+        <button
+          data-testid="export-sonata"
+          @click=${() => this.download('spikes-sonata')}
+          ?disabled=${!sim}
+          title="SONATA spike report (HDF5): NEST, BMTK, PyNN"
+        >
+          Spikes SONATA
+        </button>
         <button data-testid="export-model" @click=${() => this.download('model-json')} ?disabled=${!lab.loaded}>Model JSON</button>
         ${
           sim?.plasticProjections.length
