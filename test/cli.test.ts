@@ -64,7 +64,7 @@ describe('npx luciole', () => {
     expect(bad.stderr).toContain('expected a .csv, .npz, .h5 (SONATA spikes) or .json file name');
   });
 
-  it('--out spikes.h5 writes a SONATA spike report that h5py reads back with the spikes of the CSV', () => {
+  it('--out spikes.h5 writes a SONATA spike report that h5py and BMTK read back with the spikes of the CSV', () => {
     const h5 = join(dir, 'cuba-spikes.h5');
     const csv = join(dir, 'cuba-spikes.csv');
     for (const out of [h5, csv]) expect(luciole(['run', 'cuba', '--duration-ms', '100', '--out', out]).status).toBe(0);
@@ -100,6 +100,22 @@ print(json.dumps(out))`;
       total += p.node_ids.length;
     }
     expect(total).toBeGreaterThan(1000);
+    // BMTK's reader (what its users load NEST's and BMTK's own reports with) sees the same spikes.
+    const bmtk = spawnSync(
+      '/usr/bin/python3',
+      [
+        '-c',
+        `from bmtk.utils.reports.spike_trains import SpikeTrains
+import json
+df = SpikeTrains.load('${h5}').to_dataframe()
+print(json.dumps({p: sorted([int(i), round(float(t), 6)] for i, t in zip(g['node_ids'], g['timestamps'])) for p, g in df.groupby('population')}))`,
+      ],
+      { encoding: 'utf8', cwd: dir },
+    );
+    const fromBmtk = JSON.parse(bmtk.stdout.trim().split('\n').pop() || 'null');
+    const sortedPairs = (p: { node_ids: number[]; timestamps: number[] }) =>
+      p.node_ids.map((id, k) => [id, p.timestamps[k]]).sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+    expect(fromBmtk).toEqual({ E: sortedPairs(report.populations.E), I: sortedPairs(report.populations.I) });
   });
 
   it('gives the same spikes on --backend webgpu as on cpu, and names the adapter', () => {
