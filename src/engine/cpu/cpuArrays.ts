@@ -3,7 +3,9 @@
  * are either plain typed arrays (the TypeScript kernels) or views into one WebAssembly.Memory
  * (the WebAssembly kernels, which address them by the byte offsets in `at`). Every array starts
  * on a 16-byte boundary and is followed by 16 bytes of padding, so that a 4-lane load at a
- * population's last neuron stays inside the memory (wasm/neuronUpdateWat.ts).
+ * population's last neuron stays inside the memory (wasm/neuronUpdateWat.ts). The arrays only the
+ * WebAssembly kernels read (WASM_ONLY) are empty as plain arrays: the TypeScript kernels read the
+ * built network's own.
  */
 import { MAX_POISSON_TABLE_LENGTH, type BuiltNetwork } from '../../network/network';
 
@@ -29,6 +31,19 @@ const ARRAYS = {
 } as const;
 
 type ArrayName = keyof typeof ARRAYS;
+
+/** Copies of the network's rows, tables and targets, and the constants, for the WebAssembly memory only. */
+const WASM_ONLY = new Set<ArrayName>([
+  'rowPtr',
+  'targets',
+  'generatedWords',
+  'generatedWeights',
+  'segmentStart',
+  'neuronSegments',
+  'constants',
+  'poissonCdf',
+  'poissonTargets',
+]);
 export type CpuArrays = { [K in ArrayName]: InstanceType<(typeof ARRAYS)[K]> };
 
 /** Elements (4 bytes each) of every array for `net`. */
@@ -72,7 +87,7 @@ export const MAX_WASM_BYTES = 2 ** 32;
 export function plainCpuArrays(net: BuiltNetwork): CpuMemory {
   const lengths = cpuArrayLengths(net);
   const arrays = Object.fromEntries(
-    (Object.keys(ARRAYS) as ArrayName[]).map((name) => [name, new ARRAYS[name](lengths[name])]),
+    (Object.keys(ARRAYS) as ArrayName[]).map((name) => [name, new ARRAYS[name](WASM_ONLY.has(name) ? 0 : lengths[name])]),
   ) as unknown as CpuArrays;
   return { arrays, at: null, memory: null, constantsStride: lengths.constantsStride };
 }

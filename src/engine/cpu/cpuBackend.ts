@@ -78,8 +78,8 @@ export class CpuBackend implements Backend, CpuStepper<ChunkResult> {
   private readonly weights: Int32Array;
   private readonly generatedWords: Uint32Array;
   private readonly generatedWeights: Int32Array;
-  private readonly populationValues: Float32Array;
-  private readonly poissonTargetStart: number[]; // source k's first word in the poissonTargets array // the WebAssembly kernels' copy of each population's constants
+  private readonly populationValues: Float32Array; // the WebAssembly kernels' copy of each population's constants
+  private readonly poissonTargetStart: number[]; // source k's first word in the poissonTargets array
   private readonly invScale: number;
   private currentStep = 0;
   /** Step + 1 of each neuron's last spike (0: none yet); the plasticity twins read it. */
@@ -131,26 +131,30 @@ export class CpuBackend implements Backend, CpuStepper<ChunkResult> {
     this.spikeList = arrays.spikeList;
     this.weights = arrays.weights;
     this.weights.set(net.weights); // a copy: live weight edits must not touch the built network
-    arrays.rowPtr.set(net.rowPtr);
-    arrays.targets.set(net.targets);
     // Generated projections: the CPU twin expands every synapse (the GPU never holds them on the host).
     const generated = net.generated;
     const expanded = expandGeneratedSynapses(generated, net.seed, net.fixedPointScale);
     checkInDegreeBounds(generated, expanded.words);
-    this.generatedWords = arrays.generatedWords;
-    this.generatedWeights = arrays.generatedWeights;
-    this.generatedWords.set(expanded.words);
-    this.generatedWeights.set(expanded.weights);
-    arrays.segmentStart.set(generated.segmentStart);
-    arrays.neuronSegments.set(generated.neuronSegments);
     this.populationValues = arrays.constants;
     this.poissonTargetStart = [];
-    let first = 0;
-    for (const src of net.poissonSources) {
-      this.poissonTargetStart.push(first);
-      arrays.poissonTargets.set(src.targets, first);
-      first += src.targets.length;
+    if (wasm) {
+      // The WebAssembly kernels read the rows, tables and targets from their memory; the
+      // TypeScript kernels read the built network's own arrays.
+      arrays.generatedWords.set(expanded.words);
+      arrays.generatedWeights.set(expanded.weights);
+      arrays.rowPtr.set(net.rowPtr);
+      arrays.targets.set(net.targets);
+      arrays.segmentStart.set(generated.segmentStart);
+      arrays.neuronSegments.set(generated.neuronSegments);
+      let first = 0;
+      for (const src of net.poissonSources) {
+        this.poissonTargetStart.push(first);
+        arrays.poissonTargets.set(src.targets, first);
+        first += src.targets.length;
+      }
     }
+    this.generatedWords = wasm ? arrays.generatedWords : expanded.words;
+    this.generatedWeights = wasm ? arrays.generatedWeights : expanded.weights;
     this.invScale = 1 / net.fixedPointScale;
     this.twins = net.populations.map((p) => neuronUpdateTwin(p.cell, net.dt, fusedMultiplyAdd));
     this.lastSpike = new Uint32Array(this.n);
@@ -221,7 +225,7 @@ export class CpuBackend implements Backend, CpuStepper<ChunkResult> {
 
   setPopulationConstants(index: number, c: PopulationConstants): void {
     this.constants[index] = { ...c, values: c.values.slice() };
-    this.populationValues.set(c.values, index * this.memory.constantsStride);
+    if (this.wasm) this.populationValues.set(c.values, index * this.memory.constantsStride);
   }
 
   setStimulusCurrent(current: Float32Array): void {
