@@ -62,7 +62,7 @@ test('raising the DC current raises the displayed rate, without a rebuild', asyn
   );
 });
 
-test('the exported CSV holds as many spikes as the status bar reports; NPZ, SONATA (read by h5py) and populations too', async ({
+test('the exported CSV holds as many spikes as the status bar reports; NPZ, SONATA and NWB (read by h5py) and populations too', async ({
   page,
 }) => {
   await page.goto('/?model=cuba');
@@ -103,6 +103,13 @@ test('the exported CSV holds as many spikes as the status bar reports; NPZ, SONA
   const perPopulation = JSON.parse(counts) as number[];
   expect(perPopulation.length).toBe(2);
   expect(perPopulation[0] + perPopulation[1]).toBe(total);
+  // The NWB file passes the structural check, with every spike in its Units table.
+  const [nwb] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-nwb').click()]);
+  expect(nwb.suggestedFilename()).toBe('cuba-spikes.nwb');
+  const check = spawnSync('/usr/bin/python3', ['test/readers/check_nwb.py', (await nwb.path())!], { encoding: 'utf8' });
+  const nwbFile = JSON.parse(check.stdout) as { problems: string[]; units: Record<string, number[]> };
+  expect(nwbFile.problems).toEqual([]);
+  expect(Object.values(nwbFile.units).reduce((n, t) => n + t.length, 0)).toBe(total);
 });
 
 test('a re-opened exported model (with live edits) gives the same spike count for the same seed', async ({ page }) => {

@@ -61,7 +61,7 @@ describe('npx luciole', () => {
     expect(noSpikes.stderr).toContain('cannot write Spikes NPZ: the model has no spiking populations');
     const bad = luciole(['run', 'single-neuron', '--out', join(dir, 'spikes.txt')]);
     expect(bad.status).toBe(1);
-    expect(bad.stderr).toContain('expected a .csv, .npz, .h5 (SONATA spikes) or .json file name');
+    expect(bad.stderr).toContain('expected a .csv, .npz, .h5 (SONATA spikes), .nwb or .json file name');
   });
 
   it('--out spikes.h5 writes a SONATA spike report that h5py and BMTK read back with the spikes of the CSV', () => {
@@ -116,6 +116,96 @@ print(json.dumps({p: sorted([int(i), round(float(t), 6)] for i, t in zip(g['node
     const sortedPairs = (p: { node_ids: number[]; timestamps: number[] }) =>
       p.node_ids.map((id, k) => [id, p.timestamps[k]]).sort((a, b) => a[0] - b[0] || a[1] - b[1]);
     expect(fromBmtk).toEqual({ E: sortedPairs(report.populations.E), I: sortedPairs(report.populations.I) });
+  });
+
+  it('--format nwb writes an NWB 2 file whose structure h5py checks and whose Units hold the spikes of the CSV', () => {
+    const nwb = join(dir, 'cuba.nwb');
+    const csv = join(dir, 'cuba-for-nwb.csv');
+    const r = luciole(['run', 'cuba', '--duration-ms', '100', '--seed', '3', '--out', nwb, '--format', 'nwb']);
+    expect(r.status).toBe(0);
+    expect(luciole(['run', 'cuba', '--duration-ms', '100', '--seed', '3', '--out', csv]).status).toBe(0);
+    const py = spawnSync('/usr/bin/python3', ['test/readers/check_nwb.py', nwb], { encoding: 'utf8' });
+    expect(py.stderr).toBe('');
+    const file = JSON.parse(py.stdout);
+    expect(file.problems).toEqual([]);
+    // One row per neuron, each with its spikes of the CSV in seconds, observed over [0, 0.1 s].
+    expect(Object.keys(file.units)).toHaveLength(4000);
+    const spikes = parseSpikesCsv(readFileSync(csv, 'utf8'));
+    const byNeuron = new Map<number, number[]>();
+    spikes.neurons.forEach((g, k) => byNeuron.set(g, [...(byNeuron.get(g) ?? []), Math.round(spikes.timesMs[k] * 1e3) / 1e6]));
+    let total = 0;
+    for (const [id, times] of Object.entries(file.units as Record<string, number[]>)) {
+      expect(times.map((t) => Math.round(t * 1e6) / 1e6)).toEqual(byNeuron.get(Number(id)) ?? []);
+      total += times.length;
+    }
+    expect(total).toBe(spikes.neurons.length);
+    expect(total).toBeGreaterThan(1000);
+    expect(file.populations['0']).toBe('E');
+    expect(file.populations['3999']).toBe('I');
+    expect(file.obs_intervals[17]).toEqual([0, 0.1]);
+    // HDF5's own tools read it too.
+    const h5ls = spawnSync('h5ls', ['-r', 'cuba.nwb'], { encoding: 'utf8', cwd: dir });
+    expect(h5ls.stdout).toMatch(/^\/units\/spike_times_index\s+Dataset \{4000\}$/m);
+    expect(h5ls.stdout).toMatch(new RegExp(`^/units/spike_times\\s+Dataset \\{${total}\\}$`, 'm'));
+    // The checker can fail: the same file without /general and with a start time that is not ISO 8601.
+    const broken = join(dir, 'broken.nwb');
+    const edit = `import shutil, h5py; shutil.copy('${nwb}', '${broken}'); f = h5py.File('${broken}', 'r+'); del f['general']; del f['session_start_time']; f['session_start_time'] = 'yesterday'`;
+    expect(spawnSync('/usr/bin/python3', ['-c', edit], { encoding: 'utf8' }).status).toBe(0);
+    const brokenCheck = JSON.parse(spawnSync('/usr/bin/python3', ['test/readers/check_nwb.py', broken], { encoding: 'utf8' }).stdout);
+    expect(brokenCheck.problems).toEqual(['/general group is missing', 'session_start_time: yesterday is not ISO 8601']);
+    const bad = luciole(['run', 'cuba', '--duration-ms', '10', '--out', join(dir, 'x.csv'), '--format', 'hdf5']);
+    expect(bad.status).toBe(1);
+    expect(bad.stderr).toContain('--format: expected sonata, nwb, csv, npz, json, got "hdf5"');
+  });
+
+  it("analyse reads a SONATA report written by h5py (as NEST writes one) and gives the fixture's Elephant statistics; bad files are named", () => {
+    const h5 = join(dir, 'other-tool.h5');
+    // The numpy fixture's trains, as a two-population SONATA report in seconds, unsorted.
+    const write = `
+import h5py, json, numpy as np
+fx = json.load(open('test/fixtures/spike-statistics.json'))
+with h5py.File('${h5}', 'w') as f:
+    f.attrs['magic'] = np.uint32(0x0A7A); f.attrs['version'] = np.array([0, 1], dtype=np.uint32)
+    for p in fx['populations'][:2]:
+        ids = np.concatenate([[i] * len(t) for i, t in enumerate(p['trains'])]).astype(np.uint64)
+        ts = np.concatenate(p['trains']) / 1000
+        g = f.create_group('spikes/' + p['name'])
+        g.create_dataset('timestamps', data=ts[::-1]).attrs['units'] = 's'
+        g.create_dataset('node_ids', data=ids[::-1])`;
+    expect(spawnSync('/usr/bin/python3', ['-c', write], { encoding: 'utf8' }).stderr).toBe('');
+    const csvOut = join(dir, 'analysis.csv');
+    const r = luciole(['analyse', h5, '--t-start-ms', '0', '--t-stop-ms', '4000', '--out', csvOut]);
+    expect(r.stderr).toBe('');
+    const summary = JSON.parse(r.stdout);
+    expect(summary.format).toBe('sonata');
+    const fixture = JSON.parse(readFileSync('test/fixtures/spike-statistics.json', 'utf8'));
+    const mean = (x: number[]) => x.reduce((a, b) => a + b, 0) / x.length;
+    const rows = readFileSync(csvOut, 'utf8').trim().split('\n');
+    expect(rows[0]).toBe(
+      'population,neurons,mean_rate_hz,sd_rate_hz,mean_cv_isi,cv_neurons,mean_fano,fano_neurons,mean_correlation,correlation_pairs,psd_peak_hz',
+    );
+    fixture.populations
+      .slice(0, 2)
+      .forEach((p: { name: string; size: number; ratesHz: number[]; cvs: number[]; fanos: number[]; correlations: number[] }) => {
+        const got = summary.populations.find((q: { name: string }) => q.name === p.name);
+        // SONATA gives no population size: the highest node id that fired sets it (every fixture neuron fires here).
+        expect(got).toMatchObject({ name: p.name, neurons: p.size, cvNeurons: p.cvs.length, correlationPairs: p.correlations.length });
+        expect(got.meanRateHz).toBeCloseTo(mean(p.ratesHz), 5);
+        expect(got.meanCv).toBeCloseTo(mean(p.cvs), 5);
+        expect(got.meanFano).toBeCloseTo(mean(p.fanos), 5);
+        expect(got.meanCorrelation).toBeCloseTo(mean(p.correlations), 5);
+        const cells = rows.find((row) => row.startsWith(`${p.name},`))!.split(',');
+        expect(Number(cells[2])).toBeCloseTo(mean(p.ratesHz), 6);
+      });
+    // A truncated report and a text file named .h5 are refused with the file's name (exit 2).
+    const cut = join(dir, 'cut.h5');
+    writeFileSync(cut, readFileSync(h5).subarray(0, 4000));
+    const truncated = luciole(['analyse', cut]);
+    expect(truncated.status).toBe(2);
+    expect(truncated.stderr).toMatch(new RegExp(`luciole: ${cut}: truncated HDF5 file: 4000 bytes, its superblock records \\d+`));
+    const fake = join(dir, 'fake.h5');
+    writeFileSync(fake, 'neuron_id,time_ms\n');
+    expect(luciole(['analyse', fake]).stderr).toContain(`${fake}: not an HDF5 file`);
   });
 
   it('gives the same spikes on --backend webgpu as on cpu, and names the adapter', () => {

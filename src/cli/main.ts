@@ -1,17 +1,20 @@
 /**
  * `npx luciole …`: run models headless in Node and print a JSON summary.
  *   luciole run <model.json | example> [--backend cpu|cpu-typescript|webgpu] [--duration-ms T] [--seed S] [--out FILE]
- *   luciole examples
+ *   luciole analyse <spikes.h5 | .nwb | .csv | .npz | NEST .dat> [--t-start-ms T] [--t-stop-ms T] [--fano-window-ms W]
+                  [--correlation-bin-ms B] [--correlation-neurons N] [--psd-bin-ms B] [--seed S]
+                  [--out summary.csv] [--neurons-out rates.csv] [--psd-out psd.csv]
+  luciole examples
  *   luciole bench | bench-kuramoto …
  *   luciole hlop …
  */
-import { createWriteStream, existsSync, readFileSync } from 'node:fs';
+import { createWriteStream, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { EXAMPLES, SCALABLE_EXAMPLES, example } from '../examples';
 import type { MicrocircuitOptions } from '../examples/microcircuit';
 import { CONNECTOME_EXAMPLES } from '../examples/connectomes';
 import { phaseCsvHeader, phaseCsvRows } from '../io/oscillatorCsv';
-import { exporter, exporterForPath } from '../io/exports';
+import { exporter, exporterForFormat, exporterForPath } from '../io/exports';
 import { Run } from '../engine/run';
 import { NetworkTooLargeError } from '../network/network';
 import { CPU, cpuTarget, type RunTarget } from '../engine/backends';
@@ -20,10 +23,13 @@ import { acquireNodeDevice } from '../gpu/nodeDevice';
 import { HLOP_USAGE, UsageError, hlopCommand } from './hlopCommand';
 import { ASSEMBLIES_USAGE, assembliesCommand } from './assembliesCommand';
 import { TableFormatError } from '../io/connectome/delimitedTable';
+import { readSpikeFile, SpikeFileError } from '../io/spikeFiles';
+import { analyseSpikes } from '../analysis/spikeTrainAnalysis';
+import { analysisNeuronsCsv, analysisPsdCsv, analysisSummaryCsv, psdPeakHz } from '../analysis/analysisCsv';
 import { connectomeSummary, importConnectome } from '../io/connectome/importConnectome';
 
 const USAGE = `usage:
-  luciole run <model.json | example-name> [--backend cpu|cpu-typescript|webgpu] [--duration-ms T] [--seed S] [--out FILE]
+  luciole run <model.json | example-name> [--backend cpu|cpu-typescript|webgpu] [--duration-ms T] [--seed S] [--out FILE [--format sonata|nwb|csv|npz|json]]
               [--scale F] [--drive poisson|dc] (microcircuit: N and K scaled by F in (0, 1], default 0.1)
               [--own-delivery] (webgpu: the neuron update delivers its own spikes, one dispatch per step)
               [--order-out order.csv] [--phases phases.csv [--phase-every-ms T]]
@@ -39,8 +45,9 @@ const USAGE = `usage:
 run prints a JSON summary: spike count, meanRateHz of the network and per population,
 simulated time, setup and simulation wall time, backend and adapter; for oscillator models
 the final order parameter r (and ψ, per group, rMeanSecondHalf; AKOrN: energy). --out writes
-by its extension: .csv the recorded spikes (neuron_id,time_ms), or r(t) (time_ms,r,psi) for a
-model with oscillators only; .npz the spikes as Brian2's SpikeMonitor (i, t in s); .json the
+by --format, else by its extension: .csv the recorded spikes (neuron_id,time_ms), or r(t)
+(time_ms,r,psi) for a model with oscillators only; .npz the spikes as Brian2's SpikeMonitor
+(i, t in s); .h5 (sonata) a SONATA spike report; .nwb an NWB 2 file with a Units table; .json the
 model as run (with plastic projections: the weights learnt, as fromList rows); --order-out writes r(t) for any oscillator model; --phases writes phase
 snapshots (time_ms,oscillator,theta or x0..) every --phase-every-ms (default: 10 per run).
 The default backend is cpu: its WebAssembly SIMD kernels where this Node runs them; cpu-typescript
@@ -58,6 +65,9 @@ export async function main(argv: string[]): Promise<number> {
         return 0;
       case 'connectome':
         return await connectomeCommand(rest);
+      case 'analyse':
+      case 'analyze':
+        return await analyseCommand(rest);
       case 'hlop':
         return await hlopCommand(rest);
       case 'assemblies':
@@ -93,7 +103,12 @@ export async function main(argv: string[]): Promise<number> {
     const err = e as Error;
     if (err instanceof ModelValidationError) console.error(`luciole: invalid model:\n${err.message}`);
     else console.error(`luciole: ${err.message}`);
-    return err instanceof ModelValidationError || err instanceof TableFormatError || err instanceof UsageError ? 2 : 1;
+    return err instanceof ModelValidationError ||
+      err instanceof TableFormatError ||
+      err instanceof UsageError ||
+      err instanceof SpikeFileError
+      ? 2
+      : 1;
   }
 }
 
@@ -125,6 +140,7 @@ async function runCommand(args: string[]): Promise<number> {
       scale: { type: 'string' },
       drive: { type: 'string' },
       out: { type: 'string' },
+      format: { type: 'string' },
       'order-out': { type: 'string' },
       phases: { type: 'string' },
       'phase-every-ms': { type: 'string' },
@@ -175,7 +191,8 @@ async function runCommand(args: string[]): Promise<number> {
   }
   try {
     // Refuse an output this run cannot write before running it.
-    const outFormat = values.out ? exporterForPath(values.out, run) : null;
+    if (values.format && !values.out) throw new UsageError('--format needs --out FILE');
+    const outFormat = values.out ? (values.format ? exporterForFormat(values.format, run) : exporterForPath(values.out, run)) : null;
     const why = outFormat?.unavailable(run);
     if (why) throw new Error(`${values.out}: cannot write ${outFormat!.label}: ${why}`);
     const osc = run.oscillators;
@@ -251,6 +268,77 @@ function stimulusAlignment(x: Float64Array, c: Float64Array, width: number): num
     }
   }
   return count ? Math.round((sum / count) * 1e6) / 1e6 : 0;
+}
+
+async function analyseCommand(args: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: {
+      't-start-ms': { type: 'string' },
+      't-stop-ms': { type: 'string' },
+      'fano-window-ms': { type: 'string' },
+      'correlation-bin-ms': { type: 'string' },
+      'correlation-neurons': { type: 'string' },
+      'psd-bin-ms': { type: 'string' },
+      seed: { type: 'string' },
+      out: { type: 'string' },
+      'neurons-out': { type: 'string' },
+      'psd-out': { type: 'string' },
+    },
+  });
+  if (positionals.length !== 1) {
+    console.error(USAGE);
+    return 2;
+  }
+  const path = positionals[0];
+  if (!existsSync(path)) throw new Error(`no such file: ${path}`);
+  const file = await readSpikeFile(path, readFileSync(path));
+  const number = (flag: keyof typeof values) => {
+    const v = values[flag];
+    if (v === undefined) return undefined;
+    const x = Number(v);
+    if (typeof v !== 'string' || v.trim() === '' || !Number.isFinite(x))
+      throw new UsageError(`--${flag}: expected a number, got "${String(v)}"`);
+    return x;
+  };
+  const table = { ...file, tStartMs: number('t-start-ms') ?? file.tStartMs, tStopMs: number('t-stop-ms') ?? file.tStopMs };
+  const options = Object.fromEntries(
+    (
+      [
+        ['fanoWindowMs', 'fano-window-ms'],
+        ['correlationBinMs', 'correlation-bin-ms'],
+        ['correlationNeurons', 'correlation-neurons'],
+        ['psdBinMs', 'psd-bin-ms'],
+        ['seed', 'seed'],
+      ] as const
+    ).flatMap(([key, flag]) => (values[flag] === undefined ? [] : [[key, number(flag)]])),
+  );
+  const result = analyseSpikes(table, options);
+  if (values.out) writeFileSync(values.out, analysisSummaryCsv(result));
+  if (values['neurons-out']) writeFileSync(values['neurons-out'], analysisNeuronsCsv(result));
+  if (values['psd-out']) writeFileSync(values['psd-out'], analysisPsdCsv(result));
+  const round = (x: number) => (Number.isFinite(x) ? Math.round(x * 1e6) / 1e6 : null);
+  const summary = {
+    file: path,
+    format: file.format,
+    spikes: file.neurons.length,
+    tStartMs: table.tStartMs,
+    tStopMs: table.tStopMs,
+    populations: result.map((p) => ({
+      name: p.name,
+      neurons: p.size,
+      meanRateHz: round(p.meanRateHz),
+      meanCv: round(p.meanCv),
+      cvNeurons: p.cvs.length,
+      meanFano: round(p.meanFano),
+      meanCorrelation: round(p.meanCorrelation),
+      correlationPairs: p.correlations.length,
+      psdPeakHz: round(psdPeakHz(p)),
+    })),
+  };
+  console.log(JSON.stringify(summary, null, 2));
+  return 0;
 }
 
 async function connectomeCommand(args: string[]): Promise<number> {

@@ -8,9 +8,11 @@ import { orderParameterCsvPieces } from './oscillatorCsv';
 import { spikesCsvPieces } from './spikesCsv';
 import { spikesToNpzAsync } from './spikesNpz';
 import { spikesToSonata } from './sonataSpikes';
+import { spikesToNwb } from './nwbUnits';
+import { stepTimeMs } from '../model/time';
 
 export type ExportId =
-  'spikes-csv' | 'populations-csv' | 'spikes-npz' | 'spikes-sonata' | 'order-csv' | 'model-json' | 'learned-model-json';
+  'spikes-csv' | 'populations-csv' | 'spikes-npz' | 'spikes-sonata' | 'spikes-nwb' | 'order-csv' | 'model-json' | 'learned-model-json';
 
 export interface Exporter {
   id: ExportId;
@@ -87,6 +89,21 @@ export const EXPORTERS: Exporter[] = [
     },
   },
   {
+    id: 'spikes-nwb',
+    label: 'Spikes NWB',
+    fileName: (m) => `${m}-spikes.nwb`,
+    mime: 'application/x-hdf5',
+    unavailable: needsSpiking,
+    async produce(run, onProgress) {
+      const { neurons, steps } = run.spikes();
+      // A full recording stopped at its last spike's step; otherwise it covers the whole run.
+      const recordedUntilMs = run.recordingFull && steps.length ? stepTimeMs(steps[steps.length - 1], run.dt) : run.timeMs;
+      const input = { neurons, steps, dt: run.dt, populations: run.network.populations, recordedUntilMs };
+      const description = `Luciole simulation of the model "${run.model.name}" (dt = ${run.dt} ms, seed ${run.model.seed})`;
+      return [await spikesToNwb({ ...input, description }, onProgress)];
+    },
+  },
+  {
     id: 'order-csv',
     label: 'r(t) CSV',
     fileName: (m) => `${m}-order.csv`,
@@ -125,9 +142,21 @@ export function exporter(id: ExportId): Exporter {
   return EXPORTERS.find((e) => e.id === id)!;
 }
 
+/** The spike formats `--format` names, and the exporter of each. */
+export const SPIKE_FORMATS = { sonata: 'spikes-sonata', nwb: 'spikes-nwb', csv: 'spikes-csv', npz: 'spikes-npz' } as const;
+
+/** The exporter `--format` names; `json` is the model (with learnt weights where it has them). */
+export function exporterForFormat(format: string, run: Run): Exporter {
+  if (format === 'json') return exporter(run.plasticProjections.length ? 'learned-model-json' : 'model-json');
+  if (format === 'csv' && !run.spiking) return exporter('order-csv');
+  const id = (SPIKE_FORMATS as Record<string, ExportId>)[format];
+  if (!id) throw new Error(`--format: expected ${[...Object.keys(SPIKE_FORMATS), 'json'].join(', ')}, got "${format}"`);
+  return exporter(id);
+}
+
 /**
  * The format for an output file, by its extension: `.npz` spikes (NPZ), `.h5` spikes as a SONATA
- * spike report, `.json` the model (with
+ * spike report, `.nwb` spikes as an NWB Units table, `.json` the model (with
  * the weights learnt so far, if it has plastic projections), `.csv` the spikes of a model with
  * neurons, else r(t).
  */
@@ -135,7 +164,8 @@ export function exporterForPath(path: string, run: Run): Exporter {
   const ext = path.toLowerCase().match(/\.([a-z0-9]+)$/)?.[1];
   if (ext === 'npz') return exporter('spikes-npz');
   if (ext === 'h5') return exporter('spikes-sonata');
+  if (ext === 'nwb') return exporter('spikes-nwb');
   if (ext === 'json') return exporter(run.plasticProjections.length ? 'learned-model-json' : 'model-json');
   if (ext === 'csv') return exporter(run.spiking ? 'spikes-csv' : 'order-csv');
-  throw new Error(`${path}: expected a .csv, .npz, .h5 (SONATA spikes) or .json file name`);
+  throw new Error(`${path}: expected a .csv, .npz, .h5 (SONATA spikes), .nwb or .json file name`);
 }

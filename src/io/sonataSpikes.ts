@@ -9,6 +9,7 @@
  * HDF5 is written by h5wasm (the HDF5 C library compiled to WebAssembly), imported only here and
  * only when a report is written.
  */
+import { stepTimeMs } from '../model/time';
 
 /** SONATA's magic number, the root attribute that marks a SONATA file. */
 export const SONATA_MAGIC = 0x0a7a;
@@ -47,7 +48,7 @@ export async function spikesToSonata(
     const filled = new Uint32Array(populations.length);
     for (let k = 0; k < neurons.length; k++) {
       const p = populationOf(neurons[k]);
-      timestamps[p][filled[p]] = steps[k] * dt;
+      timestamps[p][filled[p]] = stepTimeMs(steps[k], dt);
       nodeIds[p][filled[p]++] = BigInt(neurons[k] - populations[p].start);
     }
     for (let p = 0; p < populations.length; p++) {

@@ -447,6 +447,14 @@ export class LucioleApp extends LitElement {
         >
           Spikes SONATA
         </button>
+        <button
+          data-testid="export-nwb"
+          @click=${() => this.download('spikes-nwb')}
+          ?disabled=${!sim}
+          title="NWB 2 file with a Units table: pynwb, DANDI"
+        >
+          Spikes NWB
+        </button>
         <button data-testid="export-model" @click=${() => this.download('model-json')} ?disabled=${!lab.loaded}>Model JSON</button>
         ${
           sim?.plasticProjections.length
