@@ -208,6 +208,80 @@ with h5py.File('${h5}', 'w') as f:
     expect(luciole(['analyse', fake]).stderr).toContain(`${fake}: not an HDF5 file`);
   });
 
+  it("convert writes a SONATA network that PyNN's import_from_sonata (pyNN.mock) reads with the same populations, parameters, synapses, weights and delays", async () => {
+    const out = join(dir, 'pd14', 'circuit_config.json');
+    const r = luciole(['convert', 'microcircuit', out, '--scale', '0.02']);
+    expect(r.stderr).toBe('');
+    const summary = JSON.parse(r.stdout);
+    expect(summary.files.sort()).toEqual(['circuit_config.json', 'edge_types.csv', 'edges.h5', 'node_types.csv', 'nodes.h5']);
+    const read = `
+import json, numpy as np, warnings
+warnings.simplefilter('ignore')
+import pyNN.mock as sim
+from pyNN.serialization import import_from_sonata
+sim.setup(timestep=0.1)
+net = import_from_sonata('circuit_config.json', sim)
+out = {'assemblies': {}, 'projections': {}}
+for a in net.assemblies:
+    p = a.populations[0]
+    out['assemblies'][a.label] = {'size': a.size, 'cellType': p.celltype.__class__.__name__,
+        'params': {k: float(np.ravel(p.get(k))[0]) for k in p.celltype.default_parameters}}
+for prj in net.projections:
+    c = np.array(prj.get(['weight', 'delay'], format='list'))
+    out['projections'][prj.label] = {'pre': prj.pre.label, 'post': prj.post.label, 'receptor': prj.receptor_type, 'n': int(len(c)),
+        'pairs': int(((c[:, 0].astype(np.int64) * 100003 + c[:, 1].astype(np.int64)) % 1000000007).sum()),
+        'weightSum': float(c[:, 2].sum()), 'delaySum': float(c[:, 3].sum())}
+print(json.dumps(out))`;
+    const py = spawnSync('/usr/bin/python3', ['-c', read], { encoding: 'utf8', cwd: join(dir, 'pd14') });
+    const pynn = JSON.parse(py.stdout.trim().split('\n').pop()!);
+    // What Luciole runs: the same model, built as a run builds it.
+    const { example } = await import('../src/examples');
+    const { parseModel, resolvedParams } = await import('../src/model/schema');
+    const { buildNetwork } = await import('../src/network/network');
+    const { projectionSynapseList } = await import('../src/network/synapseList');
+    const model = parseModel(example('microcircuit', { scale: 0.02 }));
+    const net = buildNetwork(model);
+    for (const p of model.populations) {
+      const a = pynn.assemblies[p.name];
+      expect(a.size).toBe(p.size);
+      expect(a.cellType).toBe(p.cellType);
+      for (const [k, v] of Object.entries(resolvedParams(model, p))) expect(a.params[k]).toBeCloseTo(v, 9);
+    }
+    // Poisson drive travels as SpikeSourcePoisson populations, one per stimulus.
+    const poisson = Object.entries(pynn.assemblies as Record<string, { size: number; cellType: string; params: { rate: number } }>).filter(
+      ([, a]) => a.cellType === 'SpikeSourcePoisson',
+    );
+    expect(poisson.length).toBe(model.stimuli.filter((s) => s.type === 'poisson').length);
+    expect(poisson.length).toBe(8);
+    model.projections.forEach((pr, k) => {
+      const list = projectionSynapseList(net, k);
+      const got = Object.values(
+        pynn.projections as Record<
+          string,
+          { pre: string; post: string; receptor: string; n: number; pairs: number; weightSum: number; delaySum: number }
+        >,
+      ).find((q) => q.pre === pr.pre && q.post === pr.post)!;
+      expect(got).toMatchObject({ receptor: pr.receptor, n: list.source.length });
+      let pairs = 0;
+      let w = 0;
+      let d = 0;
+      for (let n = 0; n < list.source.length; n++) {
+        pairs = (pairs + ((list.source[n] * 100003 + list.target[n]) % 1000000007)) % Number.MAX_SAFE_INTEGER;
+        w += list.weight[n];
+        d += list.delayMs[n];
+      }
+      expect(got.pairs).toBe(pairs);
+      expect(got.weightSum).toBeCloseTo(w, 6);
+      expect(got.delaySum).toBeCloseTo(d, 6);
+    });
+    expect(Object.keys(pynn.projections)).toHaveLength(model.projections.length + poisson.length);
+    expect(model.projections.length).toBeGreaterThan(50);
+    // A model SONATA cannot hold is refused, naming what.
+    const bad = luciole(['convert', 'stdp-song2000', join(dir, 'stdp', 'circuit_config.json')]);
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toMatch(/projections\[\d+\] \(.+\) is plastic: SONATA export writes static synapses/);
+  });
+
   it('gives the same spikes on --backend webgpu as on cpu, and names the adapter', () => {
     const args = ['run', 'cuba', '--duration-ms', '100', '--seed', '5'];
     const cpu = JSON.parse(luciole([...args, '--backend', 'cpu']).stdout);

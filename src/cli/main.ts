@@ -4,11 +4,14 @@
  *   luciole analyse <spikes.h5 | .nwb | .csv | .npz | NEST .dat> [--t-start-ms T] [--t-stop-ms T] [--fano-window-ms W]
                   [--correlation-bin-ms B] [--correlation-neurons N] [--psd-bin-ms B] [--seed S]
                   [--out summary.csv] [--neurons-out rates.csv] [--psd-out psd.csv]
+  luciole convert <model.json | example-name> <out> [--scale F] [--drive poisson|dc]
+                  (out by its name: circuit_config.json a SONATA network in its directory; .json the model)
   luciole examples
  *   luciole bench | bench-kuramoto …
  *   luciole hlop …
  */
-import { createWriteStream, existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { createWriteStream, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { EXAMPLES, SCALABLE_EXAMPLES, example } from '../examples';
 import type { MicrocircuitOptions } from '../examples/microcircuit';
@@ -24,6 +27,7 @@ import { HLOP_USAGE, UsageError, hlopCommand } from './hlopCommand';
 import { ASSEMBLIES_USAGE, assembliesCommand } from './assembliesCommand';
 import { TableFormatError } from '../io/connectome/delimitedTable';
 import { readSpikeFile, SpikeFileError } from '../io/spikeFiles';
+import { modelToSonata, SonataExportError } from '../io/sonataNetwork';
 import { analyseSpikes } from '../analysis/spikeTrainAnalysis';
 import { analysisNeuronsCsv, analysisPsdCsv, analysisSummaryCsv, psdPeakHz } from '../analysis/analysisCsv';
 import { connectomeSummary, importConnectome } from '../io/connectome/importConnectome';
@@ -65,6 +69,8 @@ export async function main(argv: string[]): Promise<number> {
         return 0;
       case 'connectome':
         return await connectomeCommand(rest);
+      case 'convert':
+        return await convertCommand(rest);
       case 'analyse':
       case 'analyze':
         return await analyseCommand(rest);
@@ -106,7 +112,8 @@ export async function main(argv: string[]): Promise<number> {
     return err instanceof ModelValidationError ||
       err instanceof TableFormatError ||
       err instanceof UsageError ||
-      err instanceof SpikeFileError
+      err instanceof SpikeFileError ||
+      err instanceof SonataExportError
       ? 2
       : 1;
   }
@@ -268,6 +275,37 @@ function stimulusAlignment(x: Float64Array, c: Float64Array, width: number): num
     }
   }
   return count ? Math.round((sum / count) * 1e6) / 1e6 : 0;
+}
+
+async function convertCommand(args: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: { scale: { type: 'string' }, drive: { type: 'string' } },
+  });
+  if (positionals.length !== 2) {
+    console.error(USAGE);
+    return 2;
+  }
+  const [source, out] = positionals;
+  const scale = values.scale === undefined ? undefined : Number(values.scale);
+  const drive = values.drive as 'poisson' | 'dc' | undefined;
+  const model = parseModel(await loadModel(source, { scale, drive }));
+  if (/circuit_config[^/]*\.json$/i.test(out)) {
+    const { files, notes } = await modelToSonata(model);
+    const dir = dirname(out);
+    mkdirSync(dir, { recursive: true });
+    for (const [name, bytes] of Object.entries(files))
+      writeFileSync(join(dir, name === 'circuit_config.json' ? basename(out) : name), bytes);
+    console.log(JSON.stringify({ from: source, to: out, format: 'sonata', files: Object.keys(files), notes }, null, 2));
+    return 0;
+  }
+  if (out.toLowerCase().endsWith('.json')) {
+    writeFileSync(out, JSON.stringify(model, null, 2) + '\n');
+    console.log(JSON.stringify({ from: source, to: out, format: 'model-json' }, null, 2));
+    return 0;
+  }
+  throw new UsageError(`${out}: expected circuit_config.json (a SONATA network) or a .json model file name`);
 }
 
 async function analyseCommand(args: string[]): Promise<number> {

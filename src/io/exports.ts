@@ -9,10 +9,20 @@ import { spikesCsvPieces } from './spikesCsv';
 import { spikesToNpzAsync } from './spikesNpz';
 import { spikesToSonata } from './sonataSpikes';
 import { spikesToNwb } from './nwbUnits';
+import { modelToSonata } from './sonataNetwork';
+import { zipSync } from 'fflate';
 import { stepTimeMs } from '../model/time';
 
 export type ExportId =
-  'spikes-csv' | 'populations-csv' | 'spikes-npz' | 'spikes-sonata' | 'spikes-nwb' | 'order-csv' | 'model-json' | 'learned-model-json';
+  | 'spikes-csv'
+  | 'populations-csv'
+  | 'spikes-npz'
+  | 'spikes-sonata'
+  | 'spikes-nwb'
+  | 'network-sonata'
+  | 'order-csv'
+  | 'model-json'
+  | 'learned-model-json';
 
 export interface Exporter {
   id: ExportId;
@@ -101,6 +111,18 @@ export const EXPORTERS: Exporter[] = [
       const input = { neurons, steps, dt: run.dt, populations: run.network.populations, recordedUntilMs };
       const description = `Luciole simulation of the model "${run.model.name}" (dt = ${run.dt} ms, seed ${run.model.seed})`;
       return [await spikesToNwb({ ...input, description }, onProgress)];
+    },
+  },
+  {
+    id: 'network-sonata',
+    label: 'Network SONATA',
+    fileName: (m) => `${m}-sonata.zip`,
+    mime: 'application/zip',
+    unavailable: needsSpiking,
+    async produce(run, onProgress) {
+      const { files } = await modelToSonata(run.exportModel());
+      await onProgress?.(0.8);
+      return [zipSync(files, { level: 6 })];
     },
   },
   {

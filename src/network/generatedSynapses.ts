@@ -212,6 +212,32 @@ export function expandGeneratedSynapses(gen: GeneratedSynapses, seed: number, sc
   return { words, weights };
 }
 
+/** One generated projection's synapses (for exporters): each pre neuron (local), word and fixed-point weight, in segment order. */
+export function expandGeneratedProjection(
+  gen: GeneratedSynapses,
+  j: number,
+  seed: number,
+  scale: number,
+): { pre: Uint32Array; words: Uint32Array; weights: Int32Array } {
+  const p = gen.projections[j];
+  const pre = new Uint32Array(p.synapses);
+  const words = new Uint32Array(p.synapses);
+  const weights = new Int32Array(p.synapses);
+  const { knots, offsets } = fixedKnots(gen, scale);
+  const bits = knotBits(p.knots);
+  const out = new Uint32Array(2);
+  let n = 0;
+  forEachSegment(gen, (q, local, first, last, k) => {
+    if (k !== j) return;
+    for (let m = 0; m < last - first; m++, n++) {
+      pre[n] = local;
+      words[n] = wordOf(q, seed, local, m, out);
+      weights[n] = weightOf(knots, offsets[j], q.knots.length, bits, weightBits(q, seed, local, m, out));
+    }
+  });
+  return { pre, words, weights };
+}
+
 /** Draws the weights of every generated synapse (or only of projection `only`) into `weights`. */
 export function redrawGeneratedWeights(gen: GeneratedSynapses, seed: number, scale: number, weights: Int32Array, only?: number): void {
   const { knots, offsets } = fixedKnots(gen, scale);

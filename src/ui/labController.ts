@@ -549,6 +549,10 @@ export class LabController implements ReactiveController {
         await nextFrame(); // the page stays responsive during large exports
       });
       return new Blob(parts as BlobPart[], { type: e.mime });
+    } catch (err) {
+      // An export this model cannot take (SONATA's limits, say) says why; the run goes on.
+      this.error = `${e.label}: ${(err as Error).message}${run ? `\n(${this.modelLabel} keeps running)` : ''}`;
+      return null;
     } finally {
       this.exportProgress = null;
       this.update();

@@ -456,6 +456,14 @@ export class LucioleApp extends LitElement {
           Spikes NWB
         </button>
         <button data-testid="export-model" @click=${() => this.download('model-json')} ?disabled=${!lab.loaded}>Model JSON</button>
+        <button
+          data-testid="export-network-sonata"
+          @click=${() => this.download('network-sonata')}
+          ?disabled=${!sim}
+          title="the network as SONATA (nodes.h5, edges.h5, type CSVs, circuit_config.json; zipped): PyNN's import_from_sonata, NEST through PyNN"
+        >
+          Network SONATA
+        </button>
         ${
           sim?.plasticProjections.length
             ? html`<button
