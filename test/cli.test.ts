@@ -282,6 +282,39 @@ print(json.dumps(out))`;
     expect(bad.stderr).toMatch(/projections\[\d+\] \(.+\) is plastic: SONATA export writes static synapses/);
   });
 
+  it('a SONATA network converts and runs back into Luciole with the same synapses and, for the same initial state, the same spikes', async () => {
+    // cuba with a fixed initial V (SONATA carries no initial state).
+    const { example } = await import('../src/examples');
+    const model = { ...example('cuba'), durationMs: 200 } as Record<string, unknown> & { populations: { initialV?: unknown }[] };
+    model.populations = model.populations.map((p) => ({ ...p, initialV: -52 }));
+    const original = join(dir, 'cuba-fixed.json');
+    writeFileSync(original, JSON.stringify(model));
+    const config = join(dir, 'cuba-sonata', 'circuit_config.json');
+    expect(luciole(['convert', original, config]).status).toBe(0);
+    const back = join(dir, 'cuba-back.json');
+    expect(luciole(['convert', config, back]).status).toBe(0);
+    const reread = JSON.parse(readFileSync(back, 'utf8'));
+    expect(reread.populations.map((p: { name: string; size: number; cellType: string }) => [p.name, p.size, p.cellType])).toEqual([
+      ['E', 3200, 'IF_curr_exp'],
+      ['I', 800, 'IF_curr_exp'],
+    ]);
+    const a = JSON.parse(luciole(['run', original]).stdout);
+    reread.populations.forEach((p: { initialV?: number }) => (p.initialV = -52));
+    writeFileSync(back, JSON.stringify(reread));
+    const b = JSON.parse(luciole(['run', back]).stdout);
+    const c = JSON.parse(luciole(['run', config]).stdout); // run takes the config itself (initial V at v_rest)
+    expect(b.synapses).toBe(a.synapses);
+    expect(b.spikeCount).toBe(a.spikeCount);
+    expect(b.populations).toEqual(a.populations);
+    expect(a.spikeCount).toBeGreaterThan(1000);
+    expect(c.synapses).toBe(a.synapses);
+    // A config naming a missing node type is refused with the file and row.
+    writeFileSync(join(dir, 'cuba-sonata', 'node_types.csv'), 'node_type_id model_type model_template\n0 point_neuron pyNN:IF_curr_exp\n');
+    const bad = luciole(['run', config]);
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toContain('/nodes/I/node_type_id: type 1 is not in');
+  });
+
   it('gives the same spikes on --backend webgpu as on cpu, and names the adapter', () => {
     const args = ['run', 'cuba', '--duration-ms', '100', '--seed', '5'];
     const cpu = JSON.parse(luciole([...args, '--backend', 'cpu']).stdout);

@@ -4,7 +4,7 @@
  *   luciole analyse <spikes.h5 | .nwb | .csv | .npz | NEST .dat> [--t-start-ms T] [--t-stop-ms T] [--fano-window-ms W]
                   [--correlation-bin-ms B] [--correlation-neurons N] [--psd-bin-ms B] [--seed S]
                   [--out summary.csv] [--neurons-out rates.csv] [--psd-out psd.csv]
-  luciole convert <model.json | example-name> <out> [--scale F] [--drive poisson|dc]
+  luciole convert <model.json | circuit_config.json | example-name> <out> [--scale F] [--drive poisson|dc]
                   (out by its name: circuit_config.json a SONATA network in its directory; .json the model)
   luciole examples
  *   luciole bench | bench-kuramoto …
@@ -28,12 +28,13 @@ import { ASSEMBLIES_USAGE, assembliesCommand } from './assembliesCommand';
 import { TableFormatError } from '../io/connectome/delimitedTable';
 import { readSpikeFile, SpikeFileError } from '../io/spikeFiles';
 import { modelToSonata, SonataExportError } from '../io/sonataNetwork';
+import { sonataToModel, SonataNetworkError } from '../io/sonataNetworkImport';
 import { analyseSpikes } from '../analysis/spikeTrainAnalysis';
 import { analysisNeuronsCsv, analysisPsdCsv, analysisSummaryCsv, psdPeakHz } from '../analysis/analysisCsv';
 import { connectomeSummary, importConnectome } from '../io/connectome/importConnectome';
 
 const USAGE = `usage:
-  luciole run <model.json | example-name> [--backend cpu|cpu-typescript|webgpu] [--duration-ms T] [--seed S] [--out FILE [--format sonata|nwb|csv|npz|json]]
+  luciole run <model.json | circuit_config.json | example-name> [--backend cpu|cpu-typescript|webgpu] [--duration-ms T] [--seed S] [--out FILE [--format sonata|nwb|csv|npz|json]]
               [--scale F] [--drive poisson|dc] (microcircuit: N and K scaled by F in (0, 1], default 0.1)
               [--own-delivery] (webgpu: the neuron update delivers its own spikes, one dispatch per step)
               [--order-out order.csv] [--phases phases.csv [--phase-every-ms T]]
@@ -113,7 +114,8 @@ export async function main(argv: string[]): Promise<number> {
       err instanceof TableFormatError ||
       err instanceof UsageError ||
       err instanceof SpikeFileError ||
-      err instanceof SonataExportError
+      err instanceof SonataExportError ||
+      err instanceof SonataNetworkError
       ? 2
       : 1;
   }
@@ -123,7 +125,10 @@ export async function loadModel(source: string, options?: MicrocircuitOptions): 
   const sized = options && Object.values(options).some((v) => v !== undefined);
   if (existsSync(source)) {
     if (sized) throw new Error('--scale and --drive apply to bundled examples, not to a model file');
-    return parseModelJson(readFileSync(source, 'utf8'));
+    const text = readFileSync(source, 'utf8');
+    // A SONATA circuit config (networks.nodes) rather than a Luciole model.
+    if (isSonataConfig(text)) return sonataToModel(source, (path) => readFileSync(path));
+    return parseModelJson(text);
   }
   if (source in EXAMPLES) return example(source, options);
   if (sized) throw new Error(`--scale and --drive apply to ${Object.keys(SCALABLE_EXAMPLES).join(', ')}, not to "${source}"`);
@@ -275,6 +280,15 @@ function stimulusAlignment(x: Float64Array, c: Float64Array, width: number): num
     }
   }
   return count ? Math.round((sum / count) * 1e6) / 1e6 : 0;
+}
+
+function isSonataConfig(text: string): boolean {
+  try {
+    const j = JSON.parse(text) as { format?: unknown; networks?: unknown };
+    return j.format === undefined && typeof j.networks === 'object' && j.networks !== null;
+  } catch {
+    return false;
+  }
 }
 
 async function convertCommand(args: string[]): Promise<number> {
