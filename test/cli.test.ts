@@ -315,6 +315,51 @@ print(json.dumps(out))`;
     expect(bad.stderr).toContain('/nodes/I/node_type_id: type 1 is not in');
   });
 
+  it('a SpikeSourceArray replays a recorded SONATA report spike for spike, and drives its targets', () => {
+    const report = join(dir, 'replay-source.h5');
+    const csv = join(dir, 'replay-source.csv');
+    for (const out of [report, csv]) expect(luciole(['run', 'cuba', '--duration-ms', '150', '--seed', '4', '--out', out]).status).toBe(0);
+    const model = {
+      format: 'luciole-model',
+      version: 1,
+      name: 'replay',
+      durationMs: 150,
+      populations: [
+        { name: 'E', size: 3200, cellType: 'SpikeSourceArray', spikeTimesFrom: { file: 'replay-source.h5', population: 'E' } },
+        { name: 'target', size: 10, cellType: 'IF_curr_exp' },
+      ],
+      projections: [{ pre: 'E', post: 'target', connector: { type: 'fixedProbability', p: 0.1 }, receptor: 'excitatory', weight: 0.1 }],
+    };
+    const path = join(dir, 'replay.json');
+    writeFileSync(path, JSON.stringify(model));
+    const out = join(dir, 'replayed.csv');
+    const r = luciole(['run', path, '--out', out]);
+    expect(r.stderr).toBe('');
+    const recorded = parseSpikesCsv(readFileSync(csv, 'utf8'));
+    const replayed = parseSpikesCsv(readFileSync(out, 'utf8'));
+    const key = (s: { neurons: number[]; timesMs: number[] }, keep: (g: number) => boolean) =>
+      s.neurons.flatMap((g, k) => (keep(g) ? [`${g}@${s.timesMs[k]}`] : [])).sort();
+    expect(key(replayed, (g) => g < 3200)).toEqual(key(recorded, (g) => g < 3200));
+    expect(recorded.neurons.filter((g) => g < 3200).length).toBeGreaterThan(1000);
+    expect(JSON.parse(r.stdout).populations[1].spikeCount).toBeGreaterThan(0); // the targets fire
+    // A missing file and a population the file lacks are named.
+    writeFileSync(
+      path,
+      JSON.stringify({ ...model, populations: [{ ...model.populations[0], spikeTimesFrom: { file: 'nope.h5' } }, model.populations[1]] }),
+    );
+    expect(luciole(['run', path]).stderr).toContain('nope.h5: no such file');
+    writeFileSync(
+      path,
+      JSON.stringify({
+        ...model,
+        populations: [{ ...model.populations[0], spikeTimesFrom: { file: 'replay-source.h5' } }, model.populations[1]],
+      }),
+    );
+    expect(luciole(['run', path]).stderr).toContain(
+      'populations[0].spikeTimesFrom: replay-source.h5 has the populations E, I; name one in "population"',
+    );
+  });
+
   it('gives the same spikes on --backend webgpu as on cpu, and names the adapter', () => {
     const args = ['run', 'cuba', '--duration-ms', '100', '--seed', '5'];
     const cpu = JSON.parse(luciole([...args, '--backend', 'cpu']).stdout);

@@ -11,7 +11,7 @@
  *   luciole hlop …
  */
 import { createWriteStream, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
+import { basename, dirname, isAbsolute, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { EXAMPLES, SCALABLE_EXAMPLES, example } from '../examples';
 import type { MicrocircuitOptions } from '../examples/microcircuit';
@@ -21,12 +21,13 @@ import { exporter, exporterForFormat, exporterForPath } from '../io/exports';
 import { Run } from '../engine/run';
 import { NetworkTooLargeError } from '../network/network';
 import { CPU, cpuTarget, type RunTarget } from '../engine/backends';
-import { ModelValidationError, parseModel, parseModelJson, type Model, type ModelInput } from '../model/schema';
+import { ModelValidationError, parseModel, readModelJson, type Model, type ModelInput } from '../model/schema';
 import { acquireNodeDevice } from '../gpu/nodeDevice';
 import { HLOP_USAGE, UsageError, hlopCommand } from './hlopCommand';
 import { ASSEMBLIES_USAGE, assembliesCommand } from './assembliesCommand';
 import { TableFormatError } from '../io/connectome/delimitedTable';
 import { readSpikeFile, SpikeFileError } from '../io/spikeFiles';
+import { resolveSpikeSources } from '../io/spikeSources';
 import { modelToSonata, SonataExportError } from '../io/sonataNetwork';
 import { sonataToModel, SonataNetworkError } from '../io/sonataNetworkImport';
 import { analyseSpikes } from '../analysis/spikeTrainAnalysis';
@@ -128,7 +129,12 @@ export async function loadModel(source: string, options?: MicrocircuitOptions): 
     const text = readFileSync(source, 'utf8');
     // A SONATA circuit config (networks.nodes) rather than a Luciole model.
     if (isSonataConfig(text)) return sonataToModel(source, (path) => readFileSync(path));
-    return parseModelJson(text);
+    // Spike files a SpikeSourceArray names are read beside the model.
+    return resolveSpikeSources(readModelJson(text) as ModelInput, (file) => {
+      const path = isAbsolute(file) ? file : join(dirname(source), file);
+      if (!existsSync(path)) throw new SpikeFileError(`${file}: no such file (looked for ${path})`);
+      return readFileSync(path);
+    });
   }
   if (source in EXAMPLES) return example(source, options);
   if (sized) throw new Error(`--scale and --drive apply to ${Object.keys(SCALABLE_EXAMPLES).join(', ')}, not to "${source}"`);

@@ -33,6 +33,44 @@ export function closedFormSuite(label: string, factory: () => RunTarget): void {
       },
     );
 
+    it('a SpikeSourceArray fires in the steps of its times; each spike makes an IF_curr_delta target jump by w after the delay', async () => {
+      const times = [
+        [1, 2.5, 2.5, 7.04],
+        [0, 3, 30],
+      ];
+      const sim = await Run.create(
+        {
+          format: 'luciole-model',
+          version: 1,
+          name: 'source-array',
+          dt: 0.1,
+          durationMs: 40,
+          populations: [
+            { name: 'src', size: 2, cellType: 'SpikeSourceArray', spikeTimes: times },
+            { name: 'post', size: 1, cellType: 'IF_curr_delta', params: { tau_m: 1e9, v_thresh: 100, tau_refrac: 0 } },
+          ],
+          projections: [{ pre: 'src', post: 'post', connector: { type: 'allToAll' }, receptor: 'excitatory', weight: 0.5, delay: 1.5 }],
+          recorders: [
+            { type: 'spikes', population: 'src' },
+            { type: 'state', population: 'post', neurons: [0], variables: ['v'] },
+          ],
+        },
+        factory(),
+      );
+      await sim.run(40);
+      // Repeated times fire once; 7.04 ms rounds to step 70.
+      const { neurons, steps } = sim.spikes();
+      expect(Array.from(steps)).toEqual([0, 10, 25, 30, 70, 300]);
+      expect(Array.from(neurons)).toEqual([1, 0, 0, 1, 0, 1]);
+      // V starts at −65 mV and rises by 0.5 mV in step s + 15 for each spike of step s.
+      const v = sim.probe(0);
+      for (let k = 0; k < 400; k++) {
+        const arrived = Array.from(steps).filter((s) => s + 15 <= k).length;
+        expect(v[k]).toBeCloseTo(-65 + 0.5 * arrived, 4);
+      }
+      sim.destroy();
+    });
+
     it('the CUBA neuron alone spikes at 47.9, 100.8, 153.7, 206.6 ms (Brian2 stamping)', async () => {
       const sim = await Run.create(example('single-neuron'), factory());
       await sim.run(250);

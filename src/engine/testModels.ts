@@ -169,6 +169,14 @@ const WEIGHTS = {
  * A seeded E/I network of one cell type with Poisson drive and recurrent synapses, for CPU = GPU
  * bit-identity checks. `receptors` says how the cell type's input enters (its weight unit).
  */
+/** A SpikeSourceArray's times in cellTypeNetwork: neuron i fires every 9.3 ms from a phase of its own. */
+function sourceTimes(cellType: string, size: number, first: number): { spikeTimes?: number[][] } {
+  if (cellType !== 'SpikeSourceArray') return {};
+  return {
+    spikeTimes: Array.from({ length: size }, (_, i) => Array.from({ length: 12 }, (_, k) => (((first + i) * 0.7) % 9.3) + 9.3 * k)),
+  };
+}
+
 export function cellTypeNetwork(
   cellType: string,
   receptors: 'current' | 'voltage' | 'conductance',
@@ -189,8 +197,15 @@ export function cellTypeNetwork(
     seed,
     ...(opts.cellTypes ? { cellTypes: opts.cellTypes } : {}),
     populations: [
-      { name: 'E', size: ne, cellType, initialV, ...(opts.params ? { params: opts.params } : {}) },
-      { name: 'I', size: n - ne, cellType, initialV, ...(opts.params ? { params: opts.params } : {}) },
+      { name: 'E', size: ne, cellType, initialV, ...(opts.params ? { params: opts.params } : {}), ...sourceTimes(cellType, ne, 0) },
+      {
+        name: 'I',
+        size: n - ne,
+        cellType,
+        initialV,
+        ...(opts.params ? { params: opts.params } : {}),
+        ...sourceTimes(cellType, n - ne, ne),
+      },
     ],
     projections: (
       [
@@ -279,6 +294,7 @@ export const CELL_TYPE_INITIAL_V: Record<string, [number, number]> = {
   EIF_cond_exp_isfa_ista: [-75, -55],
   Izhikevich: [-70, -50],
   SpikeSourcePoisson: [0, 0],
+  SpikeSourceArray: [0, 0],
 };
 
 /** Parameters that make each built-in active in cellTypeNetwork (PyNN defaults otherwise). */

@@ -73,6 +73,10 @@ export function modelToSonata(model: Model): Promise<SonataNetworkFiles> {
 export async function networkToSonata(model: Model, net: BuiltNetwork): Promise<SonataNetworkFiles> {
   const notes: string[] = [];
   const nodes: NodePopulation[] = model.populations.map((p, k) => {
+    if (p.cellType === 'SpikeSourceArray')
+      throw new SonataExportError(
+        `populations[${k}] (${p.name}): a SpikeSourceArray's times are not part of a SONATA network (they belong in a simulation's inputs); export its spikes as a SONATA spike report instead`,
+      );
     if (!PYNN_CELL_TYPES.has(p.cellType))
       throw new SonataExportError(
         `populations[${k}] (${p.name}): cell type ${p.cellType} has no PyNN equivalent; SONATA export takes PyNN's built-in cell types`,

@@ -39,6 +39,22 @@ const populationSchema = z.strictObject({
   /** Initial values of state variables other than v (PyNN initial_values), drawn per neuron. */
   initial: z.record(z.string(), valueSchema("the variable's unit"), { error: 'expected an object of initial values' }).optional(),
   neuronInfo: neuronInfoSchema.optional(),
+  /** SpikeSourceArray: each neuron's spike times (ms), one list per neuron. */
+  spikeTimes: z
+    .array(z.array(nonNegative('ms'), { error: 'expected a list of spike times (ms)' }), {
+      error: 'expected one list of spike times (ms) per neuron',
+    })
+    .optional(),
+  /** SpikeSourceArray: take the times from a spike file (SONATA, NWB, CSV, NPZ), read by whoever opens the model. */
+  spikeTimesFrom: z
+    .strictObject({
+      file: name,
+      /** The file's population (default: its only one). */
+      population: name.optional(),
+      /** Added to every time (ms). */
+      offsetMs: num('a number of ms').optional(),
+    })
+    .optional(),
 });
 
 const receptor = z.enum(['excitatory', 'inhibitory'], { error: "expected 'excitatory' or 'inhibitory'" });
@@ -203,6 +219,18 @@ function checkCrossReferences(m: Model, ctx: Ctx): void {
         p.cellType,
       );
     if (cell) checkParams(cell, p, i, m.dt, issue);
+    if (p.cellType === 'SpikeSourceArray' && !p.spikeTimes && p.spikeTimesFrom)
+      issue(
+        ['populations', i, 'spikeTimesFrom'],
+        `${p.spikeTimesFrom.file} was not read: open the model with \`luciole run\`, which reads it beside the model, or give spikeTimes`,
+        p.spikeTimesFrom.file,
+      );
+    else if (p.cellType === 'SpikeSourceArray' && !p.spikeTimes)
+      issue(['populations', i, 'spikeTimes'], 'expected the spike times of a SpikeSourceArray: one list (ms) per neuron', undefined);
+    if (p.spikeTimes && p.cellType !== 'SpikeSourceArray')
+      issue(['populations', i, 'spikeTimes'], `expected spikeTimes only on a SpikeSourceArray, not on ${p.cellType}`, p.spikeTimes);
+    if (p.spikeTimes && p.spikeTimes.length !== p.size)
+      issue(['populations', i, 'spikeTimes'], `expected ${p.size} lists (one per neuron), got ${p.spikeTimes.length}`, p.spikeTimes.length);
     const info = p.neuronInfo;
     if (info) {
       const lists: [string, unknown[] | undefined][] = [
@@ -493,6 +521,11 @@ export function parseModel(input: unknown): Model {
 
 /** Parses JSON text, reporting syntax errors with line and column. */
 export function parseModelJson(text: string): Model {
+  return parseModel(readModelJson(text));
+}
+
+/** The JSON of a model file, not yet validated; bad JSON is an error naming its line and column. */
+export function readModelJson(text: string): unknown {
   let data: unknown;
   try {
     data = JSON.parse(text);
@@ -508,7 +541,7 @@ export function parseModelJson(text: string): Model {
     }
     throw new ModelValidationError([{ path: '(json)', message: `invalid JSON: ${msg}` }]);
   }
-  return parseModel(data);
+  return data;
 }
 
 /** The full parameter set of a population: its cell type's defaults overlaid with the given ones. */

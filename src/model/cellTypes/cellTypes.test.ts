@@ -111,9 +111,34 @@ describe('built-in descriptors', () => {
   it.each(Object.keys(BUILT_IN_CELL_TYPES))('%s compiles, and its constants are finite at its defaults', (name) => {
     const cell = cellTypeOf({}, name);
     expect(cell.stateNames[0]).toBe('v');
-    expect(cell.constantNames.length).toBeGreaterThan(0);
-    const m = parseModel({ format: 'luciole-model', version: 1, name: 'x', populations: [{ name: 'n', size: 1, cellType: name }] });
+    // SpikeSourceArray alone has no parameters: its times are the population's spikeTimes.
+    if (name === 'SpikeSourceArray') expect(cell.constantNames).toEqual([]);
+    else expect(cell.constantNames.length).toBeGreaterThan(0);
+    const spikeTimes = name === 'SpikeSourceArray' ? { spikeTimes: [[1, 2]] } : {};
+    const m = parseModel({
+      format: 'luciole-model',
+      version: 1,
+      name: 'x',
+      populations: [{ name: 'n', size: 1, cellType: name, ...spikeTimes }],
+    });
     expect(m.populations[0].cellType).toBe(name);
+  });
+
+  it('SpikeSourceArray needs one list of times per neuron, and spikeTimes belong to it alone', () => {
+    const pop = (extra: object) =>
+      ({ format: 'luciole-model', version: 1, name: 'x', populations: [{ name: 'n', size: 2, ...extra }] }) as ModelInput;
+    expect(errorsOf(pop({ cellType: 'SpikeSourceArray' }))).toContain(
+      'populations[0].spikeTimes: expected the spike times of a SpikeSourceArray: one list (ms) per neuron, got nothing',
+    );
+    expect(errorsOf(pop({ cellType: 'SpikeSourceArray', spikeTimes: [[1]] }))).toContain(
+      'populations[0].spikeTimes: expected 2 lists (one per neuron), got 1',
+    );
+    expect(errorsOf(pop({ cellType: 'SpikeSourceArray', spikeTimes: [[1], [-2]] }))).toContain(
+      'populations[0].spikeTimes[1][0]: expected a non-negative number of ms, got -2',
+    );
+    expect(errorsOf(pop({ cellType: 'IF_curr_exp', spikeTimes: [[1], [2]] }))).toContain(
+      'populations[0].spikeTimes: expected spikeTimes only on a SpikeSourceArray, not on IF_curr_exp, got [[1],[2]]',
+    );
   });
 
   it('Izhikevich: u starts at b·v_init (NEST), and i_offset is in pA', () => {

@@ -12,6 +12,7 @@ import { IF_curr_delta } from './ifCurrDelta';
 import { IF_curr_exp } from './ifCurrExp';
 import { Izhikevich } from './izhikevich';
 import { SpikeSourcePoisson } from './spikeSourcePoisson';
+import { SpikeSourceArray } from './spikeSourceArray';
 
 export const BUILT_IN_CELL_TYPES: Readonly<Record<string, CellTypeDescriptor>> = {
   IF_curr_exp,
@@ -21,6 +22,7 @@ export const BUILT_IN_CELL_TYPES: Readonly<Record<string, CellTypeDescriptor>> =
   EIF_cond_exp_isfa_ista,
   Izhikevich,
   SpikeSourcePoisson,
+  SpikeSourceArray,
 };
 
 export const BUILT_IN_CELL_TYPE_NAMES = Object.keys(BUILT_IN_CELL_TYPES);
