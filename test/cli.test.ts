@@ -360,6 +360,52 @@ print(json.dumps(out))`;
     );
   });
 
+  it('runs NIR graphs with --input: the Norse LIF on WebGPU in the exact steps, the Braille network identically on cpu and webgpu, and converts them', () => {
+    const exact = readFileSync('public/data/nir/lif_exact.csv', 'utf8').trim().split('\n');
+    const input = join(dir, 'lif-input.csv');
+    writeFileSync(
+      input,
+      ['time_ms,value', ...exact.map((l, k) => `${+(k * 0.1).toFixed(6)},${Number(l.split(',')[0])}`)].join('\n') + '\n',
+    );
+    const out = join(dir, 'lif-spikes.csv');
+    const r = luciole(['run', 'public/data/nir/lif_norse.nir', '--input', input, '--backend', 'webgpu', '--out', out]);
+    expect(r.status).toBe(0);
+    expect(JSON.parse(r.stdout).simulatedMs).toBe(100); // the input's 1000 rows
+    const spikes = parseSpikesCsv(readFileSync(out, 'utf8'));
+    expect(spikes.neurons.flatMap((g, k) => (g === 0 ? [Math.round(spikes.timesMs[k] * 10)] : []))).toEqual([460, 510, 710, 760]);
+    // Braille: 12 channels, each firing every 2.9 ms from its own phase.
+    const braille = join(dir, 'braille-input.csv');
+    const rows = Array.from(
+      { length: 400 },
+      (_, k) => `${+(k * 0.1).toFixed(6)},${Array.from({ length: 12 }, (_, c) => (k > 0 && (k + 2 * c) % 29 === 0 ? 1 : 0)).join(',')}`,
+    );
+    writeFileSync(braille, ['time_ms,' + Array.from({ length: 12 }, (_, c) => `c${c}`).join(','), ...rows].join('\n') + '\n');
+    const args = ['run', 'public/data/nir/braille_noDelay_bias_zero.nir', '--input', braille, '--nir-euler'];
+    const cpu = JSON.parse(luciole([...args, '--backend', 'cpu']).stdout);
+    const gpu = JSON.parse(luciole([...args, '--backend', 'webgpu']).stdout);
+    expect(cpu.populations.map((p: { name: string; size: number }) => [p.name, p.size])).toEqual([
+      ['input', 12],
+      ['lif1.lif', 38],
+      ['lif2', 7],
+    ]);
+    expect(gpu.populations).toEqual(cpu.populations);
+    expect(cpu.populations[1].spikeCount).toBeGreaterThan(0);
+    // convert: NIR → model JSON → NIR, and the graph runs the same.
+    const json = join(dir, 'braille.json');
+    const nir = join(dir, 'braille-again.nir');
+    expect(luciole(['convert', 'public/data/nir/braille_noDelay_bias_zero.nir', json, '--nir-euler']).status).toBe(0);
+    const c = luciole(['convert', json, nir]);
+    expect(JSON.parse(c.stdout).nodes).toEqual(
+      expect.arrayContaining(['input: Input', 'lif1.lif: CubaLIF', 'lif2: CubaLIF', 'fc1: Affine', 'lif1.w_rec: Affine', 'fc2: Affine']),
+    );
+    const again = JSON.parse(luciole(['run', nir, '--input', braille, '--nir-euler']).stdout);
+    expect(again.populations).toEqual(cpu.populations);
+    // A model NIR cannot hold is refused by name.
+    const bad = luciole(['convert', 'cuba', join(dir, 'cuba.nir')]);
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toContain("populations[0] (E): cell type IF_curr_exp is not one of NIR's");
+  });
+
   it('gives the same spikes on --backend webgpu as on cpu, and names the adapter', () => {
     const args = ['run', 'cuba', '--duration-ms', '100', '--seed', '5'];
     const cpu = JSON.parse(luciole([...args, '--backend', 'cpu']).stdout);

@@ -4,8 +4,8 @@
  *   luciole analyse <spikes.h5 | .nwb | .csv | .npz | NEST .dat> [--t-start-ms T] [--t-stop-ms T] [--fano-window-ms W]
                   [--correlation-bin-ms B] [--correlation-neurons N] [--psd-bin-ms B] [--seed S]
                   [--out summary.csv] [--neurons-out rates.csv] [--psd-out psd.csv]
-  luciole convert <model.json | circuit_config.json | example-name> <out> [--scale F] [--drive poisson|dc]
-                  (out by its name: circuit_config.json a SONATA network in its directory; .json the model)
+  luciole convert <model.json | circuit_config.json | graph.nir | example-name> <out> [--scale F] [--drive poisson|dc]
+                  (out by its name: circuit_config.json a SONATA network in its directory; .nir a NIR graph; .json the model)
   luciole examples
  *   luciole bench | bench-kuramoto …
  *   luciole hlop …
@@ -28,6 +28,10 @@ import { ASSEMBLIES_USAGE, assembliesCommand } from './assembliesCommand';
 import { TableFormatError } from '../io/connectome/delimitedTable';
 import { readSpikeFile, SpikeFileError } from '../io/spikeFiles';
 import { resolveSpikeSources } from '../io/spikeSources';
+import { readNir, writeNir, NirError } from '../io/nir/nirGraph';
+import { modelToNir, nirToModel, type NirImportOptions } from '../io/nir/nirModel';
+import { applyNirInput } from '../io/nir/nirInput';
+import { modelSynapseList } from '../io/modelSynapses';
 import { modelToSonata, SonataExportError } from '../io/sonataNetwork';
 import { sonataToModel, SonataNetworkError } from '../io/sonataNetworkImport';
 import { analyseSpikes } from '../analysis/spikeTrainAnalysis';
@@ -35,8 +39,10 @@ import { analysisNeuronsCsv, analysisPsdCsv, analysisSummaryCsv, psdPeakHz } fro
 import { connectomeSummary, importConnectome } from '../io/connectome/importConnectome';
 
 const USAGE = `usage:
-  luciole run <model.json | circuit_config.json | example-name> [--backend cpu|cpu-typescript|webgpu] [--duration-ms T] [--seed S] [--out FILE [--format sonata|nwb|csv|npz|json]]
+  luciole run <model.json | circuit_config.json | graph.nir | example-name> [--backend cpu|cpu-typescript|webgpu] [--duration-ms T] [--seed S] [--out FILE [--format sonata|nwb|csv|npz|json]]
               [--scale F] [--drive poisson|dc] (microcircuit: N and K scaled by F in (0, 1], default 0.1)
+              [--input input.csv] [--dt MS] [--nir-euler] [--nir-subtract] (NIR graphs: the Input node's spikes,
+               time_ms,value… one row per step; dt, default 0.1 ms; forward Euler; reset by subtraction)
               [--own-delivery] (webgpu: the neuron update delivers its own spikes, one dispatch per step)
               [--order-out order.csv] [--phases phases.csv [--phase-every-ms T]]
   luciole examples
@@ -116,16 +122,18 @@ export async function main(argv: string[]): Promise<number> {
       err instanceof UsageError ||
       err instanceof SpikeFileError ||
       err instanceof SonataExportError ||
-      err instanceof SonataNetworkError
+      err instanceof SonataNetworkError ||
+      err instanceof NirError
       ? 2
       : 1;
   }
 }
 
-export async function loadModel(source: string, options?: MicrocircuitOptions): Promise<ModelInput> {
+export async function loadModel(source: string, options?: MicrocircuitOptions, nir: NirImportOptions = {}): Promise<ModelInput> {
   const sized = options && Object.values(options).some((v) => v !== undefined);
   if (existsSync(source)) {
     if (sized) throw new Error('--scale and --drive apply to bundled examples, not to a model file');
+    if (/\.nir$/i.test(source)) return nirToModel(source, await readNir(source, readFileSync(source)), nir);
     const text = readFileSync(source, 'utf8');
     // A SONATA circuit config (networks.nodes) rather than a Luciole model.
     if (isSonataConfig(text)) return sonataToModel(source, (path) => readFileSync(path));
@@ -159,6 +167,10 @@ async function runCommand(args: string[]): Promise<number> {
       drive: { type: 'string' },
       out: { type: 'string' },
       format: { type: 'string' },
+      input: { type: 'string' },
+      dt: { type: 'string' },
+      'nir-euler': { type: 'boolean', default: false },
+      'nir-subtract': { type: 'boolean', default: false },
       'order-out': { type: 'string' },
       phases: { type: 'string' },
       'phase-every-ms': { type: 'string' },
@@ -172,7 +184,14 @@ async function runCommand(args: string[]): Promise<number> {
   if (scale !== undefined && !(scale > 0 && scale <= 1)) throw new UsageError(`--scale: expected a number in (0, 1], got ${values.scale}`);
   const drive = values.drive;
   if (drive !== undefined && drive !== 'poisson' && drive !== 'dc') throw new UsageError(`--drive: expected poisson or dc, got ${drive}`);
-  const input = (await loadModel(positionals[0], { scale, drive })) as Model;
+  const nirOptions = nirOptionsOf(values);
+  let input = (await loadModel(positionals[0], { scale, drive }, nirOptions)) as Model;
+  if (values.input) {
+    if (!existsSync(values.input)) throw new Error(`no such file: ${values.input}`);
+    const applied = applyNirInput(input, values.input, readFileSync(values.input, 'utf8'));
+    input = applied.model as Model;
+    if (values['duration-ms'] === undefined) input.durationMs = +(applied.rows * input.dt).toFixed(9);
+  }
   if (values.seed !== undefined) input.seed = Number(values.seed);
   if (values['duration-ms'] !== undefined) input.durationMs = Number(values['duration-ms']);
   const spiking = (input.populations ?? []).length > 0;
@@ -288,6 +307,17 @@ function stimulusAlignment(x: Float64Array, c: Float64Array, width: number): num
   return count ? Math.round((sum / count) * 1e6) / 1e6 : 0;
 }
 
+/** --dt, --nir-euler and --nir-subtract: how a NIR graph (which has no dt) is read. */
+function nirOptionsOf(values: {
+  dt?: string | boolean;
+  'nir-euler'?: string | boolean;
+  'nir-subtract'?: string | boolean;
+}): NirImportOptions {
+  const dt = values.dt === undefined ? undefined : Number(values.dt);
+  if (dt !== undefined && !(dt > 0)) throw new UsageError(`--dt: expected a positive number of ms, got ${String(values.dt)}`);
+  return { dt, euler: values['nir-euler'] === true, subtract: values['nir-subtract'] === true };
+}
+
 function isSonataConfig(text: string): boolean {
   try {
     const j = JSON.parse(text) as { format?: unknown; networks?: unknown };
@@ -301,7 +331,13 @@ async function convertCommand(args: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
     args,
     allowPositionals: true,
-    options: { scale: { type: 'string' }, drive: { type: 'string' } },
+    options: {
+      scale: { type: 'string' },
+      drive: { type: 'string' },
+      dt: { type: 'string' },
+      'nir-euler': { type: 'boolean', default: false },
+      'nir-subtract': { type: 'boolean', default: false },
+    },
   });
   if (positionals.length !== 2) {
     console.error(USAGE);
@@ -310,7 +346,19 @@ async function convertCommand(args: string[]): Promise<number> {
   const [source, out] = positionals;
   const scale = values.scale === undefined ? undefined : Number(values.scale);
   const drive = values.drive as 'poisson' | 'dc' | undefined;
-  const model = parseModel(await loadModel(source, { scale, drive }));
+  const model = parseModel(await loadModel(source, { scale, drive }, nirOptionsOf(values)));
+  if (/\.nir$/i.test(out)) {
+    const graph = modelToNir(model, (k) => modelSynapseList(model, k));
+    writeFileSync(out, await writeNir(graph));
+    console.log(
+      JSON.stringify(
+        { from: source, to: out, format: 'nir', nodes: [...graph.nodes].map(([n, v]) => `${n}: ${v.type}`), edges: graph.edges.length },
+        null,
+        2,
+      ),
+    );
+    return 0;
+  }
   if (/circuit_config[^/]*\.json$/i.test(out)) {
     const { files, notes } = await modelToSonata(model);
     const dir = dirname(out);
@@ -325,7 +373,7 @@ async function convertCommand(args: string[]): Promise<number> {
     console.log(JSON.stringify({ from: source, to: out, format: 'model-json' }, null, 2));
     return 0;
   }
-  throw new UsageError(`${out}: expected circuit_config.json (a SONATA network) or a .json model file name`);
+  throw new UsageError(`${out}: expected circuit_config.json (a SONATA network), a .nir graph or a .json model file name`);
 }
 
 async function analyseCommand(args: string[]): Promise<number> {

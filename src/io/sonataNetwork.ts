@@ -21,8 +21,9 @@
  * whole population for the whole run joins its i_offset.
  */
 import { resolvedParams, type Model } from '../model/schema';
-import { buildNetwork, type BuiltNetwork } from '../network/network';
+import { buildNetwork, expectedSynapses, type BuiltNetwork } from '../network/network';
 import { projectionSynapseList } from '../network/synapseList';
+import { isGenerated } from '../network/generatedSynapses';
 import { SONATA_MAGIC } from './sonataSpikes';
 
 export class SonataExportError extends Error {
@@ -65,8 +66,22 @@ interface EdgePopulation {
   delayMs: Float64Array;
 }
 
+/**
+ * edges.h5 is built in h5wasm's WebAssembly memory (at most 4 GiB) at 44 bytes per synapse, with
+ * the synapse lists beside it: this many synapses fit with room to spare.
+ */
+export const MAX_SONATA_EXPORT_SYNAPSES = 50_000_000;
+
 /** The model's network, built as a run builds it (seeded: the same synapses). */
 export function modelToSonata(model: Model): Promise<SonataNetworkFiles> {
+  // Host-built synapses, and the generated ones (fixedTotalNumber: exactly n).
+  const synapses =
+    expectedSynapses(model) +
+    model.projections.reduce((n, pr) => n + (isGenerated(pr) && pr.connector.type === 'fixedTotalNumber' ? pr.connector.n : 0), 0);
+  if (synapses > MAX_SONATA_EXPORT_SYNAPSES)
+    throw new SonataExportError(
+      `the network has ${synapses.toLocaleString('en')} synapses; SONATA export builds edges.h5 in WebAssembly memory and holds at most ${MAX_SONATA_EXPORT_SYNAPSES.toLocaleString('en')} (${(synapses / MAX_SONATA_EXPORT_SYNAPSES).toFixed(1)}× too many)`,
+    );
   return networkToSonata(model, buildNetwork(model));
 }
 
