@@ -406,6 +406,22 @@ print(json.dumps(out))`;
     expect(bad.stderr).toContain("populations[0] (E): cell type IF_curr_exp is not one of NIR's");
   });
 
+  it('--out spikes.csv streams every spike to disk while running, past the in-memory recording budget', () => {
+    const out = join(dir, 'streamed.csv');
+    const r = luciole(['run', 'cuba', '--duration-ms', '2500', '--max-recorded-spikes', '1000', '--out', out]);
+    expect(r.status).toBe(0);
+    const summary = JSON.parse(r.stdout);
+    expect(summary.recordedSpikes).toBe(1000);
+    expect(summary.recordingFull).toBe(true);
+    const spikes = parseSpikesCsv(readFileSync(out, 'utf8'));
+    expect(spikes.neurons.length).toBe(summary.spikeCount);
+    expect(summary.streamedSpikes).toBe(summary.spikeCount);
+    expect(summary.spikeCount).toBeGreaterThan(20_000);
+    // In time order, across the 1-second pieces the run advances by.
+    for (let k = 1; k < spikes.timesMs.length; k++) expect(spikes.timesMs[k]).toBeGreaterThanOrEqual(spikes.timesMs[k - 1]);
+    expect(Math.max(...spikes.timesMs.slice(-100))).toBeGreaterThan(2400);
+  });
+
   it('gives the same spikes on --backend webgpu as on cpu, and names the adapter', () => {
     const args = ['run', 'cuba', '--duration-ms', '100', '--seed', '5'];
     const cpu = JSON.parse(luciole([...args, '--backend', 'cpu']).stdout);

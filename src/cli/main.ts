@@ -28,6 +28,7 @@ import { ASSEMBLIES_USAGE, assembliesCommand } from './assembliesCommand';
 import { TableFormatError } from '../io/connectome/delimitedTable';
 import { readSpikeFile, SpikeFileError } from '../io/spikeFiles';
 import { resolveSpikeSources } from '../io/spikeSources';
+import { SPIKES_CSV_HEADER, spikesCsvLines } from '../io/spikesCsv';
 import { readNir, writeNir, NirError } from '../io/nir/nirGraph';
 import { modelToNir, nirToModel, type NirImportOptions } from '../io/nir/nirModel';
 import { applyNirInput } from '../io/nir/nirInput';
@@ -41,6 +42,7 @@ import { connectomeSummary, importConnectome } from '../io/connectome/importConn
 const USAGE = `usage:
   luciole run <model.json | circuit_config.json | graph.nir | example-name> [--backend cpu|cpu-typescript|webgpu] [--duration-ms T] [--seed S] [--out FILE [--format sonata|nwb|csv|npz|json]]
               [--scale F] [--drive poisson|dc] (microcircuit: N and K scaled by F in (0, 1], default 0.1)
+              [--max-recorded-spikes N] (the in-memory budget; --out x.csv streams every spike past it)
               [--input input.csv] [--dt MS] [--nir-euler] [--nir-subtract] (NIR graphs: the Input node's spikes,
                time_ms,value… one row per step; dt, default 0.1 ms; forward Euler; reset by subtraction)
               [--own-delivery] (webgpu: the neuron update delivers its own spikes, one dispatch per step)
@@ -168,6 +170,7 @@ async function runCommand(args: string[]): Promise<number> {
       out: { type: 'string' },
       format: { type: 'string' },
       input: { type: 'string' },
+      'max-recorded-spikes': { type: 'string' },
       dt: { type: 'string' },
       'nir-euler': { type: 'boolean', default: false },
       'nir-subtract': { type: 'boolean', default: false },
@@ -219,7 +222,8 @@ async function runCommand(args: string[]): Promise<number> {
   }
   let run: Run;
   try {
-    run = await Run.create(model, target);
+    const budget = values['max-recorded-spikes'];
+    run = await Run.create(model, target, budget === undefined ? {} : { maxRecordedSpikes: Number(budget) });
   } catch (e) {
     // Synapses grow as scale² (N and K both scale).
     if (e instanceof NetworkTooLargeError && scale !== undefined)
@@ -233,6 +237,7 @@ async function runCommand(args: string[]): Promise<number> {
     const why = outFormat?.unavailable(run);
     if (why) throw new Error(`${values.out}: cannot write ${outFormat!.label}: ${why}`);
     const osc = run.oscillators;
+    let streamedSpikes: number | null = null;
     const phaseOut = values.phases ? createWriteStream(values.phases) : null;
     if (phaseOut && osc) {
       const width = osc.built.stateWidth;
@@ -247,6 +252,25 @@ async function runCommand(args: string[]): Promise<number> {
           await new Promise<void>((r) => phaseOut.once('drain', () => r()));
       }
       await new Promise<void>((resolve, reject) => phaseOut.end((e?: Error | null) => (e ? reject(e) : resolve())));
+    } else if (values.out && outFormat?.id === 'spikes-csv') {
+      // Streamed: every spike goes to the file as its chunk is read back, so a run may record far
+      // more than the in-memory budget; the run advances a second at a time, waiting for the disk.
+      const out = createWriteStream(values.out);
+      out.write(`${SPIKES_CSV_HEADER}\n`);
+      let streamed = 0;
+      const stop = run.addSpikeSink((neurons, steps) => {
+        streamed += neurons.length;
+        out.write(spikesCsvLines(neurons, steps, run.dt));
+      });
+      for (let done = 0; done < model.durationMs - 1e-9; ) {
+        const ms = Math.min(1000, model.durationMs - done);
+        await run.run(ms);
+        done += ms;
+        if (out.writableNeedDrain) await new Promise<void>((r) => out.once('drain', () => r()));
+      }
+      stop();
+      await new Promise<void>((resolve, reject) => out.end((e?: Error | null) => (e ? reject(e) : resolve())));
+      streamedSpikes = streamed;
     } else await run.run(model.durationMs);
 
     const full = run.summary();
@@ -266,7 +290,8 @@ async function runCommand(args: string[]): Promise<number> {
         summary.stimulusAlignment = stimulusAlignment(await run.readOscillatorState(), osc.built.stimulus, osc.built.stateWidth);
     }
     if (values.out && outFormat) {
-      await writeExport(values.out, outFormat, run);
+      if (streamedSpikes === null) await writeExport(values.out, outFormat, run);
+      else summary.streamedSpikes = streamedSpikes;
       summary.out = values.out;
     }
     if (orderOut && osc) {

@@ -281,6 +281,15 @@ export class Run {
     return this.requireSpiking().recording.spikes();
   }
 
+  /**
+   * Streams recording: `sink` receives every recorded spike of each chunk as it is read back
+   * (global neuron, step; views valid during the call), whether or not the in-memory budget has
+   * room. Returns the function that stops it.
+   */
+  addSpikeSink(sink: (neurons: Uint32Array, steps: Uint32Array) => void): () => void {
+    return this.requireSpiking().recording.addSink(sink);
+  }
+
   /** The recorded spikes without copying (for views drawing every frame): valid until the next chunk is recorded. */
   spikeView(): { neurons: Uint32Array; steps: Uint32Array } {
     return this.requireSpiking().recording.spikeView();

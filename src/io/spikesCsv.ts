@@ -24,6 +24,14 @@ export function* spikesCsvPieces(neurons: Uint32Array, steps: Uint32Array, dt: n
   }
 }
 
+/** The lines of some spikes, without the header (for streaming a recording as it runs). */
+export function spikesCsvLines(neurons: Uint32Array, steps: Uint32Array, dt: number): string {
+  const digits = decimalsOf(dt);
+  let out = '';
+  for (let k = 0; k < neurons.length; k++) out += `${neurons[k]},${(steps[k] * dt).toFixed(digits)}\n`;
+  return out;
+}
+
 export function spikesToCsv(neurons: Uint32Array, steps: Uint32Array, dt: number): string {
   return [...spikesCsvPieces(neurons, steps, dt)].join('');
 }

@@ -46,6 +46,8 @@ export class SpikeRecording {
   /** Live-probe set of each chunk in flight (a changed set discards older chunks' live values). */
   private liveGeneration = 0;
   private readonly inflightGenerations: number[] = [];
+  /** Listeners given every recorded spike of each chunk, budget or not (streaming to disk). */
+  private readonly sinks = new Set<(neurons: Uint32Array, steps: Uint32Array) => void>();
 
   constructor(
     numPopulations: number,
@@ -55,6 +57,12 @@ export class SpikeRecording {
   ) {
     this.populationSpikes = new Float64Array(numPopulations);
     this.probeData = Array.from({ length: numProbes }, () => new Float32Array(1024));
+  }
+
+  /** Calls `sink` with each chunk's recorded spikes (views, valid during the call) until the returned function is called. */
+  addSink(sink: (neurons: Uint32Array, steps: Uint32Array) => void): () => void {
+    this.sinks.add(sink);
+    return () => this.sinks.delete(sink);
   }
 
   get recordedSpikes(): number {
@@ -78,6 +86,11 @@ export class SpikeRecording {
     if (steps < r.steps) {
       keep = 0;
       while (keep < r.spikeSteps.length && r.spikeSteps[keep] < r.firstStep + steps) keep++;
+    }
+    if (keep && this.sinks.size) {
+      const neurons = r.spikeNeurons.subarray(0, keep);
+      const stepsOf = r.spikeSteps.subarray(0, keep);
+      for (const sink of this.sinks) sink(neurons, stepsOf);
     }
     const room = this.maxRecordedSpikes - this.spikeNeurons.length;
     if (keep > room) {
