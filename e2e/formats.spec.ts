@@ -34,3 +34,39 @@ print(json.dumps({'sizes': {a.label: a.size for a in net.assemblies}, 'synapses'
   await expect(page.getByTestId('error')).toContainText('is plastic: SONATA export writes static synapses');
   await runUntil(page, 20); // the run goes on
 });
+
+test('a share link reopens the edited model and gives the same spike count for its seed; an unedited example links by name; too large a model is refused', async ({
+  page,
+  context,
+}) => {
+  await page.goto('/?model=cuba');
+  await expect(page.getByTestId('play')).toBeEnabled();
+  await page.getByTestId('share').click();
+  await expect(page.getByTestId('share-url')).toHaveValue(/\/\?model=cuba$/);
+  await page.getByTestId('share').click(); // closes it
+  await page.getByTestId('proj-0-weight').fill('0.09');
+  await page.getByTestId('proj-0-weight').dispatchEvent('change');
+  await runUntil(page, 200);
+  const total = await page.getByTestId('spike-total').textContent();
+  await page.getByTestId('share').click();
+  const url = await page.getByTestId('share-url').inputValue();
+  expect(url).toMatch(/#model=[A-Za-z0-9_-]+$/);
+  expect(Number((await page.getByTestId('share-length').textContent())!.replace(/,/g, ''))).toBe(url.length);
+  const other = await context.newPage();
+  await other.goto(url);
+  await expect(other.getByTestId('proj-0-weight')).toHaveValue('0.09');
+  await runUntil(other, 200);
+  await expect(other.getByTestId('spike-total')).toHaveText(total!);
+  // A damaged link says what is wrong, and cuba opens.
+  await other.goto('about:blank'); // a new document: a hash change alone does not reload the page
+  await other.goto(url.slice(0, -10) + '$$');
+  await expect(other.getByTestId('error')).toContainText("This link could not be opened: the link's model is not base64url");
+  await expect(other.getByTestId('play')).toBeEnabled();
+  // The larva connectome lists its synapses: too long for a link.
+  await page.goto('/?model=larva');
+  await expect(page.getByTestId('play')).toBeEnabled({ timeout: 120_000 });
+  await page.getByTestId('proj-0-weight').fill('0.5');
+  await page.getByTestId('proj-0-weight').dispatchEvent('change');
+  await page.getByTestId('share').click();
+  await expect(page.getByTestId('share-refused')).toContainText('characters as a link, more than 16,000; save it as a JSON file');
+});

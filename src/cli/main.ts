@@ -262,7 +262,7 @@ async function runCommand(args: string[]): Promise<number> {
         streamed += neurons.length;
         out.write(spikesCsvLines(neurons, steps, run.dt));
       });
-      for (let done = 0; done < model.durationMs - 1e-9; ) {
+      for (let done = 0; done < model.durationMs - 1e-9;) {
         const ms = Math.min(1000, model.durationMs - done);
         await run.run(ms);
         done += ms;

@@ -19,6 +19,7 @@ import type { ConnectomeModelOptions } from '../io/connectome/connectomeModel';
 import { strongestConnections, type StrongestConnections } from '../views/connections';
 import { ModelValidationError, parseModel, parseModelJson, type ModelInput } from '../model/schema';
 import { acquireDevice, type AcquiredDevice } from '../gpu/device';
+import { modelFromHash, shareLink, type ShareLink } from '../io/shareLink';
 
 export type Speed = 'realtime' | 'max' | 1 | 10 | 100 | 1000;
 export const SPEEDS: { value: Speed; label: string }[] = [
@@ -241,6 +242,8 @@ export class LabController implements ReactiveController {
       this.plasticWeights = [];
       this.refreshWeights(true);
       this.modelLabel = label;
+      this.loadedExample = null;
+      this.loadedAsJson = JSON.stringify(next.exportModel());
       this.error = '';
       this.notice = '';
       this.selected = -1;
@@ -258,13 +261,52 @@ export class LabController implements ReactiveController {
 
   /** The scale a scalable example (the microcircuit) was loaded at; null for any other model. */
   exampleScale: number | null = null;
+  /** The bundled example the running model was loaded from (for short share links), or null. */
+  private loadedExample: string | null = null;
+  /** The model as loaded, before any live edit (JSON). */
+  private loadedAsJson = '';
+
+  /**
+   * A link that reopens the running model with every live edit (in the hash, deflated), or, when
+   * it is a bundled example as bundled, by its name. `base` is the page's origin and path.
+   */
+  shareLink(base: string): ShareLink | null {
+    const run = this.run;
+    if (!run) return null;
+    const model = run.exportModel();
+    const name = this.loadedExample;
+    if (name && JSON.stringify(model) === this.loadedAsJson) {
+      const scaled = this.exampleScale !== null && this.exampleScale !== MICROCIRCUIT_DEFAULT_SCALE;
+      return shareLink(base, null, `model=${encodeURIComponent(name)}${scaled ? `&scale=${this.exampleScale}` : ''}`);
+    }
+    return shareLink(base, model);
+  }
+
+  /** Opens the model a share link's hash holds; a damaged link says what is wrong. Returns false when the hash holds none. */
+  async loadFromHash(hash: string): Promise<boolean> {
+    let model: unknown;
+    try {
+      model = modelFromHash(hash);
+    } catch (e) {
+      this.error = `This link could not be opened: ${(e as Error).message}`;
+      this.update();
+      return true;
+    }
+    if (model === null) return false;
+    const name = (model as { name?: unknown }).name;
+    await this.load(model as ModelInput, typeof name === 'string' ? name : 'shared model');
+    return true;
+  }
 
   /** Loads a bundled example or connectome model by name; `scale` for SCALABLE_EXAMPLES (N and K together). */
   async loadExample(name: string, scale?: number): Promise<boolean> {
     if (name in EXAMPLES) {
       const scalable = name in SCALABLE_EXAMPLES;
       const ok = await this.load(scalable && scale !== undefined ? example(name, { scale }) : example(name), name);
-      if (ok) this.exampleScale = scalable ? (scale ?? MICROCIRCUIT_DEFAULT_SCALE) : null;
+      if (ok) {
+        this.exampleScale = scalable ? (scale ?? MICROCIRCUIT_DEFAULT_SCALE) : null;
+        this.loadedExample = name;
+      }
       this.update();
       return ok;
     }
@@ -279,7 +321,9 @@ export class LabController implements ReactiveController {
         if (!r.ok) throw new Error(`could not load data/${path}: HTTP ${r.status}`);
         return r.text();
       });
-      return await this.load(model, name);
+      const ok = await this.load(model, name);
+      if (ok) this.loadedExample = name;
+      return ok;
     } catch (e) {
       this.notice = '';
       this.error = `${name}: ${(e as Error).message}`;

@@ -16,6 +16,7 @@ import '../views/spikeRaster';
 import '../views/timeSeriesPlot';
 import '../views/weightView';
 import { exporter, type ExportId } from '../io/exports';
+import type { ShareLink } from '../io/shareLink';
 import { LabController, SPEEDS, type Speed } from './labController';
 import './connectomePanel';
 import './oscillatorPanel';
@@ -55,6 +56,7 @@ export class LucioleApp extends LitElement {
     untilMs: { state: true },
     colourBy: { state: true },
     page: { state: true },
+    share: { state: true },
   };
   /** 'lab': models and views; 'continual': the continual-learning page; 'assemblies': the assembly calculus. */
   declare page: Page;
@@ -62,6 +64,8 @@ export class LucioleApp extends LitElement {
   declare showHelp: boolean;
   declare dragging: boolean;
   declare untilMs: number;
+  /** The share link shown, or null when its panel is closed. */
+  declare share: ShareLink | null;
   readonly lab = new LabController(this);
 
   static override styles = css`
@@ -182,6 +186,7 @@ export class LucioleApp extends LitElement {
     this.showHelp = false;
     this.dragging = false;
     this.untilMs = 1000;
+    this.share = null;
     this.colourBy = 'type';
     const asked = new URLSearchParams(location.search).get('page');
     this.page = asked === 'continual' || asked === 'assemblies' ? asked : 'lab';
@@ -201,7 +206,14 @@ export class LucioleApp extends LitElement {
     const params = new URLSearchParams(location.search);
     const name = params.get('model') ?? 'cuba';
     const scale = params.has('scale') ? Number(params.get('scale')) : undefined;
-    void this.lab.loadExample(name in EXAMPLES || name in CONNECTOME_EXAMPLES ? name : 'cuba', scale);
+    // A share link's model (in the hash) comes first; a damaged one says so and cuba opens.
+    void this.lab.loadFromHash(location.hash).then(async (opened) => {
+      if (opened && this.lab.run) return;
+      const why = this.lab.error; // a damaged link's message stays on screen over cuba
+      await this.lab.loadExample(name in EXAMPLES || name in CONNECTOME_EXAMPLES ? name : 'cuba', scale);
+      if (why) this.lab.error = why;
+      this.requestUpdate();
+    });
     window.addEventListener('keydown', this.onKey);
     this.addEventListener('dragover', this.onDragOver);
     this.addEventListener('dragleave', () => (this.dragging = false));
@@ -278,6 +290,26 @@ export class LucioleApp extends LitElement {
   private async download(id: ExportId) {
     const blob = await this.lab.export(id);
     if (blob) download(blob, exporter(id).fileName(this.lab.modelLabel));
+  }
+
+  private sharePanel(link: ShareLink) {
+    if (!link.ok)
+      return html`<p class="notice" data-testid="share-refused">
+        ${link.reason}.
+        <button @click=${() => this.download('model-json')}>Save Model JSON</button>
+      </p>`;
+    return html`<p class="notice" data-testid="share-panel">
+      <label
+        >Link (<span data-testid="share-length">${link.chars.toLocaleString('en')}</span> characters; it reproduces this run for its seed):
+        <input
+          data-testid="share-url"
+          readonly
+          .value=${link.url}
+          size="60"
+          @focus=${(e: Event) => (e.target as HTMLInputElement).select()}
+      /></label>
+      <button @click=${() => void navigator.clipboard?.writeText(link.url)}>Copy</button>
+    </p>`;
   }
 
   private plots() {
@@ -476,9 +508,18 @@ export class LucioleApp extends LitElement {
             : nothing
         }
         ${lab.oscillatorRun ? html`<button data-testid="export-order" @click=${() => this.download('order-csv')}>r(t) CSV</button>` : nothing}
+        <button
+          data-testid="share"
+          @click=${() => (this.share = this.share ? null : lab.shareLink(location.origin + location.pathname))}
+          ?disabled=${!lab.loaded}
+          title="a link that opens this model with your edits"
+        >
+          Share link
+        </button>
         ${lab.exportProgress !== null ? html`<progress data-testid="export-progress" max="1" .value=${lab.exportProgress}></progress>` : nothing}
         <button @click=${() => (this.showHelp = true)} aria-label="keyboard shortcuts">?</button>
       </div>
+      ${this.share ? this.sharePanel(this.share) : nothing}
       ${lab.error ? html`<p class="error" role="alert" data-testid="error">${lab.error}</p>` : nothing}
       ${
         lab.deviceLost && lab.run && lab.replayProgress === null
