@@ -43,7 +43,7 @@ test('a share link reopens the edited model and gives the same spike count for i
   await expect(page.getByTestId('play')).toBeEnabled();
   await page.getByTestId('share').click();
   await expect(page.getByTestId('share-url')).toHaveValue(/\/\?model=cuba$/);
-  await page.getByTestId('share').click(); // closes it
+  await page.getByTestId('share-close').click();
   await page.getByTestId('proj-0-weight').fill('0.09');
   await page.getByTestId('proj-0-weight').dispatchEvent('change');
   await runUntil(page, 200);
@@ -62,11 +62,19 @@ test('a share link reopens the edited model and gives the same spike count for i
   await other.goto(url.slice(0, -10) + '$$');
   await expect(other.getByTestId('error')).toContainText("This link could not be opened: the link's model is not base64url");
   await expect(other.getByTestId('play')).toBeEnabled();
-  // The larva connectome lists its synapses: too long for a link.
-  await page.goto('/?model=larva');
-  await expect(page.getByTestId('play')).toBeEnabled({ timeout: 120_000 });
-  await page.getByTestId('proj-0-weight').fill('0.5');
-  await page.getByTestId('proj-0-weight').dispatchEvent('change');
+  // A model that lists 30,000 random synapses is too long for a link.
+  const connections = Array.from({ length: 30_000 }, (_, k) => [(k * 7919) % 1000, (k * 104729) % 1000, ((k * 31) % 97) / 1000]);
+  const big = {
+    format: 'luciole-model',
+    version: 1,
+    name: 'listed',
+    populations: [{ name: 'n', size: 1000, cellType: 'IF_curr_exp' }],
+    projections: [{ pre: 'n', post: 'n', connector: { type: 'fromList', connections }, receptor: 'excitatory', weight: 0.01 }],
+  };
+  await page
+    .getByTestId('open-file')
+    .setInputFiles({ name: 'listed.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(big)) });
+  await expect(page.getByTestId('model').locator('option:checked')).toHaveText('listed.json');
   await page.getByTestId('share').click();
   await expect(page.getByTestId('share-refused')).toContainText('characters as a link, more than 16,000; save it as a JSON file');
 });

@@ -297,6 +297,7 @@ export class LucioleApp extends LitElement {
       return html`<p class="notice" data-testid="share-refused">
         ${link.reason}.
         <button @click=${() => this.download('model-json')}>Save Model JSON</button>
+        <button data-testid="share-close" @click=${() => (this.share = null)} aria-label="close">×</button>
       </p>`;
     return html`<p class="notice" data-testid="share-panel">
       <label
@@ -309,6 +310,7 @@ export class LucioleApp extends LitElement {
           @focus=${(e: Event) => (e.target as HTMLInputElement).select()}
       /></label>
       <button @click=${() => void navigator.clipboard?.writeText(link.url)}>Copy</button>
+      <button data-testid="share-close" @click=${() => (this.share = null)} aria-label="close the link">×</button>
     </p>`;
   }
 
@@ -510,7 +512,7 @@ export class LucioleApp extends LitElement {
         ${lab.oscillatorRun ? html`<button data-testid="export-order" @click=${() => this.download('order-csv')}>r(t) CSV</button>` : nothing}
         <button
           data-testid="share"
-          @click=${() => (this.share = this.share ? null : lab.shareLink(location.origin + location.pathname))}
+          @click=${() => (this.share = lab.shareLink(location.origin + location.pathname))}
           ?disabled=${!lab.loaded}
           title="a link that opens this model with your edits"
         >
