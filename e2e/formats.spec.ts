@@ -1,9 +1,9 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
-import { runUntil } from './helpers';
+import { colouredPixels, runUntil } from './helpers';
 
 test("the page's Network SONATA zip is read by PyNN's import_from_sonata; a plastic model is refused with the reason and keeps running", async ({
   page,
@@ -77,4 +77,67 @@ test('a share link reopens the edited model and gives the same spike count for i
   await expect(page.getByTestId('model').locator('option:checked')).toHaveText('listed.json');
   await page.getByTestId('share').click();
   await expect(page.getByTestId('share-refused')).toContainText('characters as a link, more than 16,000; save it as a JSON file');
+});
+
+test("someone else's SONATA report opens in the raster with its population names and Elephant's statistics, with no simulation; bad files are named", async ({
+  page,
+}) => {
+  const dir = mkdtempSync(join(tmpdir(), 'luciole-spikes-'));
+  const h5 = join(dir, 'nest-run.h5');
+  // A NEST-like report: two populations, Poisson trains at 8 and 20 Hz over 2 s, times in ms.
+  const write = `
+import h5py, numpy as np, json
+rng = np.random.default_rng(5)
+out = {}
+with h5py.File('${h5}', 'w') as f:
+    f.attrs['magic'] = np.uint32(0x0A7A)
+    for name, n, rate in [('LGN', 60, 20.0), ('V1', 140, 8.0)]:
+        ids, ts = [], []
+        for i in range(n):
+            t = np.sort(rng.uniform(0, 2000, rng.poisson(rate * 2)))
+            ids += [i] * len(t); ts += list(np.round(t, 1))
+        g = f.create_group('spikes/' + name)
+        g['timestamps'] = np.array(ts); g['timestamps'].attrs['units'] = 'ms'; g['node_ids'] = np.array(ids, dtype=np.uint64)
+        out[name] = {'spikes': len(ts), 'rate': len(ts) / n / (max(ts) / 1000)}
+print(json.dumps(out))`;
+  const py = spawnSync('/usr/bin/python3', ['-c', write], { encoding: 'utf8' });
+  const made = JSON.parse(py.stdout) as Record<string, { spikes: number; rate: number }>;
+  await page.goto('/?model=cuba');
+  await expect(page.getByTestId('play')).toBeEnabled();
+  await page.getByTestId('open-spikes').setInputFiles(h5);
+  await expect(page.getByTestId('analysis-title')).toContainText(
+    `nest-run.h5 (sonata): ${(made.LGN.spikes + made.V1.spikes).toLocaleString('en')} spikes`,
+  );
+  await expect(page.getByTestId('file-population')).toHaveText(['■ LGN (60)', '■ V1 (140)']);
+  const rows = page.getByTestId('analysis-row');
+  await expect(rows).toHaveCount(2);
+  for (const [k, name] of ['LGN', 'V1'].entries()) {
+    const cells = rows.nth(k).locator('td');
+    await expect(cells.nth(0)).toHaveText(name);
+    expect(Math.abs(Number(await cells.nth(2).textContent()) - made[name].rate)).toBeLessThan(0.05);
+    expect(Math.abs(Number(await cells.nth(3).textContent()) - 1)).toBeLessThan(0.15); // Poisson: CV ≈ 1
+  }
+  // The raster shows both populations' colours.
+  const shot = await page.getByTestId('file-raster').screenshot();
+  const counts = colouredPixels(shot);
+  expect(counts.orange).toBeGreaterThan(200);
+  expect(counts.blue).toBeGreaterThan(200);
+  await expect(page.getByTestId('python-snippet')).toContainText("h5py.File('nest-run.h5', 'r')");
+  const [csv] = await Promise.all([page.waitForEvent('download'), page.getByTestId('analysis-csv').click()]);
+  const lines = readFileSync((await csv.path())!, 'utf8')
+    .trim()
+    .split('\n');
+  expect(lines[0]).toMatch(/^population,neurons,mean_rate_hz/);
+  expect(lines.slice(1).map((l) => l.split(',')[0])).toEqual(['LGN', 'V1']);
+  // A cut file is named, and the lab goes on.
+  const cut = join(dir, 'cut.h5');
+  writeFileSync(cut, readFileSync(h5).subarray(0, 3000));
+  await page.getByTestId('open-spikes').setInputFiles(cut);
+  await expect(page.getByTestId('error')).toContainText('cut.h5: truncated HDF5 file: 3000 bytes');
+  // The run's own recording analysed.
+  await runUntil(page, 300);
+  await page.getByTestId('analyse-run').click();
+  await expect(page.getByTestId('analysis-title')).toContainText('cuba at t = 300.0 ms');
+  await expect(page.getByTestId('analysis-row')).toHaveCount(2);
+  await expect(page.getByTestId('export-snippets')).toContainText("np.load('cuba-spikes.npz')");
 });

@@ -20,6 +20,8 @@ import { strongestConnections, type StrongestConnections } from '../views/connec
 import { ModelValidationError, parseModel, parseModelJson, type ModelInput } from '../model/schema';
 import { acquireDevice, type AcquiredDevice } from '../gpu/device';
 import { modelFromHash, shareLink, type ShareLink } from '../io/shareLink';
+import { readSpikeFile, type SpikeFile } from '../io/spikeFiles';
+import type { SpikeTable } from '../io/spikeTable';
 
 export type Speed = 'realtime' | 'max' | 1 | 10 | 100 | 1000;
 export const SPEEDS: { value: Speed; label: string }[] = [
@@ -261,6 +263,36 @@ export class LabController implements ReactiveController {
 
   /** The scale a scalable example (the microcircuit) was loaded at; null for any other model. */
   exampleScale: number | null = null;
+  /** What the analysis panel shows: a spike file opened (no simulation needed) or a snapshot of the run's recording. */
+  analysis: { table: SpikeTable | SpikeFile; label: string } | null = null;
+
+  /** Opens someone's spike file (SONATA, NWB, CSV, NEST text, NPZ) for its raster and analysis; the run goes on. */
+  async openSpikeFile(name: string, bytes: Uint8Array): Promise<boolean> {
+    try {
+      const file = await readSpikeFile(name, bytes);
+      this.analysis = { table: file, label: name };
+      this.update();
+      return true;
+    } catch (e) {
+      this.error = `${(e as Error).message}${this.run ? `\n(${this.modelLabel} keeps running)` : ''}`;
+      this.update();
+      return false;
+    }
+  }
+
+  /** Analyses what the run has recorded so far (a snapshot). */
+  analyseRun(): void {
+    const run = this.run;
+    if (!run?.spiking) return;
+    const { neurons, timesMs } = run.spikes();
+    const populations = run.network.populations.map((p) => ({ name: p.name, start: p.start, size: p.size }));
+    this.analysis = {
+      table: { populations, neurons, timesMs, tStartMs: 0, tStopMs: run.timeMs },
+      label: `${this.modelLabel} at t = ${run.timeMs.toFixed(1)} ms`,
+    };
+    this.update();
+  }
+
   /** The bundled example the running model was loaded from (for short share links), or null. */
   private loadedExample: string | null = null;
   /** The model as loaded, before any live edit (JSON). */

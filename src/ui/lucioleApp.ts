@@ -17,6 +17,7 @@ import '../views/timeSeriesPlot';
 import '../views/weightView';
 import { exporter, type ExportId } from '../io/exports';
 import type { ShareLink } from '../io/shareLink';
+import { pythonSnippet } from './spikeAnalysisPanel';
 import { LabController, SPEEDS, type Speed } from './labController';
 import './connectomePanel';
 import './oscillatorPanel';
@@ -408,6 +409,19 @@ export class LucioleApp extends LitElement {
         <label
           >Open model file… <input data-testid="open-file" type="file" accept=".json,application/json" @change=${this.openFile}
         /></label>
+        <label title="SONATA or NWB (HDF5), CSV, NEST spike-recorder text or NPZ: its raster and statistics, with no simulation"
+          >Open spike file…
+          <input
+            data-testid="open-spikes"
+            type="file"
+            accept=".h5,.hdf5,.nwb,.csv,.npz,.dat,.txt"
+            @change=${async (e: Event) => {
+              const input = e.target as HTMLInputElement;
+              const f = input.files?.[0];
+              if (f) await lab.openSpikeFile(f.name, new Uint8Array(await f.arrayBuffer()));
+              input.value = '';
+            }}
+        /></label>
         <details class="import">
           <summary>Open a connectome…</summary>
           <label>edges <input data-testid="edges-file" type="file" accept=".csv,.tsv,.txt" /></label>
@@ -511,6 +525,22 @@ export class LucioleApp extends LitElement {
         }
         ${lab.oscillatorRun ? html`<button data-testid="export-order" @click=${() => this.download('order-csv')}>r(t) CSV</button>` : nothing}
         <button
+          data-testid="analyse-run"
+          @click=${() => lab.analyseRun()}
+          ?disabled=${!sim}
+          title="rate, CV, Fano factor, correlation and spectrum of what is recorded"
+        >
+          Analyse
+        </button>
+        <details class="snippets" data-testid="export-snippets">
+          <summary>Analyse in Python</summary>
+          ${(['csv', 'npz', 'sonata', 'nwb'] as const).map(
+            (f) =>
+              html`<pre>
+${pythonSnippet(f, exporter(({ csv: 'spikes-csv', npz: 'spikes-npz', sonata: 'spikes-sonata', nwb: 'spikes-nwb' } as const)[f]).fileName(lab.modelLabel))}</pre>`,
+          )}
+        </details>
+        <button
           data-testid="share"
           @click=${() => (this.share = lab.shareLink(location.origin + location.pathname))}
           ?disabled=${!lab.loaded}
@@ -544,6 +574,20 @@ export class LucioleApp extends LitElement {
           <parameter-panel .lab=${lab} .frame=${lab.frame}></parameter-panel>
         </aside>
       </main>
+      ${
+        lab.analysis
+          ? html`<section aria-label="analysis">
+              <button
+                data-testid="analysis-close"
+                @click=${() => ((lab.analysis = null), this.requestUpdate())}
+                aria-label="close the analysis"
+              >
+                ×
+              </button>
+              <spike-analysis-panel .table=${lab.analysis.table} label=${lab.analysis.label}></spike-analysis-panel>
+            </section>`
+          : nothing
+      }
       <status-bar .lab=${lab} .frame=${lab.frame}></status-bar>
       ${this.dragging ? html`<div class="drop">Drop a model file (JSON) to open it</div>` : nothing}
       ${

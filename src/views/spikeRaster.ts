@@ -4,12 +4,17 @@
  * window starts at a binary-searched index (NetworkData.firstSpikeAtOrAfter).
  */
 import { LitElement, css, html } from 'lit';
-import type { NetworkData } from '../engine/recording/recordedData';
+import type { SpikeData } from '../engine/recording/recordedData';
 import { populationColour } from './colours';
+
+/** What the raster draws: spikes by step, and the populations as index ranges (a run, or a spike file). */
+export interface RasterData extends SpikeData {
+  readonly network: { readonly populations: readonly { name: string; start: number; size: number }[]; readonly numNeurons: number };
+}
 
 export class SpikeRaster extends LitElement {
   static override properties = { sim: { attribute: false }, frame: { type: Number }, windowMs: { type: Number } };
-  declare sim: NetworkData | null;
+  declare sim: RasterData | null;
   declare frame: number;
   declare windowMs: number;
   private resizeObserver: ResizeObserver | null = null;
@@ -73,7 +78,7 @@ export class SpikeRaster extends LitElement {
       const startStep = Math.max(0, endStep - windowSteps);
       const lo = sim.firstSpikeAtOrAfter(startStep);
       const pops = sim.network.populations;
-      const colours = pops.map((p) => populationColour(p.index));
+      const colours = pops.map((_, k) => populationColour(k));
       const n = sim.network.numNeurons;
       const px = img.data;
       let pop = 0;
