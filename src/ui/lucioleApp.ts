@@ -18,6 +18,7 @@ import '../views/weightView';
 import { exporter, type ExportId } from '../io/exports';
 import type { ShareLink } from '../io/shareLink';
 import { pythonSnippet } from './spikeAnalysisPanel';
+import { downloadBlob } from './downloadBlob';
 import { LabController, SPEEDS, type Speed } from './labController';
 import './connectomePanel';
 import './oscillatorPanel';
@@ -35,17 +36,6 @@ const SHORTCUTS: [string, string][] = [
 
 function nameList(neurons: number[], names: string[], start: number): string {
   return neurons.map((j) => names[j - start] ?? String(j)).join(', ') || 'none';
-}
-
-function download(blob: Blob, name: string): void {
-  const url = URL.createObjectURL(blob);
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = name;
-  document.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
 type Page = 'lab' | 'continual' | 'assemblies';
@@ -290,7 +280,7 @@ export class LucioleApp extends LitElement {
   /** Downloads an export of the shared registry (io/exports.ts) under its file name. */
   private async download(id: ExportId) {
     const blob = await this.lab.export(id);
-    if (blob) download(blob, exporter(id).fileName(this.lab.modelLabel));
+    if (blob) downloadBlob(blob, exporter(id).fileName(this.lab.modelLabel));
   }
 
   private sharePanel(link: ShareLink) {

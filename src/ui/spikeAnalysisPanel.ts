@@ -11,6 +11,7 @@ import type { SpikeFile } from '../io/spikeFiles';
 import type { SpikeTable } from '../io/spikeTable';
 import { SpikeTableRaster } from '../views/spikeTableRaster';
 import { populationCss } from '../views/colours';
+import { downloadBlob } from './downloadBlob';
 import './../views/spikeRaster';
 import './../views/timeSeriesPlot';
 
@@ -42,14 +43,7 @@ function histogram(values: Float64Array, bins = 30): [number[], number[]] {
 }
 
 function download(text: string, name: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type: 'text/csv' }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = name;
-  document.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  downloadBlob(new Blob([text], { type: 'text/csv' }), name);
 }
 
 const fmt = (x: number, digits = 3) => (Number.isFinite(x) ? x.toFixed(digits) : '—');
@@ -133,10 +127,7 @@ export class SpikeAnalysisPanel extends LitElement {
     const file = 'format' in table ? (table as SpikeFile) : null;
     const csvName = (what: string) => `${(file?.fileName ?? this.label).replace(/\.[^.]*$/, '')}-${what}.csv`;
     const series = result.map((p, k) => ({ label: p.name, colour: populationCss(k) }));
-    const hist = (pick: (p: PopulationAnalysis) => Float64Array) => {
-      const all = result.map((p) => histogram(pick(p)));
-      return all;
-    };
+    const hist = (pick: (p: PopulationAnalysis) => Float64Array) => result.map((p) => histogram(pick(p)));
     return html`
       <h3 data-testid="analysis-title">
         ${file ? html`${file.fileName} (${file.format})` : this.label}: ${table.neurons.length.toLocaleString('en')} spikes,
