@@ -10,6 +10,7 @@
  * only when a report is written.
  */
 import { stepTimeMs } from '../model/time';
+import { writeHdf5 } from './hdf5File';
 
 /** SONATA's magic number, the root attribute that marks a SONATA file. */
 export const SONATA_MAGIC = 0x0a7a;
@@ -23,18 +24,12 @@ export interface SpikeReportInput {
   populations: readonly { name: string; start: number; size: number }[];
 }
 
-let files = 0;
-
 /** The report as the bytes of an HDF5 file; `onProgress(fraction)` after each population. */
 export async function spikesToSonata(
   input: SpikeReportInput,
   onProgress?: (fraction: number) => Promise<void> | void,
 ): Promise<Uint8Array> {
-  const { default: h5wasm } = await import('h5wasm');
-  const { FS } = await h5wasm.ready;
-  const path = `/luciole-spikes-${files++}.h5`;
-  const file = new h5wasm.File(path, 'w');
-  try {
+  return writeHdf5(async (file) => {
     file.create_attribute('magic', SONATA_MAGIC, null, '<I');
     file.create_attribute('version', [0, 1], [2], '<I');
     const spikes = file.create_group('spikes');
@@ -58,14 +53,7 @@ export async function spikesToSonata(
       group.create_dataset({ name: 'node_ids', data: nodeIds[p] });
       await onProgress?.((p + 1) / populations.length);
     }
-  } finally {
-    file.close();
-  }
-  try {
-    return FS!.readFile(path);
-  } finally {
-    FS!.unlink(path);
-  }
+  });
 }
 
 /** neuron → population index, by the populations' contiguous ranges. */

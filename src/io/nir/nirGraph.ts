@@ -7,6 +7,7 @@
  *   /node/edges              n × 2 text, source and target node names (or /node/edges/src, /dst)
  * read via h5wasm, imported only here and only when a graph is read or written.
  */
+import { writeHdf5 } from '../hdf5File';
 export class NirError extends Error {
   override name = 'NirError';
 }
@@ -88,12 +89,8 @@ export async function readNir(fileName: string, bytes: Uint8Array): Promise<NirG
   }
 }
 
-export async function writeNir(graph: NirGraph): Promise<Uint8Array> {
-  const { default: h5wasm } = await import('h5wasm');
-  const { FS } = await h5wasm.ready;
-  const path = `/luciole-nir-out-${files++}.nir`;
-  const file = new h5wasm.File(path, 'w');
-  try {
+export function writeNir(graph: NirGraph): Promise<Uint8Array> {
+  return writeHdf5((file) => {
     file.create_dataset({ name: 'version', data: graph.version });
     const node = file.create_group('node');
     node.create_dataset({ name: 'type', data: 'NIRGraph' });
@@ -109,12 +106,5 @@ export async function writeNir(graph: NirGraph): Promise<Uint8Array> {
         });
     }
     node.create_dataset({ name: 'edges', data: graph.edges.flat(), shape: [graph.edges.length, 2] });
-  } finally {
-    file.close();
-  }
-  try {
-    return FS!.readFile(path);
-  } finally {
-    FS!.unlink(path);
-  }
+  });
 }
