@@ -86,7 +86,9 @@ test('the exported CSV holds as many spikes as the status bar reports; NPZ, SONA
       .subarray(0, 2)
       .toString(),
   ).toBe('PK');
-  // The SONATA report, read back by h5py: every spike, split over E and I.
+  // The SONATA report, read back by h5py: every spike, split over E and I. HDF5 is written in a worker.
+  const workers: string[] = [];
+  page.on('worker', (w) => workers.push(w.url()));
   const [sonata] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-sonata').click()]);
   expect(sonata.suggestedFilename()).toBe('cuba-spikes.h5');
   const read = spawnSync(
@@ -103,6 +105,7 @@ test('the exported CSV holds as many spikes as the status bar reports; NPZ, SONA
   const perPopulation = JSON.parse(counts) as number[];
   expect(perPopulation.length).toBe(2);
   expect(perPopulation[0] + perPopulation[1]).toBe(total);
+  expect(workers.filter((u) => u.includes('fileWriter'))).toHaveLength(1);
   // The NWB file passes the structural check, with every spike in its Units table.
   const [nwb] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-nwb').click()]);
   expect(nwb.suggestedFilename()).toBe('cuba-spikes.nwb');
@@ -110,6 +113,7 @@ test('the exported CSV holds as many spikes as the status bar reports; NPZ, SONA
   const nwbFile = JSON.parse(check.stdout) as { problems: string[]; units: Record<string, number[]> };
   expect(nwbFile.problems).toEqual([]);
   expect(Object.values(nwbFile.units).reduce((n, t) => n + t.length, 0)).toBe(total);
+  expect(workers.filter((u) => u.includes('fileWriter'))).toHaveLength(2);
 });
 
 test('a re-opened exported model (with live edits) gives the same spike count for the same seed', async ({ page }) => {

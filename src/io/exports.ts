@@ -7,11 +7,35 @@ import type { Run } from '../engine/run';
 import { orderParameterCsvPieces } from './oscillatorCsv';
 import { spikesCsvPieces } from './spikesCsv';
 import { spikesToNpzAsync } from './spikesNpz';
-import { spikesToSonata } from './sonataSpikes';
-import { spikesToNwb } from './nwbUnits';
+import { spikesToSonata, type SpikeReportInput } from './sonataSpikes';
+import { spikesToNwb, type NwbInput } from './nwbUnits';
 import { modelToSonata } from './sonataNetwork';
 import { zipSync } from 'fflate';
 import { stepTimeMs } from '../model/time';
+import type { Model } from '../model/schema';
+
+type Progress = (fraction: number) => Promise<void> | void;
+
+/**
+ * The writers of the heavy binary formats (HDF5 through h5wasm, and the zipped SONATA network).
+ * The command line runs them in its own thread; the page hands them to a worker
+ * (ui/workers/fileWriterInWorker.ts) so that a large export does not block it.
+ */
+export interface FileWriters {
+  spikesToSonata(input: SpikeReportInput, onProgress?: Progress): Promise<Uint8Array>;
+  spikesToNwb(input: NwbInput, onProgress?: Progress): Promise<Uint8Array>;
+  networkToSonataZip(model: Model, onProgress?: Progress): Promise<Uint8Array>;
+}
+
+export const IN_THREAD_WRITERS: FileWriters = {
+  spikesToSonata,
+  spikesToNwb,
+  async networkToSonataZip(model, onProgress) {
+    const { files } = await modelToSonata(model);
+    await onProgress?.(0.8);
+    return zipSync(files, { level: 6 });
+  },
+};
 
 export type ExportId =
   | 'spikes-csv'
@@ -33,8 +57,8 @@ export interface Exporter {
   mime: string;
   /** Why this run cannot be exported so, or null. */
   unavailable(run: Run): string | null;
-  /** The file's content in pieces; `onProgress(fraction)` after each. */
-  produce(run: Run, onProgress?: (fraction: number) => Promise<void> | void): Promise<(string | Uint8Array)[]>;
+  /** The file's content in pieces; `onProgress(fraction)` after each. Binary formats go through `writers`. */
+  produce(run: Run, onProgress?: Progress, writers?: FileWriters): Promise<(string | Uint8Array)[]>;
 }
 
 const SPIKE_LINES_PER_PIECE = 200_000;
@@ -93,9 +117,9 @@ export const EXPORTERS: Exporter[] = [
     fileName: (m) => `${m}-spikes.h5`,
     mime: 'application/x-hdf5',
     unavailable: needsSpiking,
-    async produce(run, onProgress) {
+    async produce(run, onProgress, writers = IN_THREAD_WRITERS) {
       const { neurons, steps } = run.spikes();
-      return [await spikesToSonata({ neurons, steps, dt: run.dt, populations: run.network.populations }, onProgress)];
+      return [await writers.spikesToSonata({ neurons, steps, dt: run.dt, populations: run.network.populations }, onProgress)];
     },
   },
   {
@@ -104,13 +128,13 @@ export const EXPORTERS: Exporter[] = [
     fileName: (m) => `${m}-spikes.nwb`,
     mime: 'application/x-hdf5',
     unavailable: needsSpiking,
-    async produce(run, onProgress) {
+    async produce(run, onProgress, writers = IN_THREAD_WRITERS) {
       const { neurons, steps } = run.spikes();
       // A full recording stopped at its last spike's step; otherwise it covers the whole run.
       const recordedUntilMs = run.recordingFull && steps.length ? stepTimeMs(steps[steps.length - 1], run.dt) : run.timeMs;
       const input = { neurons, steps, dt: run.dt, populations: run.network.populations, recordedUntilMs };
       const description = `Luciole simulation of the model "${run.model.name}" (dt = ${run.dt} ms, seed ${run.model.seed})`;
-      return [await spikesToNwb({ ...input, description }, onProgress)];
+      return [await writers.spikesToNwb({ ...input, description }, onProgress)];
     },
   },
   {
@@ -119,10 +143,8 @@ export const EXPORTERS: Exporter[] = [
     fileName: (m) => `${m}-sonata.zip`,
     mime: 'application/zip',
     unavailable: needsSpiking,
-    async produce(run, onProgress) {
-      const { files } = await modelToSonata(run.exportModel());
-      await onProgress?.(0.8);
-      return [zipSync(files, { level: 6 })];
+    async produce(run, onProgress, writers = IN_THREAD_WRITERS) {
+      return [await writers.networkToSonataZip(run.exportModel(), onProgress)];
     },
   },
   {

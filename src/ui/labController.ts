@@ -8,6 +8,7 @@ import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { Run, type PlasticWeights } from '../engine/run';
 import { cpuTarget, webgpuTarget } from '../engine/backends';
 import { exporter, type ExportId } from '../io/exports';
+import { WORKER_WRITERS } from './workers/fileWriterInWorker';
 import { EXAMPLES, SCALABLE_EXAMPLES, example } from '../examples';
 import { MICROCIRCUIT_DEFAULT_SCALE } from '../examples/microcircuit';
 import { CONNECTOME_EXAMPLES } from '../examples/connectomes';
@@ -619,11 +620,17 @@ export class LabController implements ReactiveController {
     this.exportProgress = 0;
     this.update();
     try {
-      const parts = await e.produce(run, async (f) => {
-        this.exportProgress = f;
-        this.update();
-        await nextFrame(); // the page stays responsive during large exports
-      });
+      // Text formats are built here in pieces, yielding a frame between them; binary formats are
+      // written in a worker.
+      const parts = await e.produce(
+        run,
+        async (f) => {
+          this.exportProgress = f;
+          this.update();
+          await nextFrame();
+        },
+        WORKER_WRITERS,
+      );
       return new Blob(parts as BlobPart[], { type: e.mime });
     } catch (err) {
       // An export this model cannot take (SONATA's limits, say) says why; the run goes on.
