@@ -23,6 +23,7 @@ import { acquireDevice, type AcquiredDevice } from '../gpu/device';
 import { modelFromHash, shareLink, type ShareLink } from '../io/shareLink';
 import { readSpikeFile, type SpikeFile } from '../io/spikeFiles';
 import type { SpikeTable } from '../io/spikeTable';
+import { SpikeStreamToDisk } from './spikeStreamToDisk';
 
 export type Speed = 'realtime' | 'max' | 1 | 10 | 100 | 1000;
 export const SPEEDS: { value: Speed; label: string }[] = [
@@ -35,6 +36,8 @@ export const SPEEDS: { value: Speed; label: string }[] = [
 ];
 
 const FRAME_WORK_BUDGET_MS = 25;
+/** While more than this is queued for the disk, the run waits for it (bytes). */
+const STREAM_BACKLOG_LIMIT_BYTES = 32 * 1024 * 1024;
 
 const nextFrame = () => new Promise<number>((r) => requestAnimationFrame(r));
 
@@ -146,6 +149,7 @@ export class LabController implements ReactiveController {
         await nextFrame();
       });
       if (this.traced.length) run.setLiveProbes(this.traced);
+      this.stream?.attach(run); // the file already holds everything up to the replayed step
       this.run = run;
       old.destroy();
       this.oscState = null;
@@ -235,9 +239,11 @@ export class LabController implements ReactiveController {
     const wasPlaying = this.playing;
     try {
       const gpu = await this.gpu;
-      const next = await Run.create(parseModel(model), gpu ? webgpuTarget(gpu.device, gpu.description) : cpuTarget());
+      const target = gpu ? webgpuTarget(gpu.device, gpu.description) : cpuTarget();
+      const next = await Run.create(parseModel(model), target, { maxRecordedSpikes: this.recordingBudget });
       this.playing = false;
       while (this.looping) await nextFrame();
+      await this.stopStreaming(); // the file holds the old run's recording, complete
       this.run?.destroy();
       this.run = next;
       this.oscState = null;
@@ -467,6 +473,7 @@ export class LabController implements ReactiveController {
     if (!this.loaded) return;
     this.playing = false;
     while (this.looping) await nextFrame();
+    await this.stopStreaming();
     this.run?.reset();
     this.refreshOscState();
     this.refreshWeights(true);
@@ -508,6 +515,7 @@ export class LabController implements ReactiveController {
           break;
         }
         const t0 = performance.now();
+        if (this.stream && this.stream.backlogBytes > STREAM_BACKLOG_LIMIT_BYTES) await this.stream.drained();
         try {
           await this.run.runSteps(steps);
         } catch (e) {
@@ -517,6 +525,7 @@ export class LabController implements ReactiveController {
         this.sample();
         this.refreshOscState();
         this.refreshWeights();
+        this.checkStream();
         this.update();
         await nextFrame();
         // The whole frame, drawing included: the pacer's fixed part is what a frame costs besides
@@ -605,6 +614,57 @@ export class LabController implements ReactiveController {
       this.update();
       if (wasPlaying) this.play();
     }
+  }
+
+  // ---- streaming to disk -------------------------------------------------------------------
+
+  /** Recording budget of the runs built from now on (spikes kept in memory; 8 bytes each). */
+  recordingBudget: number | undefined = undefined;
+  /** The spikes streaming to disk, or null. */
+  stream: SpikeStreamToDisk | null = null;
+  /** The last stream's file when it lives in the origin-private file system (to download). */
+  streamedFile: File | null = null;
+
+  /** Starts streaming the run's spikes (those recorded so far, then every new one) to a CSV file. */
+  async startStreaming(): Promise<void> {
+    const run = this.spikingRun;
+    if (!run || this.stream) return;
+    try {
+      this.stream = await SpikeStreamToDisk.start(run, `${this.modelLabel}-spikes-stream.csv`);
+      this.streamedFile = null;
+      this.notice = `Streaming spikes to ${this.stream.fileName} (${this.stream.target}).`;
+    } catch (e) {
+      if ((e as Error).name !== 'AbortError') this.error = `Could not stream to disk: ${(e as Error).message}`;
+    }
+    this.update();
+  }
+
+  /** Ends the stream: every queued spike is written and the file closed. */
+  async stopStreaming(): Promise<void> {
+    const stream = this.stream;
+    if (!stream) return;
+    this.stream = null;
+    this.streamedFile = await stream.finish();
+    if (stream.error) this.reportStreamError(stream);
+    else
+      this.notice = `${stream.spikes.toLocaleString()} spikes (${(stream.bytes / 1e6).toFixed(1)} MB) were written to ${stream.fileName}${this.streamedFile ? ' in the origin-private file system: download it below' : ''}.`;
+    this.update();
+  }
+
+  private checkStream(): void {
+    const stream = this.stream;
+    if (stream?.error) {
+      this.stream = null;
+      void stream.finish().then((f) => {
+        this.streamedFile = f;
+        this.update();
+      });
+      this.reportStreamError(stream);
+    }
+  }
+
+  private reportStreamError(stream: SpikeStreamToDisk): void {
+    this.error = `Streaming to ${stream.fileName} stopped: ${stream.error}. The file holds the spikes written before that; the run and its in-memory recording go on.`;
   }
 
   // ---- exports -----------------------------------------------------------------------------

@@ -197,6 +197,8 @@ export class LucioleApp extends LitElement {
     const params = new URLSearchParams(location.search);
     const name = params.get('model') ?? 'cuba';
     const scale = params.has('scale') ? Number(params.get('scale')) : undefined;
+    // ?record-budget=N keeps at most N recorded spikes in memory (default 20 million).
+    if (params.has('record-budget')) this.lab.recordingBudget = Number(params.get('record-budget'));
     // A share link's model (in the hash) comes first; a damaged one says so and cuba opens.
     void this.lab.loadFromHash(location.hash).then(async (opened) => {
       if (opened && this.lab.run) return;
@@ -514,6 +516,20 @@ export class LucioleApp extends LitElement {
             : nothing
         }
         ${lab.oscillatorRun ? html`<button data-testid="export-order" @click=${() => this.download('order-csv')}>r(t) CSV</button>` : nothing}
+        ${
+          lab.stream
+            ? html`<button data-testid="stream-stop" @click=${() => lab.stopStreaming()} title="write what is queued and close the file">
+                Stop streaming
+              </button>`
+            : html`<button
+                data-testid="stream-start"
+                @click=${() => lab.startStreaming()}
+                ?disabled=${!sim}
+                title="write every spike to a CSV file on disk as it is recorded, beyond the in-memory budget"
+              >
+                Stream to disk…
+              </button>`
+        }
         <button
           data-testid="analyse-run"
           @click=${() => lab.analyseRun()}
@@ -553,7 +569,36 @@ ${pythonSnippet(f, exporter(({ csv: 'spikes-csv', npz: 'spikes-npz', sonata: 'sp
       }
       ${lab.replayProgress !== null ? html`<p class="notice">Replaying on the CPU… <progress data-testid="replay-progress" max="1" .value=${lab.replayProgress}></progress></p>` : nothing}
       ${lab.notice ? html`<p class="notice" data-testid="notice">${lab.notice}</p>` : nothing}
-      ${sim?.recordingFull ? html`<p class="notice" data-testid="recording-full">The recording budget (${sim.maxRecordedSpikes.toLocaleString()} spikes) is full: the run goes on and everything recorded so far is kept; export it, then reset to record again.</p>` : nothing}
+      ${
+        lab.stream
+          ? html`<p class="notice" data-testid="stream-status">
+              Streaming to ${lab.stream.fileName} (${lab.stream.target}):
+              <span data-testid="stream-spikes">${lab.stream.spikes}</span> spikes, ${(lab.stream.bytes / 1e6).toFixed(1)} MB.
+            </p>`
+          : nothing
+      }
+      ${
+        lab.streamedFile
+          ? html`<p class="notice">
+              <button data-testid="stream-download" @click=${() => downloadBlob(lab.streamedFile!, lab.streamedFile!.name)}>
+                Download ${lab.streamedFile.name}
+              </button>
+              (${(lab.streamedFile.size / 1e6).toFixed(1)} MB, kept in this site's private storage until the next stream)
+            </p>`
+          : nothing
+      }
+      ${
+        sim?.recordingFull
+          ? html`<p class="notice" data-testid="recording-full">
+              The recording budget (${sim.maxRecordedSpikes.toLocaleString()} spikes) is full:
+              ${
+                lab.stream
+                  ? 'the views and in-page exports stop there, while every spike still goes to the streamed file.'
+                  : 'the run goes on and everything recorded so far is kept; export it, then reset to record again, or stream to disk to keep every spike.'
+              }
+            </p>`
+          : nothing
+      }
       <main>
         <section class="views">
           ${lab.oscillatorRun ? html`<oscillator-panel .lab=${lab} .frame=${lab.frame}></oscillator-panel>` : nothing}
