@@ -10,9 +10,10 @@
  * `object_id`; each VectorIndex's `target` is an HDF5 object reference to its column. pynwb's
  * `NWBHDF5IO(path).read().units` reads the table; so does `h5py` by these paths.
  *
- * HDF5 is written by h5wasm, imported only here and only when a file is written.
+ * HDF5 is written by h5wasm through ./hdf5File, loaded only when a file is written.
  */
 import { stepTimeS } from '../model/time';
+import { writeHdf5 } from './hdf5File';
 import type { SpikeReportInput } from './sonataSpikes';
 
 export const NWB_VERSION = '2.7.0';
@@ -28,12 +29,8 @@ export interface NwbInput extends SpikeReportInput {
   startTime?: Date;
 }
 
-let files = 0;
-
 /** The NWB file's bytes; `onProgress(fraction)` as it is filled. */
 export async function spikesToNwb(input: NwbInput, onProgress?: (fraction: number) => Promise<void> | void): Promise<Uint8Array> {
-  const { default: h5wasm } = await import('h5wasm');
-  const { FS } = await h5wasm.ready;
   const { neurons, steps, dt, populations } = input;
   const numNeurons = populations.reduce((n, p) => Math.max(n, p.start + p.size), 0);
 
@@ -64,9 +61,7 @@ export async function spikesToNwb(input: NwbInput, onProgress?: (fraction: numbe
   const intervalEnds = new BigUint64Array(numNeurons);
   for (let g = 0; g < numNeurons; g++) intervalEnds[g] = BigInt(g + 1);
 
-  const path = `/luciole-units-${files++}.nwb`;
-  const file = new h5wasm.File(path, 'w');
-  try {
+  const bytes = await writeHdf5(async (file) => {
     const typed = (obj: { create_attribute(name: string, value: string): void }, namespace: string, type: string) => {
       obj.create_attribute('namespace', namespace);
       obj.create_attribute('neurodata_type', type);
@@ -110,16 +105,9 @@ export async function spikesToNwb(input: NwbInput, onProgress?: (fraction: numbe
     index('obs_intervals_index', intervalEnds, obs, 'Index for VectorData obs_intervals');
     column('population', populationNames, 'the population of the neuron (as in the model)');
     column('node_id', nodeIds, "the neuron's index within its population (its SONATA node_id)");
-  } finally {
-    file.close();
-  }
-  try {
-    const bytes = FS!.readFile(path);
-    await onProgress?.(1);
-    return bytes;
-  } finally {
-    FS!.unlink(path);
-  }
+  });
+  await onProgress?.(1);
+  return bytes;
 }
 
 /** An RFC 4122 version-4 UUID (NWB's object_id). */

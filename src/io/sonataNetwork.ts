@@ -24,6 +24,7 @@ import { resolvedParams, type Model } from '../model/schema';
 import { buildNetwork, expectedSynapses, type BuiltNetwork } from '../network/network';
 import { projectionSynapseList } from '../network/synapseList';
 import { isGenerated } from '../network/generatedSynapses';
+import { writeHdf5, type H5File } from './hdf5File';
 import { SONATA_MAGIC } from './sonataSpikes';
 
 export class SonataExportError extends Error {
@@ -158,24 +159,16 @@ export async function networkToSonata(model: Model, net: BuiltNetwork): Promise<
       );
   });
 
-  const { default: h5wasm } = await import('h5wasm');
-  const { FS } = await h5wasm.ready;
   const files: Record<string, Uint8Array> = {};
-  const write = (name: string, fill: (file: InstanceType<typeof h5wasm.File>) => void) => {
-    const path = `/luciole-sonata-${name}`;
-    const file = new h5wasm.File(path, 'w');
-    try {
+  const write = async (name: string, fill: (file: H5File) => void) => {
+    files[name] = await writeHdf5((file) => {
       file.create_attribute('magic', SONATA_MAGIC, null, '<I');
       file.create_attribute('version', [0, 1], [2], '<I');
       fill(file);
-    } finally {
-      file.close();
-    }
-    files[name] = FS!.readFile(path);
-    FS!.unlink(path);
+    });
   };
   const counting = (n: number) => Int32Array.from({ length: n }, (_, i) => i);
-  write('nodes.h5', (file) => {
+  await write('nodes.h5', (file) => {
     const root = file.create_group('nodes');
     nodes.forEach((n, k) => {
       const g = root.create_group(n.name);
@@ -188,7 +181,7 @@ export async function networkToSonata(model: Model, net: BuiltNetwork): Promise<
         ['x', 'y', 'z'].forEach((axis, a) => group.create_dataset({ name: axis, data: Float64Array.from(n.positions!, (p) => p[a]) }));
     });
   });
-  write('edges.h5', (file) => {
+  await write('edges.h5', (file) => {
     const root = file.create_group('edges');
     edges.forEach((e, k) => {
       const g = root.create_group(e.name);

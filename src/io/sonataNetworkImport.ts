@@ -15,6 +15,7 @@
  */
 import type { ModelInput } from '../model/schema';
 import { MODEL_FORMAT, MODEL_VERSION } from '../model/schema';
+import { readHdf5, type H5, type H5File } from './hdf5File';
 
 export class SonataNetworkError extends Error {
   override name = 'SonataNetworkError';
@@ -27,51 +28,23 @@ interface NestMapping {
   cellType: string;
   params: Record<string, [string, number]>; // NEST name → [PyNN name, factor]
 }
-/** NEST's point neurons that are PyNN cell types, with NEST's parameter names and units (pF, pA, nS). */
+/** The parameters NEST's iaf_* models below share: NEST's names and units (pF, pA) → PyNN's (nF, nA). */
+const NEST_IAF_PARAMS: NestMapping['params'] = {
+  C_m: ['cm', 1e-3],
+  t_ref: ['tau_refrac', 1],
+  E_L: ['v_rest', 1],
+  V_reset: ['v_reset', 1],
+  V_th: ['v_thresh', 1],
+  I_e: ['i_offset', 1e-3],
+  tau_syn_ex: ['tau_syn_E', 1],
+  tau_syn_in: ['tau_syn_I', 1],
+};
+const NEST_PSC_PARAMS: NestMapping['params'] = { ...NEST_IAF_PARAMS, tau_m: ['tau_m', 1] };
+/** NEST's point neurons that are PyNN cell types (iaf_cond_exp's tau_m comes from C_m / g_L, below). */
 const NEST_MODELS: Record<string, NestMapping> = {
-  iaf_psc_exp: {
-    cellType: 'IF_curr_exp',
-    params: {
-      C_m: ['cm', 1e-3],
-      tau_m: ['tau_m', 1],
-      t_ref: ['tau_refrac', 1],
-      E_L: ['v_rest', 1],
-      V_reset: ['v_reset', 1],
-      V_th: ['v_thresh', 1],
-      I_e: ['i_offset', 1e-3],
-      tau_syn_ex: ['tau_syn_E', 1],
-      tau_syn_in: ['tau_syn_I', 1],
-    },
-  },
-  iaf_psc_alpha: {
-    cellType: 'IF_curr_alpha',
-    params: {
-      C_m: ['cm', 1e-3],
-      tau_m: ['tau_m', 1],
-      t_ref: ['tau_refrac', 1],
-      E_L: ['v_rest', 1],
-      V_reset: ['v_reset', 1],
-      V_th: ['v_thresh', 1],
-      I_e: ['i_offset', 1e-3],
-      tau_syn_ex: ['tau_syn_E', 1],
-      tau_syn_in: ['tau_syn_I', 1],
-    },
-  },
-  iaf_cond_exp: {
-    cellType: 'IF_cond_exp',
-    params: {
-      C_m: ['cm', 1e-3],
-      t_ref: ['tau_refrac', 1],
-      E_L: ['v_rest', 1],
-      V_reset: ['v_reset', 1],
-      V_th: ['v_thresh', 1],
-      I_e: ['i_offset', 1e-3],
-      tau_syn_ex: ['tau_syn_E', 1],
-      tau_syn_in: ['tau_syn_I', 1],
-      E_ex: ['e_rev_E', 1],
-      E_in: ['e_rev_I', 1],
-    },
-  },
+  iaf_psc_exp: { cellType: 'IF_curr_exp', params: NEST_PSC_PARAMS },
+  iaf_psc_alpha: { cellType: 'IF_curr_alpha', params: NEST_PSC_PARAMS },
+  iaf_cond_exp: { cellType: 'IF_cond_exp', params: { ...NEST_IAF_PARAMS, E_ex: ['e_rev_E', 1], E_in: ['e_rev_I', 1] } },
 };
 
 const NON_PARAMETERS = new Set([
@@ -96,51 +69,31 @@ export async function sonataToModel(configPath: string, readFile: ReadFile): Pro
   const networks = (config.networks ?? {}) as { nodes?: unknown[]; edges?: unknown[] };
   if (!Array.isArray(networks.nodes) || !networks.nodes.length)
     throw new SonataNetworkError(`${configPath}: networks.nodes: expected a list of {nodes_file, node_types_file}`);
-  const { default: h5wasm } = await import('h5wasm');
-  const { FS } = await h5wasm.ready;
-  let opened = 0;
-  const withH5 = <T>(path: string, f: (file: InstanceType<typeof h5wasm.File>) => T): T => {
-    const local = `/luciole-sonata-in-${opened++}.h5`;
-    FS!.writeFile(local, readFile(path));
-    const file = new h5wasm.File(local, 'r');
-    try {
-      if (Number(file.file_id) < 0) throw new SonataNetworkError(`${path}: not a readable HDF5 file`);
-      return f(file);
-    } finally {
-      file.close();
-      FS!.unlink(local);
-    }
-  };
-  const numbers = (file: InstanceType<typeof h5wasm.File>, path: string, where: string): number[] => {
-    const d = file.get(path);
-    if (!(d instanceof h5wasm.Dataset)) throw new SonataNetworkError(`${where}: /${path} is missing`);
-    return Array.from(d.value as ArrayLike<number | bigint>, Number);
-  };
-  const has = (file: InstanceType<typeof h5wasm.File>, path: string) => file.get(path) instanceof h5wasm.Dataset;
+  const withH5 = <T>(path: string, read: (file: H5File, h5wasm: H5) => T) =>
+    readHdf5(path, readFile(path), read, { error: SonataNetworkError });
   const components = (config.components ?? {}) as Record<string, string>;
 
   const populations: ModelInput['populations'] & object = [];
   // (node population, node id) → (Luciole population, local index)
   const nodeMap = new Map<string, { population: string[]; local: number[] }>();
-  networks.nodes.forEach((entry, e) => {
+  for (const [e, entry] of networks.nodes.entries()) {
     const { nodes_file, node_types_file } = entry as Record<string, string>;
     if (!nodes_file || !node_types_file)
       throw new SonataNetworkError(`${configPath}: networks.nodes[${e}]: expected nodes_file and node_types_file`);
     const typesPath = resolve(node_types_file);
     const types = readTypesCsv(typesPath, new TextDecoder().decode(readFile(typesPath)), 'node_type_id');
     const nodesPath = resolve(nodes_file);
-    withH5(nodesPath, (file) => {
+    await withH5(nodesPath, (file, h5wasm) => {
+      const { numbers, has } = datasets(file, h5wasm);
       const root = file.get('nodes');
       if (!(root instanceof h5wasm.Group)) throw new SonataNetworkError(`${nodesPath}: /nodes is missing`);
       for (const popName of root.keys()) {
         const where = `${nodesPath}: /nodes/${popName}`;
-        const typeIds = numbers(file, `nodes/${popName}/node_type_id`, where);
-        const nodeIds = has(file, `nodes/${popName}/node_id`) ? numbers(file, `nodes/${popName}/node_id`, where) : typeIds.map((_, i) => i);
-        const groupIds = has(file, `nodes/${popName}/node_group_id`)
-          ? numbers(file, `nodes/${popName}/node_group_id`, where)
-          : typeIds.map(() => 0);
-        const groupIndex = has(file, `nodes/${popName}/node_group_index`)
-          ? numbers(file, `nodes/${popName}/node_group_index`, where)
+        const typeIds = numbers(`nodes/${popName}/node_type_id`, where);
+        const nodeIds = has(`nodes/${popName}/node_id`) ? numbers(`nodes/${popName}/node_id`, where) : typeIds.map((_, i) => i);
+        const groupIds = has(`nodes/${popName}/node_group_id`) ? numbers(`nodes/${popName}/node_group_id`, where) : typeIds.map(() => 0);
+        const groupIndex = has(`nodes/${popName}/node_group_index`)
+          ? numbers(`nodes/${popName}/node_group_index`, where)
           : typeIds.map((_, i) => i);
         const distinct = [...new Set(typeIds)];
         const map = { population: new Array<string>(), local: new Array<number>() };
@@ -155,7 +108,7 @@ export async function sonataToModel(configPath: string, readFile: ReadFile): Pro
             const dyn = file.get(`nodes/${popName}/${g}/dynamics_params`);
             if (!(dyn instanceof h5wasm.Group)) continue;
             for (const key of dyn.keys()) {
-              const values = numbers(file, `nodes/${popName}/${g}/dynamics_params/${key}`, where);
+              const values = numbers(`nodes/${popName}/${g}/dynamics_params/${key}`, where);
               const mine = members.filter((i) => groupIds[i] === g).map((i) => values[groupIndex[i]]);
               if (mine.some((v) => v !== mine[0]))
                 throw new SonataNetworkError(
@@ -173,24 +126,25 @@ export async function sonataToModel(configPath: string, readFile: ReadFile): Pro
         nodeMap.set(popName, map);
       }
     });
-  });
+  }
 
   const projections: NonNullable<ModelInput['projections']> = [];
-  (networks.edges ?? []).forEach((entry, e) => {
+  for (const [e, entry] of (networks.edges ?? []).entries()) {
     const { edges_file, edge_types_file } = entry as Record<string, string>;
     if (!edges_file || !edge_types_file)
       throw new SonataNetworkError(`${configPath}: networks.edges[${e}]: expected edges_file and edge_types_file`);
     const typesPath = resolve(edge_types_file);
     const types = readTypesCsv(typesPath, new TextDecoder().decode(readFile(typesPath)), 'edge_type_id');
     const edgesPath = resolve(edges_file);
-    withH5(edgesPath, (file) => {
+    await withH5(edgesPath, (file, h5wasm) => {
+      const { numbers, has } = datasets(file, h5wasm);
       const root = file.get('edges');
       if (!(root instanceof h5wasm.Group)) throw new SonataNetworkError(`${edgesPath}: /edges is missing`);
       for (const edgeName of root.keys()) {
         const base = `edges/${edgeName}`;
         const where = `${edgesPath}: /${base}`;
-        const src = numbers(file, `${base}/source_node_id`, where);
-        const trg = numbers(file, `${base}/target_node_id`, where);
+        const src = numbers(`${base}/source_node_id`, where);
+        const trg = numbers(`${base}/target_node_id`, where);
         const attr = (d: string) =>
           (file.get(`${base}/${d}`) as { attrs: Record<string, { value: unknown }> }).attrs.node_population?.value;
         const srcPop = String(attr('source_node_id') ?? '');
@@ -199,13 +153,11 @@ export async function sonataToModel(configPath: string, readFile: ReadFile): Pro
         const trgMap = nodeMap.get(trgPop);
         if (!srcMap) throw new SonataNetworkError(`${where}/source_node_id: node_population "${srcPop}" is not among the nodes`);
         if (!trgMap) throw new SonataNetworkError(`${where}/target_node_id: node_population "${trgPop}" is not among the nodes`);
-        const typeIds = numbers(file, `${base}/edge_type_id`, where);
-        const groupIds = has(file, `${base}/edge_group_id`) ? numbers(file, `${base}/edge_group_id`, where) : typeIds.map(() => 0);
-        const groupIndex = has(file, `${base}/edge_group_index`)
-          ? numbers(file, `${base}/edge_group_index`, where)
-          : typeIds.map((_, i) => i);
+        const typeIds = numbers(`${base}/edge_type_id`, where);
+        const groupIds = has(`${base}/edge_group_id`) ? numbers(`${base}/edge_group_id`, where) : typeIds.map(() => 0);
+        const groupIndex = has(`${base}/edge_group_index`) ? numbers(`${base}/edge_group_index`, where) : typeIds.map((_, i) => i);
         const groupColumn = (g: number, names: string[]) => {
-          for (const n of names) if (has(file, `${base}/${g}/${n}`)) return numbers(file, `${base}/${g}/${n}`, where);
+          for (const n of names) if (has(`${base}/${g}/${n}`)) return numbers(`${base}/${g}/${n}`, where);
           return null;
         };
         const columns = new Map<number, { w: number[] | null; d: number[] | null }>();
@@ -247,7 +199,7 @@ export async function sonataToModel(configPath: string, readFile: ReadFile): Pro
           });
       }
     });
-  });
+  }
   const lucioleInfo = (config.luciole ?? {}) as { model?: string; dt_ms?: number; seed?: number; duration_ms?: number };
   const run = (config.run ?? {}) as { dt?: number; tstop?: number };
   return {
@@ -261,6 +213,18 @@ export async function sonataToModel(configPath: string, readFile: ReadFile): Pro
     populations,
     projections,
   } as ModelInput;
+}
+
+/** A file's numeric datasets by path; `where` names the place in errors. */
+function datasets(file: H5File, h5wasm: H5) {
+  return {
+    numbers(path: string, where: string): number[] {
+      const d = file.get(path);
+      if (!(d instanceof h5wasm.Dataset)) throw new SonataNetworkError(`${where}: /${path} is missing`);
+      return Array.from(d.value as ArrayLike<number | bigint>, Number);
+    },
+    has: (path: string) => file.get(path) instanceof h5wasm.Dataset,
+  };
 }
 
 function parseJson(path: string, text: string): Record<string, unknown> {

@@ -11,6 +11,7 @@
  * names the file, and the line and column or the HDF5 path.
  */
 import { unzipSync } from 'fflate';
+import { hdf5SignatureAt, readHdf5 } from './hdf5File';
 import { parseNpy } from './spikesNpz';
 import type { SpikeTable } from './spikeTable';
 
@@ -25,75 +26,39 @@ export class SpikeFileError extends Error {
   override name = 'SpikeFileError';
 }
 
-const HDF5_SIGNATURE = [0x89, 0x48, 0x44, 0x46, 0x0d, 0x0a, 0x1a, 0x0a];
-
-/** Where the HDF5 superblock starts (0, or after a user block of 512·2^k bytes), or -1. */
-export function hdf5SignatureAt(bytes: Uint8Array): number {
-  for (let at = 0; at + 8 <= bytes.length; at = at ? at * 2 : 512) if (HDF5_SIGNATURE.every((b, k) => bytes[at + k] === b)) return at;
-  return -1;
-}
-
-/**
- * The end-of-file address the superblock records (HDF5 file format specification, "Superblock":
- * versions 0 and 1 after the B-tree K values, 2 and 3 after the base and extension addresses), so
- * a truncated file is named as such instead of failing somewhere inside.
- */
-function storedEndOfFile(bytes: Uint8Array, at: number): number | null {
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const version = bytes[at + 8];
-  const offsetSize = version <= 1 ? bytes[at + 13] : bytes[at + 9];
-  if (offsetSize !== 8 && offsetSize !== 4) return null;
-  const eofAt = version <= 1 ? at + 24 + (version === 1 ? 4 : 0) + 2 * offsetSize : at + 12 + 2 * offsetSize;
-  if (eofAt + offsetSize > bytes.length) return null;
-  const eof = offsetSize === 8 ? Number(view.getBigUint64(eofAt, true)) : view.getUint32(eofAt, true);
-  return at + eof;
-}
-
-let opened = 0;
-
 export async function readSpikeFile(fileName: string, bytes: Uint8Array): Promise<SpikeFile> {
-  const at = hdf5SignatureAt(bytes);
-  if (at >= 0) return readHdf5(fileName, bytes, at);
-  if (/\.(h5|hdf5|nwb)$/i.test(fileName))
-    throw new SpikeFileError(`${fileName}: not an HDF5 file (no HDF5 signature at byte 0, 512, 1024, …)`);
+  if (hdf5SignatureAt(bytes) >= 0 || /\.(h5|hdf5|nwb)$/i.test(fileName)) return readHdf5Spikes(fileName, bytes);
   if (bytes[0] === 0x50 && bytes[1] === 0x4b) return readNpz(fileName, bytes);
   return readText(fileName, new TextDecoder('utf-8', { fatal: false }).decode(bytes));
 }
 
-async function readHdf5(fileName: string, bytes: Uint8Array, at: number): Promise<SpikeFile> {
-  const eof = storedEndOfFile(bytes, at);
-  if (eof !== null && eof > bytes.length)
-    throw new SpikeFileError(`${fileName}: truncated HDF5 file: ${bytes.length} bytes, its superblock records ${eof}`);
-  const { default: h5wasm } = await import('h5wasm');
-  const { FS } = await h5wasm.ready;
-  const path = `/luciole-read-${opened++}.h5`;
-  FS!.writeFile(path, bytes);
-  const file = new h5wasm.File(path, 'r');
-  try {
-    if (Number(file.file_id) < 0) throw new SpikeFileError(`${fileName}: HDF5 could not open the file (corrupted)`);
-    const fail = (what: string) => new SpikeFileError(`${fileName}: ${what}`);
-    const values = (p: string): ArrayLike<number | bigint> => {
-      const d = file.get(p);
-      if (!(d instanceof h5wasm.Dataset)) throw fail(`/${p} is missing`);
-      let v: unknown;
-      try {
-        v = d.value;
-      } catch {
-        throw fail(`/${p} could not be read (corrupted)`);
-      }
-      if (!(ArrayBuffer.isView(v) || Array.isArray(v))) throw fail(`/${p}: expected numbers, got ${JSON.stringify(d.dtype)}`);
-      return v as ArrayLike<number | bigint>;
-    };
-    const keys = file.keys();
-    if (keys.includes('spikes')) return readSonata(fileName, file, values, fail, h5wasm.Group);
-    if (keys.includes('units')) return readNwb(fileName, file, values, fail);
-    throw fail(
-      `neither a SONATA spike report (/spikes) nor an NWB file with a Units table (/units); it holds ${keys.map((k) => '/' + k).join(', ') || 'nothing'}`,
-    );
-  } finally {
-    file.close();
-    FS!.unlink(path);
-  }
+function readHdf5Spikes(fileName: string, bytes: Uint8Array): Promise<SpikeFile> {
+  return readHdf5(
+    fileName,
+    bytes,
+    (file, h5wasm) => {
+      const fail = (what: string) => new SpikeFileError(`${fileName}: ${what}`);
+      const values = (p: string): ArrayLike<number | bigint> => {
+        const d = file.get(p);
+        if (!(d instanceof h5wasm.Dataset)) throw fail(`/${p} is missing`);
+        let v: unknown;
+        try {
+          v = d.value;
+        } catch {
+          throw fail(`/${p} could not be read (corrupted)`);
+        }
+        if (!(ArrayBuffer.isView(v) || Array.isArray(v))) throw fail(`/${p}: expected numbers, got ${JSON.stringify(d.dtype)}`);
+        return v as ArrayLike<number | bigint>;
+      };
+      const keys = file.keys();
+      if (keys.includes('spikes')) return readSonata(fileName, file, values, fail, h5wasm.Group);
+      if (keys.includes('units')) return readNwb(fileName, file, values, fail);
+      throw fail(
+        `neither a SONATA spike report (/spikes) nor an NWB file with a Units table (/units); it holds ${keys.map((k) => '/' + k).join(', ') || 'nothing'}`,
+      );
+    },
+    { error: SpikeFileError },
+  );
 }
 
 type Values = (path: string) => ArrayLike<number | bigint>;

@@ -116,6 +116,10 @@ describe('NIR graphs', () => {
       ),
     );
     await expect(readNir('notes.nir', new TextEncoder().encode('hello'))).rejects.toThrow('notes.nir: not a NIR file');
+    const cut = data('lif_norse.nir').subarray(0, 1000);
+    await expect(readNir('cut.nir', cut)).rejects.toThrow(
+      new NirError(`cut.nir: truncated HDF5 file: 1000 bytes, its superblock records ${data('lif_norse.nir').length}`),
+    );
     const model = nirToModel('lif_norse.nir', await readNir('lif_norse.nir', data('lif_norse.nir')));
     expect(() => applyNirInput(model, 'in.csv', 'time_ms,value\n0,1\n')).toThrow(
       'in.csv: line 2, column 2: a spike at t = 0 cannot act in step 0 (Luciole delivers one step after sending); start the input with a row of zeros',

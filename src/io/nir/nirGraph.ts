@@ -5,9 +5,10 @@
  *   /node/nodes/<name>/type  the primitive ("Input", "Affine", "LIF", …), then its parameters as
  *                            datasets (Affine weight: out × in; Input/Output shape)
  *   /node/edges              n × 2 text, source and target node names (or /node/edges/src, /dst)
- * read via h5wasm, imported only here and only when a graph is read or written.
+ * read and written through ../hdf5File (h5wasm).
  */
-import { writeHdf5 } from '../hdf5File';
+import { readHdf5, writeHdf5 } from '../hdf5File';
+
 export class NirError extends Error {
   override name = 'NirError';
 }
@@ -28,65 +29,56 @@ export interface NirGraph {
   edges: [string, string][];
 }
 
-const HDF5_SIGNATURE = [0x89, 0x48, 0x44, 0x46];
-let files = 0;
-
-export async function readNir(fileName: string, bytes: Uint8Array): Promise<NirGraph> {
-  if (!HDF5_SIGNATURE.every((b, k) => bytes[k] === b))
-    throw new NirError(`${fileName}: not a NIR file (NIR graphs are HDF5; no HDF5 signature)`);
-  const { default: h5wasm } = await import('h5wasm');
-  const { FS } = await h5wasm.ready;
-  const path = `/luciole-nir-${files++}.nir`;
-  FS!.writeFile(path, bytes);
-  const file = new h5wasm.File(path, 'r');
-  try {
-    if (Number(file.file_id) < 0) throw new NirError(`${fileName}: HDF5 could not open the file (truncated or corrupted)`);
-    const get = (p: string) => file.get(p);
-    const text = (p: string): string => {
-      const d = get(p);
-      if (!(d instanceof h5wasm.Dataset)) throw new NirError(`${fileName}: /${p} is missing`);
-      return String(d.value);
-    };
-    const type = text('node/type');
-    if (type !== 'NIRGraph') throw new NirError(`${fileName}: /node/type is "${type}", expected "NIRGraph"`);
-    const nodesGroup = get('node/nodes');
-    if (!(nodesGroup instanceof h5wasm.Group)) throw new NirError(`${fileName}: /node/nodes is missing`);
-    const nodes = new Map<string, NirNode>();
-    for (const name of nodesGroup.keys()) {
-      const g = get(`node/nodes/${name}`);
-      if (!(g instanceof h5wasm.Group)) throw new NirError(`${fileName}: /node/nodes/${name} is not a group`);
-      const nodeType = text(`node/nodes/${name}/type`);
-      const params: Record<string, NirArray> = {};
-      for (const key of g.keys()) {
-        if (key === 'type') continue;
-        const d = get(`node/nodes/${name}/${key}`);
-        if (!(d instanceof h5wasm.Dataset)) continue; // sub-graphs and metadata groups are judged by type below
-        const v = d.value as unknown;
-        if (ArrayBuffer.isView(v) || typeof v === 'number' || typeof v === 'bigint') {
-          const arr = ArrayBuffer.isView(v) ? Array.from(v as unknown as ArrayLike<number | bigint>, Number) : [Number(v)];
-          params[key] = { data: Float64Array.from(arr), shape: (d.shape ?? []).map(Number) };
+export function readNir(fileName: string, bytes: Uint8Array): Promise<NirGraph> {
+  return readHdf5(
+    fileName,
+    bytes,
+    (file, h5wasm) => {
+      const get = (p: string) => file.get(p);
+      const text = (p: string): string => {
+        const d = get(p);
+        if (!(d instanceof h5wasm.Dataset)) throw new NirError(`${fileName}: /${p} is missing`);
+        return String(d.value);
+      };
+      const type = text('node/type');
+      if (type !== 'NIRGraph') throw new NirError(`${fileName}: /node/type is "${type}", expected "NIRGraph"`);
+      const nodesGroup = get('node/nodes');
+      if (!(nodesGroup instanceof h5wasm.Group)) throw new NirError(`${fileName}: /node/nodes is missing`);
+      const nodes = new Map<string, NirNode>();
+      for (const name of nodesGroup.keys()) {
+        const g = get(`node/nodes/${name}`);
+        if (!(g instanceof h5wasm.Group)) throw new NirError(`${fileName}: /node/nodes/${name} is not a group`);
+        const nodeType = text(`node/nodes/${name}/type`);
+        const params: Record<string, NirArray> = {};
+        for (const key of g.keys()) {
+          if (key === 'type') continue;
+          const d = get(`node/nodes/${name}/${key}`);
+          if (!(d instanceof h5wasm.Dataset)) continue; // sub-graphs and metadata groups are judged by type below
+          const v = d.value as unknown;
+          if (ArrayBuffer.isView(v) || typeof v === 'number' || typeof v === 'bigint') {
+            const arr = ArrayBuffer.isView(v) ? Array.from(v as unknown as ArrayLike<number | bigint>, Number) : [Number(v)];
+            params[key] = { data: Float64Array.from(arr), shape: (d.shape ?? []).map(Number) };
+          }
         }
+        nodes.set(name, { type: nodeType, params });
       }
-      nodes.set(name, { type: nodeType, params });
-    }
-    const edges: [string, string][] = [];
-    const e = get('node/edges');
-    if (e instanceof h5wasm.Dataset) {
-      const flat = (e.value as string[]).map(String);
-      for (let k = 0; k + 1 < flat.length; k += 2) edges.push([flat[k], flat[k + 1]]);
-    } else if (e instanceof h5wasm.Group) {
-      const src = (get('node/edges/src') as { value: string[] } | null)?.value ?? [];
-      const dst = (get('node/edges/dst') as { value: string[] } | null)?.value ?? [];
-      src.forEach((s, k) => edges.push([String(s), String(dst[k])]));
-    } else throw new NirError(`${fileName}: /node/edges is missing`);
-    for (const [k, [s, d]] of edges.entries())
-      for (const n of [s, d]) if (!nodes.has(n)) throw new NirError(`${fileName}: /node/edges[${k}] names "${n}", which is not a node`);
-    const versionNode = get('version');
-    return { version: versionNode instanceof h5wasm.Dataset ? String(versionNode.value) : '', nodes, edges };
-  } finally {
-    file.close();
-    FS!.unlink(path);
-  }
+      const edges: [string, string][] = [];
+      const e = get('node/edges');
+      if (e instanceof h5wasm.Dataset) {
+        const flat = (e.value as string[]).map(String);
+        for (let k = 0; k + 1 < flat.length; k += 2) edges.push([flat[k], flat[k + 1]]);
+      } else if (e instanceof h5wasm.Group) {
+        const src = (get('node/edges/src') as { value: string[] } | null)?.value ?? [];
+        const dst = (get('node/edges/dst') as { value: string[] } | null)?.value ?? [];
+        src.forEach((s, k) => edges.push([String(s), String(dst[k])]));
+      } else throw new NirError(`${fileName}: /node/edges is missing`);
+      for (const [k, [s, d]] of edges.entries())
+        for (const n of [s, d]) if (!nodes.has(n)) throw new NirError(`${fileName}: /node/edges[${k}] names "${n}", which is not a node`);
+      const versionNode = get('version');
+      return { version: versionNode instanceof h5wasm.Dataset ? String(versionNode.value) : '', nodes, edges };
+    },
+    { error: NirError, what: 'a NIR file' },
+  );
 }
 
 export function writeNir(graph: NirGraph): Promise<Uint8Array> {
