@@ -27,6 +27,14 @@ print(json.dumps({'sizes': {a.label: a.size for a in net.assemblies}, 'synapses'
   expect(net.sizes).toEqual({ E: 3200, I: 800 });
   expect(net.synapses).toBeGreaterThan(300_000); // p = 0.02 of 4000² ≈ 320,000
 
+  // The same zip opens on the page again as a model: the populations come back.
+  await page.getByTestId('open-file').setInputFiles((await zip.path())!);
+  await expect(page.getByTestId('sim-time')).toHaveText('0.0');
+  await runUntil(page, 10);
+  const pops = [page.waitForEvent('download', (d) => d.suggestedFilename().includes('populations'))];
+  await page.getByTestId('export-csv').click();
+  expect(readFileSync((await (await pops[0]).path())!, 'utf8')).toBe('population,first_neuron_id,size\nE,0,3200\nI,3200,800\n');
+
   await page.goto('/?model=stdp-song2000');
   await runUntil(page, 10);
   await page.getByTestId('export-network-sonata').click();
@@ -140,4 +148,49 @@ print(json.dumps(out))`;
   await expect(page.getByTestId('analysis-title')).toContainText('cuba at t = 300.0 ms');
   await expect(page.getByTestId('analysis-row')).toHaveCount(2);
   await expect(page.getByTestId('export-snippets')).toContainText("np.load('cuba-spikes.npz')");
+});
+
+test("a NIR graph opens on the page with its input CSV: Norse's LIF fires at the NIR paper's exact times; a graph without a file it needs is named", async ({
+  page,
+}) => {
+  await page.goto('/?model=cuba');
+  const exact = readFileSync('public/data/nir/lif_exact.csv', 'utf8').trim().split('\n');
+  const input = ['time_ms,value', ...exact.map((l, k) => `${+(k * 0.1).toFixed(6)},${Number(l.split(',')[0])}`)].join('\n') + '\n';
+  await page.getByTestId('open-file').setInputFiles([
+    { name: 'lif_norse.nir', mimeType: 'application/x-hdf5', buffer: readFileSync('public/data/nir/lif_norse.nir') },
+    { name: 'lif-input.csv', mimeType: 'text/csv', buffer: Buffer.from(input) },
+  ]);
+  await expect(page.getByTestId('sim-time')).toHaveText('0.0');
+  await runUntil(page, 100);
+  const downloads = [page.waitForEvent('download'), page.waitForEvent('download', (d) => d.suggestedFilename().includes('populations'))];
+  await page.getByTestId('export-csv').click();
+  const [spikes, pops] = await Promise.all(downloads);
+  expect(spikes.suggestedFilename()).toBe('lif_norse-spikes.csv');
+  const table = readFileSync((await pops.path())!, 'utf8')
+    .trim()
+    .split('\n')
+    .slice(1)
+    .map((l) => l.split(','));
+  const lif = Number(table.find((r) => r[0] === '1')![1]);
+  const times = readFileSync((await spikes.path())!, 'utf8')
+    .trim()
+    .split('\n')
+    .slice(1)
+    .map((l) => l.split(',').map(Number))
+    .filter(([n]) => n === lif)
+    .map(([, t]) => t);
+  expect(times).toEqual([46, 51, 71, 76]);
+
+  // A model naming a spike file that was not opened with it says which, and the graph runs on.
+  const model = {
+    format: 'luciole-model',
+    version: 1,
+    name: 'replay',
+    populations: [{ name: 's', size: 1, cellType: 'SpikeSourceArray', spikeTimesFrom: { file: 'rec.h5' } }],
+  };
+  await page
+    .getByTestId('open-file')
+    .setInputFiles({ name: 'replay.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(model)) });
+  await expect(page.getByTestId('error')).toContainText('replay.json names rec.h5, which is not among the opened files');
+  await expect(page.getByTestId('error')).toContainText('lif_norse keeps running');
 });

@@ -28,6 +28,7 @@ import { ASSEMBLIES_USAGE, assembliesCommand } from './assembliesCommand';
 import { TableFormatError } from '../io/connectome/delimitedTable';
 import { readSpikeFile, SpikeFileError } from '../io/spikeFiles';
 import { resolveSpikeSources } from '../io/spikeSources';
+import { isSonataConfig } from '../io/modelFiles';
 import { SPIKES_CSV_HEADER, spikesCsvLines } from '../io/spikesCsv';
 import { readNir, writeNir, NirError } from '../io/nir/nirGraph';
 import { modelToNir, nirToModel, type NirImportOptions } from '../io/nir/nirModel';
@@ -341,15 +342,6 @@ function nirOptionsOf(values: {
   const dt = values.dt === undefined ? undefined : Number(values.dt);
   if (dt !== undefined && !(dt > 0)) throw new UsageError(`--dt: expected a positive number of ms, got ${String(values.dt)}`);
   return { dt, euler: values['nir-euler'] === true, subtract: values['nir-subtract'] === true };
-}
-
-function isSonataConfig(text: string): boolean {
-  try {
-    const j = JSON.parse(text) as { format?: unknown; networks?: unknown };
-    return j.format === undefined && typeof j.networks === 'object' && j.networks !== null;
-  } catch {
-    return false;
-  }
 }
 
 async function convertCommand(args: string[]): Promise<number> {

@@ -3,6 +3,7 @@
  * `parseModel` turns untrusted JSON into a `Model` or throws a `ModelValidationError` listing
  * every problem as `path: expected …, got …`. Nothing is built from an invalid description.
  */
+import { parse as parseJsonc, printParseErrorCode, type ParseError } from 'jsonc-parser';
 import { z } from 'zod';
 import {
   BUILT_IN_CELL_TYPE_NAMES,
@@ -526,22 +527,25 @@ export function parseModelJson(text: string): Model {
 
 /** The JSON of a model file, not yet validated; bad JSON is an error naming its line and column. */
 export function readModelJson(text: string): unknown {
-  let data: unknown;
   try {
-    data = JSON.parse(text);
+    return JSON.parse(text);
   } catch (e) {
-    const msg = (e as Error).message;
-    const pos = /position (\d+)/.exec(msg);
-    if (pos) {
-      const offset = Number(pos[1]);
-      const before = text.slice(0, offset).split('\n');
-      throw new ModelValidationError([
-        { path: '(json)', message: `invalid JSON at line ${before.length}, column ${before[before.length - 1].length + 1}: ${msg}` },
-      ]);
-    }
-    throw new ModelValidationError([{ path: '(json)', message: `invalid JSON: ${msg}` }]);
+    // JSON.parse's messages give a position only for some errors; jsonc-parser's strict scan
+    // finds the first one's offset every time.
+    const errors: ParseError[] = [];
+    parseJsonc(text, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
+    const offset = errors.length ? errors[0].offset : Number(/position (\d+)/.exec((e as Error).message)?.[1] ?? NaN);
+    if (Number.isNaN(offset)) throw new ModelValidationError([{ path: '(json)', message: `invalid JSON: ${(e as Error).message}` }]);
+    const before = text.slice(0, offset).split('\n');
+    const what = errors.length
+      ? printParseErrorCode(errors[0].error)
+          .replace(/([a-z])([A-Z])/g, '$1 $2')
+          .toLowerCase() // "CommaExpected" → "comma expected"
+      : (e as Error).message;
+    throw new ModelValidationError([
+      { path: '(json)', message: `invalid JSON at line ${before.length}, column ${before[before.length - 1].length + 1}: ${what}` },
+    ]);
   }
-  return data;
 }
 
 /** The full parameter set of a population: its cell type's defaults overlaid with the given ones. */

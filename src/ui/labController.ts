@@ -18,7 +18,8 @@ import { LiveStatsSampler, type LiveStats } from './liveStats';
 import { FramePacer } from './framePacer';
 import type { ConnectomeModelOptions } from '../io/connectome/connectomeModel';
 import { strongestConnections, type StrongestConnections } from '../views/connections';
-import { ModelValidationError, parseModel, parseModelJson, type ModelInput } from '../model/schema';
+import { ModelValidationError, parseModel, type ModelInput } from '../model/schema';
+import { modelFromFiles, type OpenedFile } from '../io/modelFiles';
 import { acquireDevice, type AcquiredDevice } from '../gpu/device';
 import { modelFromHash, shareLink, type ShareLink } from '../io/shareLink';
 import { readSpikeFile, type SpikeFile } from '../io/spikeFiles';
@@ -420,16 +421,27 @@ export class LabController implements ReactiveController {
 
   /** Opens a model file's text; a malformed file shows the error and changes nothing. */
   async loadFile(name: string, text: string): Promise<boolean> {
-    let model;
+    return this.loadFiles([{ name, bytes: new TextEncoder().encode(text) }]);
+  }
+
+  /**
+   * Opens the files a user chose together (io/modelFiles.ts): a model JSON with the spike files
+   * it names, a NIR graph with its input CSV, or a SONATA network (its config and files, or a
+   * zip). A malformed or incomplete set shows the error and changes nothing.
+   */
+  async loadFiles(files: OpenedFile[]): Promise<boolean> {
+    const names = files.map((f) => f.name).join(', ');
+    let opened;
     try {
-      model = parseModelJson(text);
+      opened = await modelFromFiles(files);
+      parseModel(opened.model); // validated here, so the message names the file
     } catch (e) {
-      const detail = e instanceof ModelValidationError ? e.message : (e as Error).message;
-      this.error = `${name} is not a valid model:\n${detail}${this.run ? `\n(${this.modelLabel} keeps running)` : ''}`;
+      const what = e instanceof ModelValidationError ? `${opened?.source ?? names} is not a valid model` : `${names} could not be opened`;
+      this.error = `${what}:\n${(e as Error).message}${this.run ? `\n(${this.modelLabel} keeps running)` : ''}`;
       this.update();
       return false;
     }
-    return this.load(model, name);
+    return this.load(opened.model, opened.label);
   }
 
   // ---- running ----------------------------------------------------------------------------

@@ -40,6 +40,9 @@ function nameList(neurons: number[], names: string[], start: number): string {
 
 type Page = 'lab' | 'continual' | 'assemblies';
 
+/** A chosen or dropped file's name and bytes. */
+const openedFile = async (f: File) => ({ name: f.name, bytes: new Uint8Array(await f.arrayBuffer()) });
+
 export class LucioleApp extends LitElement {
   static override properties = {
     showHelp: { state: true },
@@ -239,14 +242,14 @@ export class LucioleApp extends LitElement {
   private onDrop = async (e: DragEvent) => {
     e.preventDefault();
     this.dragging = false;
-    const file = e.dataTransfer?.files[0];
-    if (file) await this.lab.loadFile(file.name, await file.text());
+    const files = [...(e.dataTransfer?.files ?? [])];
+    if (files.length) await this.lab.loadFiles(await Promise.all(files.map(openedFile)));
   };
 
   private async openFile(e: Event) {
     const input = e.target as HTMLInputElement;
-    const file = input.files?.[0];
-    if (file) await this.lab.loadFile(file.name, await file.text());
+    const files = [...(input.files ?? [])];
+    if (files.length) await this.lab.loadFiles(await Promise.all(files.map(openedFile)));
     input.value = '';
   }
 
@@ -399,7 +402,14 @@ export class LucioleApp extends LitElement {
               >`
         }
         <label
-          >Open model file… <input data-testid="open-file" type="file" accept=".json,application/json" @change=${this.openFile}
+          title="a model JSON (with the spike files it names), a NIR graph (with its input CSV), or a SONATA network (circuit_config.json with its files, or a zip): choose them together"
+          >Open model file…
+          <input
+            data-testid="open-file"
+            type="file"
+            multiple
+            accept=".json,.nir,.zip,.h5,.hdf5,.csv,.npz,.nwb,application/json"
+            @change=${this.openFile}
         /></label>
         <label title="SONATA or NWB (HDF5), CSV, NEST spike-recorder text or NPZ: its raster and statistics, with no simulation"
           >Open spike file…

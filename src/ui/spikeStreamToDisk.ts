@@ -24,7 +24,6 @@ export class SpikeStreamToDisk {
   bytes = 0;
   /** Why writing stopped, or null while it goes on. */
   error: string | null = null;
-  /** Simulated time (ms) of the last spike chunk written. */
   private queue: Promise<void> = Promise.resolve();
   private queuedBytes = 0;
   private stopSink: () => void = () => {};
