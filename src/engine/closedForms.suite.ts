@@ -71,6 +71,33 @@ export function closedFormSuite(label: string, factory: () => RunTarget): void {
       sim.destroy();
     });
 
+    it('70 SpikeSourceArray neurons firing in most steps fire exactly at their times, with no chunk boundary at each spike', async () => {
+      // Source j fires at every step s < 2000 with (s·(j+3)) mod 7 < 4: three bit-plane words per step.
+      const fires = (j: number, s: number) => (s * (j + 3)) % 7 < 4;
+      const spikeTimes = Array.from({ length: 70 }, (_, j) =>
+        Array.from({ length: 2000 }, (_, s) => s).flatMap((s) => (fires(j, s) ? [s * 0.1] : [])),
+      );
+      const sim = await Run.create(
+        {
+          format: 'luciole-model',
+          version: 1,
+          name: 'dense-sources',
+          dt: 0.1,
+          durationMs: 200,
+          populations: [{ name: 'src', size: 70, cellType: 'SpikeSourceArray', spikeTimes }],
+          recorders: [{ type: 'spikes', population: 'src' }],
+        },
+        factory(),
+      );
+      await sim.run(200);
+      const want: string[] = [];
+      for (let s = 0; s < 2000; s++) for (let j = 0; j < 70; j++) if (fires(j, s)) want.push(`${s}:${j}`);
+      const { neurons, steps } = sim.spikes();
+      expect(Array.from(steps, (s, k) => `${s}:${neurons[k]}`)).toEqual(want);
+      expect(sim.recentChunkSteps.length).toBeLessThan(10); // not one chunk per step
+      sim.destroy();
+    });
+
     it('the CUBA neuron alone spikes at 47.9, 100.8, 153.7, 206.6 ms (Brian2 stamping)', async () => {
       const sim = await Run.create(example('single-neuron'), factory());
       await sim.run(250);

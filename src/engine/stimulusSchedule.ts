@@ -3,8 +3,8 @@
  * only at breakpoints. The amplitude in force at time t_n = n·dt is applied over step n; a DC source is
  * on for steps start/dt ≤ n < stop/dt, and step j of a step-current source holds from
  * times[j]/dt until the next time (PyNN `DCSource` and `StepCurrentSource` on the dt grid).
- * SpikeSourceArray populations get 1 nA in each step of their spike times (their cell type fires
- * above 1/2), kept per step so a long spike list costs O(its length), not O(length²).
+ * SpikeSourceArray populations are driven step by step instead (engine/spikeSourceSteps.ts), so
+ * their spike times are no breakpoints.
  */
 import type { BuiltNetwork } from '../network/network';
 import { NEVER, toSteps } from '../network/network';
@@ -20,8 +20,6 @@ export class StimulusSchedule {
   private segments: Segment[] = [];
   private silences: Segment[] = [];
   private breakpoints: number[] = [];
-  /** Step → global indices of the spike sources that fire in it (sorted steps in sourceSteps). */
-  private sourceSpikes = new Map<number, number[]>();
 
   constructor(private readonly net: BuiltNetwork) {
     this.rebuild();
@@ -60,23 +58,7 @@ export class StimulusSchedule {
     }
     this.segments = segs;
     this.silences = silences;
-    this.sourceSpikes = new Map();
-    for (const p of model.populations) {
-      if (!p.spikeTimes) continue;
-      const range = populations.find((r) => r.name === p.name)!;
-      p.spikeTimes.forEach((times, i) => {
-        for (const t of new Set(times.map((t) => toSteps(t, dt)))) {
-          const list = this.sourceSpikes.get(t);
-          if (list) list.push(range.start + i);
-          else this.sourceSpikes.set(t, [range.start + i]);
-        }
-      });
-    }
     const bp = new Set<number>([0]);
-    for (const step of this.sourceSpikes.keys()) {
-      bp.add(step);
-      bp.add(step + 1);
-    }
     for (const g of [...segs, ...silences]) {
       bp.add(g.startStep);
       if (g.stopStep !== NEVER) bp.add(g.stopStep);
@@ -91,7 +73,6 @@ export class StimulusSchedule {
       if (step < g.startStep || step >= g.stopStep) continue;
       for (const i of g.targets) out[i] += g.amplitude;
     }
-    for (const i of this.sourceSpikes.get(step) ?? []) out[i] += 1;
     return out;
   }
 

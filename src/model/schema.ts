@@ -332,6 +332,8 @@ function checkCrossReferences(m: Model, ctx: Ctx): void {
       });
     }
     const popCell = pop ? cellOf(pop) : null;
+    if ((s.type === 'dc' || s.type === 'stepCurrent') && pop?.cellType === 'SpikeSourceArray')
+      issue(at('type'), `expected no current source on the SpikeSourceArray ${pop.name}: it fires only at its spikeTimes`, s.type);
     if (s.type === 'poisson' && popCell) {
       const sign = s.receptor === 'excitatory' || popCell.receptors[s.receptor] === 'conductance' ? 1 : -1;
       checkSignedValue(at('weight'), s.weight, sign, weightUnitOf(popCell, s.receptor), s.receptor, issue);

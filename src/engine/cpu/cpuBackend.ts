@@ -16,6 +16,7 @@
  * (the reference), or WebAssembly SIMD kernels generated from the same descriptors
  * (wasm/wasmKernels.ts), four neurons per instruction, tested bit-identical to the twins.
  */
+import { SpikeSourceSteps } from '../spikeSourceSteps';
 import { MAX_POISSON_TABLE_LENGTH, NetworkTooLargeError, type BuiltNetwork } from '../../network/network';
 import { expandGeneratedSynapses, inDegreeBound, redrawGeneratedWeights, type GeneratedSynapses } from '../../network/generatedSynapses';
 import { MAX_HOST_BUILT_SYNAPSES } from '../../model/limits';
@@ -62,6 +63,9 @@ export class CpuBackend implements Backend, CpuStepper<ChunkResult> {
   private readonly state: Float32Array;
   private readonly v: Float32Array; // mV, the shared plane
   private readonly stim: Float32Array; // nA
+  private readonly sources: SpikeSourceSteps;
+  /** This chunk's firing bits of the SpikeSourceArray neurons (SpikeSourceSteps.plane), or null. */
+  private sourcePlane: Uint32Array | null = null;
   private readonly gap: Float32Array; // nA, gap-junction current of this step
   /** nA, the oscillator drive of this step, written by the oscillators' twin (phase drive). */
   readonly oscillatorCurrent: Float32Array;
@@ -123,6 +127,7 @@ export class CpuBackend implements Backend, CpuStepper<ChunkResult> {
     const plane = (name: 'v' | 'i_stim' | 'i_gap' | 'i_osc') => this.state.subarray(layout.plane(name), layout.plane(name) + this.n);
     this.v = plane('v');
     this.stim = plane('i_stim');
+    this.sources = new SpikeSourceSteps(net);
     this.gap = plane('i_gap');
     this.oscillatorCurrent = plane('i_osc');
     this.silenced = arrays.silenced;
@@ -290,6 +295,7 @@ export class CpuBackend implements Backend, CpuStepper<ChunkResult> {
   } | null = null;
 
   beginChunk(firstStep: number, steps: number): void {
+    this.sourcePlane = this.sources.count ? this.sources.plane(firstStep, steps) : null;
     const probes: LiveProbe[] = [...this.net.probes, ...this.liveProbes];
     const layout = this.net.stateLayout;
     const words = Uint32Array.from(probes, (p) => layout.wordOf(this.populationOf(p.neuron), p.neuron, p.variable));
@@ -310,6 +316,7 @@ export class CpuBackend implements Backend, CpuStepper<ChunkResult> {
   step(k: number): void {
     const c = this.chunk!;
     const step = this.currentStep;
+    if (this.sourcePlane) this.driveSpikeSources(k, this.sourcePlane);
     if (this.wasm) this.addPoissonInputWasm(this.wasm, step);
     else this.addPoissonInput(step);
     if (this.net.gapPre.length) this.coupleElectrically();
@@ -330,6 +337,13 @@ export class CpuBackend implements Backend, CpuStepper<ChunkResult> {
     const words = c.probeWords;
     for (let p = 0; p < words.length; p++) c.probeValues[k * words.length + p] = this.state[words[p]];
     this.currentStep++;
+  }
+
+  /** The spike sources' i_stim for step k of the chunk: 1 where they fire, else 0 (the SpikeSourcePass on the GPU). */
+  private driveSpikeSources(k: number, plane: Uint32Array): void {
+    const { neurons, wordsPerStep } = this.sources;
+    const row = k * wordsPerStep;
+    for (let j = 0; j < neurons.length; j++) this.stim[neurons[j]] = (plane[row + (j >>> 5)] >>> (j & 31)) & 1;
   }
 
   endChunk(): ChunkResult {

@@ -9,6 +9,7 @@ import type { BufferPlan } from '../../gpu/deviceLimits';
 import type { GpuRuntime } from '../../gpu/gpuRuntime';
 import { DEFAULT_WORKGROUP_SIZE } from '../../gpu/computePass';
 import { MAX_LIVE_PROBES } from '../backend';
+import { SpikeSourceSteps } from '../spikeSourceSteps';
 
 export const WORKGROUP_SIZE = DEFAULT_WORKGROUP_SIZE;
 /** Steps one chunk may hold at most (clock slots and probe rows are sized for it). */
@@ -71,6 +72,10 @@ export class NetworkBuffers {
   readonly gapPre: GPUBuffer;
   readonly gapConductance: GPUBuffer;
   readonly silenced: GPUBuffer;
+  /** The SpikeSourceArray neurons (global indices) and one chunk's bit plane of their firings (engine/spikeSourceSteps.ts). */
+  readonly spikeSources: SpikeSourceSteps;
+  readonly sourceNeurons: GPUBuffer;
+  readonly sourcePlane: GPUBuffer;
   readonly counters: GPUBuffer;
   /** One per chunk in flight (RECORD_BUFFERS). */
   readonly records: GPUBuffer[];
@@ -97,6 +102,8 @@ export class NetworkBuffers {
     const numProbes = net.probes.length + MAX_LIVE_PROBES;
     const synapses = net.targets.length;
 
+    this.spikeSources = new SpikeSourceSteps(net);
+    const sourcePlaneBytes = MAX_CHUNK_STEPS * this.spikeSources.wordsPerStep * 4;
     const plan: BufferPlan[] = [
       {
         label: 'delay ring buffer (neurons × (max delay + 1 + window − 1 when the update delivers) × 2 receptors × 4 B)',
@@ -109,6 +116,10 @@ export class NetworkBuffers {
       { label: 'spike log of one chunk (8 B per spike)', bytes: 8 + this.logCapacity * 8 },
       { label: `spike records of one chunk (8 B per spike; ${RECORD_BUFFERS} chunks in flight)`, bytes: this.logCapacity * 8 },
       { label: 'probe values of one chunk', bytes: MAX_CHUNK_STEPS * numProbes * 4 },
+      {
+        label: 'spike sources (4 B each) and their firing bits of one chunk (1 bit per source per step)',
+        bytes: this.spikeSources.count * 4 + sourcePlaneBytes,
+      },
       {
         label: 'Poisson data (sources, tables, 12 B per target entry)',
         bytes: 4 * (net.poissonSources.length * (POISSON_SOURCE_WORDS + MAX_POISSON_TABLE_LENGTH) + 3 * this.numPoissonEntries + n + 1),
@@ -154,6 +165,8 @@ export class NetworkBuffers {
     this.gapPre = make('gapPre', net.gapPre.length * 4, S | COPY_DST);
     this.gapConductance = make('gapConductance', net.gapConductance.length * 4, S | COPY_DST);
     this.silenced = make('silenced', Math.ceil(n / 32) * 4, S | COPY_DST);
+    this.sourceNeurons = make('sourceNeurons', Math.max(4, this.spikeSources.count * 4), S | COPY_DST);
+    this.sourcePlane = make('sourcePlane', Math.max(4, sourcePlaneBytes), S | COPY_DST);
     this.counters = make('counters', this.counterWords * 4, S | COPY_DST | COPY_SRC);
     this.records = Array.from({ length: RECORD_BUFFERS }, (_, k) => make(`records${k}`, this.logCapacity * 8, S | COPY_SRC));
     this.probeSpec = make('probeSpec', numProbes * 4, S | COPY_DST);
@@ -166,6 +179,7 @@ export class NetworkBuffers {
     upload(this.gapRowPtr, net.gapRowPtr);
     upload(this.gapPre, net.gapPre);
     upload(this.gapConductance, net.gapConductance);
+    if (this.spikeSources.count) upload(this.sourceNeurons, this.spikeSources.neurons);
     if (sources) {
       // The entries' neurons, and per neuron its (entry, source) pairs in source order.
       const entries = new Uint32Array(this.numPoissonEntries);

@@ -28,6 +28,7 @@ import { refractorySteps as cellRefractorySteps } from '../../model/cellTypes';
 import { resolvedParams } from '../../model/schema';
 import { NeuronUpdatePass } from './passes/neuronUpdatePass';
 import { neuronUpdateBindings, storageBindings, type OwnDelivery } from './neuronUpdateKernel';
+import { SpikeSourcePass } from './passes/spikeSourcePass';
 import { PoissonInputPass } from './passes/poissonInputPass';
 import { ElectricalCouplingPass } from './passes/electricalCouplingPass';
 import { SpikePropagationPass } from './passes/spikePropagationPass';
@@ -102,6 +103,7 @@ export class WebGpuBackend implements Backend, GpuStepper<ChunkResult> {
   readonly adapter: string;
   private readonly buffers: NetworkBuffers;
   private readonly poissonPass: PoissonInputPass;
+  private readonly sourcePass: SpikeSourcePass;
   private readonly poissonInUpdate: boolean;
   private readonly couplingPass: ElectricalCouplingPass;
   /** One per cell type in the network, each generated from its descriptor. */
@@ -152,7 +154,9 @@ export class WebGpuBackend implements Backend, GpuStepper<ChunkResult> {
     // The neuron update draws Poisson input itself when the device has a ninth storage binding.
     this.poissonInUpdate =
       net.poissonSources.length > 0 && (opts.poissonInNeuronUpdate ?? true) && device.limits.maxStorageBuffersPerShaderStage >= 9;
-    const simple = net.plasticProjections.length === 0 && net.gapPre.length === 0 && net.probes.length === 0;
+    // Spike sources are set per step by a pass of their own, so they too need one step per dispatch.
+    const spikeSources = net.model.populations.some((p) => p.spikeTimes);
+    const simple = net.plasticProjections.length === 0 && net.gapPre.length === 0 && net.probes.length === 0 && !spikeSources;
     const poissonOk = net.poissonSources.length === 0 || this.poissonInUpdate;
     this.maxWindowSteps = opts.multiStepDispatch !== false && simple && poissonOk ? Math.min(MAX_WINDOW_STEPS, minDelaySteps(net)) : 1;
     this.ownDelivery =
@@ -164,6 +168,7 @@ export class WebGpuBackend implements Backend, GpuStepper<ChunkResult> {
     const spikeWorkgroups = opts.spikeWorkgroups ?? Math.max(1, Math.min(64, Math.ceil(net.numNeurons / 256)));
     const recordWorkgroups = Math.max(1, Math.min(256, Math.ceil(b.logCapacity / 64 / 16)));
     this.poissonPass = new PoissonInputPass(device, b, pops);
+    this.sourcePass = new SpikeSourcePass(device, b, pops);
     this.couplingPass = new ElectricalCouplingPass(device, b, pops, net.gapPre.length > 0);
     const byType = new Map<string, { index: number; start: number; size: number; base: number }[]>();
     net.populations.forEach((p) => {
@@ -430,6 +435,7 @@ export class WebGpuBackend implements Backend, GpuStepper<ChunkResult> {
     q.writeBuffer(b.counters, 0, this.counterInit);
     q.writeBuffer(b.spikeLog, 0, ZEROS, 0, 1); // empty log
     q.writeBuffer(b.stepEnds, 0, ZEROS, 0, 1); // step 0 starts at entry 0
+    if (this.sourcePass.active) this.runtime.write(b.sourcePlane, b.spikeSources.plane(firstStep, steps));
     this.chunk = { firstStep, steps, probesPerStep: this.activeProbes, records: this.chunksEncoded++ % RECORD_BUFFERS };
   }
 
@@ -441,6 +447,7 @@ export class WebGpuBackend implements Backend, GpuStepper<ChunkResult> {
       p.encode(pass, withClock ? offset : undefined);
       d++;
     };
+    if (this.sourcePass.active) run(this.sourcePass);
     if (this.poissonPass.active && !this.poissonInUpdate) run(this.poissonPass);
     if (this.couplingPass.active) run(this.couplingPass, false);
     for (const p of this.neuronPasses) run(p);

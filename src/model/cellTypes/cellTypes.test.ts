@@ -124,7 +124,7 @@ describe('built-in descriptors', () => {
     expect(m.populations[0].cellType).toBe(name);
   });
 
-  it('SpikeSourceArray needs one list of times per neuron, and spikeTimes belong to it alone', () => {
+  it('SpikeSourceArray needs one list of times per neuron, spikeTimes belong to it alone, and no current source drives it', () => {
     const pop = (extra: object) =>
       ({ format: 'luciole-model', version: 1, name: 'x', populations: [{ name: 'n', size: 2, ...extra }] }) as ModelInput;
     expect(errorsOf(pop({ cellType: 'SpikeSourceArray' }))).toContain(
@@ -138,6 +138,13 @@ describe('built-in descriptors', () => {
     );
     expect(errorsOf(pop({ cellType: 'IF_curr_exp', spikeTimes: [[1], [2]] }))).toContain(
       'populations[0].spikeTimes: expected spikeTimes only on a SpikeSourceArray, not on IF_curr_exp, got [[1],[2]]',
+    );
+    const dc = {
+      ...pop({ cellType: 'SpikeSourceArray', spikeTimes: [[1], [2]] }),
+      stimuli: [{ type: 'dc', population: 'n', amplitude: 1 }],
+    };
+    expect(errorsOf(dc as ModelInput)).toContain(
+      'stimuli[0].type: expected no current source on the SpikeSourceArray n: it fires only at its spikeTimes, got "dc"',
     );
   });
 

@@ -2,9 +2,10 @@ import type { CellTypeDescriptor } from './descriptor';
 
 /**
  * PyNN's SpikeSourceArray: a spike source that fires at given times (the population's
- * `spikeTimes`, one list per neuron, ms). Each time is rounded to its step, and the stimulus
- * schedule (engine/stimulusSchedule.ts) injects 1 into i_stim in that step; the source fires in
- * every step whose i_stim exceeds 1/2. Synaptic input is ignored. Its spikes reach their targets
+ * `spikeTimes`, one list per neuron, ms). Each time is rounded to its step; each step the
+ * backends set i_stim to 1 in the steps of its times and to 0 otherwise
+ * (engine/spikeSourceSteps.ts), and the source fires whenever i_stim exceeds 1/2. Synaptic input
+ * is ignored. Its spikes reach their targets
  * after the projection's delay, as any neuron's do.
  */
 export const SpikeSourceArray: CellTypeDescriptor = {
