@@ -130,6 +130,12 @@ print(json.dumps(out))`;
   const counts = colouredPixels(shot);
   expect(counts.orange).toBeGreaterThan(200);
   expect(counts.blue).toBeGreaterThan(200);
+  // Each plot fits its box, legend included (its height is the box less the measured legend).
+  const fits = await page
+    .locator('time-series-plot')
+    .evaluateAll((plots) => plots.map((p) => [p.clientHeight, (p.shadowRoot!.querySelector('.uplot') as HTMLElement).offsetHeight]));
+  expect(fits.length).toBeGreaterThan(0);
+  for (const [box, plot] of fits) expect(plot).toBeLessThanOrEqual(box);
   await expect(page.getByTestId('python-snippet')).toContainText("h5py.File('nest-run.h5', 'r')");
   const [csv] = await Promise.all([page.waitForEvent('download'), page.getByTestId('analysis-csv').click()]);
   const lines = readFileSync((await csv.path())!, 'utf8')
@@ -148,6 +154,14 @@ print(json.dumps(out))`;
   await expect(page.getByTestId('analysis-title')).toContainText('cuba at t = 300.0 ms');
   await expect(page.getByTestId('analysis-row')).toHaveCount(2);
   await expect(page.getByTestId('export-snippets')).toContainText("np.load('cuba-spikes.npz')");
+  // The page's own NWB file opens as someone else's would, with its populations and every spike.
+  const total = Number(await page.getByTestId('spike-total').textContent());
+  const [nwb] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-nwb').click()]);
+  const nwbPath = join(dir, 'cuba.nwb');
+  writeFileSync(nwbPath, readFileSync((await nwb.path())!));
+  await page.getByTestId('open-spikes').setInputFiles(nwbPath);
+  await expect(page.getByTestId('analysis-title')).toContainText(`cuba.nwb (nwb): ${total.toLocaleString('en-US')} spikes`);
+  await expect(page.getByTestId('file-population')).toHaveText(['■ E (3200)', '■ I (800)']);
 });
 
 test("a NIR graph opens on the page with its input CSV: Norse's LIF fires at the NIR paper's exact times; a graph without a file it needs is named", async ({
@@ -160,6 +174,8 @@ test("a NIR graph opens on the page with its input CSV: Norse's LIF fires at the
     { name: 'lif_norse.nir', mimeType: 'application/x-hdf5', buffer: readFileSync('public/data/nir/lif_norse.nir') },
     { name: 'lif-input.csv', mimeType: 'text/csv', buffer: Buffer.from(input) },
   ]);
+  // Wait for the graph itself (the page was at t = 0 before it loaded too).
+  await expect(page.getByTestId('model')).toHaveValue('lif_norse.nir');
   await expect(page.getByTestId('sim-time')).toHaveText('0.0');
   await runUntil(page, 100);
   const downloads = [page.waitForEvent('download'), page.waitForEvent('download', (d) => d.suggestedFilename().includes('populations'))];
@@ -192,5 +208,5 @@ test("a NIR graph opens on the page with its input CSV: Norse's LIF fires at the
     .getByTestId('open-file')
     .setInputFiles({ name: 'replay.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(model)) });
   await expect(page.getByTestId('error')).toContainText('replay.json names rec.h5, which is not among the opened files');
-  await expect(page.getByTestId('error')).toContainText('lif_norse keeps running');
+  await expect(page.getByTestId('error')).toContainText('(lif_norse.nir keeps running)');
 });

@@ -17,7 +17,7 @@ describe('a model from the files opened together', () => {
     const exact = readFileSync('public/data/nir/lif_exact.csv', 'utf8').trim().split('\n');
     const input = ['time_ms,value', ...exact.map((l, k) => `${+(k * 0.1).toFixed(6)},${Number(l.split(',')[0])}`)].join('\n');
     const { model, label } = await modelFromFiles([nirFile('lif_norse.nir'), { name: 'drive.csv', bytes: utf8(input) }]);
-    expect(label).toBe('lif_norse');
+    expect(label).toBe('lif_norse.nir');
     expect(model.durationMs).toBe(100);
     const run = await Run.create(parseModel(model));
     await run.run(100);
@@ -66,7 +66,7 @@ describe('a model from the files opened together', () => {
     const json = { name: 'replay.json', bytes: utf8(JSON.stringify(model)) };
     const spikes = { name: 'spikes.csv', bytes: utf8('neuron_id,time_ms\n1,2.5\n0,4\n1,7.5\n') };
     const { model: m, label } = await modelFromFiles([json, spikes]);
-    expect(label).toBe('replay');
+    expect(label).toBe('replay.json');
     expect(m.populations![0].spikeTimes).toEqual([[4], [2.5, 7.5]]);
     await expect(modelFromFiles([json])).rejects.toThrow(
       'replay.json names recorded/spikes.csv, which is not among the opened files (replay.json): open it together with replay.json',

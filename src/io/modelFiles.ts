@@ -40,7 +40,7 @@ const baseName = (path: string) => path.slice(path.lastIndexOf('/') + 1);
 const isZip = (b: Uint8Array) => b.length >= 4 && b[0] === 0x50 && b[1] === 0x4b && b[2] === 0x03 && b[3] === 0x04;
 const normalise = (path: string) => path.replace(/^(\.\/)+/, '').replace(/\/\.\//g, '/');
 
-/** The model the files describe, the main file's name (`source`) and a label (that name without extension, or the model's). */
+/** The model the files describe, the main file's name (`source`) and a label for the page (that name; a SONATA network's model name). */
 export async function modelFromFiles(opened: readonly OpenedFile[]): Promise<{ model: ModelInput; label: string; source: string }> {
   if (!opened.length) throw new ModelFilesError('no file was opened');
   // Zips are opened into their entries, each under its path inside the zip.
@@ -86,7 +86,7 @@ export async function modelFromFiles(opened: readonly OpenedFile[]): Promise<{ m
       const applied = applyNirInput(model, inputs[0].name, text(inputs[0].bytes));
       model = { ...applied.model, durationMs: +(applied.rows * (applied.model.dt ?? 0.1)).toFixed(9) };
     }
-    return { model, label: label(graph.name), source: graph.name };
+    return { model, label: baseName(graph.name), source: graph.name };
   }
 
   const json = files.filter((f) => ext(f.name) === 'json');
@@ -107,7 +107,7 @@ export async function modelFromFiles(opened: readonly OpenedFile[]): Promise<{ m
   if (models.length === 1) {
     const m = models[0];
     const model = await resolveSpikeSources(readModelJson(text(m.bytes)) as ModelInput, (file) => find(file, m.name));
-    return { model, label: label(m.name), source: m.name };
+    return { model, label: baseName(m.name), source: m.name };
   }
   throw new ModelFilesError(
     `${names.join(', ')}: expected a model (.json), a NIR graph (.nir, with an input .csv if it has one), or a SONATA network (circuit_config.json with its files, or a zip of them)`,

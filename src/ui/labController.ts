@@ -53,6 +53,10 @@ export class LabController implements ReactiveController {
   private readingWeights = false;
   private weightsReadAt = -Infinity;
   modelLabel = '';
+  /** The label without a model file's extension, for the names of exported files. */
+  get fileStem(): string {
+    return this.modelLabel.replace(/\.(json|nir|zip)$/i, '');
+  }
   playing = false;
   speed: Speed = 'realtime';
   /** Simulated time (ms) at which play stops by itself, or null. */
@@ -642,7 +646,7 @@ export class LabController implements ReactiveController {
     const run = this.spikingRun;
     if (!run || this.stream) return;
     try {
-      this.stream = await SpikeStreamToDisk.start(run, `${this.modelLabel}-spikes-stream.csv`);
+      this.stream = await SpikeStreamToDisk.start(run, `${this.fileStem}-spikes-stream.csv`);
       this.streamedFile = null;
       this.notice = `Streaming spikes to ${this.stream.fileName} (${this.stream.target}).`;
     } catch (e) {

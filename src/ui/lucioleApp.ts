@@ -285,7 +285,7 @@ export class LucioleApp extends LitElement {
   /** Downloads an export of the shared registry (io/exports.ts) under its file name. */
   private async download(id: ExportId) {
     const blob = await this.lab.export(id);
-    if (blob) downloadBlob(blob, exporter(id).fileName(this.lab.modelLabel));
+    if (blob) downloadBlob(blob, exporter(id).fileName(this.lab.fileStem));
   }
 
   private sharePanel(link: ShareLink) {
@@ -553,7 +553,7 @@ export class LucioleApp extends LitElement {
           ${(['csv', 'npz', 'sonata', 'nwb'] as const).map(
             (f) =>
               html`<pre>
-${pythonSnippet(f, exporter(({ csv: 'spikes-csv', npz: 'spikes-npz', sonata: 'spikes-sonata', nwb: 'spikes-nwb' } as const)[f]).fileName(lab.modelLabel))}</pre>`,
+${pythonSnippet(f, exporter(({ csv: 'spikes-csv', npz: 'spikes-npz', sonata: 'spikes-sonata', nwb: 'spikes-nwb' } as const)[f]).fileName(lab.fileStem))}</pre>`,
           )}
         </details>
         <button

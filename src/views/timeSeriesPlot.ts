@@ -6,6 +6,8 @@ import uplotCss from 'uplot/dist/uPlot.min.css?inline';
 export interface PlotSeries {
   label: string;
   colour: string;
+  /** Dash pattern (px on, px off); solid when absent. */
+  dash?: number[];
 }
 
 export class TimeSeriesPlot extends LitElement {
@@ -66,8 +68,10 @@ export class TimeSeriesPlot extends LitElement {
     return html`<div class="box"></div>`;
   }
 
+  /** The plot's size: the box less the legend below it (measured once drawn; 30 px before). */
   private size(): { width: number; height: number } {
-    return { width: Math.max(100, this.clientWidth), height: Math.max(120, this.clientHeight - 30) };
+    const legend = this.plot?.root.querySelector<HTMLElement>('.u-legend')?.offsetHeight ?? 30;
+    return { width: Math.max(100, this.clientWidth), height: Math.max(120, this.clientHeight - legend) };
   }
 
   protected override updated(): void {
@@ -86,7 +90,7 @@ export class TimeSeriesPlot extends LitElement {
           ...this.size(),
           series: [
             { label: this.xLabel },
-            ...this.series.map((s) => ({ label: s.label, stroke: s.colour, width: 1.5, points: { show: false } })),
+            ...this.series.map((s) => ({ label: s.label, stroke: s.colour, width: 1.5, dash: s.dash, points: { show: false } })),
           ],
           axes: [axis(this.xLabel), axis(this.yLabel)],
           scales: { x: { time: false } },
@@ -96,6 +100,7 @@ export class TimeSeriesPlot extends LitElement {
         this.renderRoot.querySelector('.box') as HTMLElement,
       );
       this.plotSeriesKey = key;
+      this.plot.setSize(this.size()); // now that the legend can be measured
     } else {
       this.plot.setData(this.data as uPlot.AlignedData);
     }
