@@ -194,3 +194,17 @@ test('the microcircuit’s scale is chosen in the page: the network is rebuilt a
   await page.getByTestId('model').selectOption('cuba');
   await expect(page.getByTestId('scale')).toHaveCount(0); // only the microcircuit scales
 });
+
+test('a small model shows V(t) with its threshold from the start, with no click', async ({ page }) => {
+  await page.goto('/?model=single-neuron');
+  await expect(page.getByTestId('play')).toBeEnabled();
+  await runUntil(page, 100); // the neuron fires at 47.9 ms
+  const plot = page.getByTestId('trace-plot');
+  await expect(plot).toContainText('V #0 (mV)');
+  await expect(plot).toContainText('threshold of neuron (mV)');
+  const { orange } = colouredPixels(await plot.screenshot()); // the trace's colour, #e8590c
+  expect(orange).toBeGreaterThan(150);
+  // A large model still waits for a click.
+  await page.getByTestId('model').selectOption('cuba');
+  await expect(page.getByTestId('trace-plot')).not.toContainText('V #');
+});

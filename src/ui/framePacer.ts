@@ -58,7 +58,10 @@ export class FramePacer {
     const intercept = my - slope * mx;
     if (slope > 0 && intercept >= 0) [this.perStepMs, this.fixedMs] = [slope, intercept];
     else if (slope > 0) [this.perStepMs, this.fixedMs] = [slope, 0];
-    else if (!(sxx > 0)) [this.perStepMs, this.fixedMs] = [Math.max(1e-6, spentMs / steps), 0]; // undetermined: the cautious figure
-    // else noisy (more steps took less time): keep the last estimate
+    else if (!(sxx > 0))
+      [this.perStepMs, this.fixedMs] = [Math.max(1e-6, spentMs / steps), 0]; // undetermined: the cautious figure
+    // More steps took no longer: a step costs less than the frames' noise (a tiny model, whose
+    // frames are all vsync and readback). Plan twice the steps, until their cost shows.
+    else this.perStepMs = Math.max(1e-9, this.perStepMs / 2);
   }
 }

@@ -261,7 +261,8 @@ export class LabController implements ReactiveController {
       this.error = '';
       this.notice = '';
       this.selected = -1;
-      this.traced = [];
+      this.traced = defaultTraced(next);
+      if (this.traced.length) next.setLiveProbes(this.traced);
       this.live.restart(next.spiking?.network.populations.length ?? 0);
       this.update();
       return true;
@@ -508,7 +509,8 @@ export class LabController implements ReactiveController {
   private stepsForFrame(frameMs: number): number {
     let steps: number;
     if (this.speed === 'realtime') steps = Math.max(1, Math.round(frameMs / this.dt));
-    else if (this.speed === 'max') steps = this.pacer.maxSpeedSteps();
+    else if (this.speed === 'max')
+      steps = Math.max(this.pacer.maxSpeedSteps(), Math.round(frameMs / this.dt)); // never slower than real time
     else steps = this.speed;
     // keep the main thread free: never plan more work than the frame budget allows
     steps = Math.min(steps, this.pacer.capSteps());
@@ -717,6 +719,17 @@ export class LabController implements ReactiveController {
       this.update();
     }
   }
+}
+
+/** Models this small show their neurons' V(t) from the start, without a click (at most 4). */
+const TRACE_BY_DEFAULT_NEURONS = 10;
+
+/** The neurons a small model traces from the start: its first four that have a membrane. */
+function defaultTraced(run: Run): number[] {
+  const net = run.spiking?.network;
+  if (!net || net.numNeurons > TRACE_BY_DEFAULT_NEURONS) return [];
+  const sources = new Set(['SpikeSourceArray', 'SpikeSourcePoisson']);
+  return net.populations.flatMap((p) => (sources.has(p.cellType) ? [] : Array.from({ length: p.size }, (_, i) => p.start + i))).slice(0, 4);
 }
 
 /** The CPU backend the page falls back to, as the backend label names it. */

@@ -11,7 +11,9 @@ const MICROCIRCUIT_SCALES = [0.02, 0.05, 0.1, 0.2, 0.5, 1];
 import { CONNECTOME_EXAMPLES } from '../examples/connectomes';
 import { populationCss } from '../views/colours';
 import '../views/networkView';
-import { membraneTraces, populationRates } from '../views/plotData';
+import { membraneThresholdMv, membraneTraces, populationRates } from '../views/plotData';
+import { populationCellType, resolvedParams } from '../model/schema';
+import type { PlotSeries } from '../views/timeSeriesPlot';
 import '../views/spikeRaster';
 import '../views/timeSeriesPlot';
 import '../views/weightView';
@@ -314,6 +316,22 @@ export class LucioleApp extends LitElement {
     const sim = this.lab.spikingRun!;
     const rates = populationRates(sim, 1000, 5);
     const traces = membraneTraces(sim, 1000);
+    const series: PlotSeries[] = traces.neurons.map((n, k) => ({
+      label: `V #${n} (mV)`,
+      colour: ['#e8590c', '#1c7ed6', '#37b24d', '#ae3ec9'][k % 4],
+    }));
+    // The first traced neuron's threshold, as a dashed line.
+    const first = traces.neurons.length
+      ? sim.network.populations.find((p) => traces.neurons[0] >= p.start && traces.neurons[0] < p.start + p.size)
+      : undefined;
+    const pop = first && sim.model.populations.find((p) => p.name === first.name);
+    const threshold = pop
+      ? membraneThresholdMv(populationCellType(sim.model, pop).descriptor.threshold, resolvedParams(sim.model, pop))
+      : null;
+    if (threshold !== null) {
+      series.push({ label: `threshold of ${first!.name} (mV)`, colour: '#868e96', dash: [6, 4] });
+      traces.data.push(traces.data[0].map(() => threshold));
+    }
     return html`<div class="plots">
       <time-series-plot
         data-testid="rate-plot"
@@ -323,7 +341,7 @@ export class LucioleApp extends LitElement {
       ></time-series-plot>
       <time-series-plot
         data-testid="trace-plot"
-        .series=${traces.neurons.map((n, k) => ({ label: `V #${n} (mV)`, colour: ['#e8590c', '#1c7ed6', '#37b24d', '#ae3ec9'][k % 4] }))}
+        .series=${series}
         .data=${traces.data}
         yLabel=${traces.neurons.length ? 'V (mV)' : 'click a neuron in the 3D view'}
       ></time-series-plot>

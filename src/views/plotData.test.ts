@@ -1,10 +1,19 @@
 import { describe, expect, it } from 'vitest';
 import { example } from '../examples';
-import { membraneTraces, populationRates } from './plotData';
+import { membraneThresholdMv, membraneTraces, populationRates } from './plotData';
 import { Run } from '../engine/run';
 import { CPU } from '../engine/backends';
 
 describe('plot data', () => {
+  it("the threshold line reads a cell type's `v >= name` or `v >= number`, and nothing else", () => {
+    expect(membraneThresholdMv('v >= v_thresh', { v_thresh: -50 })).toBe(-50);
+    expect(membraneThresholdMv('v >= 30', {})).toBe(30);
+    expect(membraneThresholdMv(' v > -52.5 ', {})).toBe(-52.5);
+    expect(membraneThresholdMv('i_stim > 0.5', {})).toBeNull();
+    expect(membraneThresholdMv('v >= v_spike && w > 0', { v_spike: -40 })).toBeNull();
+    expect(membraneThresholdMv('v >= missing', {})).toBeNull();
+  });
+
   it('binned population rates average to the run mean rate', async () => {
     const sim = await Run.create(example('cuba'), CPU);
     await sim.run(1000);

@@ -41,3 +41,15 @@ export function membraneTraces(sim: TraceData, windowMs: number): { neurons: num
   const t = idx.map((k) => stepTimeMs(traces[0].firstStep + k + 1, sim.dt)); // end of step
   return { neurons: traces.map((x) => x.probe.neuron), data: [t, ...traces.map((x) => idx.map((k) => x.values[k]))] };
 }
+
+/**
+ * The membrane threshold (mV) of a cell type whose threshold is `v >= name` or `v > number`
+ * (the LIF types' v_thresh, AdEx's v_spike, Izhikevich's 30 mV peak), for the trace's threshold
+ * line; null for any other condition.
+ */
+export function membraneThresholdMv(thresholdCode: string, params: Record<string, number>): number | null {
+  const m = /^\s*v\s*>=?\s*([A-Za-z_]\w*|-?\d+(?:\.\d+)?)\s*$/.exec(thresholdCode);
+  if (!m) return null;
+  const x = /^[A-Za-z_]/.test(m[1]) ? params[m[1]] : Number(m[1]);
+  return Number.isFinite(x) ? x : null;
+}
