@@ -199,9 +199,16 @@ export class Run {
     return this.spiking?.model ?? this.baseModel;
   }
 
+  /** Live edits applied since the run was created (a reset keeps counting): views that show the model redraw when it changes. */
+  get editCount(): number {
+    return this.editsLogged;
+  }
+  private editsLogged = 0;
+
   /** Logs an edit applied at the next step issued, for replay. */
   private logged(apply: (run: Run) => void): void {
     this.edits.record(this.scheduler.nextIssueStep, apply);
+    this.editsLogged++;
   }
 
   // ---- live edits: spiking ------------------------------------------------------------------

@@ -6,7 +6,7 @@
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { Run, type PlasticWeights } from '../engine/run';
-import { cpuTarget, webgpuTarget } from '../engine/backends';
+import { cpuTarget, webgpuTarget, type RunTarget } from '../engine/backends';
 import { exporter, type ExportId } from '../io/exports';
 import { WORKER_WRITERS } from './workers/fileWriterInWorker';
 import { EXAMPLES, SCALABLE_EXAMPLES, example } from '../examples';
@@ -22,6 +22,7 @@ import { ModelValidationError, parseModel, type ModelInput } from '../model/sche
 import { modelFromFiles, type OpenedFile } from '../io/modelFiles';
 import { acquireDevice, type AcquiredDevice } from '../gpu/device';
 import { modelFromHash, shareLink, type ShareLink } from '../io/shareLink';
+import { describeChange, modelChanges } from '../model/modelChanges';
 import { readSpikeFile, type SpikeFile } from '../io/spikeFiles';
 import type { SpikeTable } from '../io/spikeTable';
 import { SpikeStreamToDisk } from './spikeStreamToDisk';
@@ -41,6 +42,8 @@ const FRAME_WORK_BUDGET_MS = 25;
 const STREAM_BACKLOG_LIMIT_BYTES = 32 * 1024 * 1024;
 
 const nextFrame = () => new Promise<number>((r) => requestAnimationFrame(r));
+/** A wait longer than this (ms) shows what the page is busy with. */
+const BUSY_AFTER_MS = 400;
 
 export class LabController implements ReactiveController {
   /** The run of the loaded model (spiking populations, oscillators, or both). */
@@ -67,6 +70,10 @@ export class LabController implements ReactiveController {
   private readonly live = new LiveStatsSampler();
   /** Export progress in [0, 1], or null when no export is running. */
   exportProgress: number | null = null;
+  /** What the page is busy with where it makes the user wait (a build, kernels compiling, a long frame), or null. */
+  busy: string | null = null;
+  /** The step the running model was at when it was loaded or reset: its first frame compiles the kernels. */
+  private firstStep = 0;
   /** Redraw counter for views. */
   frame = 0;
   /** The selected neuron (global index) or -1, and the recorded spikes it has fired. */
@@ -84,6 +91,16 @@ export class LabController implements ReactiveController {
   replayProgress: number | null = null;
   private gpu: Promise<AcquiredDevice | null> | null = null;
   private cpuReason = '';
+  /** The backend the user chose: models run there when it is available (`?backend=cpu` chooses the CPU). */
+  preferredBackend: 'gpu' | 'cpu' = 'gpu';
+  /** Whether a GPU device is in hand (false while looking, when there is none, or after it was lost). */
+  gpuAvailable = false;
+  /** Why the GPU cannot be chosen, in words ('' while it can, or while still looking). */
+  gpuUnavailableReason = '';
+  /** The backend the running model is on. */
+  get runningOn(): 'gpu' | 'cpu' | null {
+    return this.run ? (this.run.kind === 'webgpu' ? 'gpu' : 'cpu') : null;
+  }
   private looping = false;
   private readonly pacer = new FramePacer(FRAME_WORK_BUDGET_MS);
 
@@ -108,7 +125,9 @@ export class LabController implements ReactiveController {
       },
     );
     void this.gpu.then((g) => {
-      this.backendLabel = g ? `WebGPU — ${g.description}` : `${cpuLabel()} — WebGPU is not available here (${this.cpuReason})`;
+      this.gpuAvailable = g !== null;
+      this.gpuUnavailableReason = g ? '' : `WebGPU is not available here (${this.cpuReason})`;
+      this.backendLabel = this.describeBackend(g);
       this.update();
     });
   }
@@ -128,10 +147,41 @@ export class LabController implements ReactiveController {
     return this.gpu ?? Promise.resolve(null);
   }
 
+  /** The status bar's words for where models run. */
+  private describeBackend(g: AcquiredDevice | null): string {
+    if (g && this.preferredBackend === 'gpu') return `WebGPU — ${g.description}`;
+    if (g) return `${cpuLabel()} — chosen (the GPU, ${g.description}, is available)`;
+    return `${cpuLabel()} — ${this.gpuUnavailableReason}`;
+  }
+
+  /** The target a model built now runs on: the chosen backend where it is available. */
+  private async target() {
+    const gpu = await this.gpu;
+    return gpu && this.preferredBackend === 'gpu' ? webgpuTarget(gpu.device, gpu.description) : cpuTarget();
+  }
+
+  /**
+   * Chooses the backend. A running model moves there with its state and recording: it is
+   * replayed onto the new backend to its step (the backends agree spike for spike).
+   */
+  async chooseBackend(kind: 'gpu' | 'cpu'): Promise<void> {
+    if (kind === 'gpu' && !this.gpuAvailable) {
+      this.error = `The GPU cannot be chosen: ${this.gpuUnavailableReason || 'still looking for one'}.`;
+      this.update();
+      return;
+    }
+    this.preferredBackend = kind;
+    this.backendLabel = this.describeBackend(await this.gpu);
+    if (this.run && this.runningOn !== kind) await this.moveRunTo(await this.target(), kind === 'gpu' ? 'the GPU' : 'the CPU');
+    this.update();
+  }
+
   private onDeviceLost(info: GPUDeviceLostInfo): void {
     this.deviceLost = true;
     this.gpu = Promise.resolve(null); // models built from now on run on the CPU
-    this.backendLabel = `${cpuLabel()} — the GPU device was lost (${info.message || info.reason})`;
+    this.gpuAvailable = false;
+    this.gpuUnavailableReason = `the GPU device was lost (${info.message || info.reason})`;
+    this.backendLabel = `${cpuLabel()} — ${this.gpuUnavailableReason}`;
     this.playing = false;
     this.error = `The GPU device was lost (${info.message || info.reason}). Everything recorded up to t = ${(this.run?.timeMs ?? 0).toFixed(1)} ms is kept.`;
     this.update();
@@ -142,13 +192,21 @@ export class LabController implements ReactiveController {
    * edits to the last recorded step (the backends agree spike for spike, so the state is kept).
    */
   async continueOnCpu(): Promise<void> {
+    await this.moveRunTo(cpuTarget(), 'the CPU');
+    this.deviceLost = !!this.run && this.run.kind === 'webgpu';
+  }
+
+  /** Rebuilds the run on `target` by replaying its model and live edits to the last recorded step. */
+  private async moveRunTo(target: RunTarget, where: string): Promise<void> {
     const old = this.run;
     if (!old) return;
+    const wasPlaying = this.playing;
+    this.playing = false;
     while (this.looping) await nextFrame();
     this.replayProgress = 0;
     this.update();
     try {
-      const run = await old.replayOnto(cpuTarget(), async (f) => {
+      const run = await old.replayOnto(target, async (f) => {
         this.replayProgress = f;
         this.update();
         await nextFrame();
@@ -162,10 +220,11 @@ export class LabController implements ReactiveController {
       this.refreshWeights(true);
       this.deviceLost = false;
       this.error = '';
-      this.notice = `Continued on the CPU from t = ${run.timeMs.toFixed(1)} ms with the state and recording kept.`;
+      this.notice = `Continued on ${where} from t = ${run.timeMs.toFixed(1)} ms with the state and recording kept.`;
       this.live.restart();
+      if (wasPlaying) this.play();
     } catch (e) {
-      this.error = `Could not continue on the CPU: ${(e as Error).message}`;
+      this.error = `Could not continue on ${where}: ${(e as Error).message}`;
     } finally {
       this.replayProgress = null;
       this.update();
@@ -242,10 +301,12 @@ export class LabController implements ReactiveController {
   /** Builds `model`; only if that succeeds does it replace the running simulation. */
   async load(model: ModelInput, label: string): Promise<boolean> {
     const wasPlaying = this.playing;
+    this.busy = `Building ${label}…`;
+    this.update();
+    await nextFrame(); // the indicator is drawn before the build holds the thread
     try {
-      const gpu = await this.gpu;
-      const target = gpu ? webgpuTarget(gpu.device, gpu.description) : cpuTarget();
-      const next = await Run.create(parseModel(model), target, { maxRecordedSpikes: this.recordingBudget });
+      const next = await Run.create(parseModel(model), await this.target(), { maxRecordedSpikes: this.recordingBudget });
+      this.firstStep = 0;
       this.playing = false;
       while (this.looping) await nextFrame();
       await this.stopStreaming(); // the file holds the old run's recording, complete
@@ -263,7 +324,7 @@ export class LabController implements ReactiveController {
       this.selected = -1;
       this.traced = defaultTraced(next);
       if (this.traced.length) next.setLiveProbes(this.traced);
-      this.live.restart(next.spiking?.network.populations.length ?? 0);
+      this.live.restart();
       this.update();
       return true;
     } catch (e) {
@@ -271,6 +332,9 @@ export class LabController implements ReactiveController {
       if (wasPlaying) this.play();
       this.update();
       return false;
+    } finally {
+      this.busy = null;
+      this.update();
     }
   }
 
@@ -310,6 +374,18 @@ export class LabController implements ReactiveController {
   private loadedExample: string | null = null;
   /** The model as loaded, before any live edit (JSON). */
   private loadedAsJson = '';
+  private changesCache: { run: Run; edits: number; lines: string[] } | null = null;
+
+  /** The running model's changes since it was opened (live edits), one line each, for reading beside its description. */
+  get changesSinceLoad(): string[] {
+    const run = this.run;
+    if (!run || !this.loadedAsJson) return [];
+    const c = this.changesCache;
+    if (c && c.run === run && c.edits === run.editCount) return c.lines;
+    const lines = modelChanges(JSON.parse(this.loadedAsJson), run.model).map(describeChange);
+    this.changesCache = { run, edits: run.editCount, lines };
+    return lines;
+  }
 
   /**
    * A link that reopens the running model with every live edit (in the hash, deflated), or, when
@@ -492,6 +568,7 @@ export class LabController implements ReactiveController {
     while (this.looping) await nextFrame();
     await this.stopStreaming();
     this.run?.reset();
+    this.firstStep = this.currentStep;
     this.refreshOscState();
     this.refreshWeights(true);
     this.live.restart();
@@ -534,11 +611,22 @@ export class LabController implements ReactiveController {
         }
         const t0 = performance.now();
         if (this.stream && this.stream.backlogBytes > STREAM_BACKLOG_LIMIT_BYTES) await this.stream.drained();
+        // A frame that keeps the user waiting says why (the first one compiles the kernels).
+        const first = this.currentStep === this.firstStep;
+        const slow = setTimeout(() => {
+          this.busy = first
+            ? 'Compiling the kernels and running the first steps…'
+            : `Running ${steps.toLocaleString('en')} steps (${(steps * this.dt).toFixed(1)} ms)…`;
+          this.update();
+        }, BUSY_AFTER_MS);
         try {
           await this.run.runSteps(steps);
         } catch (e) {
           this.fail(e);
           break;
+        } finally {
+          clearTimeout(slow);
+          if (this.busy !== null) this.busy = null;
         }
         this.sample();
         this.refreshOscState();

@@ -9,11 +9,13 @@ import { EXAMPLES } from '../examples';
 /** Scales the page offers for the microcircuit (1 is the full model: 3·10⁸ synapses, 1.2 GB of GPU memory). */
 const MICROCIRCUIT_SCALES = [0.02, 0.05, 0.1, 0.2, 0.5, 1];
 import { CONNECTOME_EXAMPLES } from '../examples/connectomes';
+import { EXAMPLE_MENU } from '../examples/titles';
 import { populationCss } from '../views/colours';
 import '../views/networkView';
-import { membraneThresholdMv, membraneTraces, populationRates } from '../views/plotData';
+import { membraneThresholdMv, membraneTraces, populationRates, recentPopulationRates } from '../views/plotData';
 import { populationCellType, resolvedParams } from '../model/schema';
 import type { PlotSeries } from '../views/timeSeriesPlot';
+import type { NetworkData } from '../engine/recording/recordedData';
 import '../views/spikeRaster';
 import '../views/timeSeriesPlot';
 import '../views/weightView';
@@ -21,6 +23,7 @@ import { exporter, type ExportId } from '../io/exports';
 import type { ShareLink } from '../io/shareLink';
 import { pythonSnippet } from './spikeAnalysisPanel';
 import { downloadBlob } from './downloadBlob';
+import { silenceHint } from './silenceHint';
 import { LabController, SPEEDS, type Speed } from './labController';
 import './connectomePanel';
 import './oscillatorPanel';
@@ -133,6 +136,30 @@ export class LucioleApp extends LitElement {
       height: 0.8em;
       margin-right: 0.3em;
     }
+    .busy {
+      display: inline-flex;
+      align-items: center;
+      gap: 0.4em;
+      font-style: italic;
+    }
+    .spinner {
+      width: 0.9em;
+      height: 0.9em;
+      border: 2px solid GrayText;
+      border-top-color: transparent;
+      border-radius: 50%;
+      animation: spin 0.8s linear infinite;
+    }
+    @keyframes spin {
+      to {
+        transform: rotate(360deg);
+      }
+    }
+    @media (prefers-reduced-motion: reduce) {
+      .spinner {
+        animation: none;
+      }
+    }
     .error {
       color: #c92a2a;
       white-space: pre-wrap;
@@ -202,6 +229,8 @@ export class LucioleApp extends LitElement {
     const params = new URLSearchParams(location.search);
     const name = params.get('model') ?? 'cuba';
     const scale = params.has('scale') ? Number(params.get('scale')) : undefined;
+    // ?backend=cpu runs models on the CPU backend even where a GPU is available.
+    if (params.get('backend') === 'cpu') this.lab.preferredBackend = 'cpu';
     // ?record-budget=N keeps at most N recorded spikes in memory (default 20 million).
     if (params.has('record-budget')) this.lab.recordingBudget = Number(params.get('record-budget'));
     // A share link's model (in the hash) comes first; a damaged one says so and cuba opens.
@@ -402,7 +431,12 @@ export class LucioleApp extends LitElement {
         <label
           >Model
           <select data-testid="model" @change=${(e: Event) => void lab.loadExample((e.target as HTMLSelectElement).value)}>
-            ${[...Object.keys(EXAMPLES), ...Object.keys(CONNECTOME_EXAMPLES)].map((n) => html`<option value=${n} ?selected=${n === lab.modelLabel}>${n}</option>`)}
+            ${EXAMPLE_MENU.map(
+              (g) =>
+                html`<optgroup label=${g.group}>
+                  ${Object.entries(g.items).map(([id, title]) => html`<option value=${id} ?selected=${id === lab.modelLabel}>${title}</option>`)}
+                </optgroup>`,
+            )}
             ${lab.modelLabel in EXAMPLES || lab.modelLabel in CONNECTOME_EXAMPLES || !lab.modelLabel ? nothing : html`<option selected>${lab.modelLabel}</option>`}
           </select>
         </label>
@@ -464,7 +498,15 @@ export class LucioleApp extends LitElement {
           <button data-testid="import-build" @click=${this.importConnectome}>Build network</button>
           ${lab.importProgress !== null ? html`<progress data-testid="import-progress" max="1" .value=${lab.importProgress}></progress>` : nothing}
         </details>
-        <span>${sim?.model.description ?? lab.oscillatorRun?.model.description ?? ''}</span>
+        <span data-testid="description"
+          >${sim?.model.description ?? lab.oscillatorRun?.model.description ?? ''}
+          ${
+            lab.changesSinceLoad.length
+              ? html`<br /><b>Changed since opened</b> (the description gives the values as opened):
+                  <span data-testid="model-changes">${lab.changesSinceLoad.join('; ')}</span>`
+              : nothing
+          }</span
+        >
       </header>
       <div class="controls">
         <button data-testid="play" @click=${() => lab.toggle()} ?disabled=${!lab.loaded}>${lab.playing ? 'Pause' : 'Play'}</button>
@@ -482,6 +524,19 @@ export class LucioleApp extends LitElement {
             ${SPEEDS.map((s) => html`<option value=${String(s.value)} ?selected=${s.value === lab.speed}>${s.label}</option>`)}
           </select>
         </label>
+        <label title="where the model runs: the GPU (WebGPU) or the CPU; a running model moves with its state and recording"
+          >Backend
+          <select
+            data-testid="backend-choice"
+            @change=${(e: Event) => void lab.chooseBackend((e.target as HTMLSelectElement).value as 'gpu' | 'cpu')}
+          >
+            <option value="gpu" ?disabled=${!lab.gpuAvailable} ?selected=${lab.preferredBackend === 'gpu' && lab.gpuAvailable}>
+              GPU${lab.gpuAvailable ? '' : ' (unavailable)'}
+            </option>
+            <option value="cpu" ?selected=${lab.preferredBackend === 'cpu' || !lab.gpuAvailable}>CPU</option>
+          </select></label
+        >
+        ${lab.gpuUnavailableReason ? html`<span class="note" data-testid="gpu-unavailable">GPU: ${lab.gpuUnavailableReason}</span>` : nothing}
         <label
           >Run until
           <input
@@ -495,6 +550,9 @@ export class LucioleApp extends LitElement {
         >
         <button data-testid="run-until" @click=${() => lab.runUntil(this.untilMs)} ?disabled=${!lab.loaded || lab.active}>Run</button>
         <span data-testid="state">${lab.active ? 'running' : 'paused'}</span>
+        <span class="busy" data-testid="busy" role="status" aria-live="polite"
+          >${lab.busy ? html`<span class="spinner" aria-hidden="true"></span>${lab.busy}` : nothing}</span
+        >
         <span style="flex:1"></span>
         <button
           data-testid="export-csv"
@@ -503,25 +561,33 @@ export class LucioleApp extends LitElement {
             await this.download('populations-csv');
           }}
           ?disabled=${!sim}
+          title="neuron_id,time_ms rows, times in ms, with a table of the populations' first neuron ids"
         >
-          Spikes CSV
+          Spikes CSV (ms)
         </button>
-        <button data-testid="export-npz" @click=${() => this.download('spikes-npz')} ?disabled=${!sim}>Spikes NPZ</button>
+        <button
+          data-testid="export-npz"
+          @click=${() => this.download('spikes-npz')}
+          ?disabled=${!sim}
+          title="Brian2's SpikeMonitor arrays i and t, times in seconds"
+        >
+          Spikes NPZ (s)
+        </button>
         <button
           data-testid="export-sonata"
           @click=${() => this.download('spikes-sonata')}
           ?disabled=${!sim}
-          title="SONATA spike report (HDF5): NEST, BMTK, PyNN"
+          title="SONATA spike report (HDF5), timestamps in ms: NEST, BMTK, PyNN"
         >
-          Spikes SONATA
+          Spikes SONATA (ms)
         </button>
         <button
           data-testid="export-nwb"
           @click=${() => this.download('spikes-nwb')}
           ?disabled=${!sim}
-          title="NWB 2 file with a Units table: pynwb, DANDI"
+          title="NWB 2 file with a Units table, spike times in seconds: pynwb, DANDI"
         >
-          Spikes NWB
+          Spikes NWB (s)
         </button>
         <button data-testid="export-model" @click=${() => this.download('model-json')} ?disabled=${!lab.loaded}>Model JSON</button>
         <button
@@ -596,7 +662,7 @@ ${pythonSnippet(f, exporter(({ csv: 'spikes-csv', npz: 'spikes-npz', sonata: 'sp
           : nothing
       }
       ${lab.replayProgress !== null ? html`<p class="notice">Replaying on the CPU… <progress data-testid="replay-progress" max="1" .value=${lab.replayProgress}></progress></p>` : nothing}
-      ${lab.notice ? html`<p class="notice" data-testid="notice">${lab.notice}</p>` : nothing}
+      ${lab.notice ? html`<p class="notice" data-testid="notice">${lab.notice}</p>` : nothing} ${this.silentHint()}
       ${
         lab.stream
           ? html`<p class="notice" data-testid="stream-status">
@@ -673,22 +739,35 @@ ${pythonSnippet(f, exporter(({ csv: 'spikes-csv', npz: 'spikes-npz', sonata: 'sp
     `;
   }
 
+  /** A silent model says so, and what to do (ui/silenceHint.ts). */
+  private silentHint() {
+    const sim = this.lab.spikingRun;
+    if (!sim) return nothing;
+    const hint = silenceHint(sim.model, sim.summary().spikeCount, sim.timeMs);
+    return hint ? html`<p class="notice" data-testid="silent-hint">${hint}</p>` : nothing;
+  }
+
+  /** Each population's rate over the last 500 ms of recorded spikes (the raster's), or over the run while it is shorter. */
+  private rateReadout(sim: NetworkData) {
+    const recent = recentPopulationRates(sim, 500);
+    return html`<div class="rates">
+      ${sim.network.populations.map(
+        (p, k) =>
+          html`<span
+            ><span class="swatch" style="background:${populationCss(k)}"></span>${p.name}:
+            <b data-testid="rate-${p.name}">${recent.ratesHz[k].toFixed(1)}</b> Hz</span
+          >`,
+      )}
+      <span class="note" data-testid="rate-window">(last ${recent.windowMs.toFixed(0)} ms)</span>
+    </div>`;
+  }
+
   private spikingViews() {
     const lab = this.lab;
     const sim = lab.spikingRun;
     return html`
       <spike-raster .sim=${sim} .frame=${lab.frame} .windowMs=${1000}></spike-raster>
-      <div class="rates">
-        ${sim?.network.populations.map(
-          (p, k) =>
-            html`<span
-              ><span class="swatch" style="background:${populationCss(k)}"></span>${p.name}:
-              <b data-testid="rate-${p.name}">${(lab.stats.recentRatesHz[k] ?? 0).toFixed(1)}</b> Hz</span
-            >`,
-        )}
-        <span class="note">(last 500 ms)</span>
-      </div>
-      ${sim ? this.plots() : nothing}
+      ${sim ? this.rateReadout(sim) : nothing} ${sim ? this.plots() : nothing}
       ${
         lab.plasticWeights.length
           ? html`<section class="weights" aria-label="learnt weights">

@@ -7,6 +7,7 @@ import { LitElement, css, html, nothing } from 'lit';
 import { weightUnitOf } from '../model/cellTypes';
 import { populationCellType, resolvedParams, type Model, type Stimulus } from '../model/schema';
 import { plasticityRuleOf } from '../model/plasticity';
+import { inhibitoryWeightsFor, relativeInhibition } from '../model/relativeInhibition';
 import { populationCss } from '../views/colours';
 import type { LabController } from './labController';
 
@@ -85,12 +86,15 @@ export class ParameterPanel extends LitElement {
     this.errors = {};
   }
 
-  private field(key: string, label: string, value: number, unit: string, apply: (v: number) => string) {
-    return html`<label
+  /** A live numeric field; `doc` (its meaning) and the unit make its tooltip. */
+  private field(key: string, label: string, value: number, unit: string, apply: (v: number) => string, doc = '') {
+    const tip = `${doc ? `${doc}, ` : ''}in ${unit}`;
+    return html`<label title=${tip}
         >${label}
         <input
           type="number"
           step="any"
+          aria-label=${`${label}: ${tip}`}
           data-testid=${key}
           .value=${String(+value.toPrecision(6))}
           @change=${(e: Event) => {
@@ -112,14 +116,30 @@ export class ParameterPanel extends LitElement {
         const names = liveParameters(cell.parameterNames);
         return html`<fieldset>
           <legend><span class="swatch" style="background:${populationCss(k)}"></span>${p.name} · ${p.cellType}</legend>
-          ${names.map((n) => this.field(`pop-${p.name}-${n}`, n, params[n], cell.descriptor.parameters[n].unit, (v) => this.lab.edit((s) => s.setParameter(p.name, n, v))))}
-          ${this.field(`pop-${p.name}-size`, 'size (rebuild)', p.size, 'neurons', (v) => {
-            if (v === p.size) return '';
-            void this.lab.rebuild((model) => {
-              model.populations![k].size = v;
-            });
-            return '';
-          })}
+          ${names.map((n) =>
+            this.field(
+              `pop-${p.name}-${n}`,
+              n,
+              params[n],
+              cell.descriptor.parameters[n].unit,
+              (v) => this.lab.edit((s) => s.setParameter(p.name, n, v)),
+              cell.descriptor.parameters[n].doc,
+            ),
+          )}
+          ${this.field(
+            `pop-${p.name}-size`,
+            'size (rebuild)',
+            p.size,
+            'neurons',
+            (v) => {
+              if (v === p.size) return '';
+              void this.lab.rebuild((model) => {
+                model.populations![k].size = v;
+              });
+              return '';
+            },
+            'the number of neurons; changing it rebuilds the network and starts a new recording',
+          )}
         </fieldset>`;
       })}
       ${
@@ -130,6 +150,7 @@ export class ParameterPanel extends LitElement {
             </fieldset>`
           : nothing
       }
+      ${this.balanceField(m)}
       ${
         m.projections.length
           ? html`<fieldset>
@@ -145,8 +166,13 @@ export class ParameterPanel extends LitElement {
                       ${label}: plastic, ${r.rule.name}; its weights are learnt (see "Learnt weights")
                     </p>
                     ${r.rule.parameterNames.map((n) =>
-                      this.field(`proj-${k}-${n}`, n, r.params[n], unit(r.rule.descriptor.parameters[n].unit), (v) =>
-                        this.lab.edit((s) => s.setPlasticityParameter(k, n, v)),
+                      this.field(
+                        `proj-${k}-${n}`,
+                        n,
+                        r.params[n],
+                        unit(r.rule.descriptor.parameters[n].unit),
+                        (v) => this.lab.edit((s) => s.setPlasticityParameter(k, n, v)),
+                        r.rule.descriptor.parameters[n].doc,
                       ),
                     )}`;
                 }
@@ -155,8 +181,13 @@ export class ParameterPanel extends LitElement {
                     ${label}: ${pr.connector.connections.length.toLocaleString()} synapses with their own weights (from the list)
                   </p>`;
                 return typeof pr.weight === 'number' && pr.receptor !== 'electrical'
-                  ? this.field(`proj-${k}-weight`, label, pr.weight, weightUnitOnto(m, pr.post, pr.receptor), (v) =>
-                      this.lab.edit((s) => s.setProjectionWeight(k, v)),
+                  ? this.field(
+                      `proj-${k}-weight`,
+                      label,
+                      pr.weight,
+                      weightUnitOnto(m, pr.post, pr.receptor),
+                      (v) => this.lab.edit((s) => s.setProjectionWeight(k, v)),
+                      `the weight of every synapse from ${pr.pre} onto ${pr.post} (${pr.receptor} receptor)`,
                     )
                   : html`<p class="note">
                       ${label}:
@@ -170,16 +201,56 @@ export class ParameterPanel extends LitElement {
     `;
   }
 
+  /** One control for the strength of inhibition relative to excitation, where the model has one g. */
+  private balanceField(m: Model) {
+    const r = relativeInhibition(m);
+    if (!r) return nothing;
+    return html`<fieldset>
+      <legend>Balance</legend>
+      ${this.field(
+        'relative-inhibition',
+        'relative inhibition g',
+        r.g,
+        '|w_I| / w_E',
+        (g) =>
+          this.lab.edit((sim) => {
+            for (const w of inhibitoryWeightsFor(r, g)) sim.setProjectionWeight(w.projection, w.weight);
+          }),
+        'how much stronger each inhibitory synapse is than an excitatory one',
+      )}
+      <p class="note">Sets every inhibitory weight to g times the excitatory weight onto the same population (Brunel's g).</p>
+    </fieldset>`;
+  }
+
   private stimulusFields(s: Stimulus, k: number) {
     const target = `${s.population}${s.neurons ? `[${s.neurons.length}]` : ''}`;
     if (s.type === 'dc')
-      return this.field(`stim-${k}-amplitude`, `DC → ${target}`, s.amplitude, 'nA', (v) =>
-        this.lab.edit((sim) => sim.setStimulus(k, { amplitude: v })),
+      return this.field(
+        `stim-${k}-amplitude`,
+        `DC → ${target}`,
+        s.amplitude,
+        'nA',
+        (v) => this.lab.edit((sim) => sim.setStimulus(k, { amplitude: v })),
+        'a constant current injected into each target neuron',
       );
     if (s.type === 'poisson') {
       const unit = weightUnitOnto(this.lab.spikingRun!.model, s.population, s.receptor);
-      return html`${this.field(`stim-${k}-rateHz`, `Poisson → ${target}`, s.rateHz, 'Hz', (v) => this.lab.edit((sim) => sim.setStimulus(k, { rateHz: v })))}
-      ${this.field(`stim-${k}-weight`, 'weight', s.weight, unit, (v) => this.lab.edit((sim) => sim.setStimulus(k, { weight: v })))}`;
+      return html`${this.field(
+        `stim-${k}-rateHz`,
+        `Poisson → ${target}`,
+        s.rateHz,
+        'Hz',
+        (v) => this.lab.edit((sim) => sim.setStimulus(k, { rateHz: v })),
+        'the rate of independent Poisson input events into each target neuron',
+      )}
+      ${this.field(
+        `stim-${k}-weight`,
+        'weight',
+        s.weight,
+        unit,
+        (v) => this.lab.edit((sim) => sim.setStimulus(k, { weight: v })),
+        'the weight of each Poisson event',
+      )}`;
     }
     if (s.type === 'silence')
       return html`<p class="note">silenced: ${target} from ${s.start ?? 0} ms${s.stop !== undefined ? ` to ${s.stop} ms` : ''}</p>`;

@@ -1,6 +1,7 @@
 /** Status bar: simulated time, real-time factor, spikes per second, frames per second, backend. */
 import { LitElement, css, html } from 'lit';
 import type { LabController } from './labController';
+import { realTimeWords } from './liveStats';
 
 export class StatusBar extends LitElement {
   static override properties = { lab: { attribute: false }, frame: { type: Number } };
@@ -20,6 +21,9 @@ export class StatusBar extends LitElement {
     span b {
       font-weight: 600;
     }
+    .words {
+      opacity: 0.75;
+    }
   `;
 
   override render() {
@@ -29,7 +33,10 @@ export class StatusBar extends LitElement {
     const summary = sim?.summary();
     return html`
       <span>t = <b data-testid="sim-time">${lab?.loaded ? lab.timeMs.toFixed(1) : '0.0'}</b> ms</span>
-      <span>real-time factor <b data-testid="rtf">${s ? s.realTimeFactor.toFixed(3) : '0'}</b></span>
+      <span title="simulated ms per wall-clock ms"
+        >real-time factor <b data-testid="rtf">${s ? s.realTimeFactor.toFixed(3) : '0'}</b>
+        <span class="words" data-testid="rtf-words">(${lab?.active ? realTimeWords(s?.realTimeFactor ?? 0) : 'paused'})</span></span
+      >
       <span><b data-testid="spikes-per-second">${s ? Math.round(s.spikesPerSecond) : 0}</b> spikes/s</span>
       <span><b data-testid="fps">${s ? s.fps.toFixed(0) : 0}</b> fps</span>
       <span>spikes <b data-testid="spike-total">${summary ? summary.spikeCount : 0}</b></span>

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { example } from '../examples';
-import { membraneThresholdMv, membraneTraces, populationRates } from './plotData';
+import { membraneThresholdMv, membraneTraces, populationRates, recentPopulationRates } from './plotData';
 import { Run } from '../engine/run';
 import { CPU } from '../engine/backends';
 
@@ -24,6 +24,25 @@ describe('plot data', () => {
     const s = sim.summary();
     expect(mean(e)).toBeCloseTo(s.populations[0].meanRateHz, 6);
     expect(mean(i)).toBeCloseTo(s.populations[1].meanRateHz, 6);
+  });
+
+  it('the live rate readout counts the recorded spikes of its window, and a short run over its length', async () => {
+    const sim = await Run.create(example('cuba'), CPU);
+    await sim.run(200);
+    // Shorter than the window: the whole run, so the mean rate exactly.
+    const early = recentPopulationRates(sim, 500);
+    expect(early.windowMs).toBeCloseTo(200, 9);
+    const s = sim.summary();
+    expect(early.ratesHz[0]).toBeCloseTo(s.populations[0].meanRateHz, 9);
+    expect(early.ratesHz[1]).toBeCloseTo(s.populations[1].meanRateHz, 9);
+    await sim.run(600);
+    // The last 500 ms: the spikes of steps 3000..7999, counted by hand.
+    const late = recentPopulationRates(sim, 500);
+    expect(late.windowMs).toBeCloseTo(500, 9);
+    const { neurons, steps } = sim.spikeView();
+    let e = 0;
+    for (let k = 0; k < steps.length; k++) if (steps[k] >= 3000 && steps[k] < 8000 && neurons[k] < 3200) e++;
+    expect(late.ratesHz[0]).toBeCloseTo((e / 3200 / 500) * 1000, 9);
   });
 
   it('membrane traces are the live probe of v, timed at the end of each step', async () => {

@@ -1,5 +1,5 @@
 /** Data for the live plots, computed from the recordings. */
-import type { TraceData } from '../engine/recording/recordedData';
+import type { NetworkData, TraceData } from '../engine/recording/recordedData';
 import { stepTimeMs } from '../model/time';
 
 /**
@@ -26,6 +26,29 @@ export function populationRates(sim: TraceData, windowMs: number, binMs: number)
   }
   const t = Array.from({ length: n }, (_, b) => stepTimeMs(startStep + (b + 0.5) * binSteps, dt));
   return [t, ...counts.map((c, p) => Array.from(c, (x) => (recorded[p] ? (x / recorded[p] / (binSteps * dt)) * 1000 : 0)))];
+}
+
+/**
+ * Each population's rate (Hz, per recorded neuron) over the last `windowMs` of recorded time, or
+ * over all of it while the run is shorter: the figures the raster and the rate plot show.
+ */
+export function recentPopulationRates(sim: NetworkData, windowMs: number): { windowMs: number; ratesHz: number[] } {
+  const startStep = Math.max(0, sim.step - Math.round(windowMs / sim.dt));
+  const spanMs = (sim.step - startStep) * sim.dt;
+  const pops = sim.network.populations;
+  const counts = new Float64Array(pops.length);
+  const { neurons, steps } = sim.spikeView();
+  for (let k = sim.firstSpikeAtOrAfter(startStep); k < steps.length && steps[k] < sim.step; k++) {
+    const i = neurons[k];
+    let p = 0;
+    while (p + 1 < pops.length && i >= pops[p + 1].start) p++;
+    counts[p]++;
+  }
+  const recorded = sim.network.recordedPerPopulation;
+  return {
+    windowMs: spanMs,
+    ratesHz: Array.from(counts, (c, p) => (recorded[p] && spanMs > 0 ? (c / recorded[p] / spanMs) * 1000 : 0)),
+  };
 }
 
 /** The membrane potential of each live-probed neuron over the last `windowMs`: [t, v₀, v₁, …]. */

@@ -108,6 +108,13 @@ describe('user cell types: errors name the place', () => {
 });
 
 describe('built-in descriptors', () => {
+  it.each(Object.keys(BUILT_IN_CELL_TYPES))('%s explains every parameter (the page shows it as the tooltip)', (name) => {
+    const undocumented = Object.entries(BUILT_IN_CELL_TYPES[name].parameters)
+      .filter(([, spec]) => !spec.doc?.trim())
+      .map(([n]) => n);
+    expect(undocumented).toEqual([]);
+  });
+
   it.each(Object.keys(BUILT_IN_CELL_TYPES))('%s compiles, and its constants are finite at its defaults', (name) => {
     const cell = cellTypeOf({}, name);
     expect(cell.stateNames[0]).toBe('v');
