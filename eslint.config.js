@@ -16,6 +16,7 @@ const LAYERS = [
   { name: 'io', rank: 4 },
   { name: 'analysis', rank: 5 },
   { name: 'examples', rank: 6 },
+  { name: 'lessons', rank: 6 },
   { name: 'views', rank: 7 },
   { name: 'ui', rank: 8 },
   { name: 'cli', rank: 8 },

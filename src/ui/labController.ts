@@ -23,6 +23,8 @@ import { modelFromFiles, type OpenedFile } from '../io/modelFiles';
 import { acquireDevice, type AcquiredDevice } from '../gpu/device';
 import { modelFromHash, shareLink, type ShareLink } from '../io/shareLink';
 import { describeChange, modelChanges } from '../model/modelChanges';
+import type { LessonStep } from '../lessons/lessonFormat';
+import { applySettings } from '../lessons/lessonSetup';
 import { readSpikeFile, type SpikeFile } from '../io/spikeFiles';
 import type { SpikeTable } from '../io/spikeTable';
 import { SpikeStreamToDisk } from './spikeStreamToDisk';
@@ -420,6 +422,20 @@ export class LabController implements ReactiveController {
   }
 
   /** Loads a bundled example or connectome model by name; `scale` for SCALABLE_EXAMPLES (N and K together). */
+  /**
+   * Sets up a lesson step: its example opened afresh (every learner starts from the same state),
+   * then its settings as live edits. A setting the model refuses is shown as the error.
+   */
+  async setUpLessonStep(step: LessonStep): Promise<boolean> {
+    if (step.model && !(await this.loadExample(step.model))) return false;
+    const err = step.set?.length ? this.edit((run) => applySettings(run, step.set!)) : '';
+    if (err) {
+      this.error = `This lesson step's settings were refused: ${err}`;
+      this.update();
+    }
+    return !err;
+  }
+
   async loadExample(name: string, scale?: number): Promise<boolean> {
     if (name in EXAMPLES) {
       const scalable = name in SCALABLE_EXAMPLES;

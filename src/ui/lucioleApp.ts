@@ -30,6 +30,10 @@ import './oscillatorPanel';
 import './continualPage';
 import './assemblyPage';
 import './parameterPanel';
+import './lessonPanel';
+import { LESSONS, lessonById } from '../lessons';
+import type { Lesson } from '../lessons/lessonFormat';
+import { passedSteps } from './lessonProgress';
 import './statusBar';
 
 const SHORTCUTS: [string, string][] = [
@@ -39,11 +43,22 @@ const SHORTCUTS: [string, string][] = [
   ['?', 'this help'],
 ];
 
+/** The element with this data-testid under `root`, looking inside the shadow roots of its components. */
+function findByTestId(root: ParentNode, id: string): HTMLElement | null {
+  const el = root.querySelector<HTMLElement>(`[data-testid="${CSS.escape(id)}"]`);
+  if (el) return el;
+  for (const host of root.querySelectorAll('*')) {
+    const inner = host.shadowRoot ? findByTestId(host.shadowRoot, id) : null;
+    if (inner) return inner;
+  }
+  return null;
+}
+
 function nameList(neurons: number[], names: string[], start: number): string {
   return neurons.map((j) => names[j - start] ?? String(j)).join(', ') || 'none';
 }
 
-type Page = 'lab' | 'continual' | 'assemblies';
+type Page = 'lab' | 'lessons' | 'continual' | 'assemblies';
 
 /** A chosen or dropped file's name and bytes. */
 const openedFile = async (f: File) => ({ name: f.name, bytes: new Uint8Array(await f.arrayBuffer()) });
@@ -56,7 +71,10 @@ export class LucioleApp extends LitElement {
     colourBy: { state: true },
     page: { state: true },
     share: { state: true },
+    lessonOpen: { state: true },
   };
+  /** The lesson being followed and its step (0-based), or null. */
+  declare lessonOpen: { lesson: Lesson; step: number } | null;
   /** 'lab': models and views; 'continual': the continual-learning page; 'assemblies': the assembly calculus. */
   declare page: Page;
   declare colourBy: 'type' | 'activity';
@@ -202,6 +220,21 @@ export class LucioleApp extends LitElement {
     details.import label {
       display: block;
     }
+    .lessons {
+      display: grid;
+      grid-template-columns: repeat(auto-fill, minmax(18rem, 1fr));
+      gap: 0.8rem;
+      padding: 0.8rem;
+    }
+    .lesson-card {
+      border: 1px solid GrayText;
+      border-radius: 6px;
+      padding: 0.6rem 0.8rem;
+    }
+    .lesson-card h2 {
+      margin: 0 0 0.3rem;
+      font-size: 1.1rem;
+    }
   `;
 
   constructor() {
@@ -211,8 +244,67 @@ export class LucioleApp extends LitElement {
     this.untilMs = 1000;
     this.share = null;
     this.colourBy = 'type';
+    this.lessonOpen = null;
     const asked = new URLSearchParams(location.search).get('page');
-    this.page = asked === 'continual' || asked === 'assemblies' ? asked : 'lab';
+    this.page = asked === 'continual' || asked === 'assemblies' || asked === 'lessons' ? asked : 'lab';
+  }
+
+  /** Opens a lesson at `step` (0-based): the lab with the lesson beside it, and the step's model set up. */
+  private async openLessonStep(lesson: Lesson, step: number): Promise<boolean> {
+    this.lessonOpen = { lesson, step };
+    this.page = 'lab';
+    const url = new URL(location.href);
+    for (const k of ['page', 'model', 'scale']) url.searchParams.delete(k);
+    url.searchParams.set('lesson', lesson.id);
+    url.searchParams.set('step', String(step + 1));
+    url.hash = '';
+    history.replaceState(null, '', url);
+    return this.lab.setUpLessonStep(lesson.steps[step]);
+  }
+
+  private closeLesson(): void {
+    this.lessonOpen = null;
+    const url = new URL(location.href);
+    url.searchParams.delete('lesson');
+    url.searchParams.delete('step');
+    history.replaceState(null, '', url);
+  }
+
+  /** The control the lesson step points at, outlined (found through the panels' shadow roots). */
+  private pointed: HTMLElement | null = null;
+  override updated(): void {
+    const id = this.lessonOpen && this.page === 'lab' ? this.lessonOpen.lesson.steps[this.lessonOpen.step].point : undefined;
+    const el = id ? findByTestId(this.renderRoot, id) : null;
+    if (el === this.pointed) return;
+    this.pointed?.removeAttribute('data-lesson-point');
+    this.pointed?.style.removeProperty('outline');
+    this.pointed?.style.removeProperty('outline-offset');
+    if (el) {
+      el.setAttribute('data-lesson-point', '');
+      el.style.outline = '3px solid #f59f00';
+      el.style.outlineOffset = '2px';
+      el.scrollIntoView({ block: 'nearest' });
+    }
+    this.pointed = el;
+  }
+
+  private lessonsPage() {
+    return html`<section class="lessons" aria-label="lessons">
+      ${LESSONS.map((l) => {
+        const passed = passedSteps(l.id);
+        const next = l.steps.findIndex((_, k) => !passed.has(k));
+        return html`<article class="lesson-card">
+          <h2>${l.title}</h2>
+          <p>${l.summary}</p>
+          <p class="note" data-testid="lesson-card-progress-${l.id}">
+            ${l.steps.length} steps · ${passed.size ? `${passed.size} passed` : 'not started'}
+          </p>
+          <button data-testid="lesson-open-${l.id}" @click=${() => void this.openLessonStep(l, next < 0 ? 0 : next)}>
+            ${passed.size === 0 ? 'Start' : next < 0 ? 'Again' : 'Continue'}
+          </button>
+        </article>`;
+      })}
+    </section>`;
   }
 
   private showPage(page: Page): void {
@@ -233,9 +325,16 @@ export class LucioleApp extends LitElement {
     if (params.get('backend') === 'cpu') this.lab.preferredBackend = 'cpu';
     // ?record-budget=N keeps at most N recorded spikes in memory (default 20 million).
     if (params.has('record-budget')) this.lab.recordingBudget = Number(params.get('record-budget'));
+    // ?lesson=<id>&step=<n> opens a lesson at step n (from 1), with that step's model.
+    const lesson = params.has('lesson') ? lessonById(params.get('lesson')!) : undefined;
     // A share link's model (in the hash) comes first; a damaged one says so and cuba opens.
     void this.lab.loadFromHash(location.hash).then(async (opened) => {
       if (opened && this.lab.run) return;
+      if (lesson) {
+        const step = Math.min(lesson.steps.length, Math.max(1, Math.floor(Number(params.get('step') ?? 1)) || 1)) - 1;
+        if (await this.openLessonStep(lesson, step)) return;
+      } else if (params.has('lesson'))
+        this.lab.error = `No lesson named "${params.get('lesson')}" (lessons: ${LESSONS.map((l) => l.id).join(', ')}).`;
       const why = this.lab.error; // a damaged link's message stays on screen over cuba
       await this.lab.loadExample(name in EXAMPLES || name in CONNECTOME_EXAMPLES ? name : 'cuba', scale);
       if (why) this.lab.error = why;
@@ -403,6 +502,7 @@ export class LucioleApp extends LitElement {
     const sim = lab.spikingRun;
     const pages = html`<nav>
       <button data-testid="page-lab" aria-pressed=${this.page === 'lab'} @click=${() => this.showPage('lab')}>Lab</button>
+      <button data-testid="page-lessons" aria-pressed=${this.page === 'lessons'} @click=${() => this.showPage('lessons')}>Lessons</button>
       <button data-testid="page-continual" aria-pressed=${this.page === 'continual'} @click=${() => this.showPage('continual')}>
         Continual learning
       </button>
@@ -410,6 +510,12 @@ export class LucioleApp extends LitElement {
         Assemblies
       </button>
     </nav>`;
+    if (this.page === 'lessons')
+      return html`<header>
+          <h1>Luciole</h1>
+          ${pages}<span>Lessons: theory beside a live simulation, with tasks that check what you did.</span>
+        </header>
+        ${this.lessonsPage()}`;
     if (this.page === 'assemblies')
       return html`<header>
           <h1>Luciole</h1>
@@ -699,6 +805,18 @@ ${pythonSnippet(f, exporter(({ csv: 'spikes-csv', npz: 'spikes-npz', sonata: 'sp
           ${sim || !lab.oscillatorRun ? this.spikingViews() : nothing}
         </section>
         <aside>
+          ${
+            this.lessonOpen
+              ? html`<lesson-panel
+                    .lab=${lab}
+                    .lesson=${this.lessonOpen.lesson}
+                    .step=${this.lessonOpen.step}
+                    .frame=${lab.frame}
+                    @lesson-step=${(e: CustomEvent<{ step: number }>) => void this.openLessonStep(this.lessonOpen!.lesson, e.detail.step)}
+                  ></lesson-panel>
+                  <button data-testid="lesson-close" @click=${() => this.closeLesson()}>Leave the lesson</button>`
+              : nothing
+          }
           ${sim ? this.selection() : nothing} ${sim ? html`<connectome-panel .lab=${lab} .frame=${lab.frame}></connectome-panel>` : nothing}
           <parameter-panel .lab=${lab} .frame=${lab.frame}></parameter-panel>
         </aside>

@@ -8,6 +8,8 @@ export interface PlotSeries {
   colour: string;
   /** Dash pattern (px on, px off); solid when absent. */
   dash?: number[];
+  /** Markers only, no line (measurements over a theory curve; null values are gaps). */
+  points?: boolean;
 }
 
 export class TimeSeriesPlot extends LitElement {
@@ -90,7 +92,11 @@ export class TimeSeriesPlot extends LitElement {
           ...this.size(),
           series: [
             { label: this.xLabel },
-            ...this.series.map((s) => ({ label: s.label, stroke: s.colour, width: 1.5, dash: s.dash, points: { show: false } })),
+            ...this.series.map((s) =>
+              s.points
+                ? { label: s.label, stroke: s.colour, width: 0, paths: () => null, points: { show: true, size: 9, fill: s.colour } }
+                : { label: s.label, stroke: s.colour, width: 1.5, dash: s.dash, points: { show: false } },
+            ),
           ],
           axes: [axis(this.xLabel), axis(this.yLabel)],
           scales: { x: { time: false } },

@@ -1,0 +1,112 @@
+import { expect, test, type Page } from '@playwright/test';
+import { colouredPixels, runUntil } from './helpers';
+
+async function setField(page: Page, id: string, value: string): Promise<void> {
+  await page.getByTestId(id).fill(value);
+  await page.getByTestId(id).dispatchEvent('change');
+}
+
+async function answerAndCheck(page: Page, option: number): Promise<void> {
+  await page.getByTestId(`lesson-option-${option}`).check();
+  await page.getByTestId('lesson-check').click();
+}
+
+test('"One neuron" from start to finish: each step sets up its model, points at its control, checks the learner against the closed forms, and keeps progress', async ({
+  page,
+}) => {
+  await page.goto('/?lesson=one-neuron');
+  await expect(page.getByTestId('lesson-step-title')).toHaveText('A leaky membrane');
+  await expect(page.locator('lesson-panel math').first()).toBeAttached(); // the maths is typeset
+  await expect(page.getByTestId('stim-0-amplitude')).toHaveValue('0.3');
+  await expect(page.getByTestId('run-until')).toHaveAttribute('data-lesson-point', '');
+  await expect(page.getByTestId('lesson-next')).toBeDisabled();
+  await runUntil(page, 200);
+  expect(colouredPixels(await page.getByTestId('trace-plot').screenshot()).orange).toBeGreaterThan(150); // V(t) is drawn
+  await answerAndCheck(page, 0);
+  await expect(page.getByTestId('lesson-feedback')).toHaveClass('fail');
+  await answerAndCheck(page, 1);
+  await expect(page.getByTestId('lesson-feedback')).toContainText('V∞ = −60 + 20 × 0.3 = -54 mV, below the threshold of -50 mV');
+
+  // Step 2, also reachable by its link: raise the current past the rheobase.
+  await page.getByTestId('lesson-next').click();
+  await expect(page.getByTestId('lesson-step-title')).toHaveText('The rheobase');
+  expect(page.url()).toContain('lesson=one-neuron&step=2');
+  await expect(page.getByTestId('stim-0-amplitude')).toHaveAttribute('data-lesson-point', '');
+  await expect(page.getByTestId('sim-time')).toHaveText('0.0');
+  await runUntil(page, 300);
+  await page.getByTestId('lesson-check').click();
+  await expect(page.getByTestId('lesson-feedback')).toContainText('No spike yet');
+  await setField(page, 'stim-0-amplitude', '0.6');
+  await runUntil(page, 600);
+  await page.getByTestId('lesson-check').click();
+  await expect(page.getByTestId('lesson-feedback')).toContainText(
+    'It fires at 0.6 nA. The closed form gives I_rh = 1 × (−50 + 60) / 20 = 0.5 nA',
+  );
+
+  // Step 3: the f–I curve, with the learner's run drawn on the closed form.
+  await page.getByTestId('lesson-next').click();
+  await expect(page.getByTestId('lesson-step-title')).toHaveText('The f–I curve');
+  await expect(page.getByTestId('sim-time')).toHaveText('0.0');
+  const before = colouredPixels(await page.getByTestId('lesson-theory').screenshot());
+  expect(before.blue).toBeGreaterThan(100); // the closed-form curve
+  await runUntil(page, 1000);
+  await page.getByTestId('lesson-check').click();
+  await expect(page.getByTestId('lesson-feedback')).toHaveClass('pass');
+  await expect(page.getByTestId('lesson-feedback')).toContainText('At 0.8 nA the neuron fired at');
+  await expect(page.getByTestId('lesson-feedback')).toContainText('the closed form gives 40.6 Hz');
+  await expect
+    .poll(async () => colouredPixels(await page.getByTestId('lesson-theory').screenshot()).orange)
+    .toBeGreaterThan(before.orange + 20); // the measured point
+
+  // Step 4: a question about τ_m.
+  await page.getByTestId('lesson-next').click();
+  await expect(page.getByTestId('lesson-step-title')).toHaveText('Think!');
+  await expect(page.getByTestId('pop-neuron-tau_m')).toHaveAttribute('data-lesson-point', '');
+  await answerAndCheck(page, 1);
+  await expect(page.getByTestId('lesson-feedback')).toHaveClass('pass');
+  await expect(page.getByTestId('lesson-next')).toBeDisabled(); // the last step
+  await expect(page.getByTestId('lesson-progress')).toHaveText('4 of 4 passed');
+
+  // Progress is kept in this browser.
+  await page.reload();
+  await page.getByTestId('page-lessons').click();
+  await expect(page.getByTestId('lesson-card-progress-one-neuron')).toContainText('4 steps · 4 passed');
+  await expect(page.getByTestId('lesson-open-one-neuron')).toHaveText('Again');
+  await expect(page.getByTestId('lesson-card-progress-balance')).toContainText('not started');
+});
+
+test('"Balance" from start to finish: weak inhibition fires fast and regularly, strong inhibition sparse and irregular, as the raster shows', async ({
+  page,
+}) => {
+  // A step opens by its link.
+  await page.goto('/?lesson=balance&step=2');
+  await expect(page.getByTestId('lesson-step-title')).toHaveText('Weaker inhibition');
+  await page.getByTestId('lesson-prev').click();
+  await expect(page.getByTestId('lesson-step-title')).toHaveText('A balanced network');
+  await runUntil(page, 600);
+  await answerAndCheck(page, 1);
+  await expect(page.getByTestId('lesson-feedback')).toHaveClass('pass');
+
+  await page.getByTestId('lesson-next').click();
+  await expect(page.getByTestId('relative-inhibition')).toHaveAttribute('data-lesson-point', '');
+  await expect(page.getByTestId('sim-time')).toHaveText('0.0');
+  await setField(page, 'relative-inhibition', '2');
+  await runUntil(page, 600);
+  const weak = colouredPixels(await page.locator('spike-raster canvas').screenshot());
+  await page.getByTestId('lesson-check').click();
+  await expect(page.getByTestId('lesson-feedback')).toHaveClass('pass');
+  await expect(page.getByTestId('lesson-feedback')).toContainText('With g = 2, E fires at');
+
+  await page.getByTestId('lesson-next').click();
+  await expect(page.getByTestId('sim-time')).toHaveText('0.0');
+  await page.getByTestId('lesson-check').click(); // before running: says what is missing
+  await expect(page.getByTestId('lesson-feedback')).toContainText('run to at least 600 ms (now 0 ms)');
+  await setField(page, 'relative-inhibition', '8');
+  await runUntil(page, 600);
+  const strong = colouredPixels(await page.locator('spike-raster canvas').screenshot());
+  await page.getByTestId('lesson-check').click();
+  await expect(page.getByTestId('lesson-feedback')).toHaveClass('pass');
+  await expect(page.getByTestId('lesson-feedback')).toContainText('With g = 8, E fires at');
+  expect(strong.orange).toBeLessThan(weak.orange / 2); // far fewer E spikes in the raster
+  await expect(page.getByTestId('lesson-progress')).toHaveText('3 of 3 passed');
+});

@@ -1,0 +1,15 @@
+/** The bundled lessons, in the order the start of the Lessons page lists them. */
+import { parseLesson, type Lesson } from './lessonFormat';
+import oneNeuron from './one-neuron.md?raw';
+import balance from './balance.md?raw';
+
+export const LESSON_SOURCES: { file: string; source: string }[] = [
+  { file: 'one-neuron.md', source: oneNeuron },
+  { file: 'balance.md', source: balance },
+];
+
+export const LESSONS: Lesson[] = LESSON_SOURCES.map((l) => parseLesson(l.file, l.source));
+
+export function lessonById(id: string): Lesson | undefined {
+  return LESSONS.find((l) => l.id === id);
+}

@@ -1,0 +1,152 @@
+/**
+ * The lesson format (docs/lessons.md): a Markdown file with a front matter (`id`, `title`,
+ * `summary`), then one `## ` section per step. A step is its narrative Markdown (maths between
+ * `$…$` or `$$…$$`) and one fenced ```step block of JSON: the model and settings it starts from,
+ * the control it points at, the task or question, the check of what the learner did, and the
+ * feedback. A malformed lesson is refused with its line (and the field path in the step block).
+ */
+import { z } from 'zod';
+import { formatPath } from '../model/schema';
+
+const finite = z.number().finite();
+
+/** A setting applied when the step opens, as a live edit. */
+const settingSchema = z.union([
+  z.strictObject({ stimulus: z.number().int().nonnegative(), amplitude: finite }),
+  z.strictObject({ stimulus: z.number().int().nonnegative(), rateHz: finite.nonnegative() }),
+  z.strictObject({ population: z.string().min(1), parameter: z.string().min(1), value: finite }),
+  z.strictObject({ relativeInhibition: finite.nonnegative() }),
+]);
+
+const populationStatistics = z.strictObject({
+  kind: z.literal('statistics'),
+  population: z.string().min(1),
+  /** The run must have reached this simulated time (ms); statistics skip its first tenth as warm-up. */
+  minMs: finite.positive(),
+  rateAtLeastHz: finite.optional(),
+  rateAtMostHz: finite.optional(),
+  cvAtLeast: finite.optional(),
+  cvAtMost: finite.optional(),
+});
+
+export const checkSchema = z.discriminatedUnion('kind', [
+  /** A question with one correct option (0-based). */
+  z.strictObject({ kind: z.literal('answer'), options: z.array(z.string().min(1)).min(2), correct: z.number().int().nonnegative() }),
+  /** The population (or the whole network) has fired at least `min` spikes. */
+  z.strictObject({ kind: z.literal('spikes'), population: z.string().min(1).optional(), min: z.number().int().positive() }),
+  /** The measured rate of a LIF population under its DC current matches the closed-form f–I curve within `tolerance` (a fraction). */
+  z.strictObject({ kind: z.literal('lif-rate'), population: z.string().min(1), minMs: finite.positive(), tolerance: finite.positive() }),
+  populationStatistics,
+  /** Nothing to check: reading only. */
+  z.strictObject({ kind: z.literal('none') }),
+]);
+
+export const stepSchema = z.strictObject({
+  /** A bundled example id; the step reloads it so that every learner starts from the same state. */
+  model: z.string().min(1).optional(),
+  set: z.array(settingSchema).optional(),
+  /** The `data-testid` of the control the step points at. */
+  point: z.string().min(1).optional(),
+  task: z.string().min(1),
+  check: checkSchema,
+  /** Feedback; `{name}` is replaced by a value the check computed (docs/lessons.md lists them). */
+  pass: z.string().min(1),
+  fail: z.string().min(1).optional(),
+  /** A theory curve drawn beside the simulation, with the learner's measurements on it. */
+  theory: z.enum(['lif-fI']).optional(),
+});
+
+export type LessonSetting = z.infer<typeof settingSchema>;
+export type LessonCheck = z.infer<typeof checkSchema>;
+export type LessonStepSpec = z.infer<typeof stepSchema>;
+
+export interface LessonStep extends LessonStepSpec {
+  title: string;
+  /** The step's narrative Markdown (without its step block). */
+  text: string;
+}
+
+export interface Lesson {
+  id: string;
+  title: string;
+  summary: string;
+  steps: LessonStep[];
+}
+
+export class LessonFormatError extends Error {
+  override name = 'LessonFormatError';
+}
+
+/** Parses a lesson file; `file` names it in errors. */
+export function parseLesson(file: string, source: string): Lesson {
+  const lines = source.replace(/^\uFEFF/, '').split(/\r?\n/);
+  const fail = (line: number, msg: string): never => {
+    throw new LessonFormatError(`${file} line ${line}: ${msg}`);
+  };
+  if (lines[0]?.trim() !== '---') fail(1, 'expected a front matter starting with "---"');
+  const end = lines.findIndex((l, k) => k > 0 && l.trim() === '---');
+  if (end < 0) fail(1, 'the front matter has no closing "---"');
+  const meta: Record<string, string> = {};
+  for (let k = 1; k < end; k++) {
+    if (!lines[k].trim()) continue;
+    const m = /^([a-z]+):\s*(.+)$/.exec(lines[k].trim());
+    if (!m) fail(k + 1, `expected "key: value", got ${JSON.stringify(lines[k].trim())}`);
+    if (!['id', 'title', 'summary'].includes(m![1])) fail(k + 1, `unknown key "${m![1]}" (expected id, title, summary)`);
+    meta[m![1]] = m![2].trim();
+  }
+  for (const key of ['id', 'title', 'summary']) if (!meta[key]) fail(1, `the front matter has no "${key}"`);
+  if (!/^[a-z0-9-]+$/.test(meta.id)) fail(1, `id "${meta.id}": expected lower-case letters, digits and "-"`);
+
+  const steps: LessonStep[] = [];
+  let k = end + 1;
+  while (k < lines.length && !lines[k].startsWith('## ')) {
+    if (lines[k].trim()) fail(k + 1, 'text before the first step: each step starts with a "## " heading');
+    k++;
+  }
+  while (k < lines.length) {
+    const title = lines[k].slice(3).trim();
+    const headingLine = k + 1;
+    k++;
+    const text: string[] = [];
+    let spec: LessonStepSpec | null = null;
+    while (k < lines.length && !lines[k].startsWith('## ')) {
+      if (lines[k].trim() === '```step') {
+        if (spec) fail(k + 1, `step "${title}" has a second step block`);
+        const open = k + 1;
+        const close = lines.findIndex((l, j) => j > k && l.trim() === '```');
+        if (close < 0) fail(open, 'the step block is not closed with ```');
+        spec = parseStepBlock(lines.slice(k + 1, close).join('\n'), open + 1, (line, msg) => fail(line, `step "${title}": ${msg}`));
+        k = close + 1;
+        continue;
+      }
+      text.push(lines[k]);
+      k++;
+    }
+    if (!spec) fail(headingLine, `step "${title}" has no \`\`\`step block`);
+    const s = spec!;
+    if (s.check.kind === 'answer' && s.check.correct >= s.check.options.length)
+      fail(headingLine, `step "${title}": check.correct: ${s.check.correct} is not an option index (0..${s.check.options.length - 1})`);
+    steps.push({ ...s, title, text: text.join('\n').trim() });
+  }
+  if (!steps.length) fail(end + 1, 'the lesson has no steps ("## " headings)');
+  return { id: meta.id, title: meta.title, summary: meta.summary, steps };
+}
+
+/** The step block's JSON, checked; `firstLine` is the file line of its first line. */
+function parseStepBlock(json: string, firstLine: number, fail: (line: number, msg: string) => never): LessonStepSpec {
+  let value: unknown;
+  try {
+    value = JSON.parse(json);
+  } catch (e) {
+    // JSON.parse names a position in most engines; turn it into a line.
+    const pos = /position (\d+)/.exec((e as Error).message);
+    const line = pos ? firstLine + json.slice(0, Number(pos[1])).split('\n').length - 1 : firstLine;
+    fail(line, `the step block is not JSON: ${(e as Error).message}`);
+  }
+  const r = stepSchema.safeParse(value);
+  if (!r.success) {
+    const issue = r.error.issues[0];
+    fail(firstLine, `${issue.path.length ? formatPath(issue.path) : '(step block)'}: ${issue.message}`);
+  }
+  return r.data!;
+}

@@ -1,0 +1,15 @@
+/** A step's settings, applied to a run as live edits (so they are logged, exported and replayed like the learner's own). */
+import type { Run } from '../engine/run';
+import { inhibitoryWeightsFor, relativeInhibition } from '../model/relativeInhibition';
+import type { LessonSetting } from './lessonFormat';
+
+export function applySettings(run: Run, settings: readonly LessonSetting[]): void {
+  for (const s of settings) {
+    if ('relativeInhibition' in s) {
+      const r = relativeInhibition(run.model);
+      if (!r) throw new Error(`relativeInhibition: ${run.model.name} has no single relative inhibition g`);
+      for (const w of inhibitoryWeightsFor(r, s.relativeInhibition)) run.setProjectionWeight(w.projection, w.weight);
+    } else if ('stimulus' in s) run.setStimulus(s.stimulus, 'amplitude' in s ? { amplitude: s.amplitude } : { rateHz: s.rateHz });
+    else run.setParameter(s.population, s.parameter, s.value);
+  }
+}

@@ -1,0 +1,115 @@
+import { describe, expect, it } from 'vitest';
+import { LESSONS } from '.';
+import { LessonFormatError, parseLesson } from './lessonFormat';
+import { evaluateCheck, fillFeedback } from './lessonChecks';
+import { applySettings } from './lessonSetup';
+import { EXAMPLES, example } from '../examples';
+import { Run } from '../engine/run';
+import { CPU } from '../engine/backends';
+
+const step = (json: string, heading = '## A step') =>
+  `---\nid: t\ntitle: T\nsummary: S\n---\n\n${heading}\n\nText $x$.\n\n\`\`\`step\n${json}\n\`\`\`\n`;
+const ok = '{ "task": "do it", "check": { "kind": "none" }, "pass": "done" }';
+
+describe('lesson format', () => {
+  it('the bundled lessons parse, and every step starts from a bundled example', () => {
+    expect(LESSONS.map((l) => l.id)).toEqual(['one-neuron', 'balance']);
+    for (const l of LESSONS) for (const s of l.steps) expect(Object.keys(EXAMPLES)).toContain(s.model);
+    const first = LESSONS[0].steps[0];
+    expect(first.title).toBe('A leaky membrane');
+    expect(first.text).toContain('$$\\tau_m \\frac{dV}{dt}');
+    expect(first.text).not.toContain('```');
+  });
+
+  it('a minimal lesson parses to its step', () => {
+    const l = parseLesson('t.md', step(ok));
+    expect(l).toMatchObject({ id: 't', title: 'T', summary: 'S', steps: [{ title: 'A step', text: 'Text $x$.', task: 'do it' }] });
+  });
+
+  it('a malformed lesson names its file, line and field', () => {
+    const bad = (src: string) => () => parseLesson('bad.md', src);
+    expect(bad('# no front matter')).toThrow('bad.md line 1: expected a front matter starting with "---"');
+    expect(bad('---\nid: t\ntitle: T\n---\n## s\n')).toThrow('bad.md line 1: the front matter has no "summary"');
+    expect(bad('---\nid: t\ntitle: T\nsummary: S\ncolour: red\n---\n')).toThrow('bad.md line 5: unknown key "colour"');
+    expect(bad(step(ok).replace('## A step', 'stray text\n## A step'))).toThrow('bad.md line 7: text before the first step');
+    expect(bad(step('{ "task": "x", "check": { "kind": "none" }, "pass": "p", }'))).toThrow(
+      /bad\.md line 12: step "A step": the step block is not JSON/,
+    );
+    expect(bad(step('{ "task": "x", "check": { "kind": "guess" }, "pass": "p" }'))).toThrow('bad.md line 12: step "A step": check.kind:');
+    expect(bad(step('{ "task": "x", "check": { "kind": "answer", "options": ["a", "b"], "correct": 2 }, "pass": "p" }'))).toThrow(
+      'bad.md line 7: step "A step": check.correct: 2 is not an option index (0..1)',
+    );
+    expect(bad(step(ok).replace('```step', '```js'))).toThrow('bad.md line 7: step "A step" has no ```step block');
+    expect(bad(step(ok).replace(/```\n$/, ''))).toThrow('the step block is not closed');
+    expect(bad(step(ok))).not.toThrow();
+    try {
+      bad(step('{ "task": 1, "check": { "kind": "none" }, "pass": "p" }'))();
+    } catch (e) {
+      expect(e).toBeInstanceOf(LessonFormatError);
+      expect((e as Error).message).toContain('line 12: step "A step": task:');
+    }
+  });
+
+  it('feedback fills the values it knows, to 3 significant figures', () => {
+    expect(fillFeedback('{measured_Hz} vs {theory_Hz} Hz, {unknown}', { measured_Hz: 40.12345, theory_Hz: 40.623 })).toBe(
+      '40.1 vs 40.6 Hz, {unknown}',
+    );
+  });
+});
+
+/** Runs a lesson step's model with its settings, then `more` settings, for `ms`. */
+async function runStep(lesson: string, index: number, ms: number, more: Parameters<typeof applySettings>[1] = []) {
+  const s = LESSONS.find((l) => l.id === lesson)!.steps[index];
+  const run = await Run.create(example(s.model!), CPU);
+  applySettings(run, [...(s.set ?? []), ...more]);
+  await run.run(ms);
+  return { run, s };
+}
+
+describe('lesson checks on real runs', () => {
+  it('one neuron: 0.3 nA is silent (V∞ = -54 mV), the rheobase is 0.5 nA, 0.6 nA fires', async () => {
+    const below = await runStep('one-neuron', 1, 300);
+    const r = evaluateCheck(below.s.check, below.run, null);
+    expect(r.passed).toBe(false);
+    expect(r.values.v_inf_mV).toBeCloseTo(-54, 9);
+    expect(r.values.rheobase_nA).toBeCloseTo(0.5, 9);
+    const above = await runStep('one-neuron', 1, 300, [{ stimulus: 0, amplitude: 0.6 }]);
+    const q = evaluateCheck(above.s.check, above.run, null);
+    expect(q.passed).toBe(true);
+    expect(fillFeedback(above.s.pass, q.values)).toContain('It fires at 0.6 nA. The closed form gives I_rh = 1 × (−50 + 60) / 20 = 0.5 nA');
+  });
+
+  it('one neuron: the measured rate matches the f–I closed form at 0.8 and 1.5 nA, and not before 1,000 ms', async () => {
+    for (const amplitude of [0.8, 1.5]) {
+      const { run, s } = await runStep('one-neuron', 2, 1000, [{ stimulus: 0, amplitude }]);
+      const r = evaluateCheck(s.check, run, null);
+      expect(r.passed).toBe(true);
+      expect(Math.abs(r.values.measured_Hz - r.values.theory_Hz) / r.values.theory_Hz).toBeLessThan(0.05);
+    }
+    const short = await runStep('one-neuron', 2, 500);
+    expect(evaluateCheck(short.s.check, short.run, null)).toMatchObject({ passed: false, why: 'run to at least 1000 ms (now 500 ms)' });
+  });
+
+  it('questions pass only on the correct option', async () => {
+    const { run, s } = await runStep('one-neuron', 0, 10);
+    expect(evaluateCheck(s.check, run, null).passed).toBe(false);
+    expect(evaluateCheck(s.check, run, 0).passed).toBe(false);
+    const right = evaluateCheck(s.check, run, 1);
+    expect(right.passed).toBe(true);
+    expect(fillFeedback(s.pass, right.values)).toContain('V∞ = −60 + 20 × 0.3 = -54 mV, below the threshold of -50 mV');
+  });
+
+  it('balance: g = 2 fires fast and regularly, the published g does not pass that step, g = 8 is sparse and irregular', async () => {
+    const weak = await runStep('balance', 1, 600, [{ relativeInhibition: 2 }]);
+    const w = evaluateCheck(weak.s.check, weak.run, null);
+    expect(w.passed).toBe(true);
+    expect(w.values.g).toBeCloseTo(2, 9);
+    const published = await runStep('balance', 1, 600);
+    expect(evaluateCheck(published.s.check, published.run, null).passed).toBe(false);
+    const strong = await runStep('balance', 2, 600, [{ relativeInhibition: 8 }]);
+    const st = evaluateCheck(strong.s.check, strong.run, null);
+    expect(st.passed).toBe(true);
+    expect(st.values.cv).toBeGreaterThan(w.values.cv);
+    expect(st.values.rate_Hz).toBeLessThan(w.values.rate_Hz);
+  });
+});

@@ -1,0 +1,182 @@
+/**
+ * A lesson step beside the simulation: its narrative (with maths), the task or question, the
+ * check of what the learner did with feedback, a theory curve where the step has one, and the
+ * way to the other steps. The step's model and settings are applied by the app (LabController.setUpLessonStep).
+ */
+import { LitElement, css, html, nothing } from 'lit';
+import { unsafeHTML } from 'lit/directives/unsafe-html.js';
+import { lessonHtml } from '../views/lessonText';
+import '../views/timeSeriesPlot';
+import type { Lesson } from '../lessons/lessonFormat';
+import { evaluateCheck, fillFeedback, populationDcNa, type CheckResult } from '../lessons/lessonChecks';
+import { lifRateHz, lifRheobaseNa, type LifConstants } from '../analysis/lifTheory';
+import { resolvedParams } from '../model/schema';
+import { markPassed, passedSteps } from './lessonProgress';
+import type { LabController } from './labController';
+
+export class LessonPanel extends LitElement {
+  static override properties = {
+    lab: { attribute: false },
+    lesson: { attribute: false },
+    step: { type: Number },
+    frame: { type: Number },
+    answer: { state: true },
+    result: { state: true },
+  };
+  declare lab: LabController;
+  declare lesson: Lesson;
+  /** 0-based. */
+  declare step: number;
+  declare frame: number;
+  declare answer: number | null;
+  declare result: CheckResult | null;
+  /** The learner's measurements for a theory curve: [current (nA), rate (Hz)]. */
+  private measured: [number, number][] = [];
+
+  static override styles = css`
+    :host {
+      display: block;
+      border: 2px solid #f59f00;
+      border-radius: 6px;
+      padding: 0.4rem 0.7rem;
+      margin-bottom: 0.6rem;
+      font-size: 0.95rem;
+    }
+    h2 {
+      font-size: 1.05rem;
+      margin: 0.2rem 0;
+    }
+    .where {
+      font-size: 0.8rem;
+      opacity: 0.8;
+    }
+    .task {
+      font-weight: 600;
+      margin: 0.5rem 0;
+    }
+    .pass {
+      color: #2b8a3e;
+    }
+    .fail {
+      color: #c92a2a;
+    }
+    nav {
+      display: flex;
+      gap: 0.4rem;
+      align-items: center;
+      margin-top: 0.5rem;
+    }
+    time-series-plot {
+      height: 220px;
+    }
+    label {
+      display: block;
+    }
+  `;
+
+  constructor() {
+    super();
+    this.step = 0;
+    this.answer = null;
+    this.result = null;
+  }
+
+  protected override willUpdate(changed: Map<PropertyKey, unknown>): void {
+    if (changed.has('step') || changed.has('lesson')) {
+      this.answer = null;
+      this.result = null;
+    }
+    if (changed.has('lesson')) this.measured = [];
+  }
+
+  private go(step: number): void {
+    this.dispatchEvent(new CustomEvent('lesson-step', { detail: { step }, bubbles: true, composed: true }));
+  }
+
+  private check(): void {
+    const run = this.lab.spikingRun;
+    const s = this.lesson.steps[this.step];
+    if (!run) return;
+    this.result = evaluateCheck(s.check, run, this.answer);
+    if (s.theory === 'lif-fI' && this.result.values.measured_Hz !== undefined)
+      this.measured = [...this.measured, [this.result.values.current_nA, this.result.values.measured_Hz]];
+    if (this.result.passed) markPassed(this.lesson.id, this.step);
+  }
+
+  override render() {
+    const l = this.lesson;
+    const s = l?.steps[this.step];
+    if (!s) return nothing;
+    const passed = passedSteps(l.id);
+    const r = this.result;
+    return html`<p class="where" data-testid="lesson-where">${l.title} · step ${this.step + 1} of ${l.steps.length}</p>
+      <h2 data-testid="lesson-step-title">${s.title}</h2>
+      <div class="text" data-testid="lesson-text">${unsafeHTML(lessonHtml(s.text))}</div>
+      ${s.theory === 'lif-fI' ? this.fiPlot() : nothing}
+      <p class="task" data-testid="lesson-task">${s.task}</p>
+      ${
+        s.check.kind === 'answer'
+          ? html`<div role="radiogroup" aria-label="your answer">
+              ${s.check.options.map(
+                (o, k) =>
+                  html`<label
+                    ><input
+                      type="radio"
+                      name="answer"
+                      data-testid="lesson-option-${k}"
+                      .checked=${this.answer === k}
+                      @change=${() => (this.answer = k)}
+                    />
+                    ${o}</label
+                  >`,
+              )}
+            </div>`
+          : nothing
+      }
+      ${
+        r
+          ? html`<p class=${r.passed ? 'pass' : 'fail'} data-testid="lesson-feedback" role="status">
+              ${r.passed ? '✓ ' : ''}${fillFeedback(r.passed ? s.pass : (s.fail ?? `Not yet: ${r.why}.`), r.values)}
+              ${!r.passed && s.fail && r.why ? html`<br /><small>(${r.why})</small>` : nothing}
+            </p>`
+          : nothing
+      }
+      <nav>
+        <button data-testid="lesson-prev" ?disabled=${this.step === 0} @click=${() => this.go(this.step - 1)}>Back</button>
+        ${s.check.kind === 'none' ? nothing : html`<button data-testid="lesson-check" @click=${() => this.check()}>Check</button>`}
+        <button
+          data-testid="lesson-next"
+          ?disabled=${this.step + 1 >= l.steps.length || !(s.check.kind === 'none' || r?.passed || passed.has(this.step))}
+          @click=${() => this.go(this.step + 1)}
+        >
+          Next
+        </button>
+        <span data-testid="lesson-progress">${passed.size} of ${l.steps.length} passed</span>
+      </nav>`;
+  }
+
+  /** The closed-form f–I curve of the lesson's LIF population, with the rates the learner measured. */
+  private fiPlot() {
+    const run = this.lab.spikingRun;
+    const pop = run?.model.populations[0];
+    if (!run || !pop) return nothing;
+    const p = resolvedParams(run.model, pop) as unknown as LifConstants;
+    const rh = lifRheobaseNa(p);
+    const top = Math.max(2, ...this.measured.map(([i]) => i), populationDcNa(run.model, pop.name));
+    const grid = Array.from({ length: 121 }, (_, k) => (k / 120) * top);
+    const xs = [...new Set([...grid, ...this.measured.map(([i]) => i)])].sort((a, b) => a - b);
+    const theory = xs.map((i) => lifRateHz(p, i));
+    const points = xs.map((i) => this.measured.find(([x]) => x === i)?.[1] ?? null);
+    return html`<time-series-plot
+      data-testid="lesson-theory"
+      xLabel="I (nA)"
+      yLabel="rate (Hz)"
+      .series=${[
+        { label: `closed form (I_rh = ${rh.toFixed(2)} nA)`, colour: '#1c7ed6' },
+        { label: 'your runs', colour: '#e8590c', points: true },
+      ]}
+      .data=${[xs, theory, points]}
+    ></time-series-plot>`;
+  }
+}
+customElements.define('lesson-panel', LessonPanel);
