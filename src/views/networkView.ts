@@ -1,17 +1,19 @@
 /**
  * The network in 3D (three.js): neurons as points at their positions, lit when they spike and
  * fading over `fadeMs` of simulated time; orbit controls; click selects a neuron (its outgoing
- * connections are drawn), shift-click stimulates it. Activity comes from the recorded spikes.
+ * connections are drawn), shift-click stimulates it. Activity comes from the recorded spikes. A
+ * legend over the view says what each colour means (networkLegend.ts).
  */
-import { LitElement, css, html } from 'lit';
+import { LitElement, css, html, nothing } from 'lit';
 import * as THREE from 'three';
 import type { OrbitControls } from 'three/examples/jsm/controls/OrbitControls.js';
 import { frameSphere, orbitCanvas, type OrbitCanvas } from './orbitCanvas';
 import { POST_MASK } from '../network/synapseEncoding';
 import type { NetworkData } from '../engine/recording/recordedData';
-import { categoryColour, populationColour } from './colours';
+import { populationColour } from './colours';
 import { strongestConnections } from './connections';
 import { connectomeLayout, populationClouds } from './layout';
+import { cellTypeColours, networkLegend, type Legend } from './networkLegend';
 
 const MAX_DRAWN_CONNECTIONS = 2000;
 /** For a neuron with a name (connectomes): its strongest inputs and outputs are drawn. */
@@ -47,6 +49,7 @@ export class NetworkView extends LitElement {
   private builtFor: NetworkData | null = null;
   private view: OrbitCanvas | null = null;
   private down: { x: number; y: number } | null = null;
+  private legendCache: { sim: NetworkData; colourBy: string; fadeMs: number; legend: Legend } | null = null;
 
   static override styles = css`
     :host {
@@ -61,6 +64,46 @@ export class NetworkView extends LitElement {
       border: 1px solid GrayText;
       touch-action: none;
     }
+    /* Over the (black) scene; clicks pass through to the neurons, except on its toggle. */
+    .legend {
+      position: absolute;
+      top: 4px;
+      left: 4px;
+      max-width: min(24rem, 60%);
+      max-height: calc(100% - 8px);
+      overflow: hidden;
+      pointer-events: none;
+      font: 11px/1.25 sans-serif;
+      color: rgb(190 190 190);
+      background: rgb(0 0 0 / 0.4);
+      border-radius: 3px;
+      padding: 2px 6px 3px;
+    }
+    .legend summary {
+      pointer-events: auto;
+      cursor: pointer;
+    }
+    .legend ul {
+      list-style: none;
+      margin: 0;
+      padding: 0;
+    }
+    .legend li {
+      white-space: nowrap;
+      overflow: hidden;
+      text-overflow: ellipsis;
+    }
+    .swatch {
+      display: inline-block;
+      width: 0.8em;
+      height: 0.8em;
+      margin-right: 0.3em;
+      vertical-align: -0.05em;
+    }
+    .legend .words,
+    .legend .note {
+      color: rgb(160 160 160);
+    }
   `;
 
   constructor() {
@@ -73,7 +116,39 @@ export class NetworkView extends LitElement {
   }
 
   override render() {
-    return html`<canvas aria-label="3D network view: drag to orbit, click a neuron to select it, shift-click to stimulate it"></canvas>`;
+    return html`<canvas aria-label="3D network view: drag to orbit, click a neuron to select it, shift-click to stimulate it"></canvas>
+      ${this.legend()}`;
+  }
+
+  /** A single population with per-neuron info is a connectome: drawn by its own positions and cell types. */
+  private static connectomeInfo(sim: NetworkData) {
+    return sim.network.populations.length === 1 ? sim.model.populations[0].neuronInfo : undefined;
+  }
+
+  private legend() {
+    const sim = this.sim;
+    if (!sim) return nothing;
+    const c = this.legendCache;
+    const legend =
+      c && c.sim === sim && c.colourBy === this.colourBy && c.fadeMs === this.fadeMs
+        ? c.legend
+        : networkLegend(sim.network.populations, NetworkView.connectomeInfo(sim)?.cellTypes, this.colourBy, this.fadeMs);
+    this.legendCache = { sim, colourBy: this.colourBy, fadeMs: this.fadeMs, legend };
+    return html`<details class="legend" data-testid="network-legend" open>
+      <summary>${legend.title}</summary>
+      <div class="note">${legend.note}</div>
+      <ul>
+        ${legend.entries.map(
+          (e) =>
+            html`<li data-testid="legend-entry">
+              <span class="swatch" style="background: rgb(${e.colour.join(' ')})"></span><b>${e.label}</b>${
+                e.words && e.words !== e.label ? html` <span class="words">${e.words}</span>` : nothing
+              }${e.count !== undefined ? ` (${e.count.toLocaleString('en')})` : nothing}
+            </li>`,
+        )}
+      </ul>
+      ${legend.more ? html`<div class="note">and ${legend.more} more types</div>` : nothing}
+    </details>`;
   }
 
   override firstUpdated(): void {
@@ -131,16 +206,16 @@ export class NetworkView extends LitElement {
     const net = sim.network;
     // A single population with per-neuron info (a connectome) is drawn at its positions or its
     // computed layout and coloured by cell type; other networks as population clouds.
-    const info = net.populations.length === 1 ? sim.model.populations[0].neuronInfo : undefined;
+    const info = NetworkView.connectomeInfo(sim);
     this.positions = info
       ? connectomeLayout(net.numNeurons, info, net.rowPtr, net.targets, POST_MASK)
       : populationClouds(net.populations, net.numNeurons);
     this.base = new Float32Array(3 * net.numNeurons);
     if (info?.cellTypes) {
-      const kinds = [...new Set(info.cellTypes)].sort();
+      const colours = cellTypeColours(info.cellTypes); // the legend's
       info.cellTypes.forEach((t, i) =>
         this.base.set(
-          categoryColour(t, kinds.indexOf(t)).map((x) => x / 255),
+          colours.get(t)!.map((x) => x / 255),
           3 * i,
         ),
       );
