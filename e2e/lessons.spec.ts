@@ -75,6 +75,45 @@ test('"One neuron" from start to finish: each step sets up its model, points at 
   await expect(page.getByTestId('lesson-card-progress-balance')).toContainText('not started');
 });
 
+test('"Synapses" from start to finish: the recorded PSP lies on its closed form, scales with the weight, mirrors for inhibition and sums in time', async ({
+  page,
+}) => {
+  await page.goto('/?lesson=synapses');
+  await expect(page.getByTestId('lesson-step-title')).toHaveText('The shape of a PSP');
+  await expect(page.getByTestId('trace-plot')).toContainText('V #2 (mV)'); // the neuron, traced by default
+  await runUntil(page, 100);
+  await page.getByTestId('lesson-check').click();
+  await expect(page.getByTestId('lesson-feedback')).toHaveClass('pass');
+  await expect(page.getByTestId('lesson-feedback')).toContainText('the closed form gives 1.26 mV');
+  // The recorded PSP (orange) and the closed form (blue, dashed) are both drawn.
+  const drawn = colouredPixels(await page.getByTestId('lesson-theory').screenshot());
+  expect(drawn.orange).toBeGreaterThan(100);
+  expect(drawn.blue).toBeGreaterThan(50);
+
+  await page.getByTestId('lesson-next').click();
+  await expect(page.getByTestId('lesson-step-title')).toHaveText('Twice the weight');
+  await expect(page.getByTestId('proj-0-weight')).toHaveAttribute('data-lesson-point', '');
+  await expect(page.getByTestId('sim-time')).toHaveText('0.0');
+  await setField(page, 'proj-0-weight', '0.2');
+  await runUntil(page, 100);
+  await page.getByTestId('lesson-check').click();
+  await expect(page.getByTestId('lesson-feedback')).toContainText('At 0.2 nA the peak is 2.52 mV (closed form 2.52 mV)');
+
+  await page.getByTestId('lesson-next').click();
+  await expect(page.getByTestId('lesson-step-title')).toHaveText('Excitation against inhibition');
+  await runUntil(page, 200);
+  await page.getByTestId('lesson-check').click();
+  await expect(page.getByTestId('lesson-feedback')).toContainText('mV against -1.26 mV in the closed form');
+
+  await page.getByTestId('lesson-next').click();
+  await expect(page.getByTestId('lesson-step-title')).toHaveText('Summation in time');
+  await runUntil(page, 320);
+  await page.getByTestId('lesson-check').click();
+  await expect(page.getByTestId('lesson-feedback')).toHaveClass('pass');
+  await expect(page.getByTestId('lesson-feedback')).toContainText('less than three single PSPs of 1.26 mV');
+  await expect(page.getByTestId('lesson-progress')).toHaveText('4 of 4 passed');
+});
+
 test('"Balance" from start to finish: weak inhibition fires fast and regularly, strong inhibition sparse and irregular, as the raster shows', async ({
   page,
 }) => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { lifRateHz, lifRheobaseNa } from './lifTheory';
+import { lifRateHz, lifRheobaseNa, pspMv, pspPeak } from './lifTheory';
 import { Run } from '../engine/run';
 import { CPU } from '../engine/backends';
 import { example } from '../examples';
@@ -24,5 +24,20 @@ describe('LIF closed forms', () => {
     expect(theory).toBeCloseTo(1000 / (5 + 20 * Math.log(16 / 6)), 9);
     const measured = run.summary().populations[0].meanRateHz;
     expect(Math.abs(measured - theory) / theory).toBeLessThan(0.02);
+  });
+
+  it('the PSP peaks where its derivative vanishes, and solves the membrane equation', () => {
+    const p = { cm: 0.25, tau_m: 20 };
+    const { tMs, mV } = pspPeak(p, 5, 2);
+    expect(tMs).toBeCloseTo((Math.log(4) * 100) / 15, 12); // 9.24 ms
+    const h = 1e-4;
+    expect(Math.abs(pspMv(p, 5, 2, tMs + h) - pspMv(p, 5, 2, tMs - h)) / (2 * h)).toBeLessThan(1e-6);
+    expect(mV).toBeCloseTo((2 / 0.25) * (100 / 15) * (Math.pow(4, -1 / 3) - Math.pow(4, -4 / 3)), 12);
+    // τ_m dV/dt = −V + R w e^{−t/τ_s}, R = τ_m / C_m, checked by a central difference at 3 ms
+    const t = 3;
+    const dVdt = (pspMv(p, 5, 2, t + h) - pspMv(p, 5, 2, t - h)) / (2 * h);
+    expect(20 * dVdt).toBeCloseTo(-pspMv(p, 5, 2, t) + (20 / 0.25) * 2 * Math.exp(-t / 5), 5);
+    expect(pspMv(p, 5, 2, -1)).toBe(0);
+    expect(pspMv(p, 5, -2, tMs)).toBeCloseTo(-mV, 12);
   });
 });

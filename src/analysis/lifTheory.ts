@@ -27,3 +27,21 @@ export function lifRateHz(p: LifConstants, iNa: number): number {
   const periodMs = p.tau_refrac + p.tau_m * Math.log((vInf - p.v_reset) / (vInf - p.v_thresh));
   return 1000 / periodMs;
 }
+
+/**
+ * The postsynaptic potential (mV) of a LIF neuron at rest, `tMs` after an exponential current
+ * synapse of weight `wNa` (nA, decaying with `tauSynMs`) opens: the solution of
+ * τ_m dV/dt = −V + R w e^{−t/τ_s}: V(t) = (w / C_m) τ_m τ_s / (τ_m − τ_s) (e^{−t/τ_m} − e^{−t/τ_s})
+ * (Tuckwell 1988, Introduction to Theoretical Neurobiology, ch. 3).
+ */
+export function pspMv(p: Pick<LifConstants, 'cm' | 'tau_m'>, tauSynMs: number, wNa: number, tMs: number): number {
+  if (tMs < 0) return 0;
+  if (Math.abs(p.tau_m - tauSynMs) < 1e-12) return ((wNa * tMs) / p.cm) * Math.exp(-tMs / p.tau_m); // the alpha limit
+  return (wNa / p.cm) * ((p.tau_m * tauSynMs) / (p.tau_m - tauSynMs)) * (Math.exp(-tMs / p.tau_m) - Math.exp(-tMs / tauSynMs));
+}
+
+/** When the PSP peaks (ms after onset): ln(τ_m / τ_s) τ_m τ_s / (τ_m − τ_s), and its peak (mV). */
+export function pspPeak(p: Pick<LifConstants, 'cm' | 'tau_m'>, tauSynMs: number, wNa: number): { tMs: number; mV: number } {
+  const tMs = Math.abs(p.tau_m - tauSynMs) < 1e-12 ? p.tau_m : (Math.log(p.tau_m / tauSynMs) * p.tau_m * tauSynMs) / (p.tau_m - tauSynMs);
+  return { tMs, mV: pspMv(p, tauSynMs, wNa, tMs) };
+}

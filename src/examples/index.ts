@@ -207,8 +207,45 @@ const coba: ModelInput = {
   ],
 };
 
+/**
+ * Postsynaptic potentials: one IF_curr_exp neuron (below threshold throughout) receiving an
+ * excitatory input spike alone, an inhibitory one alone, then three excitatory ones 5 ms apart,
+ * so that the PSP shape and summation in time can be read against the closed form.
+ */
+const synapsePsp: ModelInput = {
+  format: 'luciole-model',
+  version: 1,
+  name: 'synapse-psp',
+  description:
+    'Postsynaptic potentials: one IF_curr_exp neuron (C_m 0.25 nF, tau_m 20 ms, tau_syn 5 ms, V_rest -65 mV, threshold -50 mV, out of reach) receives an excitatory spike at 20 ms (0.1 nA), an inhibitory one at 120 ms (-0.1 nA), and excitatory ones at 220, 225 and 230 ms, each through a 1 ms delay.',
+  dt: 0.1,
+  seed: 1,
+  durationMs: 400,
+  populations: [
+    { name: 'exc', size: 1, cellType: 'SpikeSourceArray', spikeTimes: [[20, 220, 225, 230]] },
+    { name: 'inh', size: 1, cellType: 'SpikeSourceArray', spikeTimes: [[120]] },
+    {
+      name: 'neuron',
+      size: 1,
+      cellType: 'IF_curr_exp',
+      params: { cm: 0.25, tau_m: 20, tau_refrac: 2, tau_syn_E: 5, tau_syn_I: 5, v_rest: -65, v_reset: -65, v_thresh: -50 },
+      initialV: -65,
+    },
+  ],
+  projections: [
+    { name: 'exc→neuron', pre: 'exc', post: 'neuron', connector: { type: 'allToAll' }, receptor: 'excitatory', weight: 0.1, delay: 1 },
+    { name: 'inh→neuron', pre: 'inh', post: 'neuron', connector: { type: 'allToAll' }, receptor: 'inhibitory', weight: -0.1, delay: 1 },
+  ],
+  recorders: [
+    { type: 'spikes', population: 'exc' },
+    { type: 'spikes', population: 'inh' },
+    { type: 'spikes', population: 'neuron' },
+  ],
+};
+
 export const EXAMPLES: Record<string, ModelInput> = {
   'single-neuron': singleNeuron,
+  'synapse-psp': synapsePsp,
   cuba,
   coba,
   'brunel-ai': brunel,

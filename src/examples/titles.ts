@@ -2,7 +2,10 @@
 export const EXAMPLE_MENU: { group: string; items: Record<string, string> }[] = [
   {
     group: 'Single neurons',
-    items: { 'single-neuron': 'One LIF neuron under a constant current' },
+    items: {
+      'single-neuron': 'One LIF neuron under a constant current',
+      'synapse-psp': 'Postsynaptic potentials: one neuron, three input spikes',
+    },
   },
   {
     group: 'Balanced networks',

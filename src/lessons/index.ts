@@ -1,10 +1,12 @@
 /** The bundled lessons, in the order the start of the Lessons page lists them. */
 import { parseLesson, type Lesson } from './lessonFormat';
 import oneNeuron from './one-neuron.md?raw';
+import synapses from './synapses.md?raw';
 import balance from './balance.md?raw';
 
 export const LESSON_SOURCES: { file: string; source: string }[] = [
   { file: 'one-neuron.md', source: oneNeuron },
+  { file: 'synapses.md', source: synapses },
   { file: 'balance.md', source: balance },
 ];
 

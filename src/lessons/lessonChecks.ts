@@ -2,8 +2,8 @@
  * Checks what a learner did in a lesson step against the run, and the values its feedback
  * names ({measured_Hz}, {theory_Hz}, …; docs/lessons.md). Closed forms: analysis/lifTheory.ts.
  */
-import type { NetworkData } from '../engine/recording/recordedData';
-import { lifRateHz, lifRheobaseNa, type LifConstants } from '../analysis/lifTheory';
+import type { TraceData } from '../engine/recording/recordedData';
+import { lifRateHz, lifRheobaseNa, pspMv, pspPeak, type LifConstants } from '../analysis/lifTheory';
 import { spikeStatistics } from '../analysis/spikeStatistics';
 import { resolvedParams, type Model } from '../model/schema';
 import { relativeInhibition } from '../model/relativeInhibition';
@@ -18,7 +18,7 @@ export interface CheckResult {
 }
 
 /** The run's model with its live edits (a Run, or any source of the same fields). */
-export type LessonRun = NetworkData & { readonly model: Model; readonly timeMs: number };
+export type LessonRun = TraceData & { readonly timeMs: number };
 
 /** Evaluates `check` on `run`; `answer` is the option the learner chose, for questions. */
 export function evaluateCheck(check: LessonCheck, run: LessonRun, answer: number | null): CheckResult {
@@ -58,6 +58,15 @@ export function evaluateCheck(check: LessonCheck, run: LessonRun, answer: number
         why: theory > 0 ? (close ? '' : 'the measured rate is not yet the closed form') : 'the current is below rheobase',
       };
     }
+    case 'psp': {
+      const psp = pspComparison(run, check);
+      if ('why' in psp) return { passed: false, values, why: psp.why };
+      Object.assign(values, psp.values);
+      const close = Math.abs(psp.values.psp_measured_mV - psp.values.psp_theory_mV) <= check.tolerance * Math.abs(psp.values.psp_theory_mV);
+      const heavy = check.weightAtLeastNa === undefined || Math.abs(psp.values.weight_nA) >= check.weightAtLeastNa;
+      const why = !heavy ? `the weight is ${psp.values.weight_nA} nA` : close ? '' : 'the peak is not the closed form';
+      return { passed: close && heavy, values, why };
+    }
     case 'statistics': {
       if (run.timeMs + 1e-6 < check.minMs)
         return { passed: false, values, why: `run to at least ${check.minMs} ms (now ${run.timeMs.toFixed(0)} ms)` };
@@ -74,6 +83,61 @@ export function evaluateCheck(check: LessonCheck, run: LessonRun, answer: number
       return { passed: !misses.length, values, why: misses.join(', ') };
     }
   }
+}
+
+/** A PSP window of a run: the recorded V − V_rest and the closed-form sum of PSPs, on the run's step grid. */
+export interface PspWindow {
+  tMs: number[];
+  recordedMv: number[];
+  theoryMv: number[];
+}
+
+/** The window of a `psp` check: recorded and closed form (analysis/lifTheory.ts pspMv), or why it cannot be read yet. */
+export function pspWindow(
+  run: LessonRun,
+  check: { population: string; projection: string; fromMs: number; toMs: number },
+): { window: PspWindow; weightNa: number; tauSynMs: number; p: LifConstants } | { why: string } {
+  if (run.timeMs + 1e-6 < check.toMs) return { why: `run to at least ${check.toMs} ms (now ${run.timeMs.toFixed(0)} ms)` };
+  const m = run.model;
+  const pop = m.populations.find((x) => x.name === check.population);
+  const proj = m.projections.find((x) => x.name === check.projection);
+  const built = run.network.populations.find((x) => x.name === check.population);
+  if (!pop || !proj || !built) return { why: `no population "${check.population}" or projection "${check.projection}"` };
+  const source = m.populations.find((x) => x.name === proj.pre);
+  if (typeof proj.weight !== 'number' || typeof proj.delay !== 'number' || !source?.spikeTimes)
+    return { why: `${check.projection} needs a fixed weight and delay from a SpikeSourceArray` };
+  const trace = run.liveTraces().find((t) => t.probe.neuron === built.start && t.probe.variable === 'v');
+  if (!trace) return { why: `V of ${check.population} is not traced: click it in the 3D view` };
+  const p = resolvedParams(m, pop) as unknown as LifConstants;
+  const tauSynMs = proj.receptor === 'inhibitory' ? resolvedParams(m, pop).tau_syn_I : resolvedParams(m, pop).tau_syn_E;
+  const { weight, delay } = proj;
+  const inputs = source.spikeTimes[0].filter((t) => t >= check.fromMs && t < check.toMs).map((t) => t + delay);
+  const window: PspWindow = { tMs: [], recordedMv: [], theoryMv: [] };
+  for (let k = 0; k < trace.values.length; k++) {
+    const t = (trace.firstStep + k + 1) * run.dt; // V at the end of the step
+    if (t < check.fromMs || t >= check.toMs) continue;
+    window.tMs.push(+t.toFixed(6));
+    window.recordedMv.push(trace.values[k] - p.v_rest);
+    window.theoryMv.push(inputs.reduce((a, t0) => a + pspMv(p, tauSynMs, weight, t - t0), 0));
+  }
+  if (!window.tMs.length) return { why: `the trace no longer holds ${check.fromMs}–${check.toMs} ms: reset and run again` };
+  return { window, weightNa: weight, tauSynMs, p };
+}
+
+function pspComparison(run: LessonRun, check: Parameters<typeof pspWindow>[1]): { values: Record<string, number> } | { why: string } {
+  const w = pspWindow(run, check);
+  if ('why' in w) return w;
+  const extreme = (xs: number[]) => xs.reduce((a, x) => (Math.abs(x) > Math.abs(a) ? x : a), 0);
+  const single = pspPeak(w.p, w.tauSynMs, w.weightNa);
+  return {
+    values: {
+      psp_measured_mV: extreme(w.window.recordedMv),
+      psp_theory_mV: extreme(w.window.theoryMv),
+      psp_single_mV: single.mV,
+      psp_peak_ms: single.tMs,
+      weight_nA: w.weightNa,
+    },
+  };
 }
 
 /** The DC current (nA) on a whole population: the sum of its dc stimuli without a neuron list. */

@@ -37,6 +37,19 @@ export const checkSchema = z.discriminatedUnion('kind', [
   /** The measured rate of a LIF population under its DC current matches the closed-form f–I curve within `tolerance` (a fraction). */
   z.strictObject({ kind: z.literal('lif-rate'), population: z.string().min(1), minMs: finite.positive(), tolerance: finite.positive() }),
   populationStatistics,
+  /**
+   * The PSP of a projection's input spikes in [fromMs, toMs): its recorded peak (V − V_rest of the
+   * population's first neuron) matches the closed-form sum of PSPs within `tolerance` (a fraction).
+   */
+  z.strictObject({
+    kind: z.literal('psp'),
+    population: z.string().min(1),
+    projection: z.string().min(1),
+    fromMs: finite.nonnegative(),
+    toMs: finite.positive(),
+    tolerance: finite.positive(),
+    weightAtLeastNa: finite.optional(),
+  }),
   /** Nothing to check: reading only. */
   z.strictObject({ kind: z.literal('none') }),
 ]);
@@ -53,7 +66,7 @@ export const stepSchema = z.strictObject({
   pass: z.string().min(1),
   fail: z.string().min(1).optional(),
   /** A theory curve drawn beside the simulation, with the learner's measurements on it. */
-  theory: z.enum(['lif-fI']).optional(),
+  theory: z.enum(['lif-fI', 'psp']).optional(),
 });
 
 export type LessonSetting = z.infer<typeof settingSchema>;

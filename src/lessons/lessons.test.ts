@@ -13,7 +13,7 @@ const ok = '{ "task": "do it", "check": { "kind": "none" }, "pass": "done" }';
 
 describe('lesson format', () => {
   it('the bundled lessons parse, and every step starts from a bundled example', () => {
-    expect(LESSONS.map((l) => l.id)).toEqual(['one-neuron', 'balance']);
+    expect(LESSONS.map((l) => l.id)).toEqual(['one-neuron', 'synapses', 'balance']);
     for (const l of LESSONS) for (const s of l.steps) expect(Object.keys(EXAMPLES)).toContain(s.model);
     const first = LESSONS[0].steps[0];
     expect(first.title).toBe('A leaky membrane');
@@ -62,6 +62,7 @@ async function runStep(lesson: string, index: number, ms: number, more: Paramete
   const s = LESSONS.find((l) => l.id === lesson)!.steps[index];
   const run = await Run.create(example(s.model!), CPU);
   applySettings(run, [...(s.set ?? []), ...more]);
+  if (run.model.populations.length <= 3) run.setLiveProbes([run.network.numNeurons - 1]); // as the page traces small models
   await run.run(ms);
   return { run, s };
 }
@@ -111,5 +112,34 @@ describe('lesson checks on real runs', () => {
     expect(st.passed).toBe(true);
     expect(st.values.cv).toBeGreaterThan(w.values.cv);
     expect(st.values.rate_Hz).toBeLessThan(w.values.rate_Hz);
+  });
+
+  it('synapses: the recorded EPSP, a doubled weight, the IPSP and three summed EPSPs match the closed form', async () => {
+    const one = await runStep('synapses', 0, 100);
+    const r = evaluateCheck(one.s.check, one.run, null);
+    expect(r.passed).toBe(true);
+    expect(r.values.psp_theory_mV).toBeCloseTo(1.26, 2);
+    expect(Math.abs(r.values.psp_measured_mV - r.values.psp_theory_mV)).toBeLessThan(0.005);
+    // Step 2 asks for 0.2 nA: the published 0.1 nA does not pass it, 0.2 nA doubles the peak.
+    const same = await runStep('synapses', 1, 100);
+    expect(evaluateCheck(same.s.check, same.run, null)).toMatchObject({ passed: false, why: 'the weight is 0.1 nA' });
+    const doubled = await runStep('synapses', 1, 0);
+    doubled.run.setProjectionWeight('exc→neuron', 0.2);
+    await doubled.run.run(100);
+    const d = evaluateCheck(doubled.s.check, doubled.run, null);
+    expect(d.passed).toBe(true);
+    expect(d.values.psp_measured_mV).toBeCloseTo(2 * r.values.psp_measured_mV, 3);
+    const ipsp = await runStep('synapses', 2, 200);
+    const i = evaluateCheck(ipsp.s.check, ipsp.run, null);
+    expect(i.passed).toBe(true);
+    expect(i.values.psp_measured_mV).toBeLessThan(0);
+    const sum = await runStep('synapses', 3, 320);
+    const s3 = evaluateCheck(sum.s.check, sum.run, null);
+    expect(s3.passed).toBe(true);
+    expect(s3.values.psp_measured_mV).toBeGreaterThan(2 * s3.values.psp_single_mV);
+    expect(s3.values.psp_measured_mV).toBeLessThan(3 * s3.values.psp_single_mV);
+    // Before the window is run, the check says what is missing.
+    const early = await runStep('synapses', 3, 250);
+    expect(evaluateCheck(early.s.check, early.run, null)).toMatchObject({ passed: false, why: 'run to at least 320 ms (now 250 ms)' });
   });
 });

@@ -8,7 +8,7 @@ import { unsafeHTML } from 'lit/directives/unsafe-html.js';
 import { lessonHtml } from '../views/lessonText';
 import '../views/timeSeriesPlot';
 import type { Lesson } from '../lessons/lessonFormat';
-import { evaluateCheck, fillFeedback, populationDcNa, type CheckResult } from '../lessons/lessonChecks';
+import { evaluateCheck, fillFeedback, populationDcNa, pspWindow, type CheckResult } from '../lessons/lessonChecks';
 import { lifRateHz, lifRheobaseNa, type LifConstants } from '../analysis/lifTheory';
 import { resolvedParams } from '../model/schema';
 import { markPassed, passedSteps } from './lessonProgress';
@@ -112,7 +112,7 @@ export class LessonPanel extends LitElement {
     return html`<p class="where" data-testid="lesson-where">${l.title} · step ${this.step + 1} of ${l.steps.length}</p>
       <h2 data-testid="lesson-step-title">${s.title}</h2>
       <div class="text" data-testid="lesson-text">${unsafeHTML(lessonHtml(s.text))}</div>
-      ${s.theory === 'lif-fI' ? this.fiPlot() : nothing}
+      ${s.theory === 'lif-fI' ? this.fiPlot() : nothing} ${s.theory === 'psp' && s.check.kind === 'psp' ? this.pspPlot(s.check) : nothing}
       <p class="task" data-testid="lesson-task">${s.task}</p>
       ${
         s.check.kind === 'answer'
@@ -153,6 +153,22 @@ export class LessonPanel extends LitElement {
         </button>
         <span data-testid="lesson-progress">${passed.size} of ${l.steps.length} passed</span>
       </nav>`;
+  }
+
+  /** The recorded PSP over its closed form, in the check's window (once the run has reached it). */
+  private pspPlot(check: Parameters<typeof pspWindow>[1]) {
+    const run = this.lab.spikingRun;
+    const w = run ? pspWindow(run, check) : { why: '' };
+    const data = 'window' in w ? [w.window.tMs, w.window.recordedMv, w.window.theoryMv] : [[], [], []];
+    return html`<time-series-plot
+      data-testid="lesson-theory"
+      yLabel="V − V_rest (mV)"
+      .series=${[
+        { label: 'recorded', colour: '#e8590c' },
+        { label: 'closed form', colour: '#1c7ed6', dash: [5, 4] },
+      ]}
+      .data=${data}
+    ></time-series-plot>`;
   }
 
   /** The closed-form f–I curve of the lesson's LIF population, with the rates the learner measured. */
