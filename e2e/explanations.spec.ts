@@ -1,11 +1,5 @@
-import { expect, test, type Page } from '@playwright/test';
-import { runUntil } from './helpers';
-
-/** Sets a live parameter field as a user would (type, then leave the field). */
-async function setField(page: Page, id: string, value: string): Promise<void> {
-  await page.getByTestId(id).fill(value);
-  await page.getByTestId(id).dispatchEvent('change');
-}
+import { expect, test } from '@playwright/test';
+import { runUntil, setField } from './helpers';
 
 test('the lab explains itself: human model names, tooltips with units, what changed, a rate readout over its true window, and g', async ({
   page,

@@ -13,6 +13,12 @@ export async function runUntil(page: Page, ms: number, timeout?: number): Promis
   await expect(page.getByTestId('state')).toHaveText('paused');
 }
 
+/** Sets a live parameter field as a user would: type the value, then leave the field. */
+export async function setField(page: Page, id: string, value: string): Promise<void> {
+  await page.getByTestId(id).fill(value);
+  await page.getByTestId(id).dispatchEvent('change');
+}
+
 /** Counts the raster's population colours in a screenshot (E orange, I blue). */
 export function colouredPixels(png: Buffer): { orange: number; blue: number } {
   const img = PNG.sync.read(png);

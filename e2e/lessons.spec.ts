@@ -1,10 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { colouredPixels, runUntil } from './helpers';
-
-async function setField(page: Page, id: string, value: string): Promise<void> {
-  await page.getByTestId(id).fill(value);
-  await page.getByTestId(id).dispatchEvent('change');
-}
+import { colouredPixels, runUntil, setField } from './helpers';
 
 async function answerAndCheck(page: Page, option: number): Promise<void> {
   await page.getByTestId(`lesson-option-${option}`).check();
