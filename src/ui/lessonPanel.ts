@@ -112,7 +112,8 @@ export class LessonPanel extends LitElement {
     return html`<p class="where" data-testid="lesson-where">${l.title} · step ${this.step + 1} of ${l.steps.length}</p>
       <h2 data-testid="lesson-step-title">${s.title}</h2>
       <div class="text" data-testid="lesson-text">${unsafeHTML(lessonHtml(s.text))}</div>
-      ${s.theory === 'lif-fI' ? this.fiPlot() : nothing} ${s.theory === 'psp' && s.check.kind === 'psp' ? this.pspPlot(s.check) : nothing}
+      ${s.theory === 'lif-fI' ? this.fiPlot(s.check.kind === 'lif-rate' ? s.check.population : undefined) : nothing}
+      ${s.theory === 'psp' && s.check.kind === 'psp' ? this.pspPlot(s.check) : nothing}
       <p class="task" data-testid="lesson-task">${s.task}</p>
       ${
         s.check.kind === 'answer'
@@ -171,10 +172,10 @@ export class LessonPanel extends LitElement {
     ></time-series-plot>`;
   }
 
-  /** The closed-form f–I curve of the lesson's LIF population, with the rates the learner measured. */
-  private fiPlot() {
+  /** The closed-form f–I curve of the checked LIF population (else the first), with the rates the learner measured. */
+  private fiPlot(population?: string) {
     const run = this.lab.spikingRun;
-    const pop = run?.model.populations[0];
+    const pop = population ? run?.model.populations.find((p) => p.name === population) : run?.model.populations[0];
     if (!run || !pop) return nothing;
     const p = resolvedParams(run.model, pop) as unknown as LifConstants;
     const rh = lifRheobaseNa(p);
