@@ -4,6 +4,7 @@
  */
 import type { ModelInput } from '../model/schema';
 import { OSCILLATOR_EXAMPLES } from './oscillators';
+import { firingPatterns } from './firingPatterns';
 import { PLASTICITY_EXAMPLES } from './plasticity';
 import { MICROCIRCUIT_DEFAULT_SCALE, microcircuitModel, type MicrocircuitOptions } from './microcircuit';
 
@@ -246,6 +247,7 @@ const synapsePsp: ModelInput = {
 export const EXAMPLES: Record<string, ModelInput> = {
   'single-neuron': singleNeuron,
   'synapse-psp': synapsePsp,
+  'firing-patterns': firingPatterns,
   cuba,
   coba,
   'brunel-ai': brunel,

@@ -3,10 +3,12 @@ import { parseLesson, type Lesson } from './lessonFormat';
 import oneNeuron from './one-neuron.md?raw';
 import synapses from './synapses.md?raw';
 import balance from './balance.md?raw';
+import firingPatterns from './firing-patterns.md?raw';
 
 export const LESSON_SOURCES: { file: string; source: string }[] = [
   { file: 'one-neuron.md', source: oneNeuron },
   { file: 'synapses.md', source: synapses },
+  { file: 'firing-patterns.md', source: firingPatterns },
   { file: 'balance.md', source: balance },
 ];
 

@@ -13,7 +13,7 @@ const ok = '{ "task": "do it", "check": { "kind": "none" }, "pass": "done" }';
 
 describe('lesson format', () => {
   it('the bundled lessons parse, and every step starts from a bundled example', () => {
-    expect(LESSONS.map((l) => l.id)).toEqual(['one-neuron', 'synapses', 'balance']);
+    expect(LESSONS.map((l) => l.id)).toEqual(['one-neuron', 'synapses', 'firing-patterns', 'balance']);
     for (const l of LESSONS) for (const s of l.steps) expect(Object.keys(EXAMPLES)).toContain(s.model);
     const first = LESSONS[0].steps[0];
     expect(first.title).toBe('A leaky membrane');
@@ -112,6 +112,26 @@ describe('lesson checks on real runs', () => {
     expect(st.passed).toBe(true);
     expect(st.values.cv).toBeGreaterThan(w.values.cv);
     expect(st.values.rate_Hz).toBeLessThan(w.values.rate_Hz);
+  });
+
+  it("firing patterns: RS chatters with CH's reset, and AdEx adapting fires fast without b; the unedited neurons fail those steps", async () => {
+    const chatter = await runStep('firing-patterns', 2, 1000, [
+      { population: 'RS', parameter: 'c', value: -50 },
+      { population: 'RS', parameter: 'd', value: 2 },
+    ]);
+    const c = evaluateCheck(chatter.s.check, chatter.run, null);
+    expect(c.passed).toBe(true);
+    expect(c.values.cv).toBeGreaterThan(1.4); // as CH's, 1.54
+    const regular = await runStep('firing-patterns', 2, 1000);
+    expect(evaluateCheck(regular.s.check, regular.run, null).passed).toBe(false);
+    const noB = await runStep('firing-patterns', 3, 1000, [{ population: 'AdEx_adapting', parameter: 'b', value: 0 }]);
+    const n = evaluateCheck(noB.s.check, noB.run, null);
+    expect(n.passed).toBe(true);
+    expect(n.values.rate_Hz).toBeGreaterThan(90);
+    const adapted = await runStep('firing-patterns', 3, 1000);
+    const a = evaluateCheck(adapted.s.check, adapted.run, null);
+    expect(a.passed).toBe(false);
+    expect(a.values.rate_Hz).toBeLessThan(20);
   });
 
   it('synapses: the recorded EPSP, a doubled weight, the IPSP and three summed EPSPs match the closed form', async () => {
