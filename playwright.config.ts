@@ -17,6 +17,8 @@ export default defineConfig({
     baseURL: 'http://127.0.0.1:4173',
     launchOptions: { executablePath: CHROMIUM_PATH, args: CANVAS_FLAGS },
     viewport: { width: 1000, height: 900 },
+    // The app's service worker would answer requests before page.route sees them; the offline test allows it.
+    serviceWorkers: 'block',
   },
   webServer: {
     command: 'npx vite preview --host 127.0.0.1 --port 4173 --strictPort',

@@ -3,7 +3,7 @@ import { expect, test } from '@playwright/test';
 test('a user edge list and node table opened in the UI become a network', async ({ page }) => {
   await page.goto('/?model=single-neuron');
   await expect(page.getByTestId('play')).toBeEnabled();
-  await page.getByText('Open a connectome…').click();
+  await page.getByTestId('connectome-menu').click();
   // 300 synapses × 0.05 nA: each spike drives the next neuron over threshold
   const edges = 'source\ttarget\tweight\nrecA\tint1\t300\nrecB\tint1\t300\nint1\tmot1\t300\nint1\tmot2\t300\n';
   const nodes = 'name,cell_type,side\nrecA,sensory,L\nrecB,sensory,R\nint1,inter,L\nmot1,motor,L\nmot2,motor,R\n';
@@ -34,7 +34,7 @@ test('a malformed edge list names file, line and column; a 10⁶-edge list loads
 }) => {
   await page.goto('/?model=cuba');
   await expect(page.getByTestId('play')).toBeEnabled();
-  await page.getByText('Open a connectome…').click();
+  await page.getByTestId('connectome-menu').click();
   await page
     .getByTestId('edges-file')
     .setInputFiles({ name: 'bad.csv', mimeType: 'text/plain', buffer: Buffer.from('pre,post,synapses\na,b,1\na,c,many\n') });

@@ -206,5 +206,6 @@ test('a small model shows V(t) with its threshold from the start, with no click'
   expect(orange).toBeGreaterThan(150);
   // A large model still waits for a click.
   await page.getByTestId('model').selectOption('cuba');
-  await expect(page.getByTestId('trace-plot')).not.toContainText('V #');
+  await expect(page.getByTestId('trace-hint')).toContainText('Click a neuron');
+  await expect(page.getByTestId('trace-plot')).toHaveCount(0);
 });

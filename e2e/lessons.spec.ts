@@ -1,6 +1,13 @@
 import { expect, test, type Page } from '@playwright/test';
 import { colouredPixels, runUntil, setField } from './helpers';
 
+/** Orange (population 0) pixels in the top eighth of the raster: the first of seven one-neuron rows. */
+async function firstRowOrange(page: Page): Promise<number> {
+  const box = (await page.locator('spike-raster canvas').boundingBox())!;
+  const png = await page.screenshot({ clip: { x: box.x, y: box.y, width: box.width, height: box.height / 8 } });
+  return colouredPixels(png).orange;
+}
+
 async function answerAndCheck(page: Page, option: number): Promise<void> {
   await page.getByTestId(`lesson-option-${option}`).check();
   await page.getByTestId('lesson-check').click();
@@ -96,12 +103,14 @@ test('"Synapses" from start to finish: the recorded PSP lies on its closed form,
 
   await page.getByTestId('lesson-next').click();
   await expect(page.getByTestId('lesson-step-title')).toHaveText('Excitation against inhibition');
+  await expect(page.getByTestId('sim-time')).toHaveText('0.0'); // the step's model is opened afresh
   await runUntil(page, 200);
   await page.getByTestId('lesson-check').click();
   await expect(page.getByTestId('lesson-feedback')).toContainText('mV against -1.26 mV in the closed form');
 
   await page.getByTestId('lesson-next').click();
   await expect(page.getByTestId('lesson-step-title')).toHaveText('Summation in time');
+  await expect(page.getByTestId('sim-time')).toHaveText('0.0'); // the step's model is opened afresh
   await runUntil(page, 320);
   await page.getByTestId('lesson-check').click();
   await expect(page.getByTestId('lesson-feedback')).toHaveClass('pass');
@@ -143,4 +152,54 @@ test('"Balance" from start to finish: weak inhibition fires fast and regularly, 
   await expect(page.getByTestId('lesson-feedback')).toContainText('With g = 8, E fires at');
   expect(strong.orange).toBeLessThan(weak.orange / 2); // far fewer E spikes in the raster
   await expect(page.getByTestId('lesson-progress')).toHaveText('3 of 3 passed');
+});
+
+test('"Firing patterns" from start to finish: seven neurons side by side; RS chatters with CH\'s reset, and AdEx speeds up without b', async ({
+  page,
+}) => {
+  await page.goto('/?lesson=firing-patterns');
+  await expect(page.getByTestId('lesson-step-title')).toHaveText('Seven neurons, seven patterns');
+  await runUntil(page, 1000);
+  // Each row is one neuron: the raster's axis names all seven.
+  for (const name of ['RS', 'IB', 'CH', 'FS', 'AdEx_tonic', 'AdEx_adapting', 'AdEx_bursting'])
+    await expect(page.getByTestId(`rate-${name}`)).not.toHaveText('0.0');
+  await answerAndCheck(page, 0);
+  await expect(page.getByTestId('lesson-feedback')).toHaveClass('fail');
+  await answerAndCheck(page, 2);
+  await expect(page.getByTestId('lesson-feedback')).toContainText('fires at about 130 Hz');
+
+  await page.getByTestId('lesson-next').click();
+  await expect(page.getByTestId('lesson-step-title')).toHaveText('Adaptation');
+  await expect(page.getByTestId('sim-time')).toHaveText('0.0');
+  await runUntil(page, 500);
+  await answerAndCheck(page, 0);
+  await expect(page.getByTestId('lesson-feedback')).toHaveClass('pass');
+
+  await page.getByTestId('lesson-next').click();
+  await expect(page.getByTestId('pop-RS-c')).toHaveAttribute('data-lesson-point', '');
+  await expect(page.getByTestId('sim-time')).toHaveText('0.0');
+  await runUntil(page, 1000);
+  const regular = await firstRowOrange(page); // RS is the first (orange) row
+  await page.getByTestId('lesson-check').click();
+  await expect(page.getByTestId('lesson-feedback')).toHaveClass('fail');
+  await page.getByTestId('reset').click();
+  await expect(page.getByTestId('sim-time')).toHaveText('0.0');
+  await setField(page, 'pop-RS-c', '-50');
+  await setField(page, 'pop-RS-d', '2');
+  await runUntil(page, 1000);
+  const chattering = await firstRowOrange(page);
+  await page.getByTestId('lesson-check').click();
+  await expect(page.getByTestId('lesson-feedback')).toHaveClass('pass');
+  await expect(page.getByTestId('lesson-feedback')).toContainText('RS now chatters');
+  expect(chattering).toBeGreaterThan(regular * 1.5); // a denser RS row
+
+  await page.getByTestId('lesson-next').click();
+  await expect(page.getByTestId('pop-AdEx_adapting-b')).toHaveAttribute('data-lesson-point', '');
+  await expect(page.getByTestId('sim-time')).toHaveText('0.0');
+  await setField(page, 'pop-AdEx_adapting-b', '0');
+  await runUntil(page, 1000);
+  await page.getByTestId('lesson-check').click();
+  await expect(page.getByTestId('lesson-feedback')).toHaveClass('pass');
+  await expect(page.getByTestId('lesson-feedback')).toContainText('Without b it fires at');
+  await expect(page.getByTestId('lesson-progress')).toHaveText('4 of 4 passed');
 });

@@ -5,6 +5,7 @@
  * assembly forms. Runs on WebGPU when the lab has a device, else on the CPU twin.
  */
 import { LitElement, css, html, nothing } from 'lit';
+import { controlStyles } from './design/controlStyles';
 import { GpuRuntime } from '../gpu/gpuRuntime';
 import {
   ASSEMBLY_RULES,
@@ -47,33 +48,36 @@ export class AssemblyPage extends LitElement {
   declare note: string;
   private runtime: GpuRuntime | null = null;
 
-  static override styles = css`
-    :host {
-      display: block;
-      padding: 0.5rem 1rem;
-    }
-    form {
-      display: flex;
-      flex-wrap: wrap;
-      gap: 0.75rem;
-      align-items: end;
-    }
-    label {
-      display: flex;
-      flex-direction: column;
-      font-size: 0.85rem;
-    }
-    input {
-      width: 6rem;
-    }
-    time-series-plot {
-      height: 320px;
-      margin-top: 0.75rem;
-    }
-    .error {
-      color: #c92a2a;
-    }
-  `;
+  static override styles = [
+    controlStyles,
+    css`
+      :host {
+        display: block;
+        padding: 0.5rem 1rem;
+      }
+      form {
+        display: flex;
+        flex-wrap: wrap;
+        gap: 0.75rem;
+        align-items: end;
+      }
+      label {
+        display: flex;
+        flex-direction: column;
+        font-size: 0.85rem;
+      }
+      input {
+        width: 6rem;
+      }
+      time-series-plot {
+        height: 320px;
+        margin-top: 0.75rem;
+      }
+      .error {
+        color: var(--wa-color-danger-on-quiet);
+      }
+    `,
+  ];
 
   constructor() {
     super();

@@ -4,6 +4,7 @@
  * per cell type since the last drive), with the data's sources.
  */
 import { LitElement, css, html, nothing } from 'lit';
+import { controlStyles } from './design/controlStyles';
 import { responseSummary } from '../analysis/responseSummary';
 import { selectNeurons, type NeuronFilter } from '../model/selection';
 import type { LabController } from './labController';
@@ -36,46 +37,49 @@ export class ConnectomePanel extends LitElement {
   /** Onset of the last drive (ms), for the response summary. */
   declare onsetMs: number | null;
 
-  static override styles = css`
-    :host {
-      display: block;
-      font-size: 0.9rem;
-    }
-    fieldset {
-      border: 1px solid GrayText;
-      margin: 0 0 0.6rem;
-      padding: 0.3rem 0.6rem;
-    }
-    legend {
-      font-weight: 600;
-    }
-    label {
-      display: block;
-      margin: 0.2rem 0;
-    }
-    select,
-    input {
-      max-width: 12rem;
-    }
-    table {
-      border-collapse: collapse;
-      font-variant-numeric: tabular-nums;
-      width: 100%;
-    }
-    td,
-    th {
-      text-align: right;
-      padding: 0 0.3rem;
-    }
-    td:first-child,
-    th:first-child {
-      text-align: left;
-    }
-    .note {
-      color: GrayText;
-      font-size: 0.8rem;
-    }
-  `;
+  static override styles = [
+    controlStyles,
+    css`
+      :host {
+        display: block;
+        font-size: 0.9rem;
+      }
+      fieldset {
+        border: 1px solid var(--wa-color-surface-border);
+        margin: 0 0 0.6rem;
+        padding: 0.3rem 0.6rem;
+      }
+      legend {
+        font-weight: 600;
+      }
+      label {
+        display: block;
+        margin: 0.2rem 0;
+      }
+      select,
+      input {
+        max-width: 12rem;
+      }
+      table {
+        border-collapse: collapse;
+        font-variant-numeric: tabular-nums;
+        width: 100%;
+      }
+      td,
+      th {
+        text-align: right;
+        padding: 0 0.3rem;
+      }
+      td:first-child,
+      th:first-child {
+        text-align: left;
+      }
+      .note {
+        color: var(--wa-color-text-quiet);
+        font-size: 0.8rem;
+      }
+    `,
+  ];
 
   constructor() {
     super();

@@ -6,6 +6,7 @@
  * angles between successive task subspaces).
  */
 import { LitElement, css, html, nothing } from 'lit';
+import { controlStyles } from './design/controlStyles';
 import {
   DEFAULT_CONTINUAL,
   HLOP_PAPER_PERMUTED,
@@ -64,68 +65,70 @@ export class ContinualPage extends LitElement {
   /** Untouched test digits (task 0 of the permuted protocol) for the raster. */
   private rasterSet: Digits | null = null;
 
-  static override styles = css`
-    :host {
-      display: block;
-      padding: 0 0.8rem 0.8rem;
-    }
-    .controls {
-      display: flex;
-      flex-wrap: wrap;
-      gap: 0.5rem 1rem;
-      align-items: center;
-      margin: 0.4rem 0;
-    }
-    .columns {
-      display: grid;
-      grid-template-columns: 1fr 1fr;
-      gap: 1rem;
-    }
-    @media (max-width: 900px) {
-      .columns {
-        grid-template-columns: 1fr;
+  static override styles = [
+    controlStyles,
+    css`
+      :host {
+        display: block;
+        padding: 0 0.8rem 0.8rem;
       }
-    }
-    table.matrix {
-      border-collapse: collapse;
-      font-variant-numeric: tabular-nums;
-    }
-    table.matrix td,
-    table.matrix th {
-      border: 1px solid GrayText;
-      padding: 0.25rem 0.45rem;
-      text-align: center;
-      min-width: 2.6rem;
-    }
-    table.matrix td {
-      color: #111;
-    }
-    .progress {
-      display: flex;
-      gap: 0.3rem;
-      align-items: center;
-    }
-    progress {
-      width: 5rem;
-    }
-    canvas {
-      border: 1px solid GrayText;
-      width: 100%;
-      height: 160px;
-      image-rendering: pixelated;
-    }
-    .error {
-      color: #c92a2a;
-      white-space: pre-wrap;
-    }
-    .note {
-      font-size: 0.85rem;
-      opacity: 0.8;
-    }
-    h3 {
-      margin: 0.6rem 0 0.3rem;
-    }
-  `;
+      .controls {
+        display: flex;
+        flex-wrap: wrap;
+        gap: 0.5rem 1rem;
+        align-items: center;
+        margin: 0.4rem 0;
+      }
+      .columns {
+        display: grid;
+        grid-template-columns: 1fr 1fr;
+        gap: 1rem;
+      }
+      @media (max-width: 900px) {
+        .columns {
+          grid-template-columns: 1fr;
+        }
+      }
+      table.matrix {
+        border-collapse: collapse;
+        font-variant-numeric: tabular-nums;
+      }
+      table.matrix td,
+      table.matrix th {
+        border: 1px solid var(--wa-color-surface-border);
+        padding: 0.25rem 0.45rem;
+        text-align: center;
+        min-width: 2.6rem;
+      }
+      table.matrix td {
+        color: #111;
+      }
+      .progress {
+        display: flex;
+        gap: 0.3rem;
+        align-items: center;
+      }
+      progress {
+        width: 5rem;
+      }
+      canvas {
+        border: 1px solid var(--wa-color-surface-border);
+        width: 100%;
+        height: 160px;
+        image-rendering: pixelated;
+      }
+      .error {
+        color: var(--wa-color-danger-on-quiet);
+        white-space: pre-wrap;
+      }
+      .note {
+        font-size: 0.85rem;
+      }
+      h3 {
+        margin: 0.6rem 0 0.3rem;
+      }
+    `,
+  ];
 
   constructor() {
     super();

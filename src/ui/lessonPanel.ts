@@ -4,6 +4,7 @@
  * way to the other steps. The step's model and settings are applied by the app (LabController.setUpLessonStep).
  */
 import { LitElement, css, html, nothing } from 'lit';
+import { controlStyles } from './design/controlStyles';
 import { unsafeHTML } from 'lit/directives/unsafe-html.js';
 import { lessonHtml } from '../views/lessonText';
 import '../views/timeSeriesPlot';
@@ -33,46 +34,49 @@ export class LessonPanel extends LitElement {
   /** The learner's measurements for a theory curve: [current (nA), rate (Hz)]. */
   private measured: [number, number][] = [];
 
-  static override styles = css`
-    :host {
-      display: block;
-      border: 2px solid #f59f00;
-      border-radius: 6px;
-      padding: 0.4rem 0.7rem;
-      margin-bottom: 0.6rem;
-      font-size: 0.95rem;
-    }
-    h2 {
-      font-size: 1.05rem;
-      margin: 0.2rem 0;
-    }
-    .where {
-      font-size: 0.8rem;
-      opacity: 0.8;
-    }
-    .task {
-      font-weight: 600;
-      margin: 0.5rem 0;
-    }
-    .pass {
-      color: #2b8a3e;
-    }
-    .fail {
-      color: #c92a2a;
-    }
-    nav {
-      display: flex;
-      gap: 0.4rem;
-      align-items: center;
-      margin-top: 0.5rem;
-    }
-    time-series-plot {
-      height: 220px;
-    }
-    label {
-      display: block;
-    }
-  `;
+  static override styles = [
+    controlStyles,
+    css`
+      :host {
+        display: block;
+        border: 2px solid #f59f00;
+        border-radius: 6px;
+        padding: 0.4rem 0.7rem;
+        margin-bottom: 0.6rem;
+        font-size: 0.95rem;
+      }
+      h2 {
+        font-size: 1.05rem;
+        margin: 0.2rem 0;
+      }
+      .where {
+        font-size: 0.8rem;
+        opacity: 0.8;
+      }
+      .task {
+        font-weight: 600;
+        margin: 0.5rem 0;
+      }
+      .pass {
+        color: #2b8a3e;
+      }
+      .fail {
+        color: var(--wa-color-danger-on-quiet);
+      }
+      nav {
+        display: flex;
+        gap: 0.4rem;
+        align-items: center;
+        margin-top: 0.5rem;
+      }
+      time-series-plot {
+        height: 220px;
+      }
+      label {
+        display: block;
+      }
+    `,
+  ];
 
   constructor() {
     super();

@@ -4,20 +4,15 @@
  * the status bar.
  */
 import { LitElement, css, html, nothing } from 'lit';
+import { controlStyles } from './design/controlStyles';
 import { EXAMPLES } from '../examples';
 
 /** Scales the page offers for the microcircuit (1 is the full model: 3·10⁸ synapses, 1.2 GB of GPU memory). */
 const MICROCIRCUIT_SCALES = [0.02, 0.05, 0.1, 0.2, 0.5, 1];
 import { CONNECTOME_EXAMPLES } from '../examples/connectomes';
 import { EXAMPLE_MENU } from '../examples/titles';
-import { populationCss } from '../views/colours';
 import '../views/networkView';
-import { membraneThresholdMv, membraneTraces, populationRates, recentPopulationRates } from '../views/plotData';
-import { populationCellType, resolvedParams } from '../model/schema';
-import type { PlotSeries } from '../views/timeSeriesPlot';
-import type { NetworkData } from '../engine/recording/recordedData';
 import '../views/spikeRaster';
-import '../views/timeSeriesPlot';
 import '../views/weightView';
 import { exporter, type ExportId } from '../io/exports';
 import type { ShareLink } from '../io/shareLink';
@@ -35,6 +30,12 @@ import { LESSONS, lessonById } from '../lessons';
 import type { Lesson } from '../lessons/lessonFormat';
 import { passedSteps } from './lessonProgress';
 import './statusBar';
+import { pointAt } from './lessonPointer';
+import { rateReadout, runPlots, runViewStyles } from './runViews';
+import { chooseTheme, savedTheme, type ThemeChoice } from './design/theme';
+import '@awesome.me/webawesome/dist/components/split-panel/split-panel.js';
+import '@awesome.me/webawesome/dist/components/card/card.js';
+import '@awesome.me/webawesome/dist/components/icon/icon.js';
 
 const SHORTCUTS: [string, string][] = [
   ['space', 'play / pause'],
@@ -43,22 +44,11 @@ const SHORTCUTS: [string, string][] = [
   ['?', 'this help'],
 ];
 
-/** The element with this data-testid under `root`, looking inside the shadow roots of its components. */
-function findByTestId(root: ParentNode, id: string): HTMLElement | null {
-  const el = root.querySelector<HTMLElement>(`[data-testid="${CSS.escape(id)}"]`);
-  if (el) return el;
-  for (const host of root.querySelectorAll('*')) {
-    const inner = host.shadowRoot ? findByTestId(host.shadowRoot, id) : null;
-    if (inner) return inner;
-  }
-  return null;
-}
-
 function nameList(neurons: number[], names: string[], start: number): string {
   return neurons.map((j) => names[j - start] ?? String(j)).join(', ') || 'none';
 }
 
-type Page = 'lab' | 'lessons' | 'continual' | 'assemblies';
+type Page = 'start' | 'lab' | 'lessons' | 'continual' | 'assemblies';
 
 /** A chosen or dropped file's name and bytes. */
 const openedFile = async (f: File) => ({ name: f.name, bytes: new Uint8Array(await f.arrayBuffer()) });
@@ -85,157 +75,376 @@ export class LucioleApp extends LitElement {
   declare share: ShareLink | null;
   readonly lab = new LabController(this);
 
-  static override styles = css`
-    :host {
-      display: flex;
-      flex-direction: column;
-      min-height: 100vh;
-      box-sizing: border-box;
-    }
-    header,
-    .controls {
-      display: flex;
-      gap: 0.6rem;
-      align-items: center;
-      flex-wrap: wrap;
-      padding: 0.4rem 0.8rem;
-    }
-    h1 {
-      font-size: 1.3rem;
-      margin: 0 1rem 0 0;
-    }
-    main {
-      flex: 1;
-      display: grid;
-      grid-template-columns: minmax(0, 1fr) 22rem;
-      gap: 0.8rem;
-      padding: 0 0.8rem 0.8rem;
-    }
-    @media (max-width: 900px) {
-      main {
-        grid-template-columns: 1fr;
+  static override styles = [
+    controlStyles,
+    runViewStyles,
+    css`
+      :host {
+        display: flex;
+        flex-direction: column;
+        min-height: 100vh;
+        box-sizing: border-box;
+        background: var(--wa-color-surface-default);
       }
-    }
-    .views {
-      display: flex;
-      flex-direction: column;
-      gap: 0.4rem;
-      min-width: 0;
-    }
-    spike-raster {
-      height: 32vh;
-    }
-    .plots {
-      display: grid;
-      grid-template-columns: 1fr 1fr;
-      gap: 0.4rem;
-    }
-    time-series-plot {
-      height: 200px;
-    }
-    network-view {
-      height: 42vh;
-    }
-    .selection {
-      font-size: 0.9rem;
-      border: 1px solid GrayText;
-      padding: 0.3rem 0.6rem;
-      margin-bottom: 0.6rem;
-    }
-    .rates {
-      display: flex;
-      gap: 1rem;
-      flex-wrap: wrap;
-      font-variant-numeric: tabular-nums;
-    }
-    .swatch {
-      display: inline-block;
-      width: 0.8em;
-      height: 0.8em;
-      margin-right: 0.3em;
-    }
-    .busy {
-      display: inline-flex;
-      align-items: center;
-      gap: 0.4em;
-      font-style: italic;
-    }
-    .spinner {
-      width: 0.9em;
-      height: 0.9em;
-      border: 2px solid GrayText;
-      border-top-color: transparent;
-      border-radius: 50%;
-      animation: spin 0.8s linear infinite;
-    }
-    @keyframes spin {
-      to {
-        transform: rotate(360deg);
+      /* The lab fills the window exactly: its views and controls are all on screen, the side panel scrolls. */
+      :host([page='lab']) {
+        height: 100vh;
+        min-height: 0;
+        overflow: hidden;
       }
-    }
-    @media (prefers-reduced-motion: reduce) {
+      .topbar {
+        display: flex;
+        align-items: center;
+        gap: 0.4rem 0.8rem;
+        flex-wrap: wrap;
+        padding: 0.3rem 0.8rem;
+        background: var(--wa-color-surface-raised);
+        border-bottom: 1px solid var(--wa-color-surface-border);
+      }
+      .brand {
+        font-family: var(--wa-font-family-heading);
+        font-size: var(--wa-font-size-l);
+        font-weight: var(--wa-font-weight-bold);
+        margin: 0 0.6rem 0 0;
+        color: var(--wa-color-brand-on-quiet);
+        background: none;
+        border: none;
+        padding: 0;
+      }
+      .brand::before {
+        content: '';
+        display: inline-block;
+        width: 0.55em;
+        height: 0.55em;
+        margin-right: 0.35em;
+        border-radius: 50%;
+        background: #fab005;
+        box-shadow: 0 0 0.5em #fab005;
+      }
+      nav {
+        display: flex;
+        gap: 0.3rem;
+      }
+      .spacer {
+        flex: 1;
+      }
+      .toolbar {
+        display: flex;
+        gap: 0.4rem 0.6rem;
+        align-items: center;
+        flex-wrap: wrap;
+        padding: 0.3rem 0.8rem;
+        border-bottom: 1px solid var(--wa-color-surface-border);
+      }
+      .toolbar label {
+        display: inline-flex;
+        align-items: center;
+        gap: 0.3em;
+      }
+      .toolbar .group {
+        display: inline-flex;
+        gap: 0.3rem;
+        align-items: center;
+        padding-right: 0.6rem;
+        border-right: 1px solid var(--wa-color-surface-border);
+      }
+      .toolbar .group:last-child {
+        border-right: none;
+      }
+      .toolbar-title {
+        color: var(--wa-color-text-quiet);
+        font-weight: var(--wa-font-weight-semibold);
+      }
+      .page-intro {
+        margin: 0;
+        padding: 0.5rem 0.8rem;
+        color: var(--wa-color-text-quiet);
+      }
+      .workspace {
+        flex: 1;
+        min-height: 0;
+        --min: 28rem;
+        --max: calc(100% - 16rem);
+      }
+      .views {
+        height: 100%;
+        min-width: 0;
+        display: flex;
+        flex-direction: column;
+        gap: 0.3rem;
+        padding: 0.3rem 0 0.3rem 0.6rem;
+        box-sizing: border-box;
+        overflow: auto;
+      }
+      .views-split {
+        flex: 1;
+        min-height: 0;
+        --min: 140px;
+        --max: calc(100% - 180px);
+      }
+      select[data-testid='model'] {
+        max-width: 20rem;
+      }
+      .pane,
+      .lower {
+        overflow: hidden;
+      }
+      .pane {
+        height: 100%;
+        min-height: 0;
+        display: flex;
+        flex-direction: column;
+        gap: 0.2rem;
+        box-sizing: border-box;
+      }
+      spike-raster {
+        flex: 1;
+        min-height: 120px;
+      }
+      .lower {
+        display: grid;
+        grid-template-columns: minmax(0, 1fr) minmax(0, 1fr);
+        gap: 0.4rem;
+        height: 100%;
+        padding-top: 0.3rem;
+        box-sizing: border-box;
+      }
+      .plots,
+      .net {
+        display: flex;
+        flex-direction: column;
+        gap: 0.3rem;
+        min-height: 0;
+      }
+      .plots > * {
+        flex: 1;
+        min-height: 0;
+      }
+      .plots > .trace-hint {
+        flex: none;
+        margin: 0;
+      }
+      .net network-view {
+        flex: 1;
+        min-height: 0;
+      }
+      .net label {
+        display: inline-flex;
+        gap: 0.3em;
+        align-items: center;
+      }
+      aside {
+        height: 100%;
+        overflow: auto;
+        padding: 0.4rem 0.8rem 0.4rem 0.4rem;
+        box-sizing: border-box;
+        display: flex;
+        flex-direction: column;
+        gap: 0.6rem;
+      }
+      .about {
+        border: 1px solid var(--wa-color-surface-border);
+        border-radius: var(--wa-border-radius-m);
+        padding: 0.4rem 0.6rem;
+        background: var(--wa-color-surface-raised);
+      }
+      .about h2 {
+        font-size: var(--wa-font-size-m);
+        margin: 0 0 0.2rem;
+      }
+      .selection {
+        border: 1px solid var(--wa-color-surface-border);
+        border-radius: var(--wa-border-radius-m);
+        padding: 0.3rem 0.6rem;
+      }
+      .busy {
+        display: inline-flex;
+        align-items: center;
+        gap: 0.4em;
+        font-style: italic;
+      }
       .spinner {
-        animation: none;
+        width: 0.9em;
+        height: 0.9em;
+        border: 2px solid var(--wa-color-neutral-border-loud);
+        border-top-color: transparent;
+        border-radius: 50%;
+        animation: spin 0.8s linear infinite;
       }
-    }
-    .error {
-      color: #c92a2a;
-      white-space: pre-wrap;
-      margin: 0 0.8rem;
-      padding: 0.4rem;
-      border: 1px solid #c92a2a;
-    }
-    .notice {
-      margin: 0 0.8rem;
-      padding: 0.4rem;
-      border: 1px solid GrayText;
-    }
-    aside {
-      overflow: auto;
-      max-height: 80vh;
-    }
-    .drop {
-      position: fixed;
-      inset: 0;
-      display: grid;
-      place-items: center;
-      background: color-mix(in srgb, Canvas 80%, transparent);
-      font-size: 1.5rem;
-      border: 4px dashed GrayText;
-    }
-    dialog {
-      max-width: 28rem;
-    }
-    dialog table td:first-child {
-      font-family: monospace;
-      padding-right: 1rem;
-    }
-    input[type='number'] {
-      width: 6rem;
-    }
-    details.import {
-      border: 1px solid GrayText;
-      padding: 0.2rem 0.5rem;
-    }
-    details.import label {
-      display: block;
-    }
-    .lessons {
-      display: grid;
-      grid-template-columns: repeat(auto-fill, minmax(18rem, 1fr));
-      gap: 0.8rem;
-      padding: 0.8rem;
-    }
-    .lesson-card {
-      border: 1px solid GrayText;
-      border-radius: 6px;
-      padding: 0.6rem 0.8rem;
-    }
-    .lesson-card h2 {
-      margin: 0 0 0.3rem;
-      font-size: 1.1rem;
-    }
-  `;
+      @keyframes spin {
+        to {
+          transform: rotate(360deg);
+        }
+      }
+      @media (prefers-reduced-motion: reduce) {
+        .spinner {
+          animation: none;
+        }
+      }
+      .messages {
+        display: flex;
+        flex-direction: column;
+        gap: 0.3rem;
+        padding: 0 0.8rem;
+      }
+      .messages:not(:empty) {
+        padding: 0.3rem 0.8rem;
+      }
+      .messages > * {
+        margin: 0;
+      }
+      .drop {
+        position: fixed;
+        inset: 0;
+        display: grid;
+        place-items: center;
+        background: color-mix(in srgb, var(--wa-color-surface-default) 80%, transparent);
+        font-size: 1.5rem;
+        border: 4px dashed var(--wa-color-brand-border-loud);
+      }
+      dialog {
+        max-width: 28rem;
+        color: var(--wa-color-text-normal);
+        background: var(--wa-color-surface-raised);
+        border: 1px solid var(--wa-color-surface-border);
+        border-radius: var(--wa-border-radius-l);
+        box-shadow: var(--wa-shadow-l);
+        z-index: 10;
+      }
+      dialog table td:first-child {
+        font-family: var(--wa-font-family-code);
+        padding-right: 1rem;
+      }
+      section.analysis {
+        border: 1px solid var(--wa-color-surface-border);
+        border-radius: var(--wa-border-radius-m);
+        padding: 0.4rem;
+      }
+      input[type='number'] {
+        width: 6rem;
+      }
+      details.menu {
+        position: relative;
+      }
+      details.menu > summary {
+        cursor: pointer;
+        list-style: none;
+        padding: 0.2em 0.6em;
+        border: 1px solid var(--wa-color-neutral-border-quiet);
+        border-radius: var(--wa-border-radius-m);
+        background: var(--wa-color-neutral-fill-quiet);
+        font-weight: var(--wa-font-weight-action);
+      }
+      details.menu > summary::after {
+        content: ' ▾';
+      }
+      details.menu[open] > .menu-body {
+        position: absolute;
+        z-index: 20;
+        top: calc(100% + 4px);
+        left: 0;
+        min-width: 22rem;
+        max-height: 70vh;
+        overflow: auto;
+        padding: 0.6rem;
+        display: flex;
+        flex-direction: column;
+        gap: 0.4rem;
+        background: var(--wa-color-surface-raised);
+        border: 1px solid var(--wa-color-surface-border);
+        border-radius: var(--wa-border-radius-m);
+        box-shadow: var(--wa-shadow-m);
+      }
+      details.menu.right[open] > .menu-body {
+        left: auto;
+        right: 0;
+      }
+      .menu-body pre {
+        font-size: var(--wa-font-size-xs);
+        white-space: pre-wrap;
+        background: var(--wa-color-surface-lowered);
+        padding: 0.3rem;
+        margin: 0;
+      }
+      .start {
+        max-width: 72rem;
+        margin: 0 auto;
+        padding: 1rem 1.2rem 2rem;
+        display: flex;
+        flex-direction: column;
+        gap: 1rem;
+      }
+      .hero {
+        display: grid;
+        grid-template-columns: minmax(0, 5fr) minmax(0, 6fr);
+        gap: 1.2rem;
+        align-items: center;
+      }
+      @media (max-width: 900px) {
+        .hero {
+          grid-template-columns: 1fr;
+        }
+      }
+      .hero h1 {
+        font-family: var(--wa-font-family-heading);
+        font-size: var(--wa-font-size-3xl);
+        line-height: var(--wa-line-height-condensed);
+        margin: 0 0 0.6rem;
+      }
+      .hero p {
+        font-size: var(--wa-font-size-m);
+        margin: 0 0 0.8rem;
+      }
+      .actions {
+        display: flex;
+        gap: 0.6rem;
+        flex-wrap: wrap;
+        align-items: center;
+      }
+      .actions button,
+      .actions label.file-button {
+        font-size: var(--wa-font-size-m);
+        padding: 0.4em 0.9em;
+      }
+      .live {
+        margin: 0;
+        display: flex;
+        flex-direction: column;
+        gap: 0.3rem;
+      }
+      .live spike-raster {
+        height: 300px;
+        flex: none;
+      }
+      .live figcaption {
+        color: var(--wa-color-text-quiet);
+      }
+      .lessons {
+        display: grid;
+        grid-template-columns: repeat(auto-fill, minmax(17rem, 1fr));
+        gap: 0.8rem;
+      }
+      .lessons-page {
+        padding: 0.8rem;
+      }
+      .lesson-card::part(body) {
+        display: flex;
+        flex-direction: column;
+        gap: 0.4rem;
+      }
+      .lesson-card h3 {
+        margin: 0;
+        font-size: var(--wa-font-size-l);
+      }
+      .lesson-card p {
+        margin: 0;
+      }
+      .start h2 {
+        font-size: var(--wa-font-size-xl);
+        margin: 0.4rem 0 0;
+      }
+    `,
+  ];
 
   constructor() {
     super();
@@ -246,7 +455,13 @@ export class LucioleApp extends LitElement {
     this.colourBy = 'type';
     this.lessonOpen = null;
     const asked = new URLSearchParams(location.search).get('page');
-    this.page = asked === 'continual' || asked === 'assemblies' || asked === 'lessons' ? asked : 'lab';
+    // A bare address opens the start page; any other (a model, a lesson, a share link) opens the lab.
+    this.page =
+      asked === 'continual' || asked === 'assemblies' || asked === 'lessons' || asked === 'lab'
+        ? asked
+        : location.search || location.hash
+          ? 'lab'
+          : 'start';
   }
 
   /** Opens a lesson at `step` (0-based): the lab with the lesson beside it, and the step's model set up. */
@@ -274,45 +489,35 @@ export class LucioleApp extends LitElement {
   private pointed: HTMLElement | null = null;
   override updated(): void {
     const id = this.lessonOpen && this.page === 'lab' ? this.lessonOpen.lesson.steps[this.lessonOpen.step].point : undefined;
-    const el = id ? findByTestId(this.renderRoot, id) : null;
-    if (el === this.pointed) return;
-    this.pointed?.removeAttribute('data-lesson-point');
-    this.pointed?.style.removeProperty('outline');
-    this.pointed?.style.removeProperty('outline-offset');
-    if (el) {
-      el.setAttribute('data-lesson-point', '');
-      el.style.outline = '3px solid #f59f00';
-      el.style.outlineOffset = '2px';
-      el.scrollIntoView({ block: 'nearest' });
-    }
-    this.pointed = el;
+    this.pointed = pointAt(this.renderRoot, id, this.pointed);
   }
 
-  private lessonsPage() {
-    return html`<section class="lessons" aria-label="lessons">
+  /** A card per lesson with its progress; the Lessons page and the start page show them. */
+  private lessonCards() {
+    return html`<div class="lessons">
       ${LESSONS.map((l) => {
         const passed = passedSteps(l.id);
         const next = l.steps.findIndex((_, k) => !passed.has(k));
-        return html`<article class="lesson-card">
-          <h2>${l.title}</h2>
+        return html`<wa-card class="lesson-card">
+          <h3>${l.title}</h3>
           <p>${l.summary}</p>
           <p class="note" data-testid="lesson-card-progress-${l.id}">
             ${l.steps.length} steps · ${passed.size ? `${passed.size} passed` : 'not started'}
           </p>
-          <button data-testid="lesson-open-${l.id}" @click=${() => void this.openLessonStep(l, next < 0 ? 0 : next)}>
+          <button class="primary" data-testid="lesson-open-${l.id}" @click=${() => void this.openLessonStep(l, next < 0 ? 0 : next)}>
             ${passed.size === 0 ? 'Start' : next < 0 ? 'Again' : 'Continue'}
           </button>
-        </article>`;
+        </wa-card>`;
       })}
-    </section>`;
+    </div>`;
   }
 
   private showPage(page: Page): void {
-    if (page !== 'lab') this.lab.pause();
+    if (page !== 'lab' && page !== 'start') this.lab.pause();
     this.page = page;
     const url = new URL(location.href);
-    if (page !== 'lab') url.searchParams.set('page', page);
-    else url.searchParams.delete('page');
+    if (page === 'start') url.search = '';
+    else if (page !== 'lab' || !url.searchParams.has('model')) url.searchParams.set('page', page);
     history.replaceState(null, '', url);
   }
 
@@ -338,6 +543,7 @@ export class LucioleApp extends LitElement {
       const why = this.lab.error; // a damaged link's message stays on screen over cuba
       await this.lab.loadExample(name in EXAMPLES || name in CONNECTOME_EXAMPLES ? name : 'cuba', scale);
       if (why) this.lab.error = why;
+      if (this.page === 'start') this.lab.play(); // the start page shows a network running
       this.requestUpdate();
     });
     window.addEventListener('keydown', this.onKey);
@@ -397,7 +603,7 @@ export class LucioleApp extends LitElement {
         .map((x) => x.trim())
         .filter((x) => x);
     const gap = q('import-gap').value.trim();
-    await this.lab.loadConnectomeFiles(
+    const built = await this.lab.loadConnectomeFiles(
       edges,
       q('nodes-file').files?.[0] ?? null,
       {
@@ -410,6 +616,8 @@ export class LucioleApp extends LitElement {
       },
       q('import-skip').checked,
     );
+    // The menu closes on a built network, so that it no longer covers the lab.
+    if (built) this.renderRoot.querySelector<HTMLDetailsElement>('details.import')?.removeAttribute('open');
   }
 
   /** Downloads an export of the shared registry (io/exports.ts) under its file name. */
@@ -440,42 +648,6 @@ export class LucioleApp extends LitElement {
     </p>`;
   }
 
-  private plots() {
-    const sim = this.lab.spikingRun!;
-    const rates = populationRates(sim, 1000, 5);
-    const traces = membraneTraces(sim, 1000);
-    const series: PlotSeries[] = traces.neurons.map((n, k) => ({
-      label: `V #${n} (mV)`,
-      colour: ['#e8590c', '#1c7ed6', '#37b24d', '#ae3ec9'][k % 4],
-    }));
-    // The first traced neuron's threshold, as a dashed line.
-    const first = traces.neurons.length
-      ? sim.network.populations.find((p) => traces.neurons[0] >= p.start && traces.neurons[0] < p.start + p.size)
-      : undefined;
-    const pop = first && sim.model.populations.find((p) => p.name === first.name);
-    const threshold = pop
-      ? membraneThresholdMv(populationCellType(sim.model, pop).descriptor.threshold, resolvedParams(sim.model, pop))
-      : null;
-    if (threshold !== null) {
-      series.push({ label: `threshold of ${first!.name} (mV)`, colour: '#868e96', dash: [6, 4] });
-      traces.data.push(traces.data[0].map(() => threshold));
-    }
-    return html`<div class="plots">
-      <time-series-plot
-        data-testid="rate-plot"
-        .series=${sim.network.populations.map((p, k) => ({ label: `${p.name} (Hz)`, colour: populationCss(k) }))}
-        .data=${rates}
-        yLabel="rate (Hz)"
-      ></time-series-plot>
-      <time-series-plot
-        data-testid="trace-plot"
-        .series=${series}
-        .data=${traces.data}
-        yLabel=${traces.neurons.length ? 'V (mV)' : 'click a neuron in the 3D view'}
-      ></time-series-plot>
-    </div>`;
-  }
-
   private selection() {
     const lab = this.lab;
     const sim = lab.spikingRun;
@@ -497,43 +669,86 @@ export class LucioleApp extends LitElement {
     </div>`;
   }
 
-  override render() {
+  /** The bar on every page: the name, the pages, the theme and the shortcuts. */
+  private topBar() {
+    const tab = (page: Page, label: string) =>
+      html`<button data-testid="page-${page}" aria-pressed=${this.page === page} @click=${() => this.showPage(page)}>${label}</button>`;
+    return html`<header class="topbar">
+      <button class="brand" data-testid="brand" @click=${() => this.showPage('start')} aria-label="Luciole: the start page">Luciole</button>
+      <nav aria-label="pages">
+        ${tab('start', 'Start')} ${tab('lab', 'Lab')} ${tab('lessons', 'Lessons')} ${tab('continual', 'Continual learning')}
+        ${tab('assemblies', 'Assemblies')}
+      </nav>
+      <span class="spacer"></span>
+      <label
+        >Theme
+        <select
+          data-testid="theme"
+          @change=${(e: Event) => (chooseTheme((e.target as HTMLSelectElement).value as ThemeChoice), this.requestUpdate())}
+        >
+          ${(['system', 'light', 'dark'] as const).map(
+            (t) => html`<option value=${t} ?selected=${savedTheme() === t}>${t === 'system' ? 'as the system' : t}</option>`,
+          )}
+        </select></label
+      >
+      <button data-testid="help-open" @click=${() => (this.showHelp = true)} aria-label="keyboard shortcuts">?</button>
+    </header>`;
+  }
+
+  /** The start page: what Luciole does, a live network (the lab's own run, which the lab goes on with), the lessons and a way in for your own model. */
+  private startPage() {
     const lab = this.lab;
-    const sim = lab.spikingRun;
-    const pages = html`<nav>
-      <button data-testid="page-lab" aria-pressed=${this.page === 'lab'} @click=${() => this.showPage('lab')}>Lab</button>
-      <button data-testid="page-lessons" aria-pressed=${this.page === 'lessons'} @click=${() => this.showPage('lessons')}>Lessons</button>
-      <button data-testid="page-continual" aria-pressed=${this.page === 'continual'} @click=${() => this.showPage('continual')}>
-        Continual learning
-      </button>
-      <button data-testid="page-assemblies" aria-pressed=${this.page === 'assemblies'} @click=${() => this.showPage('assemblies')}>
-        Assemblies
-      </button>
-    </nav>`;
-    if (this.page === 'lessons')
-      return html`<header>
-          <h1>Luciole</h1>
-          ${pages}<span>Lessons: theory beside a live simulation, with tasks that check what you did.</span>
-        </header>
-        ${this.lessonsPage()}`;
-    if (this.page === 'assemblies')
-      return html`<header>
-          <h1>Luciole</h1>
-          ${pages}<span>The assembly calculus: Hebbian plasticity and k-cap make assemblies (Papadimitriou et al. 2020).</span>
-        </header>
-        <assembly-page .lab=${lab}></assembly-page>`;
-    if (this.page === 'continual')
-      return html`<header>
-          <h1>Luciole</h1>
-          ${pages}<span
-            >Continual learning without forgetting: HLOP (Xiao et al., ICLR 2024) against fine-tuning, EWC and multitask training.</span
-          >
-        </header>
-        <continual-page .lab=${lab}></continual-page>`;
-    return html`
-      <header>
-        <h1>Luciole</h1>
-        ${pages}
+    return html`<section class="start" aria-label="start">
+      <div class="hero">
+        <div>
+          <h1>Spiking neural networks, live on your GPU</h1>
+          <p>
+            Luciole simulates networks of spiking neurons in this browser tab, on any GPU, with nothing to install: integrate-and-fire,
+            Izhikevich and AdEx cells, plasticity, oscillators, continual learning and real connectomes, checked spike for spike against a
+            CPU twin and Brian2.
+          </p>
+          <div class="actions">
+            <button class="primary" data-testid="start-lab" @click=${() => this.showPage('lab')}>
+              <wa-icon library="system" name="play" aria-hidden="true"></wa-icon> Open the lab
+            </button>
+            <button data-testid="start-lessons" @click=${() => this.showPage('lessons')}>Follow a lesson</button>
+            <label
+              class="file-button"
+              title="a model JSON, a NIR graph or a SONATA network; a connectome's edge list opens from the lab's Connectome menu"
+              ><wa-icon library="system" name="upload" aria-hidden="true"></wa-icon> Open your model or connectome…
+              <input
+                data-testid="start-open-file"
+                type="file"
+                multiple
+                accept=".json,.nir,.zip,.h5,.hdf5,.csv,.npz"
+                @change=${this.openFromStart}
+            /></label>
+          </div>
+        </div>
+        <figure class="live">
+          <spike-raster data-testid="start-live" .sim=${lab.spikingRun} .frame=${lab.frame} .windowMs=${1000}></spike-raster>
+          <figcaption>
+            Running now: <b>${lab.spikingRun?.model.name ?? lab.modelLabel}</b>,
+            <span data-testid="start-time">${lab.loaded ? lab.timeMs.toFixed(0) : '0'}</span> ms simulated
+            ${lab.backendLabel ? html`on ${lab.runningOn === 'gpu' ? 'the GPU' : 'the CPU'}` : nothing}. Open the lab to change it as it
+            runs.
+          </figcaption>
+        </figure>
+      </div>
+      <h2>Lessons</h2>
+      ${this.lessonCards()}
+    </section>`;
+  }
+
+  private async openFromStart(e: Event) {
+    this.showPage('lab');
+    await this.openFile(e);
+  }
+
+  private labToolbar() {
+    const lab = this.lab;
+    return html`<div class="toolbar" role="toolbar" aria-label="model and run">
+      <span class="group">
         <label
           >Model
           <select data-testid="model" @change=${(e: Event) => void lab.loadExample((e.target as HTMLSelectElement).value)}>
@@ -560,8 +775,9 @@ export class LucioleApp extends LitElement {
               >`
         }
         <label
+          class="file-button"
           title="a model JSON (with the spike files it names), a NIR graph (with its input CSV), or a SONATA network (circuit_config.json with its files, or a zip): choose them together"
-          >Open model file…
+          ><wa-icon library="system" name="file" aria-hidden="true"></wa-icon>Open model…
           <input
             data-testid="open-file"
             type="file"
@@ -569,8 +785,10 @@ export class LucioleApp extends LitElement {
             accept=".json,.nir,.zip,.h5,.hdf5,.csv,.npz,.nwb,application/json"
             @change=${this.openFile}
         /></label>
-        <label title="SONATA or NWB (HDF5), CSV, NEST spike-recorder text or NPZ: its raster and statistics, with no simulation"
-          >Open spike file…
+        <label
+          class="file-button"
+          title="SONATA or NWB (HDF5), CSV, NEST spike-recorder text or NPZ: its raster and statistics, with no simulation"
+          ><wa-icon library="system" name="file-code" aria-hidden="true"></wa-icon>Open spikes…
           <input
             data-testid="open-spikes"
             type="file"
@@ -582,42 +800,26 @@ export class LucioleApp extends LitElement {
               input.value = '';
             }}
         /></label>
-        <details class="import">
-          <summary>Open a connectome…</summary>
-          <label>edges <input data-testid="edges-file" type="file" accept=".csv,.tsv,.txt" /></label>
-          <label>nodes (optional) <input data-testid="nodes-file" type="file" accept=".csv,.tsv,.txt" /></label>
-          <label
-            >weight per synapse <input data-testid="import-weight" type="number" step="any" value="0.05" /> nA (mV for IF_curr_delta)</label
-          >
-          <label
-            >neurons
-            <select data-testid="import-celltype">
-              <option>IF_curr_exp</option>
-              <option>IF_curr_delta</option>
-            </select></label
-          >
-          <label>inhibitory transmitters <input data-testid="import-inh-nt" value="GABA" /></label>
-          <label>inhibitory cell types <input data-testid="import-inh-types" placeholder="e.g. LN" /></label>
-          <label>edge types used <input data-testid="import-edge-types" placeholder="all but electrical" /></label>
-          <label>gap junctions <input data-testid="import-gap" type="number" step="any" placeholder="left out" /> nS per junction</label>
-          <label><input data-testid="import-skip" type="checkbox" /> skip malformed rows</label>
-          <button data-testid="import-build" @click=${this.importConnectome}>Build network</button>
-          ${lab.importProgress !== null ? html`<progress data-testid="import-progress" max="1" .value=${lab.importProgress}></progress>` : nothing}
-        </details>
-        <span data-testid="description"
-          >${sim?.model.description ?? lab.oscillatorRun?.model.description ?? ''}
-          ${
-            lab.changesSinceLoad.length
-              ? html`<br /><b>Changed since opened</b> (the description gives the values as opened):
-                  <span data-testid="model-changes">${lab.changesSinceLoad.join('; ')}</span>`
-              : nothing
-          }</span
+        ${this.connectomeImport()}
+        <button
+          data-testid="share"
+          @click=${() => (this.share = lab.shareLink(location.origin + location.pathname))}
+          ?disabled=${!lab.loaded}
+          title="a link that opens this model with your edits"
         >
-      </header>
-      <div class="controls">
-        <button data-testid="play" @click=${() => lab.toggle()} ?disabled=${!lab.loaded}>${lab.playing ? 'Pause' : 'Play'}</button>
-        <button data-testid="step" @click=${() => lab.step()} ?disabled=${!lab.loaded || lab.active}>Step</button>
-        <button data-testid="reset" @click=${() => lab.reset()} ?disabled=${!lab.loaded}>Reset</button>
+          Share link
+        </button>
+      </span>
+      <span class="group">
+        <button class="primary" data-testid="play" @click=${() => lab.toggle()} ?disabled=${!lab.loaded}>
+          <wa-icon library="system" name=${lab.playing ? 'pause' : 'play'} aria-hidden="true"></wa-icon>${lab.playing ? 'Pause' : 'Play'}
+        </button>
+        <button data-testid="step" @click=${() => lab.step()} ?disabled=${!lab.loaded || lab.active}>
+          <wa-icon library="system" name="forward-step" aria-hidden="true"></wa-icon>Step
+        </button>
+        <button data-testid="reset" @click=${() => lab.reset()} ?disabled=${!lab.loaded}>
+          <wa-icon library="system" name="backward" aria-hidden="true"></wa-icon>Reset
+        </button>
         <label
           >Speed
           <select
@@ -642,7 +844,6 @@ export class LucioleApp extends LitElement {
             <option value="cpu" ?selected=${lab.preferredBackend === 'cpu' || !lab.gpuAvailable}>CPU</option>
           </select></label
         >
-        ${lab.gpuUnavailableReason ? html`<span class="note" data-testid="gpu-unavailable">GPU: ${lab.gpuUnavailableReason}</span>` : nothing}
         <label
           >Run until
           <input
@@ -655,110 +856,150 @@ export class LucioleApp extends LitElement {
           ms</label
         >
         <button data-testid="run-until" @click=${() => lab.runUntil(this.untilMs)} ?disabled=${!lab.loaded || lab.active}>Run</button>
-        <span data-testid="state">${lab.active ? 'running' : 'paused'}</span>
+        <span data-testid="state" class="note">${lab.active ? 'running' : 'paused'}</span>
         <span class="busy" data-testid="busy" role="status" aria-live="polite"
           >${lab.busy ? html`<span class="spinner" aria-hidden="true"></span>${lab.busy}` : nothing}</span
         >
-        <span style="flex:1"></span>
-        <button
-          data-testid="export-csv"
-          @click=${async () => {
-            await this.download('spikes-csv');
-            await this.download('populations-csv');
-          }}
-          ?disabled=${!sim}
-          title="neuron_id,time_ms rows, times in ms, with a table of the populations' first neuron ids"
+      </span>
+    </div>`;
+  }
+
+  /** The connectome importer, as a menu of the toolbar. */
+  private connectomeImport() {
+    const lab = this.lab;
+    return html`<details class="menu import">
+      <summary data-testid="connectome-menu">Connectome…</summary>
+      <div class="menu-body">
+        <label>edges <input data-testid="edges-file" type="file" accept=".csv,.tsv,.txt" /></label>
+        <label>nodes (optional) <input data-testid="nodes-file" type="file" accept=".csv,.tsv,.txt" /></label>
+        <label
+          >weight per synapse <input data-testid="import-weight" type="number" step="any" value="0.05" /> nA (mV for IF_curr_delta)</label
         >
-          Spikes CSV (ms)
-        </button>
-        <button
-          data-testid="export-npz"
-          @click=${() => this.download('spikes-npz')}
-          ?disabled=${!sim}
-          title="Brian2's SpikeMonitor arrays i and t, times in seconds"
+        <label
+          >neurons
+          <select data-testid="import-celltype">
+            <option>IF_curr_exp</option>
+            <option>IF_curr_delta</option>
+          </select></label
         >
-          Spikes NPZ (s)
-        </button>
-        <button
-          data-testid="export-sonata"
-          @click=${() => this.download('spikes-sonata')}
-          ?disabled=${!sim}
-          title="SONATA spike report (HDF5), timestamps in ms: NEST, BMTK, PyNN"
-        >
-          Spikes SONATA (ms)
-        </button>
-        <button
-          data-testid="export-nwb"
-          @click=${() => this.download('spikes-nwb')}
-          ?disabled=${!sim}
-          title="NWB 2 file with a Units table, spike times in seconds: pynwb, DANDI"
-        >
-          Spikes NWB (s)
-        </button>
-        <button data-testid="export-model" @click=${() => this.download('model-json')} ?disabled=${!lab.loaded}>Model JSON</button>
-        <button
-          data-testid="export-network-sonata"
-          @click=${() => this.download('network-sonata')}
-          ?disabled=${!sim}
-          title="the network as SONATA (nodes.h5, edges.h5, type CSVs, circuit_config.json; zipped): PyNN's import_from_sonata, NEST through PyNN"
-        >
-          Network SONATA
-        </button>
-        ${
-          sim?.plasticProjections.length
-            ? html`<button
-                data-testid="export-learnt-model"
-                @click=${() => this.download('learned-model-json')}
-                title="the model with the weights learnt so far"
-              >
-                Learnt weights JSON
-              </button>`
-            : nothing
-        }
-        ${lab.oscillatorRun ? html`<button data-testid="export-order" @click=${() => this.download('order-csv')}>r(t) CSV</button>` : nothing}
-        ${
-          lab.stream
-            ? html`<button data-testid="stream-stop" @click=${() => lab.stopStreaming()} title="write what is queued and close the file">
-                Stop streaming
-              </button>`
-            : html`<button
-                data-testid="stream-start"
-                @click=${() => lab.startStreaming()}
-                ?disabled=${!sim}
-                title="write every spike to a CSV file on disk as it is recorded, beyond the in-memory budget"
-              >
-                Stream to disk…
-              </button>`
-        }
-        <button
-          data-testid="analyse-run"
-          @click=${() => lab.analyseRun()}
-          ?disabled=${!sim}
-          title="rate, CV, Fano factor, correlation and spectrum of what is recorded"
-        >
-          Analyse
-        </button>
-        <details class="snippets" data-testid="export-snippets">
-          <summary>Analyse in Python</summary>
+        <label>inhibitory transmitters <input data-testid="import-inh-nt" value="GABA" /></label>
+        <label>inhibitory cell types <input data-testid="import-inh-types" placeholder="e.g. LN" /></label>
+        <label>edge types used <input data-testid="import-edge-types" placeholder="all but electrical" /></label>
+        <label>gap junctions <input data-testid="import-gap" type="number" step="any" placeholder="left out" /> nS per junction</label>
+        <label><input data-testid="import-skip" type="checkbox" /> skip malformed rows</label>
+        <button class="primary" data-testid="import-build" @click=${this.importConnectome}>Build network</button>
+        ${lab.importProgress !== null ? html`<progress data-testid="import-progress" max="1" .value=${lab.importProgress}></progress>` : nothing}
+      </div>
+    </details>`;
+  }
+
+  /** The second toolbar: exports (units on each button), streaming, analysis and the share link. */
+  private exportBar() {
+    const lab = this.lab;
+    const sim = lab.spikingRun;
+    return html`<div class="toolbar" role="toolbar" aria-label="export and analyse">
+      <span class="toolbar-title">Export</span>
+      <button
+        data-testid="export-csv"
+        @click=${async () => {
+          await this.download('spikes-csv');
+          await this.download('populations-csv');
+        }}
+        ?disabled=${!sim}
+        title="neuron_id,time_ms rows, times in ms, with a table of the populations' first neuron ids"
+      >
+        Spikes CSV (ms)
+      </button>
+      <button
+        data-testid="export-npz"
+        @click=${() => this.download('spikes-npz')}
+        ?disabled=${!sim}
+        title="Brian2's SpikeMonitor arrays i and t, times in seconds"
+      >
+        Spikes NPZ (s)
+      </button>
+      <button
+        data-testid="export-sonata"
+        @click=${() => this.download('spikes-sonata')}
+        ?disabled=${!sim}
+        title="SONATA spike report (HDF5), timestamps in ms: NEST, BMTK, PyNN"
+      >
+        Spikes SONATA (ms)
+      </button>
+      <button
+        data-testid="export-nwb"
+        @click=${() => this.download('spikes-nwb')}
+        ?disabled=${!sim}
+        title="NWB 2 file with a Units table, spike times in seconds: pynwb, DANDI"
+      >
+        Spikes NWB (s)
+      </button>
+      <button data-testid="export-model" @click=${() => this.download('model-json')} ?disabled=${!lab.loaded}>Model JSON</button>
+      <button
+        data-testid="export-network-sonata"
+        @click=${() => this.download('network-sonata')}
+        ?disabled=${!sim}
+        title="the network as SONATA (nodes.h5, edges.h5, type CSVs, circuit_config.json; zipped): PyNN's import_from_sonata, NEST through PyNN"
+      >
+        Network SONATA
+      </button>
+      ${
+        sim?.plasticProjections.length
+          ? html`<button
+              data-testid="export-learnt-model"
+              @click=${() => this.download('learned-model-json')}
+              title="the model with the weights learnt so far"
+            >
+              Learnt weights JSON
+            </button>`
+          : nothing
+      }
+      ${lab.oscillatorRun ? html`<button data-testid="export-order" @click=${() => this.download('order-csv')}>r(t) CSV</button>` : nothing}
+      ${
+        lab.stream
+          ? html`<button data-testid="stream-stop" @click=${() => lab.stopStreaming()} title="write what is queued and close the file">
+              Stop streaming
+            </button>`
+          : html`<button
+              data-testid="stream-start"
+              @click=${() => lab.startStreaming()}
+              ?disabled=${!sim}
+              title="write every spike to a CSV file on disk as it is recorded, beyond the in-memory budget"
+            >
+              Stream to disk…
+            </button>`
+      }
+      ${lab.exportProgress !== null ? html`<progress data-testid="export-progress" max="1" .value=${lab.exportProgress}></progress>` : nothing}
+      <span class="spacer"></span>
+      <button
+        data-testid="analyse-run"
+        @click=${() => lab.analyseRun()}
+        ?disabled=${!sim}
+        title="rate, CV, Fano factor, correlation and spectrum of what is recorded"
+      >
+        Analyse
+      </button>
+      <details class="menu right snippets" data-testid="export-snippets">
+        <summary>Analyse in Python</summary>
+        <div class="menu-body">
           ${(['csv', 'npz', 'sonata', 'nwb'] as const).map(
             (f) =>
               html`<pre>
 ${pythonSnippet(f, exporter(({ csv: 'spikes-csv', npz: 'spikes-npz', sonata: 'spikes-sonata', nwb: 'spikes-nwb' } as const)[f]).fileName(lab.fileStem))}</pre>`,
           )}
-        </details>
-        <button
-          data-testid="share"
-          @click=${() => (this.share = lab.shareLink(location.origin + location.pathname))}
-          ?disabled=${!lab.loaded}
-          title="a link that opens this model with your edits"
-        >
-          Share link
-        </button>
-        ${lab.exportProgress !== null ? html`<progress data-testid="export-progress" max="1" .value=${lab.exportProgress}></progress>` : nothing}
-        <button @click=${() => (this.showHelp = true)} aria-label="keyboard shortcuts">?</button>
-      </div>
+        </div>
+      </details>
+    </div>`;
+  }
+
+  /** Errors, notices and progress, between the toolbars and the views. */
+  private messages() {
+    const lab = this.lab;
+    const sim = lab.spikingRun;
+    return html`<div class="messages">
       ${this.share ? this.sharePanel(this.share) : nothing}
       ${lab.error ? html`<p class="error" role="alert" data-testid="error">${lab.error}</p>` : nothing}
+      ${lab.gpuUnavailableReason ? html`<p class="note" data-testid="gpu-unavailable">GPU: ${lab.gpuUnavailableReason}</p>` : nothing}
       ${
         lab.deviceLost && lab.run && lab.replayProgress === null
           ? html`<p class="notice">
@@ -799,12 +1040,54 @@ ${pythonSnippet(f, exporter(({ csv: 'spikes-csv', npz: 'spikes-npz', sonata: 'sp
             </p>`
           : nothing
       }
-      <main>
-        <section class="views">
+    </div>`;
+  }
+
+  /** The model's description, with what was changed since it was opened. */
+  private about() {
+    const lab = this.lab;
+    const model = lab.spikingRun?.model ?? lab.oscillatorRun?.model;
+    return html`<section class="about" aria-label="about this model">
+      <h2>${model?.name ?? lab.modelLabel ?? 'No model yet'}</h2>
+      <span data-testid="description"
+        >${model?.description ?? ''}
+        ${
+          lab.changesSinceLoad.length
+            ? html`<br /><b>Changed since opened</b> (the description gives the values as opened):
+                <span data-testid="model-changes">${lab.changesSinceLoad.join('; ')}</span>`
+            : nothing
+        }</span
+      >
+    </section>`;
+  }
+
+  override render() {
+    const lab = this.lab;
+    const sim = lab.spikingRun;
+    this.setAttribute('page', this.page);
+    if (this.page === 'start') return html`${this.topBar()} ${this.startPage()} ${this.helpDialog()}`;
+    if (this.page === 'lessons')
+      return html`${this.topBar()}
+        <p class="page-intro">Lessons: theory beside a live simulation, with tasks that check what you did.</p>
+        <section class="lessons-page" aria-label="lessons">${this.lessonCards()}</section>`;
+    if (this.page === 'assemblies')
+      return html`${this.topBar()}
+        <p class="page-intro">The assembly calculus: Hebbian plasticity and k-cap make assemblies (Papadimitriou et al. 2020).</p>
+        <assembly-page .lab=${lab}></assembly-page>`;
+    if (this.page === 'continual')
+      return html`${this.topBar()}
+        <p class="page-intro">
+          Continual learning without forgetting: HLOP (Xiao et al., ICLR 2024) against fine-tuning, EWC and multitask training.
+        </p>
+        <continual-page .lab=${lab}></continual-page>`;
+    return html`
+      ${this.topBar()} ${this.labToolbar()} ${this.exportBar()} ${this.messages()}
+      <wa-split-panel class="workspace" position="72" data-testid="workspace">
+        <section slot="start" class="views" aria-label="views">
           ${lab.oscillatorRun ? html`<oscillator-panel .lab=${lab} .frame=${lab.frame}></oscillator-panel>` : nothing}
           ${sim || !lab.oscillatorRun ? this.spikingViews() : nothing}
         </section>
-        <aside>
+        <aside slot="end" aria-label="lesson, model and parameters">
           ${
             this.lessonOpen
               ? html`<lesson-panel
@@ -817,44 +1100,45 @@ ${pythonSnippet(f, exporter(({ csv: 'spikes-csv', npz: 'spikes-npz', sonata: 'sp
                   <button data-testid="lesson-close" @click=${() => this.closeLesson()}>Leave the lesson</button>`
               : nothing
           }
-          ${sim ? this.selection() : nothing} ${sim ? html`<connectome-panel .lab=${lab} .frame=${lab.frame}></connectome-panel>` : nothing}
+          ${
+            lab.analysis
+              ? html`<section class="analysis" aria-label="analysis">
+                  <button
+                    data-testid="analysis-close"
+                    @click=${() => ((lab.analysis = null), this.requestUpdate())}
+                    aria-label="close the analysis"
+                  >
+                    <wa-icon library="system" name="xmark" aria-hidden="true"></wa-icon> Close the analysis
+                  </button>
+                  <spike-analysis-panel .table=${lab.analysis.table} label=${lab.analysis.label}></spike-analysis-panel>
+                </section>`
+              : nothing
+          }
+          ${this.about()} ${sim ? this.selection() : nothing}
+          ${sim ? html`<connectome-panel .lab=${lab} .frame=${lab.frame}></connectome-panel>` : nothing}
           <parameter-panel .lab=${lab} .frame=${lab.frame}></parameter-panel>
         </aside>
-      </main>
-      ${
-        lab.analysis
-          ? html`<section aria-label="analysis">
-              <button
-                data-testid="analysis-close"
-                @click=${() => ((lab.analysis = null), this.requestUpdate())}
-                aria-label="close the analysis"
-              >
-                ×
-              </button>
-              <spike-analysis-panel .table=${lab.analysis.table} label=${lab.analysis.label}></spike-analysis-panel>
-            </section>`
-          : nothing
-      }
+      </wa-split-panel>
       <status-bar .lab=${lab} .frame=${lab.frame}></status-bar>
-      ${this.dragging ? html`<div class="drop">Drop a model file (JSON) to open it</div>` : nothing}
-      ${
-        this.showHelp
-          ? html`<dialog open data-testid="help">
-              <h2>Keyboard shortcuts</h2>
-              <table>
-                ${SHORTCUTS.map(
-                  ([k, what]) =>
-                    html`<tr>
-                      <td>${k}</td>
-                      <td>${what}</td>
-                    </tr>`,
-                )}
-              </table>
-              <button @click=${() => (this.showHelp = false)}>Close</button>
-            </dialog>`
-          : nothing
-      }
+      ${this.dragging ? html`<div class="drop">Drop a model file (JSON) to open it</div>` : nothing} ${this.helpDialog()}
     `;
+  }
+
+  private helpDialog() {
+    if (!this.showHelp) return nothing;
+    return html`<dialog open data-testid="help" aria-label="keyboard shortcuts">
+      <h2>Keyboard shortcuts</h2>
+      <table>
+        ${SHORTCUTS.map(
+          ([k, what]) =>
+            html`<tr>
+              <td>${k}</td>
+              <td>${what}</td>
+            </tr>`,
+        )}
+      </table>
+      <button @click=${() => (this.showHelp = false)}>Close</button>
+    </dialog>`;
   }
 
   /** A silent model says so, and what to do (ui/silenceHint.ts). */
@@ -865,54 +1149,48 @@ ${pythonSnippet(f, exporter(({ csv: 'spikes-csv', npz: 'spikes-npz', sonata: 'sp
     return hint ? html`<p class="notice" data-testid="silent-hint">${hint}</p>` : nothing;
   }
 
-  /** Each population's rate over the last 500 ms of recorded spikes (the raster's), or over the run while it is shorter. */
-  private rateReadout(sim: NetworkData) {
-    const recent = recentPopulationRates(sim, 500);
-    return html`<div class="rates">
-      ${sim.network.populations.map(
-        (p, k) =>
-          html`<span
-            ><span class="swatch" style="background:${populationCss(k)}"></span>${p.name}:
-            <b data-testid="rate-${p.name}">${recent.ratesHz[k].toFixed(1)}</b> Hz</span
-          >`,
-      )}
-      <span class="note" data-testid="rate-window">(last ${recent.windowMs.toFixed(0)} ms)</span>
-    </div>`;
-  }
-
+  /** Raster and rates above; rate and V(t) plots beside the 3D view below; the divider between them moves. */
   private spikingViews() {
     const lab = this.lab;
     const sim = lab.spikingRun;
-    return html`
-      <spike-raster .sim=${sim} .frame=${lab.frame} .windowMs=${1000}></spike-raster>
-      ${sim ? this.rateReadout(sim) : nothing} ${sim ? this.plots() : nothing}
-      ${
-        lab.plasticWeights.length
-          ? html`<section class="weights" aria-label="learnt weights">
-              <h3>Learnt weights</h3>
-              <weight-view .weights=${lab.plasticWeights} .frame=${lab.frame}></weight-view>
-            </section>`
-          : nothing
-      }
-      <label
-        >3D colour
-        <select
-          data-testid="colour-by"
-          @change=${(e: Event) => (this.colourBy = (e.target as HTMLSelectElement).value as 'type' | 'activity')}
-        >
-          <option value="type">by cell type / population</option>
-          <option value="activity">by activity</option>
-        </select></label
-      >
-      <network-view
-        .colourBy=${this.colourBy}
-        .sim=${sim}
-        .frame=${lab.frame}
-        .selected=${lab.selected}
-        @select-neuron=${(e: CustomEvent<{ neuron: number }>) => lab.select(e.detail.neuron)}
-        @stimulate-neuron=${(e: CustomEvent<{ neuron: number }>) => lab.stimulate(e.detail.neuron)}
-      ></network-view>
-    `;
+    return html`<wa-split-panel class="views-split" orientation="vertical" position="45">
+      <div slot="start" class="pane">
+        <spike-raster .sim=${sim} .frame=${lab.frame} .windowMs=${1000}></spike-raster>
+        ${sim ? rateReadout(sim) : nothing}
+      </div>
+      <div slot="end" class="lower">
+        <div class="plots">
+          ${sim ? runPlots(sim) : nothing}
+          ${
+            lab.plasticWeights.length
+              ? html`<section class="weights" aria-label="learnt weights">
+                  <weight-view .weights=${lab.plasticWeights} .frame=${lab.frame}></weight-view>
+                </section>`
+              : nothing
+          }
+        </div>
+        <div class="net">
+          <label
+            >3D colour
+            <select
+              data-testid="colour-by"
+              @change=${(e: Event) => (this.colourBy = (e.target as HTMLSelectElement).value as 'type' | 'activity')}
+            >
+              <option value="type">by cell type / population</option>
+              <option value="activity">by activity</option>
+            </select></label
+          >
+          <network-view
+            .colourBy=${this.colourBy}
+            .sim=${sim}
+            .frame=${lab.frame}
+            .selected=${lab.selected}
+            @select-neuron=${(e: CustomEvent<{ neuron: number }>) => lab.select(e.detail.neuron)}
+            @stimulate-neuron=${(e: CustomEvent<{ neuron: number }>) => lab.stimulate(e.detail.neuron)}
+          ></network-view>
+        </div>
+      </div>
+    </wa-split-panel>`;
   }
 }
 customElements.define('luciole-app', LucioleApp);

@@ -4,6 +4,7 @@
  * (r against K, batched on the GPU, with the theoretical curve).
  */
 import { LitElement, css, html, nothing } from 'lit';
+import { controlStyles } from './design/controlStyles';
 import { couplingSweep, type SweepResult } from '../analysis/couplingSweep';
 import { CPU, webgpuTarget } from '../engine/backends';
 import '../views/phaseCircle';
@@ -30,49 +31,54 @@ export class OscillatorPanel extends LitElement {
   declare sweepError: string;
   declare editError: string;
 
-  static override styles = css`
-    :host {
-      display: block;
-    }
-    .row {
-      display: grid;
-      grid-template-columns: minmax(200px, 320px) 1fr;
-      gap: 0.6rem;
-      align-items: start;
-    }
-    time-series-plot {
-      height: 240px;
-    }
-    phase-network-view {
-      height: 34vh;
-      margin-top: 0.4rem;
-    }
-    .controls {
-      display: flex;
-      flex-wrap: wrap;
-      gap: 0.4rem 1.2rem;
-      margin: 0.4rem 0;
-      font-size: 0.9rem;
-    }
-    .controls label {
-      display: flex;
-      gap: 0.3rem;
-      align-items: center;
-    }
-    input[type='number'] {
-      width: 5rem;
-    }
-    .readout {
-      font-size: 1rem;
-    }
-    .error {
-      color: #c92a2a;
-      white-space: pre-wrap;
-    }
-    details {
-      margin-top: 0.4rem;
-    }
-  `;
+  static override styles = [
+    controlStyles,
+    css`
+      :host {
+        display: block;
+      }
+      .row {
+        display: grid;
+        grid-template-columns: minmax(200px, 320px) 1fr;
+        gap: 0.6rem;
+        align-items: start;
+      }
+      time-series-plot {
+        height: 240px;
+      }
+      .row.three {
+        grid-template-columns: minmax(180px, 280px) minmax(0, 1fr) minmax(0, 1fr);
+      }
+      phase-network-view {
+        height: 280px;
+      }
+      .controls {
+        display: flex;
+        flex-wrap: wrap;
+        gap: 0.4rem 1.2rem;
+        margin: 0.4rem 0;
+        font-size: 0.9rem;
+      }
+      .controls label {
+        display: flex;
+        gap: 0.3rem;
+        align-items: center;
+      }
+      input[type='number'] {
+        width: 5rem;
+      }
+      .readout {
+        font-size: 1rem;
+      }
+      .error {
+        color: var(--wa-color-danger-on-quiet);
+        white-space: pre-wrap;
+      }
+      details {
+        margin-top: 0.4rem;
+      }
+    `,
+  ];
 
   constructor() {
     super();
@@ -196,7 +202,7 @@ export class OscillatorPanel extends LitElement {
     const positions = b.groups.length === 1 ? (osc.model.oscillators!.groups[0].neuronInfo?.positions ?? null) : null;
     const coupling = osc.model.oscillators!.couplings;
     return html`
-      <div class="row">
+      <div class=${positions ? 'row three' : 'row'}>
         <phase-circle
           .state=${lab.oscState}
           .stateWidth=${b.stateWidth}
@@ -219,6 +225,7 @@ export class OscillatorPanel extends LitElement {
             ${G > 1 ? html`<br />${b.groups.map((g, k) => html`${g.name}: r = ${row[2 * k].toFixed(3)} `)}` : nothing}
           </p>
         </div>
+        ${positions ? html`<phase-network-view .positions=${positions} .state=${lab.oscState} .stateWidth=${b.stateWidth} .frame=${this.frame}></phase-network-view>` : nothing}
       </div>
       <div class="controls">
         ${coupling.map((c, i) =>
@@ -245,9 +252,7 @@ export class OscillatorPanel extends LitElement {
         )}
         ${b.model === 'kuramoto' ? this.slider('noise', 'noise D', osc.oscillators!.noiseLevel, 1, 'rad²/ms', (v) => lab.edit((o) => o.setNoise(v))) : nothing}
       </div>
-      ${this.editError ? html`<p class="error" data-testid="osc-edit-error">${this.editError}</p>` : nothing}
-      ${positions ? html`<phase-network-view .positions=${positions} .state=${lab.oscState} .stateWidth=${b.stateWidth} .frame=${this.frame}></phase-network-view>` : nothing}
-      ${this.sweepView()}
+      ${this.editError ? html`<p class="error" data-testid="osc-edit-error">${this.editError}</p>` : nothing} ${this.sweepView()}
     `;
   }
 }

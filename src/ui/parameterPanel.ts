@@ -4,6 +4,7 @@
  * rebuild the network, and the panel says so. A rejected value shows the validation message.
  */
 import { LitElement, css, html, nothing } from 'lit';
+import { controlStyles } from './design/controlStyles';
 import { weightUnitOf } from '../model/cellTypes';
 import { populationCellType, resolvedParams, type Model, type Stimulus } from '../model/schema';
 import { plasticityRuleOf } from '../model/plasticity';
@@ -38,48 +39,51 @@ export class ParameterPanel extends LitElement {
   declare frame: number;
   declare errors: Record<string, string>;
 
-  static override styles = css`
-    :host {
-      display: block;
-      font-size: 0.9rem;
-    }
-    fieldset {
-      border: 1px solid GrayText;
-      margin: 0 0 0.6rem;
-      padding: 0.3rem 0.6rem;
-    }
-    legend {
-      font-weight: 600;
-    }
-    label {
-      display: grid;
-      grid-template-columns: 7.5rem 5.5rem auto;
-      align-items: center;
-      gap: 0.3rem;
-      margin: 0.15rem 0;
-    }
-    input {
-      width: 5rem;
-    }
-    .unit {
-      color: GrayText;
-    }
-    .err {
-      color: #c92a2a;
-      font-size: 0.8rem;
-      white-space: pre-wrap;
-    }
-    .swatch {
-      display: inline-block;
-      width: 0.8em;
-      height: 0.8em;
-      margin-right: 0.3em;
-    }
-    .note {
-      color: GrayText;
-      font-size: 0.8rem;
-    }
-  `;
+  static override styles = [
+    controlStyles,
+    css`
+      :host {
+        display: block;
+        font-size: 0.9rem;
+      }
+      fieldset {
+        border: 1px solid var(--wa-color-surface-border);
+        margin: 0 0 0.6rem;
+        padding: 0.3rem 0.6rem;
+      }
+      legend {
+        font-weight: 600;
+      }
+      label {
+        display: grid;
+        grid-template-columns: 7.5rem 5.5rem auto;
+        align-items: center;
+        gap: 0.3rem;
+        margin: 0.15rem 0;
+      }
+      input {
+        width: 5rem;
+      }
+      .unit {
+        color: var(--wa-color-text-quiet);
+      }
+      .err {
+        color: var(--wa-color-danger-on-quiet);
+        font-size: 0.8rem;
+        white-space: pre-wrap;
+      }
+      .swatch {
+        display: inline-block;
+        width: 0.8em;
+        height: 0.8em;
+        margin-right: 0.3em;
+      }
+      .note {
+        color: var(--wa-color-text-quiet);
+        font-size: 0.8rem;
+      }
+    `,
+  ];
 
   constructor() {
     super();

@@ -5,6 +5,7 @@
  * gets its raster with a movable window, and the Python lines that load it.
  */
 import { LitElement, css, html, nothing } from 'lit';
+import { controlStyles } from './design/controlStyles';
 import { analyseSpikes, type PopulationAnalysis } from '../analysis/spikeTrainAnalysis';
 import { analysisNeuronsCsv, analysisPsdCsv, analysisSummaryCsv, psdPeakHz } from '../analysis/analysisCsv';
 import type { SpikeFile } from '../io/spikeFiles';
@@ -61,46 +62,49 @@ export class SpikeAnalysisPanel extends LitElement {
   private analysed: { of: SpikeTable; result: PopulationAnalysis[]; error: string } | null = null;
   private raster: { of: SpikeTable; data: SpikeTableRaster } | null = null;
 
-  static override styles = css`
-    :host {
-      display: block;
-      border: 1px solid GrayText;
-      padding: 0.5rem;
-    }
-    table {
-      border-collapse: collapse;
-      font-variant-numeric: tabular-nums;
-    }
-    td,
-    th {
-      padding: 0.1rem 0.6rem;
-      text-align: right;
-    }
-    td:first-child,
-    th:first-child {
-      text-align: left;
-    }
-    .plots {
-      display: grid;
-      grid-template-columns: repeat(auto-fit, minmax(18rem, 1fr));
-      gap: 0.5rem;
-    }
-    spike-raster {
-      height: 220px;
-    }
-    /* A fixed height: a plot sized by its content would grow with its own legend at every resize. */
-    time-series-plot {
-      height: 220px;
-    }
-    pre {
-      background: color-mix(in srgb, Canvas 90%, CanvasText);
-      padding: 0.4rem;
-      overflow-x: auto;
-    }
-    .error {
-      color: #c92a2a;
-    }
-  `;
+  static override styles = [
+    controlStyles,
+    css`
+      :host {
+        display: block;
+        border: 1px solid var(--wa-color-surface-border);
+        padding: 0.5rem;
+      }
+      table {
+        border-collapse: collapse;
+        font-variant-numeric: tabular-nums;
+      }
+      td,
+      th {
+        padding: 0.1rem 0.6rem;
+        text-align: right;
+      }
+      td:first-child,
+      th:first-child {
+        text-align: left;
+      }
+      .plots {
+        display: grid;
+        grid-template-columns: repeat(auto-fit, minmax(18rem, 1fr));
+        gap: 0.5rem;
+      }
+      spike-raster {
+        height: 220px;
+      }
+      /* A fixed height: a plot sized by its content would grow with its own legend at every resize. */
+      time-series-plot {
+        height: 220px;
+      }
+      pre {
+        background: var(--wa-color-surface-lowered);
+        padding: 0.4rem;
+        overflow-x: auto;
+      }
+      .error {
+        color: var(--wa-color-danger-on-quiet);
+      }
+    `,
+  ];
 
   constructor() {
     super();

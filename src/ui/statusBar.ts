@@ -1,5 +1,6 @@
 /** Status bar: simulated time, real-time factor, spikes per second, frames per second, backend. */
 import { LitElement, css, html } from 'lit';
+import { controlStyles } from './design/controlStyles';
 import type { LabController } from './labController';
 import { realTimeWords } from './liveStats';
 
@@ -8,23 +9,26 @@ export class StatusBar extends LitElement {
   declare lab: LabController;
   declare frame: number;
 
-  static override styles = css`
-    :host {
-      display: flex;
-      flex-wrap: wrap;
-      gap: 0.3rem 1.5rem;
-      padding: 0.4rem 0.8rem;
-      border-top: 1px solid GrayText;
-      font-size: 0.9rem;
-      font-variant-numeric: tabular-nums;
-    }
-    span b {
-      font-weight: 600;
-    }
-    .words {
-      opacity: 0.75;
-    }
-  `;
+  static override styles = [
+    controlStyles,
+    css`
+      :host {
+        display: flex;
+        flex-wrap: wrap;
+        gap: 0.3rem 1.5rem;
+        padding: 0.4rem 0.8rem;
+        border-top: 1px solid var(--wa-color-surface-border);
+        font-size: 0.9rem;
+        font-variant-numeric: tabular-nums;
+      }
+      span b {
+        font-weight: 600;
+      }
+      .words {
+        color: var(--wa-color-text-quiet);
+      }
+    `,
+  ];
 
   override render() {
     const lab = this.lab;

@@ -55,7 +55,7 @@ export class NetworkView extends LitElement {
     :host {
       display: block;
       position: relative;
-      min-height: 260px;
+      min-height: 120px;
     }
     canvas {
       width: 100%;

@@ -87,14 +87,14 @@ export class SpikeRaster extends LitElement {
       padding-bottom: 2px;
     }
     .bar .hint {
-      color: GrayText;
+      color: var(--wa-color-text-quiet, GrayText);
       overflow: hidden;
       text-overflow: ellipsis;
     }
     .plot {
       position: relative;
       flex: 1 1 auto;
-      min-height: 180px;
+      min-height: 120px;
     }
     canvas {
       position: absolute; /* sized by .plot, never by its own bitmap */

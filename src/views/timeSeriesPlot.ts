@@ -33,7 +33,7 @@ export class TimeSeriesPlot extends LitElement {
     css`
       :host {
         display: block;
-        min-height: 160px;
+        min-height: 90px;
       }
       .box {
         width: 100%;
@@ -73,7 +73,7 @@ export class TimeSeriesPlot extends LitElement {
   /** The plot's size: the box less the legend below it (measured once drawn; 30 px before). */
   private size(): { width: number; height: number } {
     const legend = this.plot?.root.querySelector<HTMLElement>('.u-legend')?.offsetHeight ?? 30;
-    return { width: Math.max(100, this.clientWidth), height: Math.max(120, this.clientHeight - legend) };
+    return { width: Math.max(100, this.clientWidth), height: Math.max(60, this.clientHeight - legend) };
   }
 
   protected override updated(): void {
