@@ -189,3 +189,20 @@ test('celegans: the 3D legend lists the cell types in words; the raster tooltip 
   expect(there.neuron).toBe(alml);
   expect(there.text).toContain('ALML');
 });
+
+test('the raster zooms and pans by keyboard: + zooms the neuron axis about its middle, ↓ pans, − and 0 restore', async ({ page }) => {
+  await page.goto('/?model=cuba');
+  await expect(page.getByTestId('play')).toBeEnabled();
+  await expect(page.getByTestId('raster-range')).toHaveText('neurons 0–3,999 of 4,000');
+  await page.locator('spike-raster canvas').focus();
+  await page.keyboard.press('+');
+  await expect(page.getByTestId('raster-range')).toHaveText('neurons 1,000–2,999 of 4,000');
+  await page.keyboard.press('ArrowDown');
+  await expect(page.getByTestId('raster-range')).toHaveText('neurons 1,500–3,499 of 4,000');
+  await page.keyboard.press('-');
+  await expect(page.getByTestId('raster-range')).toHaveText('neurons 0–3,999 of 4,000');
+  await page.keyboard.press('+');
+  await page.keyboard.press('0');
+  await expect(page.getByTestId('raster-range')).toHaveText('neurons 0–3,999 of 4,000');
+  await expect(page.getByTestId('state')).toHaveText('paused'); // the keys did not reach the lab's shortcuts
+});

@@ -170,12 +170,14 @@ export class SpikeRaster extends LitElement {
         >
         <button data-testid="raster-reset-zoom" ?disabled=${!zoomed} @click=${() => (this.view = null)}>Reset zoom</button>
         <span data-testid="raster-range">${rows && v ? this.rangeText(rows, v) : ''}</span>
-        <span class="hint">wheel: zoom neurons · drag: pan · double-click: reset</span>
+        <span class="hint">wheel or +/−: zoom neurons · drag or ↑/↓: pan · double-click or 0: reset</span>
       </div>
       <div class="plot">
         <canvas
           class=${zoomed ? 'zoomed' : ''}
-          aria-label="spike raster, last ${this.windowMs} ms"
+          tabindex="0"
+          role="img"
+          aria-label="spike raster, last ${this.windowMs} ms; + and − zoom the neuron axis, arrow keys pan, 0 resets"
           @pointerdown=${this.onPointerDown}
           @pointermove=${this.onPointerMove}
           @pointerup=${this.onPointerUp}
@@ -183,6 +185,7 @@ export class SpikeRaster extends LitElement {
           @pointerleave=${() => !this.drag && (this.hover = null)}
           @dblclick=${() => (this.view = null)}
           @wheel=${{ handleEvent: (e: WheelEvent) => this.onWheel(e), passive: false }}
+          @keydown=${this.onKey}
         ></canvas>
         ${this.tooltip()}
       </div>`;
@@ -300,6 +303,23 @@ export class SpikeRaster extends LitElement {
     this.view = isFullView(v, rows.numRows) ? null : v;
     this.hover = { x: e.offsetX, y: e.offsetY };
   }
+
+  /** The keyboard's zoom and pan: + and − zoom about the middle by 2×, ↑ and ↓ pan a quarter view, 0 resets. */
+  private onKey = (e: KeyboardEvent): void => {
+    if (!this.sim) return;
+    const rows = this.rows().rows;
+    const v = this.currentView(rows);
+    let next: RowViewport | null;
+    if (e.key === '+' || e.key === '=') next = zoomAbout(v, rows.numRows, 2, 0.5);
+    else if (e.key === '-' || e.key === '_') next = zoomAbout(v, rows.numRows, 0.5, 0.5);
+    else if (e.key === 'ArrowUp') next = panByPixels(v, rows.numRows, 0.25 * this.box.height, this.box.height);
+    else if (e.key === 'ArrowDown') next = panByPixels(v, rows.numRows, -0.25 * this.box.height, this.box.height);
+    else if (e.key === '0') next = null;
+    else return;
+    e.preventDefault();
+    e.stopPropagation(); // not the lab's shortcuts
+    this.view = next && !isFullView(next, rows.numRows) ? next : null;
+  };
 
   /** The neuron axis's width (CSS px): the widest population name or row label, within 40 % of the canvas. */
   private leftMargin(
