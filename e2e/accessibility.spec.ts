@@ -22,7 +22,7 @@ const PAGES: [string, string, string][] = [
   ['the lab with oscillators', '/?model=kuramoto-two', 'play'],
   ['the lessons', '/?page=lessons', 'lesson-open-one-neuron'],
   ['a lesson step', '/?lesson=one-neuron&step=2', 'lesson-step-title'],
-  ['continual learning', '/?page=continual', 'page-continual'],
+  ['continual learning', '/?page=continual', 'cl-dataset'],
   ['the assembly calculus', '/?page=assemblies', 'page-assemblies'],
   ['the embedding page', '/embed.html', ''],
 ];
@@ -30,8 +30,10 @@ const PAGES: [string, string, string][] = [
 for (const [what, url, ready] of PAGES)
   test(`axe-core finds no serious or critical violation on ${what}`, async ({ page }) => {
     await page.goto(url);
-    if (ready) await expect(page.getByTestId(ready).first()).toBeVisible();
-    else await expect(page.locator('#demo-lesson').getByTestId('lesson-step-title')).toBeVisible();
+    if (!ready) await expect(page.locator('#demo-lesson').getByTestId('lesson-step-title')).toBeVisible();
+    else if (ready === 'play')
+      await expect(page.getByTestId('play')).toBeEnabled(); // the model is built and its views drawn
+    else await expect(page.getByTestId(ready).first()).toBeVisible();
     expect(await seriousViolations(page)).toEqual([]);
   });
 
@@ -61,7 +63,7 @@ for (const [what, url, ready] of PAGES.slice(0, 2))
   test(`axe-core finds no serious or critical violation on ${what} in the dark theme`, async ({ page }) => {
     await page.emulateMedia({ colorScheme: 'dark' });
     await page.goto(url);
-    await expect(page.getByTestId(ready)).toBeVisible();
+    await expect(page.getByTestId(ready)).toBeEnabled();
     await expect(page.locator('html')).toHaveClass(/wa-dark/);
     expect(await seriousViolations(page)).toEqual([]);
   });

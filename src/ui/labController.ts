@@ -300,14 +300,22 @@ export class LabController implements ReactiveController {
 
   // ---- models -----------------------------------------------------------------------------
 
+  /** Counts load() calls, so that of overlapping loads the last one asked for is the one kept. */
+  private loadGeneration = 0;
+
   /** Builds `model`; only if that succeeds does it replace the running simulation. */
   async load(model: ModelInput, label: string): Promise<boolean> {
     const wasPlaying = this.playing;
+    const generation = ++this.loadGeneration;
     this.busy = `Building ${label}…`;
     this.update();
     await nextFrame(); // the indicator is drawn before the build holds the thread
     try {
       const next = await Run.create(parseModel(model), await this.target(), { maxRecordedSpikes: this.recordingBudget });
+      if (generation !== this.loadGeneration) {
+        next.destroy(); // a later load was asked for while this one built: it wins
+        return false;
+      }
       this.firstStep = 0;
       this.playing = false;
       while (this.looping) await nextFrame();

@@ -222,7 +222,6 @@ export class LucioleApp extends LitElement {
       }
       .plots > .trace-hint {
         flex: none;
-        margin: 0;
       }
       .net network-view {
         flex: 1;
@@ -516,8 +515,13 @@ export class LucioleApp extends LitElement {
     if (page !== 'lab' && page !== 'start') this.lab.pause();
     this.page = page;
     const url = new URL(location.href);
-    if (page === 'start') url.search = '';
-    else if (page !== 'lab' || !url.searchParams.has('model')) url.searchParams.set('page', page);
+    if (page === 'start') {
+      // The start page's address is the bare one, less the run options a user chose.
+      if (this.lessonOpen) this.closeLesson();
+      for (const k of [...url.searchParams.keys()]) if (k !== 'backend' && k !== 'record-budget') url.searchParams.delete(k);
+      url.hash = '';
+    } else if (page === 'lab' && (url.searchParams.has('model') || url.searchParams.has('lesson'))) url.searchParams.delete('page');
+    else url.searchParams.set('page', page);
     history.replaceState(null, '', url);
   }
 
@@ -560,6 +564,7 @@ export class LucioleApp extends LitElement {
   private onKey = (e: KeyboardEvent) => {
     const t = e.composedPath()[0] as HTMLElement;
     if (t && (t.tagName === 'INPUT' || t.tagName === 'SELECT' || t.tagName === 'TEXTAREA')) return;
+    if (e.key === 'Escape') this.showHelp = false;
     if (this.page !== 'lab') return; // the shortcuts drive the lab's simulation
     if (e.key === ' ') {
       e.preventDefault();
@@ -567,7 +572,6 @@ export class LucioleApp extends LitElement {
     } else if (e.key === '.') void this.lab.step();
     else if (e.key === 'r') void this.lab.reset();
     else if (e.key === '?') this.showHelp = !this.showHelp;
-    else if (e.key === 'Escape') this.showHelp = false;
   };
 
   private onDragOver = (e: DragEvent) => {
@@ -1061,25 +1065,31 @@ ${pythonSnippet(f, exporter(({ csv: 'spikes-csv', npz: 'spikes-npz', sonata: 'sp
     </section>`;
   }
 
+  protected override willUpdate(): void {
+    this.setAttribute('page', this.page); // the lab's layout fills the window (:host([page='lab']))
+  }
+
   override render() {
     const lab = this.lab;
     const sim = lab.spikingRun;
-    this.setAttribute('page', this.page);
     if (this.page === 'start') return html`${this.topBar()} ${this.startPage()} ${this.helpDialog()}`;
     if (this.page === 'lessons')
       return html`${this.topBar()}
         <p class="page-intro">Lessons: theory beside a live simulation, with tasks that check what you did.</p>
-        <section class="lessons-page" aria-label="lessons">${this.lessonCards()}</section>`;
+        <section class="lessons-page" aria-label="lessons">${this.lessonCards()}</section>
+        ${this.helpDialog()}`;
     if (this.page === 'assemblies')
       return html`${this.topBar()}
         <p class="page-intro">The assembly calculus: Hebbian plasticity and k-cap make assemblies (Papadimitriou et al. 2020).</p>
-        <assembly-page .lab=${lab}></assembly-page>`;
+        <assembly-page .lab=${lab}></assembly-page>
+        ${this.helpDialog()}`;
     if (this.page === 'continual')
       return html`${this.topBar()}
         <p class="page-intro">
           Continual learning without forgetting: HLOP (Xiao et al., ICLR 2024) against fine-tuning, EWC and multitask training.
         </p>
-        <continual-page .lab=${lab}></continual-page>`;
+        <continual-page .lab=${lab}></continual-page>
+        ${this.helpDialog()}`;
     return html`
       ${this.topBar()} ${this.labToolbar()} ${this.exportBar()} ${this.messages()}
       <wa-split-panel class="workspace" position="72" data-testid="workspace">
@@ -1160,7 +1170,7 @@ ${pythonSnippet(f, exporter(({ csv: 'spikes-csv', npz: 'spikes-npz', sonata: 'sp
       </div>
       <div slot="end" class="lower">
         <div class="plots">
-          ${sim ? runPlots(sim) : nothing}
+          ${sim ? runPlots(sim, 'Click a neuron in the 3D view to plot its membrane potential V(t).') : nothing}
           ${
             lab.plasticWeights.length
               ? html`<section class="weights" aria-label="learnt weights">

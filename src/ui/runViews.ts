@@ -47,8 +47,8 @@ export function rateReadout(sim: NetworkData) {
   </div>`;
 }
 
-/** The rate plot and the V(t) plot (or, with no neuron traced, a hint). */
-export function runPlots(sim: Run) {
+/** The rate plot and the V(t) plot (or, with no neuron traced, `noTraceHint`). */
+export function runPlots(sim: Run, noTraceHint: string) {
   const rates = populationRates(sim, 1000, 5);
   const traces = membraneTraces(sim, 1000);
   const series: PlotSeries[] = traces.neurons.map((n, k) => ({
@@ -75,12 +75,7 @@ export function runPlots(sim: Run) {
     ></time-series-plot>
     ${
       traces.neurons.length
-        ? html`<time-series-plot
-            data-testid="trace-plot"
-            .series=${series}
-            .data=${traces.data}
-            yLabel=${traces.neurons.length ? 'V (mV)' : 'click a neuron in the 3D view'}
-          ></time-series-plot>`
-        : html`<p class="note trace-hint" data-testid="trace-hint">Click a neuron in the 3D view to plot its membrane potential V(t).</p>`
+        ? html`<time-series-plot data-testid="trace-plot" .series=${series} .data=${traces.data} yLabel="V (mV)"></time-series-plot>`
+        : html`<p class="note trace-hint" data-testid="trace-hint">${noTraceHint}</p>`
     }`;
 }

@@ -306,7 +306,7 @@ export class SpikeRaster extends LitElement {
 
   /** The keyboard's zoom and pan: + and − zoom about the middle by 2×, ↑ and ↓ pan a quarter view, 0 resets. */
   private onKey = (e: KeyboardEvent): void => {
-    if (!this.sim) return;
+    if (!this.sim || e.ctrlKey || e.metaKey || e.altKey) return; // the browser's own zoom keys pass
     const rows = this.rows().rows;
     const v = this.currentView(rows);
     let next: RowViewport | null;

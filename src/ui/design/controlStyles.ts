@@ -2,7 +2,8 @@
  * The lab's look for native controls inside shadow roots, drawn from Web Awesome's design tokens
  * (`--wa-*`, defined by its theme on <html>, so light and dark follow the theme switch). Native
  * buttons, selects and inputs are kept, compact, for a dense lab toolbar; Web Awesome components
- * (split panels, cards, icons) are used where they add behaviour. Every component adds this sheet.
+ * (split panels, cards, icons) are used where they add behaviour. Every ui/ component adds this sheet;
+ * the views draw with system colours, which follow the theme's `color-scheme`.
  */
 import { css } from 'lit';
 
@@ -119,13 +120,5 @@ export const controlStyles = css`
     width: 1px;
     height: 1px;
     opacity: 0;
-  }
-  .visually-hidden {
-    position: absolute;
-    width: 1px;
-    height: 1px;
-    overflow: hidden;
-    clip-path: inset(50%);
-    white-space: nowrap;
   }
 `;

@@ -8,8 +8,8 @@ import { unsafeCSS } from 'lit';
 import themeCss from '@awesome.me/webawesome/dist/styles/themes/default.css?inline';
 import variantCss from '@awesome.me/webawesome/dist/styles/color/variants.css?inline';
 
-// The theme's defaults are written for :root; here they are given to the wrapper (`luciole-embed`).
-export const embedTheme = unsafeCSS((themeCss + variantCss).replaceAll(':where(:root)', ':where(:root, .luciole-embed)'));
+// The theme's defaults are written for :root; here they are given to the element and its wrapper (`luciole-embed`).
+export const embedTheme = unsafeCSS((themeCss + variantCss).replaceAll(':where(:root)', ':where(:root, :host, .luciole-embed)'));
 
 /** The wrapper's classes for a `theme` attribute of 'light', 'dark' or anything else (the reader's scheme). */
 export function themeClasses(theme: string | null | undefined): string {

@@ -191,7 +191,8 @@ export class LucioleLesson extends LitElement {
         </div>
         ${lab.error ? html`<p class="error" role="alert" data-testid="error">${lab.error}</p>` : nothing}
         <spike-raster .sim=${sim} .frame=${lab.frame} .windowMs=${1000}></spike-raster>
-        ${sim ? rateReadout(sim) : nothing} ${sim ? html`<div class="plots">${runPlots(sim)}</div>` : nothing}
+        ${sim ? rateReadout(sim) : nothing}
+        ${sim ? html`<div class="plots">${runPlots(sim, 'V(t) is plotted for models of at most ten neurons.')}</div>` : nothing}
         <parameter-panel .lab=${lab} .frame=${lab.frame}></parameter-panel>
       </div>
     </div>`;
