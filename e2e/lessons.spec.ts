@@ -1,4 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
+import { PNG } from 'pngjs';
 import { colouredPixels, runUntil, setField } from './helpers';
 
 /** Orange (population 0) pixels in the top eighth of the raster: the first of seven one-neuron rows. */
@@ -201,5 +202,102 @@ test('"Firing patterns" from start to finish: seven neurons side by side; RS cha
   await page.getByTestId('lesson-check').click();
   await expect(page.getByTestId('lesson-feedback')).toHaveClass('pass');
   await expect(page.getByTestId('lesson-feedback')).toContainText('Without b it fires at');
+  await expect(page.getByTestId('lesson-progress')).toHaveText('4 of 4 passed');
+});
+
+/** The canvas offset of (g, η) on the lesson's g–η map. */
+async function mapOffset(page: Page, g: number, eta: number): Promise<{ x: number; y: number }> {
+  return page
+    .locator('brunel-map')
+    .evaluate((el, [g, eta]) => (el as unknown as { offsetOf(g: number, e: number): { x: number; y: number } }).offsetOf(g, eta), [g, eta]);
+}
+
+/** The colour of the map's screenshot at a canvas offset (CSS pixels). */
+function pixelAt(png: Buffer, x: number, y: number): [number, number, number] {
+  const img = PNG.sync.read(png);
+  const k = 4 * (Math.round(y) * img.width + Math.round(x));
+  return [img.data[k], img.data[k + 1], img.data[k + 2]];
+}
+
+/** The darkest channel maximum within 2 px of a canvas offset: below 70 where the black ring is drawn. */
+function darkestNear(png: Buffer, x: number, y: number): number {
+  let darkest = 255;
+  for (let dy = -2; dy <= 2; dy++) for (let dx = -2; dx <= 2; dx++) darkest = Math.min(darkest, Math.max(...pixelAt(png, x + dx, y + dy)));
+  return darkest;
+}
+
+/** How unevenly the raster's E spikes spread over time: the CV of its orange pixels per column, over the columns drawn. */
+function columnCv(png: Buffer): number {
+  const img = PNG.sync.read(png);
+  const cols = new Float64Array(img.width);
+  for (let y = 0; y < img.height; y++)
+    for (let x = 0; x < img.width; x++) {
+      const k = 4 * (y * img.width + x);
+      if (img.data[k] > 150 && img.data[k + 1] < 120 && img.data[k + 2] < 80) cols[x]++;
+    }
+  // The columns the run has reached (the time axis may run past it).
+  const drawn = Array.from(cols.keys()).filter((x) => cols[x] > 0);
+  const used = Array.from(cols.slice(drawn[0] + 2, drawn[drawn.length - 1] - 1));
+  const mean = used.reduce((a, c) => a + c, 0) / used.length;
+  return Math.sqrt(used.reduce((a, c) => a + (c - mean) ** 2, 0) / used.length) / mean;
+}
+
+test('"Brunel\'s states" from start to finish: the g–η map coloured by the Siegert rate; B agrees with it, a click at A saturates, D fires in waves', async ({
+  page,
+}) => {
+  await page.goto('/?backend=cpu&lesson=brunel-states');
+  await expect(page.getByTestId('lesson-step-title')).toHaveText('The asynchronous irregular state');
+  await expect(page.getByTestId('brunel-siegert')).toHaveText('37.9');
+  const map = page.getByTestId('brunel-map');
+  // The map's colours follow the theory: red where excitation wins, blue where the drive is weak and inhibition strong.
+  const first = await map.screenshot();
+  const hot = await mapOffset(page, 2, 3);
+  const cold = await mapOffset(page, 7.5, 0.3);
+  const [hr, , hb] = pixelAt(first, hot.x, hot.y);
+  const [cr, , cb] = pixelAt(first, cold.x, cold.y);
+  expect(hr).toBeGreaterThan(hb + 100);
+  expect(cb).toBeGreaterThan(cr + 100);
+
+  await runUntil(page, 300);
+  const bRaster = columnCv(await page.locator('spike-raster canvas').screenshot());
+  await page.getByTestId('lesson-check').click();
+  await expect(page.getByTestId('lesson-feedback')).toHaveClass('pass');
+  await expect(page.getByTestId('lesson-feedback')).toContainText('and the Siegert rate is 37.9 Hz');
+
+  // Step 2: a click on the map sets g and η and starts again.
+  await page.getByTestId('lesson-next').click();
+  await expect(page.getByTestId('brunel-map')).toHaveAttribute('data-lesson-point', '');
+  const a = await mapOffset(page, 3, 2);
+  await map.click({ position: a });
+  await expect(page.getByTestId('brunel-g')).toHaveText('3');
+  await expect(page.getByTestId('brunel-eta')).toHaveText('2');
+  await expect(page.getByTestId('sim-time')).toHaveText('0.0');
+  // The black ring that marks the network moved to A.
+  const ringOffset = (11 * (await map.boundingBox())!.width) / 480;
+  await expect.poll(async () => darkestNear(await map.screenshot(), a.x, a.y - ringOffset)).toBeLessThan(70);
+  const b = await mapOffset(page, 5, 2);
+  expect(darkestNear(await map.screenshot(), b.x, b.y - ringOffset)).toBeGreaterThan(70); // and left B
+  await runUntil(page, 300);
+  await page.getByTestId('lesson-check').click();
+  await expect(page.getByTestId('lesson-feedback')).toHaveClass('pass');
+  await expect(page.getByTestId('lesson-feedback')).toContainText('With g = 3, E fires at 3');
+
+  // Step 3: D, where the network fires in waves that the Siegert rate does not describe.
+  await page.getByTestId('lesson-next').click();
+  await page.getByTestId('lesson-check').click();
+  await expect(page.getByTestId('lesson-feedback')).toHaveClass('fail'); // B again: the rate agrees
+  await page.getByTestId('brunel-point-D').click();
+  await expect(page.getByTestId('brunel-g')).toHaveText('4.5');
+  await runUntil(page, 300);
+  const dRaster = columnCv(await page.locator('spike-raster canvas').screenshot());
+  await page.getByTestId('lesson-check').click();
+  await expect(page.getByTestId('lesson-feedback')).toHaveClass('pass');
+  await expect(page.getByTestId('lesson-feedback')).toContainText('but the Siegert rate is 6.52 Hz');
+  expect(dRaster).toBeGreaterThan(2 * bRaster); // the waves are vertical bands in the raster
+
+  await page.getByTestId('lesson-next').click();
+  await expect(page.getByTestId('brunel-g')).toHaveText('4.5');
+  await answerAndCheck(page, 0);
+  await expect(page.getByTestId('lesson-feedback')).toHaveClass('pass');
   await expect(page.getByTestId('lesson-progress')).toHaveText('4 of 4 passed');
 });

@@ -4,12 +4,14 @@ import oneNeuron from './one-neuron.md?raw';
 import synapses from './synapses.md?raw';
 import balance from './balance.md?raw';
 import firingPatterns from './firing-patterns.md?raw';
+import brunelStates from './brunel-states.md?raw';
 
 export const LESSON_SOURCES: { file: string; source: string }[] = [
   { file: 'one-neuron.md', source: oneNeuron },
   { file: 'synapses.md', source: synapses },
   { file: 'firing-patterns.md', source: firingPatterns },
   { file: 'balance.md', source: balance },
+  { file: 'brunel-states.md', source: brunelStates },
 ];
 
 export const LESSONS: Lesson[] = LESSON_SOURCES.map((l) => parseLesson(l.file, l.source));

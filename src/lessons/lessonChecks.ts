@@ -7,6 +7,7 @@ import { lifRateHz, lifRheobaseNa, pspMv, pspPeak, type LifConstants } from '../
 import { spikeStatistics } from '../analysis/spikeStatistics';
 import { resolvedParams, type Model } from '../model/schema';
 import { relativeInhibition } from '../model/relativeInhibition';
+import { brunelNetworkOf, brunelSiegertRateHz } from '../analysis/brunelTheory';
 import type { LessonCheck } from './lessonFormat';
 
 export interface CheckResult {
@@ -67,6 +68,32 @@ export function evaluateCheck(check: LessonCheck, run: LessonRun, answer: number
       const why = !heavy ? `the weight is ${psp.values.weight_nA} nA` : close ? '' : 'the peak is not the closed form';
       return { passed: close && heavy, values, why };
     }
+    case 'siegert': {
+      const b = brunelNetworkOf(run.model);
+      if (!b) return { passed: false, values, why: `${run.model.name} is not Brunel's model A` };
+      values.eta = b.eta;
+      values.siegert_Hz = brunelSiegertRateHz(b.g, b.eta, b.constants);
+      if (run.timeMs + 1e-6 < check.minMs)
+        return { passed: false, values, why: `run to at least ${check.minMs} ms (now ${run.timeMs.toFixed(0)} ms)` };
+      const stats = spikeStatistics(run, run.timeMs / 10, run.timeMs).find((p) => p.name === 'E')!;
+      values.rate_Hz = stats.meanRateHz;
+      values.cv = stats.meanCv;
+      values.error_pct = (100 * Math.abs(stats.meanRateHz - values.siegert_Hz)) / values.siegert_Hz;
+      values.population_cv = populationRateCv(run, 'E', run.timeMs / 10, run.timeMs);
+      const misses: string[] = [];
+      const within = (v: number, lo: number | undefined, hi: number | undefined, name: string) => {
+        if (lo !== undefined && !(v >= lo - 1e-9)) misses.push(`${name} = ${+v.toPrecision(3)} is below ${lo}`);
+        if (hi !== undefined && !(v <= hi + 1e-9)) misses.push(`${name} = ${+v.toPrecision(3)} is above ${hi}`);
+      };
+      within(b.g, check.gAtLeast, check.gAtMost, 'g');
+      within(b.eta, check.etaAtLeast, check.etaAtMost, 'η');
+      if (check.rateAtLeastHz !== undefined && !(stats.meanRateHz >= check.rateAtLeastHz))
+        misses.push(`rate below ${check.rateAtLeastHz} Hz`);
+      const agrees = values.error_pct <= 100 * (check.tolerance ?? 0.1);
+      if (!misses.length && check.agree !== undefined && agrees !== check.agree)
+        misses.push(agrees ? 'the rate agrees with the Siegert rate here' : 'the rate is not the Siegert rate here');
+      return { passed: !misses.length, values, why: misses.join(', ') };
+    }
     case 'statistics': {
       if (run.timeMs + 1e-6 < check.minMs)
         return { passed: false, values, why: `run to at least ${check.minMs} ms (now ${run.timeMs.toFixed(0)} ms)` };
@@ -83,6 +110,23 @@ export function evaluateCheck(check: LessonCheck, run: LessonRun, answer: number
       return { passed: !misses.length, values, why: misses.join(', ') };
     }
   }
+}
+
+/** The CV of a population's spike count in 1 ms bins over [fromMs, toMs): near 0 when it fires asynchronously at a high rate, large when it fires in waves. */
+export function populationRateCv(run: LessonRun, population: string, fromMs: number, toMs: number): number {
+  const pop = run.network.populations.find((p) => p.name === population);
+  if (!pop) return NaN;
+  const first = Math.ceil(fromMs);
+  const bins = new Float64Array(Math.max(0, Math.floor(toMs) - first));
+  const { neurons, steps } = run.spikeView();
+  for (let k = 0; k < neurons.length; k++) {
+    if (neurons[k] < pop.start || neurons[k] >= pop.start + pop.size) continue;
+    const b = Math.floor(steps[k] * run.dt) - first;
+    if (b >= 0 && b < bins.length) bins[b]++;
+  }
+  const mean = bins.reduce((a, x) => a + x, 0) / bins.length;
+  const sd = Math.sqrt(bins.reduce((a, x) => a + (x - mean) ** 2, 0) / bins.length);
+  return mean > 0 ? sd / mean : NaN;
 }
 
 /** A PSP window of a run: the recorded V − V_rest and the closed-form sum of PSPs, on the run's step grid. */

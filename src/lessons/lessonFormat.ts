@@ -16,6 +16,8 @@ const settingSchema = z.union([
   z.strictObject({ stimulus: z.number().int().nonnegative(), rateHz: finite.nonnegative() }),
   z.strictObject({ population: z.string().min(1), parameter: z.string().min(1), value: finite }),
   z.strictObject({ relativeInhibition: finite.nonnegative() }),
+  /** Brunel's η: the external Poisson drive as a multiple of ν_thr (analysis/brunelTheory.ts). */
+  z.strictObject({ externalDrive: finite.nonnegative() }),
 ]);
 
 const populationStatistics = z.strictObject({
@@ -50,6 +52,22 @@ export const checkSchema = z.discriminatedUnion('kind', [
     tolerance: finite.positive(),
     weightAtLeastNa: finite.optional(),
   }),
+  /**
+   * Brunel's model A (analysis/brunelTheory.ts): the learner ran the network at a (g, η) within
+   * the given bounds for `minMs`; with `agree`, its E rate agrees with the Siegert rate within
+   * `tolerance` (a fraction) when true, or departs from it by more when false.
+   */
+  z.strictObject({
+    kind: z.literal('siegert'),
+    minMs: finite.positive(),
+    tolerance: finite.positive().optional(),
+    agree: z.boolean().optional(),
+    rateAtLeastHz: finite.optional(),
+    gAtLeast: finite.optional(),
+    gAtMost: finite.optional(),
+    etaAtLeast: finite.optional(),
+    etaAtMost: finite.optional(),
+  }),
   /** Nothing to check: reading only. */
   z.strictObject({ kind: z.literal('none') }),
 ]);
@@ -66,7 +84,7 @@ export const stepSchema = z.strictObject({
   pass: z.string().min(1),
   fail: z.string().min(1).optional(),
   /** A theory curve drawn beside the simulation, with the learner's measurements on it. */
-  theory: z.enum(['lif-fI', 'psp']).optional(),
+  theory: z.enum(['lif-fI', 'psp', 'brunel-map']).optional(),
 });
 
 export type LessonSetting = z.infer<typeof settingSchema>;

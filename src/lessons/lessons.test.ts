@@ -5,7 +5,7 @@ import { evaluateCheck, fillFeedback } from './lessonChecks';
 import { applySettings } from './lessonSetup';
 import { EXAMPLES, example } from '../examples';
 import { Run } from '../engine/run';
-import { CPU } from '../engine/backends';
+import { CPU, cpuTarget } from '../engine/backends';
 
 const step = (json: string, heading = '## A step') =>
   `---\nid: t\ntitle: T\nsummary: S\n---\n\n${heading}\n\nText $x$.\n\n\`\`\`step\n${json}\n\`\`\`\n`;
@@ -13,7 +13,7 @@ const ok = '{ "task": "do it", "check": { "kind": "none" }, "pass": "done" }';
 
 describe('lesson format', () => {
   it('the bundled lessons parse, and every step starts from a bundled example', () => {
-    expect(LESSONS.map((l) => l.id)).toEqual(['one-neuron', 'synapses', 'firing-patterns', 'balance']);
+    expect(LESSONS.map((l) => l.id)).toEqual(['one-neuron', 'synapses', 'firing-patterns', 'balance', 'brunel-states']);
     for (const l of LESSONS) for (const s of l.steps) expect(Object.keys(EXAMPLES)).toContain(s.model);
     const first = LESSONS[0].steps[0];
     expect(first.title).toBe('A leaky membrane');
@@ -58,9 +58,9 @@ describe('lesson format', () => {
 });
 
 /** Runs a lesson step's model with its settings, then `more` settings, for `ms`. */
-async function runStep(lesson: string, index: number, ms: number, more: Parameters<typeof applySettings>[1] = []) {
+async function runStep(lesson: string, index: number, ms: number, more: Parameters<typeof applySettings>[1] = [], target = CPU) {
   const s = LESSONS.find((l) => l.id === lesson)!.steps[index];
-  const run = await Run.create(example(s.model!), CPU);
+  const run = await Run.create(example(s.model!), target);
   applySettings(run, [...(s.set ?? []), ...more]);
   if (run.model.populations.length <= 3) run.setLiveProbes([run.network.numNeurons - 1]); // as the page traces small models
   await run.run(ms);
@@ -133,6 +133,30 @@ describe('lesson checks on real runs', () => {
     expect(a.passed).toBe(false);
     expect(a.values.rate_Hz).toBeLessThan(20);
   });
+
+  it("Brunel's states: B's rate is the Siegert rate, A saturates, D departs from it in waves; each point fails the other steps", async () => {
+    const lesson = LESSONS.find((l) => l.id === 'brunel-states')!;
+    const { run } = await runStep('brunel-states', 0, 300, [], cpuTarget()); // the WebAssembly kernels: 12,500 neurons
+    const at = async (g: number, eta: number) => {
+      applySettings(run, [{ relativeInhibition: g }, { externalDrive: eta }]);
+      run.reset();
+      await run.run(300);
+      return lesson.steps.slice(0, 3).map((s) => evaluateCheck(s.check, run, null));
+    };
+    const b = lesson.steps.slice(0, 3).map((s) => evaluateCheck(s.check, run, null));
+    expect(b.map((r) => r.passed)).toEqual([true, false, false]);
+    expect(b[0].values.siegert_Hz).toBeCloseTo(37.95, 1);
+    expect(b[0].values.error_pct).toBeLessThan(5);
+    const a = await at(3, 2);
+    expect(a.map((r) => r.passed)).toEqual([false, true, false]);
+    expect(a[1].values.rate_Hz).toBeGreaterThan(300);
+    expect(a[1].values.cv).toBeLessThan(0.05);
+    const d = await at(4.5, 0.9);
+    expect(d.map((r) => r.passed)).toEqual([false, false, true]);
+    expect(d[2].values.error_pct).toBeGreaterThan(20);
+    expect(d[2].values.population_cv).toBeGreaterThan(2 * b[0].values.population_cv);
+    expect(fillFeedback(lesson.steps[2].pass, d[2].values)).toMatch(/^E fires at 4\.\d+ Hz, but the Siegert rate is 6\.52 Hz/);
+  }, 120_000);
 
   it('synapses: the recorded EPSP, a doubled weight, the IPSP and three summed EPSPs match the closed form', async () => {
     const one = await runStep('synapses', 0, 100);

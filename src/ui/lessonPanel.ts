@@ -8,6 +8,10 @@ import { controlStyles } from './design/controlStyles';
 import { unsafeHTML } from 'lit/directives/unsafe-html.js';
 import { lessonHtml } from '../views/lessonText';
 import '../views/timeSeriesPlot';
+import '../views/brunelMap';
+import type { MapRun } from '../views/brunelMap';
+import { brunelNetworkOf } from '../analysis/brunelTheory';
+import { applySettings } from '../lessons/lessonSetup';
 import type { Lesson } from '../lessons/lessonFormat';
 import { evaluateCheck, fillFeedback, populationDcNa, pspWindow, type CheckResult } from '../lessons/lessonChecks';
 import { lifRateHz, lifRheobaseNa, type LifConstants } from '../analysis/lifTheory';
@@ -23,6 +27,7 @@ export class LessonPanel extends LitElement {
     frame: { type: Number },
     answer: { state: true },
     result: { state: true },
+    pickError: { state: true },
   };
   declare lab: LabController;
   declare lesson: Lesson;
@@ -33,6 +38,9 @@ export class LessonPanel extends LitElement {
   declare result: CheckResult | null;
   /** The learner's measurements for a theory curve: [current (nA), rate (Hz)]. */
   private measured: [number, number][] = [];
+  /** The learner's runs on the g–η map. */
+  private mapRuns: MapRun[] = [];
+  declare pickError: string;
 
   static override styles = [
     controlStyles,
@@ -83,6 +91,7 @@ export class LessonPanel extends LitElement {
     this.step = 0;
     this.answer = null;
     this.result = null;
+    this.pickError = '';
   }
 
   protected override willUpdate(changed: Map<PropertyKey, unknown>): void {
@@ -90,7 +99,10 @@ export class LessonPanel extends LitElement {
       this.answer = null;
       this.result = null;
     }
-    if (changed.has('lesson')) this.measured = [];
+    if (changed.has('lesson')) {
+      this.measured = [];
+      this.mapRuns = [];
+    }
   }
 
   private go(step: number): void {
@@ -104,6 +116,9 @@ export class LessonPanel extends LitElement {
     this.result = evaluateCheck(s.check, run, this.answer);
     if (s.theory === 'lif-fI' && this.result.values.measured_Hz !== undefined)
       this.measured = [...this.measured, [this.result.values.current_nA, this.result.values.measured_Hz]];
+    const v = this.result.values;
+    if (s.theory === 'brunel-map' && v.rate_Hz !== undefined && v.eta !== undefined)
+      this.mapRuns = [...this.mapRuns.filter((p) => p.g !== v.g || p.eta !== v.eta), { g: v.g, eta: v.eta, rateHz: v.rate_Hz }];
     if (this.result.passed) markPassed(this.lesson.id, this.step);
   }
 
@@ -118,6 +133,7 @@ export class LessonPanel extends LitElement {
       <div class="text" data-testid="lesson-text">${unsafeHTML(lessonHtml(s.text))}</div>
       ${s.theory === 'lif-fI' ? this.fiPlot(s.check.kind === 'lif-rate' ? s.check.population : undefined) : nothing}
       ${s.theory === 'psp' && s.check.kind === 'psp' ? this.pspPlot(s.check) : nothing}
+      ${s.theory === 'brunel-map' ? this.brunelMap() : nothing}
       <p class="task" data-testid="lesson-task">${s.task}</p>
       ${
         s.check.kind === 'answer'
@@ -158,6 +174,27 @@ export class LessonPanel extends LitElement {
         </button>
         <span data-testid="lesson-progress">${passed.size} of ${l.steps.length} passed</span>
       </nav>`;
+  }
+
+  /** Brunel's g–η map; a point picked on it becomes the network's g and η (live edits), from t = 0. */
+  private brunelMap() {
+    const b = this.lab.spikingRun ? brunelNetworkOf(this.lab.spikingRun.model) : null;
+    if (!b) return nothing;
+    const pick = async (e: CustomEvent<{ g: number; eta: number }>) => {
+      const { g, eta } = e.detail;
+      this.pickError = this.lab.edit((run) => applySettings(run, [{ relativeInhibition: g }, { externalDrive: eta }]));
+      if (!this.pickError) await this.lab.reset();
+      this.result = null;
+    };
+    return html`<brunel-map
+        data-testid="lesson-theory"
+        .constants=${b.constants}
+        .g=${b.g}
+        .eta=${b.eta}
+        .runs=${this.mapRuns}
+        @brunel-pick=${pick}
+      ></brunel-map>
+      ${this.pickError ? html`<p class="fail" role="alert">${this.pickError}</p>` : nothing}`;
   }
 
   /** The recorded PSP over its closed form, in the check's window (once the run has reached it). */
