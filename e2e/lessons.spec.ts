@@ -301,3 +301,64 @@ test('"Brunel\'s states" from start to finish: the g–η map coloured by the Si
   await expect(page.getByTestId('lesson-feedback')).toHaveClass('pass');
   await expect(page.getByTestId('lesson-progress')).toHaveText('4 of 4 passed');
 });
+
+/** Pixels of the phase circle in the frequency colours (saturated, not the grey ring or the background). */
+function saturatedPixels(png: Buffer): number {
+  const img = PNG.sync.read(png);
+  let n = 0;
+  for (let k = 0; k < img.data.length; k += 4) {
+    const [r, g, b] = [img.data[k], img.data[k + 1], img.data[k + 2]];
+    if (Math.max(r, g, b) - Math.min(r, g, b) > 80) n++;
+  }
+  return n;
+}
+
+test('"Synchronisation" from start to finish: r stays near 0 below K_c and lands on √(1 − K_c/K) above it; AKOrN follows its stimuli until the coupling wins', async ({
+  page,
+}) => {
+  await page.goto('/?backend=cpu&lesson=synchronisation');
+  await expect(page.getByTestId('lesson-step-title')).toHaveText('Incoherence below K_c');
+  await expect(page.getByTestId('coupling-K-0-value')).toHaveValue('0.5');
+  expect(colouredPixels(await page.getByTestId('lesson-theory').screenshot()).blue).toBeGreaterThan(100); // the theory curve
+  await runUntil(page, 100);
+  await page.getByTestId('lesson-check').click();
+  await expect(page.getByTestId('lesson-feedback')).toHaveClass('pass');
+  await expect(page.getByTestId('lesson-feedback')).toContainText('below K_c = 1, r stays at 0.0');
+
+  await page.getByTestId('lesson-next').click();
+  await expect(page.getByTestId('coupling-K-0')).toHaveAttribute('data-lesson-point', '');
+  await page.getByTestId('lesson-check').click();
+  await expect(page.getByTestId('lesson-feedback')).toHaveClass('fail');
+  await setField(page, 'coupling-K-0-value', '2');
+  await page.getByTestId('reset').click();
+  await runUntil(page, 100);
+  await page.getByTestId('lesson-check').click();
+  await expect(page.getByTestId('lesson-feedback')).toHaveClass('pass');
+  await expect(page.getByTestId('lesson-feedback')).toContainText('the theory gives √(1 − K_c/K) = 0.707');
+  // The learner's run is drawn on the theory curve.
+  await expect.poll(async () => colouredPixels(await page.getByTestId('lesson-theory').screenshot()).orange).toBeGreaterThan(20);
+
+  await page.getByTestId('lesson-next').click();
+  await answerAndCheck(page, 1);
+  await expect(page.getByTestId('lesson-feedback')).toHaveClass('pass');
+
+  await page.getByTestId('lesson-next').click();
+  await expect(page.getByTestId('lesson-step-title')).toHaveText('AKOrN: stimuli against coupling');
+  await expect(page.getByTestId('coupling-K-0-value')).toHaveValue('0.5');
+  await runUntil(page, 300);
+  await page.getByTestId('lesson-check').click();
+  await expect(page.getByTestId('lesson-feedback')).toHaveClass('pass');
+  await expect(page.getByTestId('lesson-feedback')).toContainText('Their stimuli: the alignment is 0.99');
+  const spread = saturatedPixels(await page.getByTestId('phase-circle').screenshot());
+
+  await page.getByTestId('lesson-next').click();
+  await setField(page, 'coupling-K-0-value', '2');
+  await page.getByTestId('reset').click();
+  await runUntil(page, 300);
+  await page.getByTestId('lesson-check').click();
+  await expect(page.getByTestId('lesson-feedback')).toHaveClass('pass');
+  await expect(page.getByTestId('lesson-feedback')).toContainText('With K = 2, r rises to 0.8');
+  // The units bunch together on the phase circle: far fewer distinct dots are drawn.
+  await expect.poll(async () => saturatedPixels(await page.getByTestId('phase-circle').screenshot())).toBeLessThan(spread * 0.6);
+  await expect(page.getByTestId('lesson-progress')).toHaveText('5 of 5 passed');
+});

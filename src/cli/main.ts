@@ -39,6 +39,7 @@ import { sonataToModel, SonataNetworkError } from '../io/sonataNetworkImport';
 import { analyseSpikes } from '../analysis/spikeTrainAnalysis';
 import { analysisNeuronsCsv, analysisPsdCsv, analysisSummaryCsv, psdPeakHz } from '../analysis/analysisCsv';
 import { connectomeSummary, importConnectome } from '../io/connectome/importConnectome';
+import { stimulusAlignment } from '../analysis/oscillatorMeasures';
 
 const USAGE = `usage:
   luciole run <model.json | circuit_config.json | graph.nir | example-name> [--backend cpu|cpu-typescript|webgpu] [--duration-ms T] [--seed S] [--out FILE [--format sonata|nwb|csv|npz|json]]
@@ -288,7 +289,8 @@ async function runCommand(args: string[]): Promise<number> {
       }
       summary.r = o.r;
       if (osc.built.model === 'akorn' && osc.built.stimulus)
-        summary.stimulusAlignment = stimulusAlignment(await run.readOscillatorState(), osc.built.stimulus, osc.built.stateWidth);
+        summary.stimulusAlignment =
+          Math.round(stimulusAlignment(await run.readOscillatorState(), osc.built.stimulus, osc.built.stateWidth) * 1e6) / 1e6;
     }
     if (values.out && outFormat) {
       if (streamedSpikes === null) await writeExport(values.out, outFormat, run);
@@ -312,25 +314,6 @@ async function writeExport(path: string, e: ReturnType<typeof exporter>, run: Ru
   const why = e.unavailable(run);
   if (why) throw new Error(`${path}: cannot write ${e.label}: ${why}`);
   await writePieces(path, await e.produce(run));
-}
-
-/** Mean cosine between each AKOrN vector and its stimulus (1: all aligned). */
-function stimulusAlignment(x: Float64Array, c: Float64Array, width: number): number {
-  let sum = 0;
-  let count = 0;
-  for (let i = 0; i < x.length / width; i++) {
-    let dot = 0;
-    let norm = 0;
-    for (let k = 0; k < width; k++) {
-      dot += x[i * width + k] * c[i * width + k];
-      norm += c[i * width + k] ** 2;
-    }
-    if (norm > 0) {
-      sum += dot / Math.sqrt(norm);
-      count++;
-    }
-  }
-  return count ? Math.round((sum / count) * 1e6) / 1e6 : 0;
 }
 
 /** --dt, --nir-euler and --nir-subtract: how a NIR graph (which has no dt) is read. */

@@ -5,6 +5,7 @@ import synapses from './synapses.md?raw';
 import balance from './balance.md?raw';
 import firingPatterns from './firing-patterns.md?raw';
 import brunelStates from './brunel-states.md?raw';
+import synchronisation from './synchronisation.md?raw';
 
 export const LESSON_SOURCES: { file: string; source: string }[] = [
   { file: 'one-neuron.md', source: oneNeuron },
@@ -12,6 +13,7 @@ export const LESSON_SOURCES: { file: string; source: string }[] = [
   { file: 'firing-patterns.md', source: firingPatterns },
   { file: 'balance.md', source: balance },
   { file: 'brunel-states.md', source: brunelStates },
+  { file: 'synchronisation.md', source: synchronisation },
 ];
 
 export const LESSONS: Lesson[] = LESSON_SOURCES.map((l) => parseLesson(l.file, l.source));

@@ -8,6 +8,10 @@ import { spikeStatistics } from '../analysis/spikeStatistics';
 import { resolvedParams, type Model } from '../model/schema';
 import { relativeInhibition } from '../model/relativeInhibition';
 import { brunelNetworkOf, brunelSiegertRateHz } from '../analysis/brunelTheory';
+import { criticalCoupling, stationaryOrderParameter } from '../analysis/kuramotoTheory';
+import { stationaryR, stimulusAlignment } from '../analysis/oscillatorMeasures';
+import type { OrderSeries } from '../engine/recording/orderRecording';
+import type { OscillatorComponent } from '../engine/oscillators/oscillatorComponent';
 import type { LessonCheck } from './lessonFormat';
 
 export interface CheckResult {
@@ -18,11 +22,23 @@ export interface CheckResult {
   why: string;
 }
 
-/** The run's model with its live edits (a Run, or any source of the same fields). */
-export type LessonRun = TraceData & { readonly timeMs: number };
+/** The run's model with its live edits (a Run, or any source of the same fields); oscillator checks read its oscillators. */
+export type LessonRun = TraceData & {
+  readonly timeMs: number;
+  readonly oscillators?: Pick<OscillatorComponent, 'built' | 'couplingStrength' | 'frequencySpread'> | null;
+  orderSeries?(group?: number): OrderSeries;
+};
 
-/** Evaluates `check` on `run`; `answer` is the option the learner chose, for questions. */
-export function evaluateCheck(check: LessonCheck, run: LessonRun, answer: number | null): CheckResult {
+/**
+ * Evaluates `check` on `run`; `answer` is the option the learner chose, for questions;
+ * `oscillatorState` the oscillators' state read back now (AKOrN alignment).
+ */
+export function evaluateCheck(
+  check: LessonCheck,
+  run: LessonRun,
+  answer: number | null,
+  oscillatorState?: Float64Array | null,
+): CheckResult {
   const values: Record<string, number> = { t_ms: run.timeMs };
   const g = relativeInhibition(run.model);
   if (g) values.g = g.g;
@@ -92,6 +108,32 @@ export function evaluateCheck(check: LessonCheck, run: LessonRun, answer: number
       const agrees = values.error_pct <= 100 * (check.tolerance ?? 0.1);
       if (!misses.length && check.agree !== undefined && agrees !== check.agree)
         misses.push(agrees ? 'the rate agrees with the Siegert rate here' : 'the rate is not the Siegert rate here');
+      return { passed: !misses.length, values, why: misses.join(', ') };
+    }
+    case 'order': {
+      const osc = run.oscillators;
+      if (!osc || !run.orderSeries) return { passed: false, values, why: 'the model has no oscillators' };
+      Object.assign(values, oscillatorValues(run));
+      if (run.timeMs + 1e-6 < check.minMs)
+        return { passed: false, values, why: `run to at least ${check.minMs} ms (now ${run.timeMs.toFixed(0)} ms)` };
+      values.r = stationaryR(run.orderSeries());
+      if (osc.built.stimulus && oscillatorState)
+        values.alignment = stimulusAlignment(oscillatorState, osc.built.stimulus, osc.built.stateWidth);
+      const misses: string[] = [];
+      const within = (v: number | undefined, lo: number | undefined, hi: number | undefined, name: string) => {
+        if (lo === undefined && hi === undefined) return;
+        if (v === undefined || !Number.isFinite(v)) misses.push(`${name} cannot be read yet`);
+        else if (lo !== undefined && !(v >= lo - 1e-9)) misses.push(`${name} = ${+v.toPrecision(3)} is below ${lo}`);
+        else if (hi !== undefined && !(v <= hi + 1e-9)) misses.push(`${name} = ${+v.toPrecision(3)} is above ${hi}`);
+      };
+      within(values.K, check.KAtLeast, check.KAtMost, 'K');
+      within(values.r, check.rAtLeast, check.rAtMost, 'r');
+      within(values.alignment, check.alignmentAtLeast, check.alignmentAtMost, 'the alignment');
+      if (check.tolerance !== undefined && !misses.length) {
+        if (values.r_theory === undefined) misses.push('no theory for these frequencies');
+        else if (Math.abs(values.r - values.r_theory) > check.tolerance * Math.max(values.r_theory, 0.05))
+          misses.push('r is not yet the theory: reset and run again');
+      }
       return { passed: !misses.length, values, why: misses.join(', ') };
     }
     case 'statistics': {
@@ -187,6 +229,20 @@ function pspComparison(run: LessonRun, check: Parameters<typeof pspWindow>[1]): 
 /** The DC current (nA) on a whole population: the sum of its dc stimuli without a neuron list. */
 export function populationDcNa(model: Model, population: string): number {
   return model.stimuli.reduce((a, s) => a + (s.type === 'dc' && s.population === population && !s.neurons ? s.amplitude : 0), 0);
+}
+
+/** K, K_c and the theory r of the first coupling and group (Kuramoto with a frequency law; analysis/kuramotoTheory.ts). */
+export function oscillatorValues(run: LessonRun): Record<string, number> {
+  const osc = run.oscillators;
+  if (!osc || !osc.built.couplingK.length) return {};
+  const values: Record<string, number> = { K: osc.couplingStrength(0) };
+  const law = osc.built.laws[0];
+  if (osc.built.model === 'kuramoto' && law && law.kind !== 'values') {
+    const spread = { ...law, spread: osc.frequencySpread(0) };
+    values.K_c = criticalCoupling(spread);
+    values.r_theory = stationaryOrderParameter(spread, values.K);
+  }
+  return values;
 }
 
 /** Closed-form values of a LIF population under its DC current: rheobase, V∞, theory rate. */

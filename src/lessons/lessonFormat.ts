@@ -18,6 +18,8 @@ const settingSchema = z.union([
   z.strictObject({ relativeInhibition: finite.nonnegative() }),
   /** Brunel's η: the external Poisson drive as a multiple of ν_thr (analysis/brunelTheory.ts). */
   z.strictObject({ externalDrive: finite.nonnegative() }),
+  /** An oscillator coupling's strength K (its index in the model's couplings). */
+  z.strictObject({ coupling: z.number().int().nonnegative(), K: finite }),
 ]);
 
 const populationStatistics = z.strictObject({
@@ -68,6 +70,23 @@ export const checkSchema = z.discriminatedUnion('kind', [
     etaAtLeast: finite.optional(),
     etaAtMost: finite.optional(),
   }),
+  /**
+   * Oscillators (docs/lessons.md): the run has reached `minMs`, coupling 0's K lies within the
+   * bounds, the stationary r (mean over the run's second half) within its bounds and, with
+   * `tolerance`, within that fraction (absolute, of r) of the N → ∞ theory; for AKOrN the mean
+   * cosine of each vector with its stimulus within the alignment bounds.
+   */
+  z.strictObject({
+    kind: z.literal('order'),
+    minMs: finite.positive(),
+    KAtLeast: finite.optional(),
+    KAtMost: finite.optional(),
+    rAtLeast: finite.optional(),
+    rAtMost: finite.optional(),
+    tolerance: finite.positive().optional(),
+    alignmentAtLeast: finite.optional(),
+    alignmentAtMost: finite.optional(),
+  }),
   /** Nothing to check: reading only. */
   z.strictObject({ kind: z.literal('none') }),
 ]);
@@ -84,7 +103,7 @@ export const stepSchema = z.strictObject({
   pass: z.string().min(1),
   fail: z.string().min(1).optional(),
   /** A theory curve drawn beside the simulation, with the learner's measurements on it. */
-  theory: z.enum(['lif-fI', 'psp', 'brunel-map']).optional(),
+  theory: z.enum(['lif-fI', 'psp', 'brunel-map', 'kuramoto-r']).optional(),
 });
 
 export type LessonSetting = z.infer<typeof settingSchema>;

@@ -14,7 +14,8 @@ export function applySettings(run: Run, settings: readonly LessonSetting[]): voi
       const b = brunelNetworkOf(run.model);
       if (!b) throw new Error(`externalDrive: ${run.model.name} is not Brunel's model A`);
       for (const k of b.driveStimuli) run.setStimulus(k, { rateHz: s.externalDrive * b.constants.C_E * thresholdRateHz(b.constants) });
-    } else if ('stimulus' in s) run.setStimulus(s.stimulus, 'amplitude' in s ? { amplitude: s.amplitude } : { rateHz: s.rateHz });
+    } else if ('coupling' in s) run.setCouplingStrength(s.coupling, s.K);
+    else if ('stimulus' in s) run.setStimulus(s.stimulus, 'amplitude' in s ? { amplitude: s.amplitude } : { rateHz: s.rateHz });
     else run.setParameter(s.population, s.parameter, s.value);
   }
 }

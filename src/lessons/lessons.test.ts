@@ -13,7 +13,7 @@ const ok = '{ "task": "do it", "check": { "kind": "none" }, "pass": "done" }';
 
 describe('lesson format', () => {
   it('the bundled lessons parse, and every step starts from a bundled example', () => {
-    expect(LESSONS.map((l) => l.id)).toEqual(['one-neuron', 'synapses', 'firing-patterns', 'balance', 'brunel-states']);
+    expect(LESSONS.map((l) => l.id)).toEqual(['one-neuron', 'synapses', 'firing-patterns', 'balance', 'brunel-states', 'synchronisation']);
     for (const l of LESSONS) for (const s of l.steps) expect(Object.keys(EXAMPLES)).toContain(s.model);
     const first = LESSONS[0].steps[0];
     expect(first.title).toBe('A leaky membrane');
@@ -62,7 +62,7 @@ async function runStep(lesson: string, index: number, ms: number, more: Paramete
   const s = LESSONS.find((l) => l.id === lesson)!.steps[index];
   const run = await Run.create(example(s.model!), target);
   applySettings(run, [...(s.set ?? []), ...more]);
-  if (run.model.populations.length <= 3) run.setLiveProbes([run.network.numNeurons - 1]); // as the page traces small models
+  if (run.model.populations.length && run.model.populations.length <= 3) run.setLiveProbes([run.network.numNeurons - 1]); // as the page traces small models
   await run.run(ms);
   return { run, s };
 }
@@ -157,6 +157,40 @@ describe('lesson checks on real runs', () => {
     expect(d[2].values.population_cv).toBeGreaterThan(2 * b[0].values.population_cv);
     expect(fillFeedback(lesson.steps[2].pass, d[2].values)).toMatch(/^E fires at 4\.\d+ Hz, but the Siegert rate is 6\.52 Hz/);
   }, 120_000);
+
+  it('synchronisation: r ≈ 0 below K_c, the theory √(1 − K_c/K) above it; AKOrN follows its stimuli until the coupling wins', async () => {
+    const lesson = LESSONS.find((l) => l.id === 'synchronisation')!;
+    const checks = (run: Run, state: Float64Array | null, steps: number[]) =>
+      steps.map((k) => evaluateCheck(lesson.steps[k].check, run, null, state));
+    const { run } = await runStep('synchronisation', 0, 100, [], cpuTarget());
+    const below = checks(run, null, [0, 1]);
+    expect(below.map((r) => r.passed)).toEqual([true, false]);
+    expect(below[0].values.K_c).toBeCloseTo(1, 9);
+    expect(below[0].values.r).toBeLessThan(0.03);
+    applySettings(run, [{ coupling: 0, K: 2 }]);
+    run.reset();
+    await run.run(100);
+    const above = checks(run, null, [0, 1]);
+    expect(above.map((r) => r.passed)).toEqual([false, true]);
+    expect(above[1].values.r_theory).toBeCloseTo(Math.SQRT1_2, 9);
+    expect(Math.abs(above[1].values.r - Math.SQRT1_2)).toBeLessThan(0.01);
+
+    const akorn = await runStep('synchronisation', 3, 300, [], cpuTarget());
+    const weak = checks(akorn.run, await akorn.run.readOscillatorState(), [3, 4]);
+    expect(weak.map((r) => r.passed)).toEqual([true, false]);
+    expect(weak[0].values.alignment).toBeGreaterThan(0.99);
+    applySettings(akorn.run, [{ coupling: 0, K: 2 }]);
+    akorn.run.reset();
+    await akorn.run.run(300);
+    const strong = checks(akorn.run, await akorn.run.readOscillatorState(), [3, 4]);
+    expect(strong.map((r) => r.passed)).toEqual([false, true]);
+    expect(strong[1].values.r).toBeGreaterThan(0.8);
+    // Without the state read back, the alignment cannot be checked.
+    expect(evaluateCheck(lesson.steps[4].check, akorn.run, null, null)).toMatchObject({
+      passed: false,
+      why: 'the alignment cannot be read yet',
+    });
+  }, 180_000);
 
   it('synapses: the recorded EPSP, a doubled weight, the IPSP and three summed EPSPs match the closed form', async () => {
     const one = await runStep('synapses', 0, 100);

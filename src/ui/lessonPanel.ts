@@ -13,7 +13,8 @@ import type { MapRun } from '../views/brunelMap';
 import { brunelNetworkOf } from '../analysis/brunelTheory';
 import { applySettings } from '../lessons/lessonSetup';
 import type { Lesson } from '../lessons/lessonFormat';
-import { evaluateCheck, fillFeedback, populationDcNa, pspWindow, type CheckResult } from '../lessons/lessonChecks';
+import { evaluateCheck, fillFeedback, oscillatorValues, populationDcNa, pspWindow, type CheckResult } from '../lessons/lessonChecks';
+import { stationaryOrderParameter } from '../analysis/kuramotoTheory';
 import { lifRateHz, lifRheobaseNa, type LifConstants } from '../analysis/lifTheory';
 import { resolvedParams } from '../model/schema';
 import { markPassed, passedSteps } from './lessonProgress';
@@ -38,6 +39,8 @@ export class LessonPanel extends LitElement {
   declare result: CheckResult | null;
   /** The learner's measurements for a theory curve: [current (nA), rate (Hz)]. */
   private measured: [number, number][] = [];
+  /** The learner's runs for the r(K) curve: [K (rad/ms), stationary r]. */
+  private orderRuns: [number, number][] = [];
   /** The learner's runs on the g–η map. */
   private mapRuns: MapRun[] = [];
   declare pickError: string;
@@ -102,6 +105,7 @@ export class LessonPanel extends LitElement {
     if (changed.has('lesson')) {
       this.measured = [];
       this.mapRuns = [];
+      this.orderRuns = [];
     }
   }
 
@@ -109,11 +113,16 @@ export class LessonPanel extends LitElement {
     this.dispatchEvent(new CustomEvent('lesson-step', { detail: { step }, bubbles: true, composed: true }));
   }
 
-  private check(): void {
-    const run = this.lab.spikingRun;
+  private async check(): Promise<void> {
+    const run = this.lab.run;
     const s = this.lesson.steps[this.step];
     if (!run) return;
-    this.result = evaluateCheck(s.check, run, this.answer);
+    // AKOrN's alignment needs the vectors as they are now, not as last drawn.
+    const state = s.check.kind === 'order' && run.oscillators?.built.stimulus ? await run.readOscillatorState() : null;
+    if (run !== this.lab.run || s !== this.lesson.steps[this.step]) return;
+    this.result = evaluateCheck(s.check, run, this.answer, state);
+    if (s.theory === 'kuramoto-r' && this.result.values.r !== undefined)
+      this.orderRuns = [...this.orderRuns.filter(([K]) => K !== this.result!.values.K), [this.result.values.K, this.result.values.r]];
     if (s.theory === 'lif-fI' && this.result.values.measured_Hz !== undefined)
       this.measured = [...this.measured, [this.result.values.current_nA, this.result.values.measured_Hz]];
     const v = this.result.values;
@@ -133,7 +142,7 @@ export class LessonPanel extends LitElement {
       <div class="text" data-testid="lesson-text">${unsafeHTML(lessonHtml(s.text))}</div>
       ${s.theory === 'lif-fI' ? this.fiPlot(s.check.kind === 'lif-rate' ? s.check.population : undefined) : nothing}
       ${s.theory === 'psp' && s.check.kind === 'psp' ? this.pspPlot(s.check) : nothing}
-      ${s.theory === 'brunel-map' ? this.brunelMap() : nothing}
+      ${s.theory === 'brunel-map' ? this.brunelMap() : nothing} ${s.theory === 'kuramoto-r' ? this.orderPlot() : nothing}
       <p class="task" data-testid="lesson-task">${s.task}</p>
       ${
         s.check.kind === 'answer'
@@ -174,6 +183,28 @@ export class LessonPanel extends LitElement {
         </button>
         <span data-testid="lesson-progress">${passed.size} of ${l.steps.length} passed</span>
       </nav>`;
+  }
+
+  /** The N → ∞ order parameter r(K) of the first group's frequency law (analysis/kuramotoTheory.ts), with the learner's stationary r. */
+  private orderPlot() {
+    const run = this.lab.run;
+    if (!run?.oscillators) return nothing;
+    const v = oscillatorValues(run);
+    if (v.K_c === undefined) return nothing;
+    const law = { ...run.oscillators.built.laws[0], spread: run.oscillators.frequencySpread(0) };
+    const top = Math.max(3 * v.K_c, v.K, ...this.orderRuns.map(([K]) => K));
+    const grid = Array.from({ length: 151 }, (_, k) => (k / 150) * top);
+    const xs = [...new Set([...grid, ...this.orderRuns.map(([K]) => K)])].sort((a, b) => a - b);
+    return html`<time-series-plot
+      data-testid="lesson-theory"
+      xLabel="K (rad/ms)"
+      yLabel="r"
+      .series=${[
+        { label: `theory, N → ∞ (K_c = ${+v.K_c.toPrecision(3)} rad/ms)`, colour: '#1c7ed6' },
+        { label: 'your runs', colour: '#e8590c', points: true },
+      ]}
+      .data=${[xs, xs.map((K) => stationaryOrderParameter(law, K)), xs.map((K) => this.orderRuns.find(([x]) => x === K)?.[1] ?? null)]}
+    ></time-series-plot>`;
   }
 
   /** Brunel's g–η map; a point picked on it becomes the network's g and η (live edits), from t = 0. */
