@@ -362,3 +362,63 @@ test('"Synchronisation" from start to finish: r stays near 0 below K_c and lands
   await expect.poll(async () => saturatedPixels(await page.getByTestId('phase-circle').screenshot())).toBeLessThan(spread * 0.6);
   await expect(page.getByTestId('lesson-progress')).toHaveText('5 of 5 passed');
 });
+
+/** The histogram's bar pixels (blue) in its left and right fifths: weights near 0 and near w_max. */
+async function histogramEnds(page: Page, k: number): Promise<{ low: number; high: number }> {
+  const img = PNG.sync.read(await page.getByTestId(`weights-histogram-${k}`).screenshot());
+  const fifth = Math.floor(img.width / 5);
+  let low = 0;
+  let high = 0;
+  for (let y = 0; y < img.height; y++)
+    for (let x = 0; x < img.width; x++) {
+      const j = 4 * (y * img.width + x);
+      const [r, g, b] = [img.data[j], img.data[j + 1], img.data[j + 2]];
+      if (!(b > 150 && r < 80 && g < 160)) continue;
+      if (x < fifth) low++;
+      if (x >= img.width - fifth) high++;
+    }
+  return { low, high };
+}
+
+test('"Learning a selectivity" from start to finish: STDP raises the correlated inputs\' weights and lowers the rest, as the histograms show; without correlations they split', async ({
+  page,
+}) => {
+  // A step without its own model, opened by link, starts from the model of the step before it.
+  await page.goto('/?backend=cpu&lesson=learning-selectivity&step=2');
+  await expect(page.getByTestId('lesson-step-title')).toHaveText('The others lose');
+  await expect(page.getByTestId('model')).toHaveValue('stdp-selectivity');
+  await page.getByTestId('lesson-prev').click();
+  await expect(page.getByTestId('lesson-step-title')).toHaveText('Spike timing decides');
+  await runUntil(page, 10_000);
+  await page.getByTestId('lesson-check').click();
+  await expect(page.getByTestId('lesson-feedback')).toHaveClass('pass');
+  await expect(page.getByTestId('lesson-feedback')).toContainText("The correlated inputs': their weights average 0.9");
+  await expect
+    .poll(async () => {
+      const c = await histogramEnds(page, 0);
+      return c.high > 3 * c.low;
+    })
+    .toBe(true);
+  const independent = await histogramEnds(page, 1);
+  expect(independent.low).toBeGreaterThan(independent.high);
+
+  // The next step continues the same run.
+  await page.getByTestId('lesson-next').click();
+  await expect(page.getByTestId('sim-time')).toHaveText('10000.0');
+  await page.getByTestId('lesson-check').click();
+  await expect(page.getByTestId('lesson-feedback')).toHaveClass('pass');
+  await expect(page.getByTestId('lesson-feedback')).toContainText('has become selective');
+
+  await page.getByTestId('lesson-next').click();
+  await answerAndCheck(page, 0);
+  await expect(page.getByTestId('lesson-feedback')).toHaveClass('pass');
+
+  await page.getByTestId('lesson-next').click();
+  await expect(page.getByTestId('model')).toHaveValue('stdp-song2000');
+  await expect(page.getByTestId('sim-time')).toHaveText('0.0');
+  await runUntil(page, 40_000);
+  await page.getByTestId('lesson-check').click();
+  await expect(page.getByTestId('lesson-feedback')).toHaveClass('pass');
+  await expect(page.getByTestId('lesson-feedback')).toContainText('They compete');
+  await expect(page.getByTestId('lesson-progress')).toHaveText('4 of 4 passed');
+});

@@ -5,7 +5,7 @@
 import type { ModelInput } from '../model/schema';
 import { OSCILLATOR_EXAMPLES } from './oscillators';
 import { firingPatterns } from './firingPatterns';
-import { PLASTICITY_EXAMPLES } from './plasticity';
+import { LAZY_PLASTICITY_EXAMPLES, PLASTICITY_EXAMPLES } from './plasticity';
 import { MICROCIRCUIT_DEFAULT_SCALE, microcircuitModel, type MicrocircuitOptions } from './microcircuit';
 
 /** One CuBa LIF neuron with the CUBA benchmark's membrane, driven to V∞ = −49 mV by a DC current. */
@@ -257,6 +257,10 @@ export const EXAMPLES: Record<string, ModelInput> = {
   ...OSCILLATOR_EXAMPLES,
   ...PLASTICITY_EXAMPLES,
 };
+for (const [name, build] of Object.entries(LAZY_PLASTICITY_EXAMPLES)) {
+  let built: ModelInput | null = null;
+  Object.defineProperty(EXAMPLES, name, { enumerable: true, get: () => (built ??= build()) });
+}
 
 /** Examples built at a chosen size (`luciole run microcircuit --scale 0.2 --drive dc`). */
 export const SCALABLE_EXAMPLES: Record<string, (o: MicrocircuitOptions) => ModelInput> = {

@@ -12,6 +12,7 @@
  * fires at the target rate rho.
  */
 import type { ModelInput } from '../model/schema';
+import { CounterRng } from '../random/threefry';
 
 export const SONG_W_MAX_NA = 0.06;
 
@@ -108,6 +109,57 @@ export function vogels2011(): ModelInput {
     recorders: [{ type: 'spikes', population: 'neuron' }],
   };
 }
+
+/** Correlation of the correlated group (each pair of its inputs shares this fraction of spikes). */
+export const SELECTIVITY_CORRELATION = 0.05;
+export const SELECTIVITY_DURATION_MS = 20_000;
+
+/**
+ * Song, Miller & Abbott (2000) selectivity: Song's neuron with its 1,000 inputs in two halves at
+ * 15 Hz, 500 independent Poisson and 500 correlated with c = 0.05 by the multiple interaction
+ * process (Kuhn, Aertsen & Rotter 2003): one mother Poisson train at 15/c Hz, each of whose spikes
+ * each correlated input keeps with probability c. STDP potentiates the correlated inputs, whose
+ * volleys make the output spikes, and depresses the rest.
+ */
+export function song2000Selectivity(): ModelInput {
+  const base = song2000();
+  const n = 500;
+  const rateHz = 15;
+  const c = SELECTIVITY_CORRELATION;
+  const rng = new CounterRng(2000, 0);
+  const trains: number[][] = Array.from({ length: n }, () => []);
+  const motherPerMs = rateHz / c / 1000;
+  for (
+    let t = -Math.log(1 - rng.nextDouble()) / motherPerMs;
+    t < SELECTIVITY_DURATION_MS;
+    t += -Math.log(1 - rng.nextDouble()) / motherPerMs
+  ) {
+    const onGrid = Math.round(t * 10) / 10; // dt 0.1 ms
+    for (const train of trains) if (rng.nextDouble() < c) train.push(onGrid);
+  }
+  const neuron = base.populations![1];
+  const stdp = base.projections![0];
+  return {
+    ...base,
+    name: 'stdp-selectivity',
+    description: `Song, Miller & Abbott (2000): one neuron, 500 correlated inputs (c = ${c}, multiple interaction process) and 500 independent ones, all at 15 Hz through additive STDP (as stdp-song2000). The correlated inputs' weights rise to w_max and the independent ones' fall: the neuron becomes selective for the correlated group.`,
+    durationMs: SELECTIVITY_DURATION_MS,
+    populations: [
+      { name: 'correlated', size: n, cellType: 'SpikeSourceArray', spikeTimes: trains },
+      { name: 'independent', size: n, cellType: 'SpikeSourcePoisson', params: { rate: rateHz } },
+      neuron,
+    ],
+    projections: [
+      { ...stdp, name: 'correlated→neuron', pre: 'correlated' },
+      { ...stdp, name: 'independent→neuron', pre: 'independent' },
+    ],
+  };
+}
+
+/** Examples built on first use (their spike trains take time and memory to draw). */
+export const LAZY_PLASTICITY_EXAMPLES: Record<string, () => ModelInput> = {
+  'stdp-selectivity': song2000Selectivity,
+};
 
 export const PLASTICITY_EXAMPLES: Record<string, ModelInput> = {
   'stdp-song2000': song2000(),

@@ -21,6 +21,7 @@ export const EXAMPLE_MENU: { group: string; items: Record<string, string> }[] = 
     group: 'Plasticity',
     items: {
       'stdp-song2000': 'STDP: one neuron learns from 1,000 inputs (Song et al. 2000)',
+      'stdp-selectivity': 'STDP: one neuron becomes selective for correlated inputs (Song et al. 2000)',
       'istdp-vogels2011': 'Inhibitory STDP balances a neuron (Vogels et al. 2011)',
     },
   },

@@ -6,6 +6,7 @@ import balance from './balance.md?raw';
 import firingPatterns from './firing-patterns.md?raw';
 import brunelStates from './brunel-states.md?raw';
 import synchronisation from './synchronisation.md?raw';
+import learningSelectivity from './learning-selectivity.md?raw';
 
 export const LESSON_SOURCES: { file: string; source: string }[] = [
   { file: 'one-neuron.md', source: oneNeuron },
@@ -14,6 +15,7 @@ export const LESSON_SOURCES: { file: string; source: string }[] = [
   { file: 'balance.md', source: balance },
   { file: 'brunel-states.md', source: brunelStates },
   { file: 'synchronisation.md', source: synchronisation },
+  { file: 'learning-selectivity.md', source: learningSelectivity },
 ];
 
 export const LESSONS: Lesson[] = LESSON_SOURCES.map((l) => parseLesson(l.file, l.source));

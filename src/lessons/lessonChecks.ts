@@ -11,6 +11,7 @@ import { brunelNetworkOf, brunelSiegertRateHz } from '../analysis/brunelTheory';
 import { criticalCoupling, stationaryOrderParameter } from '../analysis/kuramotoTheory';
 import { stationaryR, stimulusAlignment } from '../analysis/oscillatorMeasures';
 import type { OrderSeries } from '../engine/recording/orderRecording';
+import type { PlasticWeights, Run } from '../engine/run';
 import type { OscillatorComponent } from '../engine/oscillators/oscillatorComponent';
 import type { LessonCheck } from './lessonFormat';
 
@@ -29,16 +30,25 @@ export type LessonRun = TraceData & {
   orderSeries?(group?: number): OrderSeries;
 };
 
-/**
- * Evaluates `check` on `run`; `answer` is the option the learner chose, for questions;
- * `oscillatorState` the oscillators' state read back now (AKOrN alignment).
- */
-export function evaluateCheck(
-  check: LessonCheck,
-  run: LessonRun,
-  answer: number | null,
-  oscillatorState?: Float64Array | null,
-): CheckResult {
+/** What a check needs read back from the device when it is made (`readBackFor` says what). */
+export interface CheckReadBack {
+  /** The oscillators' state (AKOrN alignment). */
+  oscillatorState?: Float64Array | null;
+  /** The checked projection's learnt weights. */
+  weights?: PlasticWeights | null;
+}
+
+/** Reads back what `check` needs from `run` (nothing for most checks). */
+export async function readBackFor(check: LessonCheck, run: Run): Promise<CheckReadBack> {
+  if (check.kind === 'order' && run.oscillators?.built.stimulus) return { oscillatorState: await run.readOscillatorState() };
+  if (check.kind === 'weights' && run.plasticProjections.some((p) => p.name === check.projection))
+    return { weights: await run.readPlasticWeights(check.projection) };
+  return {};
+}
+
+/** Evaluates `check` on `run`; `answer` is the option the learner chose, for questions; `readBack` what `readBackFor` read. */
+export function evaluateCheck(check: LessonCheck, run: LessonRun, answer: number | null, readBack: CheckReadBack = {}): CheckResult {
+  const oscillatorState = readBack.oscillatorState;
   const values: Record<string, number> = { t_ms: run.timeMs };
   const g = relativeInhibition(run.model);
   if (g) values.g = g.g;
@@ -136,6 +146,33 @@ export function evaluateCheck(
       }
       return { passed: !misses.length, values, why: misses.join(', ') };
     }
+    case 'weights': {
+      if (run.timeMs + 1e-6 < check.minMs)
+        return { passed: false, values, why: `run to at least ${check.minMs} ms (now ${run.timeMs.toFixed(0)} ms)` };
+      const w = readBack.weights;
+      if (!w || w.name !== check.projection) return { passed: false, values, why: `the weights of ${check.projection} were not read` };
+      const span = w.wMax - w.wMin;
+      let sum = 0;
+      let high = 0;
+      let low = 0;
+      for (const x of w.weights) {
+        const f = (x - w.wMin) / span;
+        sum += f;
+        if (f >= 0.9) high++;
+        if (f <= 0.1) low++;
+      }
+      const n = w.weights.length;
+      values.w_mean = sum / n;
+      values.w_high_pct = (100 * high) / n;
+      values.w_low_pct = (100 * low) / n;
+      values.out_rate_Hz = outputRateHz(run, check.population);
+      const misses: string[] = [];
+      if (check.meanAtLeast !== undefined && !(values.w_mean >= check.meanAtLeast))
+        misses.push(`the mean weight is below ${check.meanAtLeast} of w_max`);
+      if (check.meanAtMost !== undefined && !(values.w_mean <= check.meanAtMost))
+        misses.push(`the mean weight is above ${check.meanAtMost} of w_max`);
+      return { passed: !misses.length, values, why: misses.join(', ') };
+    }
     case 'statistics': {
       if (run.timeMs + 1e-6 < check.minMs)
         return { passed: false, values, why: `run to at least ${check.minMs} ms (now ${run.timeMs.toFixed(0)} ms)` };
@@ -229,6 +266,16 @@ function pspComparison(run: LessonRun, check: Parameters<typeof pspWindow>[1]): 
 /** The DC current (nA) on a whole population: the sum of its dc stimuli without a neuron list. */
 export function populationDcNa(model: Model, population: string): number {
   return model.stimuli.reduce((a, s) => a + (s.type === 'dc' && s.population === population && !s.neurons ? s.amplitude : 0), 0);
+}
+
+/** The population's mean rate (Hz) over the whole run so far. */
+function outputRateHz(run: LessonRun, population: string): number {
+  const pop = run.network.populations.find((p) => p.name === population);
+  if (!pop || run.timeMs <= 0) return NaN;
+  const { neurons } = run.spikeView();
+  let n = 0;
+  for (const i of neurons) if (i >= pop.start && i < pop.start + pop.size) n++;
+  return (1000 * n) / pop.size / run.timeMs;
 }
 
 /** K, K_c and the theory r of the first coupling and group (Kuramoto with a frequency law; analysis/kuramotoTheory.ts). */

@@ -87,6 +87,19 @@ export const checkSchema = z.discriminatedUnion('kind', [
     alignmentAtLeast: finite.optional(),
     alignmentAtMost: finite.optional(),
   }),
+  /**
+   * A plastic projection's learnt weights once the run has reached `minMs`: their mean, as a
+   * fraction of [w_min, w_max], within the bounds; `population` is the one whose output rate the
+   * feedback names.
+   */
+  z.strictObject({
+    kind: z.literal('weights'),
+    projection: z.string().min(1),
+    population: z.string().min(1),
+    minMs: finite.positive(),
+    meanAtLeast: finite.optional(),
+    meanAtMost: finite.optional(),
+  }),
   /** Nothing to check: reading only. */
   z.strictObject({ kind: z.literal('none') }),
 ]);

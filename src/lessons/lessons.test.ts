@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { LESSONS } from '.';
 import { LessonFormatError, parseLesson } from './lessonFormat';
-import { evaluateCheck, fillFeedback } from './lessonChecks';
+import { evaluateCheck, fillFeedback, readBackFor } from './lessonChecks';
 import { applySettings } from './lessonSetup';
 import { EXAMPLES, example } from '../examples';
 import { Run } from '../engine/run';
@@ -13,8 +13,19 @@ const ok = '{ "task": "do it", "check": { "kind": "none" }, "pass": "done" }';
 
 describe('lesson format', () => {
   it('the bundled lessons parse, and every step starts from a bundled example', () => {
-    expect(LESSONS.map((l) => l.id)).toEqual(['one-neuron', 'synapses', 'firing-patterns', 'balance', 'brunel-states', 'synchronisation']);
-    for (const l of LESSONS) for (const s of l.steps) expect(Object.keys(EXAMPLES)).toContain(s.model);
+    expect(LESSONS.map((l) => l.id)).toEqual([
+      'one-neuron',
+      'synapses',
+      'firing-patterns',
+      'balance',
+      'brunel-states',
+      'synchronisation',
+      'learning-selectivity',
+    ]);
+    for (const l of LESSONS) {
+      expect(l.steps[0].model, `${l.id} step 1 names its model`).toBeDefined();
+      for (const s of l.steps) if (s.model) expect(Object.keys(EXAMPLES)).toContain(s.model);
+    }
     const first = LESSONS[0].steps[0];
     expect(first.title).toBe('A leaky membrane');
     expect(first.text).toContain('$$\\tau_m \\frac{dV}{dt}');
@@ -161,7 +172,7 @@ describe('lesson checks on real runs', () => {
   it('synchronisation: r ≈ 0 below K_c, the theory √(1 − K_c/K) above it; AKOrN follows its stimuli until the coupling wins', async () => {
     const lesson = LESSONS.find((l) => l.id === 'synchronisation')!;
     const checks = (run: Run, state: Float64Array | null, steps: number[]) =>
-      steps.map((k) => evaluateCheck(lesson.steps[k].check, run, null, state));
+      steps.map((k) => evaluateCheck(lesson.steps[k].check, run, null, { oscillatorState: state }));
     const { run } = await runStep('synchronisation', 0, 100, [], cpuTarget());
     const below = checks(run, null, [0, 1]);
     expect(below.map((r) => r.passed)).toEqual([true, false]);
@@ -186,11 +197,29 @@ describe('lesson checks on real runs', () => {
     expect(strong.map((r) => r.passed)).toEqual([false, true]);
     expect(strong[1].values.r).toBeGreaterThan(0.8);
     // Without the state read back, the alignment cannot be checked.
-    expect(evaluateCheck(lesson.steps[4].check, akorn.run, null, null)).toMatchObject({
+    expect(evaluateCheck(lesson.steps[4].check, akorn.run, null)).toMatchObject({
       passed: false,
       why: 'the alignment cannot be read yet',
     });
   }, 180_000);
+
+  it('learning a selectivity: correlated inputs rise past 0.8 w_max and independent ones fall; with none correlated the weights split', async () => {
+    const lesson = LESSONS.find((l) => l.id === 'learning-selectivity')!;
+    const { run } = await runStep('learning-selectivity', 0, 10_000, [], cpuTarget());
+    const weightsOf = async (k: number) => evaluateCheck(lesson.steps[k].check, run, null, await readBackFor(lesson.steps[k].check, run));
+    const [won, lost] = [await weightsOf(0), await weightsOf(1)];
+    expect([won.passed, lost.passed]).toEqual([true, true]);
+    expect(won.values.w_mean).toBeGreaterThan(0.8);
+    expect(lost.values.w_mean).toBeLessThan(0.5);
+    // At the start the weights are uniform (mean ½): neither step passes.
+    run.reset();
+    await run.run(10_000 - 0.1);
+    expect((await weightsOf(0)).why).toBe('run to at least 10000 ms (now 10000 ms)');
+    const song = await runStep('learning-selectivity', 3, 40_000, [], cpuTarget());
+    const split = evaluateCheck(lesson.steps[3].check, song.run, null, await readBackFor(lesson.steps[3].check, song.run));
+    expect(split.passed).toBe(true);
+    expect(split.values.w_low_pct + split.values.w_high_pct).toBeGreaterThan(30); // 20 % while uniform
+  }, 120_000);
 
   it('synapses: the recorded EPSP, a doubled weight, the IPSP and three summed EPSPs match the closed form', async () => {
     const one = await runStep('synapses', 0, 100);

@@ -381,7 +381,7 @@ export class LabController implements ReactiveController {
   }
 
   /** The bundled example the running model was loaded from (for short share links), or null. */
-  private loadedExample: string | null = null;
+  loadedExample: string | null = null;
   /** The model as loaded, before any live edit (JSON). */
   private loadedAsJson = '';
   private changesCache: { run: Run; edits: number; lines: string[] } | null = null;

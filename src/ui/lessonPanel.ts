@@ -13,7 +13,15 @@ import type { MapRun } from '../views/brunelMap';
 import { brunelNetworkOf } from '../analysis/brunelTheory';
 import { applySettings } from '../lessons/lessonSetup';
 import type { Lesson } from '../lessons/lessonFormat';
-import { evaluateCheck, fillFeedback, oscillatorValues, populationDcNa, pspWindow, type CheckResult } from '../lessons/lessonChecks';
+import {
+  evaluateCheck,
+  fillFeedback,
+  oscillatorValues,
+  readBackFor,
+  populationDcNa,
+  pspWindow,
+  type CheckResult,
+} from '../lessons/lessonChecks';
 import { stationaryOrderParameter } from '../analysis/kuramotoTheory';
 import { lifRateHz, lifRheobaseNa, type LifConstants } from '../analysis/lifTheory';
 import { resolvedParams } from '../model/schema';
@@ -117,10 +125,10 @@ export class LessonPanel extends LitElement {
     const run = this.lab.run;
     const s = this.lesson.steps[this.step];
     if (!run) return;
-    // AKOrN's alignment needs the vectors as they are now, not as last drawn.
-    const state = s.check.kind === 'order' && run.oscillators?.built.stimulus ? await run.readOscillatorState() : null;
+    // AKOrN's alignment and learnt weights are read back as they are now, not as last drawn.
+    const readBack = await readBackFor(s.check, run);
     if (run !== this.lab.run || s !== this.lesson.steps[this.step]) return;
-    this.result = evaluateCheck(s.check, run, this.answer, state);
+    this.result = evaluateCheck(s.check, run, this.answer, readBack);
     if (s.theory === 'kuramoto-r' && this.result.values.r !== undefined)
       this.orderRuns = [...this.orderRuns.filter(([K]) => K !== this.result!.values.K), [this.result.values.K, this.result.values.r]];
     if (s.theory === 'lif-fI' && this.result.values.measured_Hz !== undefined)

@@ -473,6 +473,11 @@ export class LucioleApp extends LitElement {
     url.searchParams.set('step', String(step + 1));
     url.hash = '';
     history.replaceState(null, '', url);
+    // A step without a model continues the previous step's run; opened by link, it starts from that step's model.
+    if (!lesson.steps[step].model) {
+      const before = lesson.steps.slice(0, step).findLast((s) => s.model)?.model;
+      if (before && this.lab.loadedExample !== before && !(await this.lab.loadExample(before))) return false;
+    }
     return this.lab.setUpLessonStep(lesson.steps[step]);
   }
 
