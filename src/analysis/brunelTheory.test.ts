@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import fixture from '../../test/fixtures/siegert-brunel.json';
-import { BRUNEL_2000, brunelSiegertRateHz, erfcx, siegertTransfer, thresholdRateHz } from './brunelTheory';
+import { BRUNEL_2000, brunelNetworkOf, brunelSiegertRateHz, erfcx, siegertTransfer, thresholdRateHz } from './brunelTheory';
+import { example } from '../examples';
+import { parseModel, type ModelInput } from '../model/schema';
 
 describe('Brunel (2000) Siegert rate', () => {
   it('matches the SciPy reference (quad + brentq) to 0.1 % at every g, η of the fixture', () => {
@@ -23,6 +25,22 @@ describe('Brunel (2000) Siegert rate', () => {
     expect(erfcx(2)).toBeCloseTo(Math.exp(4) * 0.004677734981047266, 6);
     expect(erfcx(0)).toBeCloseTo(1, 6);
     expect(erfcx(1e4) * 1e4 * Math.sqrt(Math.PI)).toBeCloseTo(1, 6);
+  });
+
+  it('reads brunel-ai as model A (g = 5, η = 2), and refuses a network the theory does not describe', () => {
+    const m = parseModel(example('brunel-ai'));
+    expect(brunelNetworkOf(m)).toMatchObject({ g: 5, eta: 2, constants: BRUNEL_2000, driveStimuli: [0, 1] });
+    const edited = (change: (x: ModelInput) => void) => {
+      const x = example('brunel-ai');
+      change(x);
+      return brunelNetworkOf(parseModel(x));
+    };
+    expect(edited((x) => (x.populations![1].params = { ...x.populations![1].params, tau_m: 10 }))).toBeNull(); // I unlike E
+    expect(edited((x) => (x.populations![0].params = { ...x.populations![0].params, i_offset: 0.1 }))).toBeNull(); // an offset current
+    expect(edited((x) => x.projections!.pop())).toBeNull(); // no I → I projection
+    expect(edited((x) => (x.projections![3].weight = -0.3))).toBeNull(); // two values of g
+    expect(edited((x) => x.stimuli!.push({ type: 'dc', population: 'E', amplitude: 1 }))).toBeNull();
+    expect(edited((x) => (x.stimuli![1] = { ...x.stimuli![1], rateHz: 10_000 } as never))).toBeNull(); // E and I driven apart
   });
 
   it('has no drive, no rate; and refuses negative g', () => {

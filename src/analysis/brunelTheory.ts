@@ -148,15 +148,20 @@ export interface BrunelNetwork {
 }
 
 /**
- * Reads `m` as model A: populations E and I of IF_curr_delta neurons with the same constants,
- * fixed in-degree projections EE, EI (weight J) and IE, II (weight −gJ), and one Poisson stimulus
- * of weight J per population.
+ * Reads `m` as model A: populations E and I of IF_curr_delta neurons with the same constants and
+ * no offset current, exactly four fixed in-degree projections EE, EI (excitatory, weight J) and
+ * IE, II (inhibitory, weight −gJ), and no stimulus but one Poisson drive of weight J per population.
  */
 export function brunelNetworkOf(m: Model): BrunelNetwork | null {
   const E = m.populations.find((p) => p.name === 'E');
   const I = m.populations.find((p) => p.name === 'I');
   if (!E || !I || E.cellType !== 'IF_curr_delta' || I.cellType !== 'IF_curr_delta') return null;
   const pe = resolvedParams(m, E);
+  const pi = resolvedParams(m, I);
+  // One set of neuron constants for both, with no offset current: the theory's neuron.
+  const keys = ['tau_m', 'tau_refrac', 'v_thresh', 'v_rest', 'v_reset', 'cm'];
+  if (keys.some((k) => pe[k] !== pi[k]) || (pe.i_offset ?? 0) !== 0 || (pi.i_offset ?? 0) !== 0) return null;
+  if (m.projections.length !== 4) return null;
   const proj = (pre: string, post: string) => m.projections.find((p) => p.pre === pre && p.post === post && !p.plasticity);
   const inDegree = (p: ReturnType<typeof proj>) =>
     p?.connector.type === 'fixedInDegree' && typeof p.weight === 'number' ? p.connector.n : null;
@@ -165,10 +170,13 @@ export function brunelNetworkOf(m: Model): BrunelNetwork | null {
   const CI = inDegree(IE);
   if (!CE || !CI || inDegree(EI) !== CE || inDegree(II) !== CI) return null;
   const J = EE!.weight as number;
-  if (!(J > 0) || EI!.weight !== J || IE!.weight !== II!.weight) return null;
+  if (!(J > 0) || EI!.weight !== J || IE!.weight !== II!.weight || !((IE!.weight as number) <= 0)) return null;
+  if (EE!.receptor !== 'excitatory' || EI!.receptor !== 'excitatory' || IE!.receptor !== 'inhibitory' || II!.receptor !== 'inhibitory')
+    return null;
   const drive = m.stimuli.flatMap((s, k) => (s.type === 'poisson' && (s.population === 'E' || s.population === 'I') ? [k] : []));
   const rates = drive.map((k) => m.stimuli[k]).filter((s) => s.type === 'poisson' && s.weight === J);
   if (
+    m.stimuli.length !== 2 ||
     drive.length !== 2 ||
     rates.length !== 2 ||
     rates[0].type !== 'poisson' ||

@@ -73,7 +73,7 @@ export function evaluateCheck(check: LessonCheck, run: LessonRun, answer: number
     case 'lif-rate': {
       Object.assign(values, lifValues(run, check.population));
       if (run.timeMs + 1e-6 < check.minMs)
-        return { passed: false, values, why: `run to at least ${check.minMs} ms (now ${run.timeMs.toFixed(0)} ms)` };
+        return { passed: false, values, why: `run to at least ${check.minMs} ms (now ${Math.floor(run.timeMs + 1e-6)} ms)` };
       const stats = spikeStatistics(run).find((p) => p.name === check.population);
       if (!stats) return { passed: false, values, why: `no population named "${check.population}"` };
       values.measured_Hz = stats.meanRateHz;
@@ -100,7 +100,7 @@ export function evaluateCheck(check: LessonCheck, run: LessonRun, answer: number
       values.eta = b.eta;
       values.siegert_Hz = brunelSiegertRateHz(b.g, b.eta, b.constants);
       if (run.timeMs + 1e-6 < check.minMs)
-        return { passed: false, values, why: `run to at least ${check.minMs} ms (now ${run.timeMs.toFixed(0)} ms)` };
+        return { passed: false, values, why: `run to at least ${check.minMs} ms (now ${Math.floor(run.timeMs + 1e-6)} ms)` };
       const stats = spikeStatistics(run, run.timeMs / 10, run.timeMs).find((p) => p.name === 'E')!;
       values.rate_Hz = stats.meanRateHz;
       values.cv = stats.meanCv;
@@ -115,9 +115,18 @@ export function evaluateCheck(check: LessonCheck, run: LessonRun, answer: number
       within(b.eta, check.etaAtLeast, check.etaAtMost, 'η');
       if (check.rateAtLeastHz !== undefined && !(stats.meanRateHz >= check.rateAtLeastHz))
         misses.push(`rate below ${check.rateAtLeastHz} Hz`);
-      const agrees = values.error_pct <= 100 * (check.tolerance ?? 0.1);
-      if (!misses.length && check.agree !== undefined && agrees !== check.agree)
-        misses.push(agrees ? 'the rate agrees with the Siegert rate here' : 'the rate is not the Siegert rate here');
+      if (check.cvAtMost !== undefined && !(stats.meanCv <= check.cvAtMost)) misses.push(`ISI CV above ${check.cvAtMost}`);
+      if (check.populationCvAtLeast !== undefined && !(values.population_cv >= check.populationCvAtLeast))
+        misses.push(`the population fires too evenly (count CV below ${check.populationCvAtLeast})`);
+      if (!misses.filter((m) => !m.startsWith('the population')).length && check.agree !== undefined) {
+        // Below 0.1 Hz the theory says "silent", and a relative error means nothing.
+        if (!(values.siegert_Hz >= 0.1)) misses.push('the Siegert rate here is below 0.1 Hz: choose a point with more drive');
+        else {
+          const agrees = values.error_pct <= 100 * (check.tolerance ?? 0.1);
+          if (agrees !== check.agree)
+            misses.push(agrees ? 'the rate agrees with the Siegert rate here' : 'the rate is not the Siegert rate here');
+        }
+      }
       return { passed: !misses.length, values, why: misses.join(', ') };
     }
     case 'order': {
@@ -125,7 +134,7 @@ export function evaluateCheck(check: LessonCheck, run: LessonRun, answer: number
       if (!osc || !run.orderSeries) return { passed: false, values, why: 'the model has no oscillators' };
       Object.assign(values, oscillatorValues(run));
       if (run.timeMs + 1e-6 < check.minMs)
-        return { passed: false, values, why: `run to at least ${check.minMs} ms (now ${run.timeMs.toFixed(0)} ms)` };
+        return { passed: false, values, why: `run to at least ${check.minMs} ms (now ${Math.floor(run.timeMs + 1e-6)} ms)` };
       values.r = stationaryR(run.orderSeries());
       if (osc.built.stimulus && oscillatorState)
         values.alignment = stimulusAlignment(oscillatorState, osc.built.stimulus, osc.built.stateWidth);
@@ -148,7 +157,7 @@ export function evaluateCheck(check: LessonCheck, run: LessonRun, answer: number
     }
     case 'weights': {
       if (run.timeMs + 1e-6 < check.minMs)
-        return { passed: false, values, why: `run to at least ${check.minMs} ms (now ${run.timeMs.toFixed(0)} ms)` };
+        return { passed: false, values, why: `run to at least ${check.minMs} ms (now ${Math.floor(run.timeMs + 1e-6)} ms)` };
       const w = readBack.weights;
       if (!w || w.name !== check.projection) return { passed: false, values, why: `the weights of ${check.projection} were not read` };
       const span = w.wMax - w.wMin;
@@ -175,7 +184,7 @@ export function evaluateCheck(check: LessonCheck, run: LessonRun, answer: number
     }
     case 'statistics': {
       if (run.timeMs + 1e-6 < check.minMs)
-        return { passed: false, values, why: `run to at least ${check.minMs} ms (now ${run.timeMs.toFixed(0)} ms)` };
+        return { passed: false, values, why: `run to at least ${check.minMs} ms (now ${Math.floor(run.timeMs + 1e-6)} ms)` };
       const stats = spikeStatistics(run, run.timeMs / 10, run.timeMs).find((p) => p.name === check.population);
       if (!stats) return { passed: false, values, why: `no population named "${check.population}"` };
       values.rate_Hz = stats.meanRateHz;
@@ -191,7 +200,11 @@ export function evaluateCheck(check: LessonCheck, run: LessonRun, answer: number
   }
 }
 
-/** The CV of a population's spike count in 1 ms bins over [fromMs, toMs): near 0 when it fires asynchronously at a high rate, large when it fires in waves. */
+/**
+ * The CV of a population's spike count in 1 ms bins over [fromMs, toMs): the Poisson floor is
+ * 1/√(count per bin); population oscillations raise it (Brunel's model A at B: about 0.5, from
+ * its weak fast oscillation; at D's slow waves: above 1).
+ */
 export function populationRateCv(run: LessonRun, population: string, fromMs: number, toMs: number): number {
   const pop = run.network.populations.find((p) => p.name === population);
   if (!pop) return NaN;
@@ -220,7 +233,7 @@ export function pspWindow(
   run: LessonRun,
   check: { population: string; projection: string; fromMs: number; toMs: number },
 ): { window: PspWindow; weightNa: number; tauSynMs: number; p: LifConstants } | { why: string } {
-  if (run.timeMs + 1e-6 < check.toMs) return { why: `run to at least ${check.toMs} ms (now ${run.timeMs.toFixed(0)} ms)` };
+  if (run.timeMs + 1e-6 < check.toMs) return { why: `run to at least ${check.toMs} ms (now ${Math.floor(run.timeMs + 1e-6)} ms)` };
   const m = run.model;
   const pop = m.populations.find((x) => x.name === check.population);
   const proj = m.projections.find((x) => x.name === check.projection);

@@ -65,6 +65,10 @@ export const checkSchema = z.discriminatedUnion('kind', [
     tolerance: finite.positive().optional(),
     agree: z.boolean().optional(),
     rateAtLeastHz: finite.optional(),
+    /** The E neurons' mean ISI CV at most this (regular firing). */
+    cvAtMost: finite.optional(),
+    /** The CV of E's spike count in 1 ms bins at least this (the population fires in waves). */
+    populationCvAtLeast: finite.optional(),
     gAtLeast: finite.optional(),
     gAtMost: finite.optional(),
     etaAtLeast: finite.optional(),

@@ -158,16 +158,26 @@ describe('lesson checks on real runs', () => {
     expect(b.map((r) => r.passed)).toEqual([true, false, false]);
     expect(b[0].values.siegert_Hz).toBeCloseTo(37.95, 1);
     expect(b[0].values.error_pct).toBeLessThan(5);
+    // B's weak fast oscillation lifts its count CV well above the Poisson floor 1/√375 ≈ 0.05, but far below D's waves.
+    expect(b[0].values.population_cv).toBeGreaterThan(0.3);
+    expect(b[0].values.population_cv).toBeLessThan(0.8);
     const a = await at(3, 2);
     expect(a.map((r) => r.passed)).toEqual([false, true, false]);
     expect(a[1].values.rate_Hz).toBeGreaterThan(300);
     expect(a[1].values.cv).toBeLessThan(0.05);
+    // Within D's bounds but where the theory holds (11 % off), or where the network is silent, step 3 does not pass.
+    const near = await at(5, 1);
+    expect(near[2].passed).toBe(false);
+    expect(near[2].why).toContain('the rate agrees with the Siegert rate here');
+    const silent = await at(5, 0.1);
+    expect(silent[2].passed).toBe(false);
+    expect(silent[2].why).toContain('rate below 1 Hz');
     const d = await at(4.5, 0.9);
     expect(d.map((r) => r.passed)).toEqual([false, false, true]);
     expect(d[2].values.error_pct).toBeGreaterThan(20);
     expect(d[2].values.population_cv).toBeGreaterThan(2 * b[0].values.population_cv);
     expect(fillFeedback(lesson.steps[2].pass, d[2].values)).toMatch(/^E fires at 4\.\d+ Hz, but the Siegert rate is 6\.52 Hz/);
-  }, 120_000);
+  }, 300_000);
 
   it('synchronisation: r ≈ 0 below K_c, the theory √(1 − K_c/K) above it; AKOrN follows its stimuli until the coupling wins', async () => {
     const lesson = LESSONS.find((l) => l.id === 'synchronisation')!;
@@ -201,7 +211,7 @@ describe('lesson checks on real runs', () => {
       passed: false,
       why: 'the alignment cannot be read yet',
     });
-  }, 180_000);
+  }, 300_000);
 
   it('learning a selectivity: correlated inputs rise past 0.8 w_max and independent ones fall; with none correlated the weights split', async () => {
     const lesson = LESSONS.find((l) => l.id === 'learning-selectivity')!;
@@ -209,17 +219,25 @@ describe('lesson checks on real runs', () => {
     const weightsOf = async (k: number) => evaluateCheck(lesson.steps[k].check, run, null, await readBackFor(lesson.steps[k].check, run));
     const [won, lost] = [await weightsOf(0), await weightsOf(1)];
     expect([won.passed, lost.passed]).toEqual([true, true]);
-    expect(won.values.w_mean).toBeGreaterThan(0.8);
-    expect(lost.values.w_mean).toBeLessThan(0.5);
-    // At the start the weights are uniform (mean ½): neither step passes.
+    // The figures the README gives: 0.95 and 0.39 of w_max.
+    expect(won.values.w_mean).toBeGreaterThan(0.93);
+    expect(won.values.w_mean).toBeLessThan(0.97);
+    expect(lost.values.w_mean).toBeGreaterThan(0.35);
+    expect(lost.values.w_mean).toBeLessThan(0.45);
+    // Before 10 s the step waits; at the start the weights are uniform (mean ½), so it would not pass.
     run.reset();
     await run.run(10_000 - 0.1);
-    expect((await weightsOf(0)).why).toBe('run to at least 10000 ms (now 10000 ms)');
+    expect((await weightsOf(0)).why).toBe('run to at least 10000 ms (now 9999 ms)');
+    run.reset();
+    await run.run(1);
+    const start = evaluateCheck({ ...lesson.steps[0].check, minMs: 1 } as never, run, null, await readBackFor(lesson.steps[0].check, run));
+    expect(start.passed).toBe(false);
+    expect(Math.abs(start.values.w_mean - 0.5)).toBeLessThan(0.05);
     const song = await runStep('learning-selectivity', 3, 40_000, [], cpuTarget());
     const split = evaluateCheck(lesson.steps[3].check, song.run, null, await readBackFor(lesson.steps[3].check, song.run));
     expect(split.passed).toBe(true);
     expect(split.values.w_low_pct + split.values.w_high_pct).toBeGreaterThan(30); // 20 % while uniform
-  }, 120_000);
+  }, 300_000);
 
   it('synapses: the recorded EPSP, a doubled weight, the IPSP and three summed EPSPs match the closed form', async () => {
     const one = await runStep('synapses', 0, 100);

@@ -37,6 +37,7 @@ export class LessonPanel extends LitElement {
     answer: { state: true },
     result: { state: true },
     pickError: { state: true },
+    picking: { state: true },
   };
   declare lab: LabController;
   declare lesson: Lesson;
@@ -48,10 +49,12 @@ export class LessonPanel extends LitElement {
   /** The learner's measurements for a theory curve: [current (nA), rate (Hz)]. */
   private measured: [number, number][] = [];
   /** The learner's runs for the r(K) curve: [K (rad/ms), stationary r]. */
-  private orderRuns: [number, number][] = [];
+  private orderRuns: { K: number; r: number; spread: number }[] = [];
   /** The learner's runs on the g–η map. */
   private mapRuns: MapRun[] = [];
   declare pickError: string;
+  /** True while a point picked on the map is being set up (Check waits for it). */
+  declare picking: boolean;
 
   static override styles = [
     controlStyles,
@@ -103,12 +106,14 @@ export class LessonPanel extends LitElement {
     this.answer = null;
     this.result = null;
     this.pickError = '';
+    this.picking = false;
   }
 
   protected override willUpdate(changed: Map<PropertyKey, unknown>): void {
     if (changed.has('step') || changed.has('lesson')) {
       this.answer = null;
       this.result = null;
+      this.pickError = '';
     }
     if (changed.has('lesson')) {
       this.measured = [];
@@ -124,13 +129,18 @@ export class LessonPanel extends LitElement {
   private async check(): Promise<void> {
     const run = this.lab.run;
     const s = this.lesson.steps[this.step];
-    if (!run) return;
-    // AKOrN's alignment and learnt weights are read back as they are now, not as last drawn.
+    if (!run || this.picking) return;
+    // AKOrN's alignment and learnt weights are read back as they are now, not as last drawn;
+    // a run reset, edited or replaced meanwhile is not judged on the old reading.
+    const before = [run.step, run.editCount];
     const readBack = await readBackFor(s.check, run);
-    if (run !== this.lab.run || s !== this.lesson.steps[this.step]) return;
+    if (run !== this.lab.run || s !== this.lesson.steps[this.step] || run.step !== before[0] || run.editCount !== before[1]) return;
     this.result = evaluateCheck(s.check, run, this.answer, readBack);
-    if (s.theory === 'kuramoto-r' && this.result.values.r !== undefined)
-      this.orderRuns = [...this.orderRuns.filter(([K]) => K !== this.result!.values.K), [this.result.values.K, this.result.values.r]];
+    const spread = run.oscillators?.frequencySpread(0);
+    if (s.theory === 'kuramoto-r' && this.result.passed && this.result.values.r !== undefined && spread !== undefined) {
+      const { K, r } = this.result.values;
+      this.orderRuns = [...this.orderRuns.filter((p) => p.K !== K || p.spread !== spread), { K, r, spread }];
+    }
     if (s.theory === 'lif-fI' && this.result.values.measured_Hz !== undefined)
       this.measured = [...this.measured, [this.result.values.current_nA, this.result.values.measured_Hz]];
     const v = this.result.values;
@@ -181,7 +191,7 @@ export class LessonPanel extends LitElement {
       }
       <nav>
         <button data-testid="lesson-prev" ?disabled=${this.step === 0} @click=${() => this.go(this.step - 1)}>Back</button>
-        ${s.check.kind === 'none' ? nothing : html`<button data-testid="lesson-check" @click=${() => this.check()}>Check</button>`}
+        ${s.check.kind === 'none' ? nothing : html`<button data-testid="lesson-check" ?disabled=${this.picking} @click=${() => this.check()}>Check</button>`}
         <button
           data-testid="lesson-next"
           ?disabled=${this.step + 1 >= l.steps.length || !(s.check.kind === 'none' || r?.passed || passed.has(this.step))}
@@ -200,9 +210,11 @@ export class LessonPanel extends LitElement {
     const v = oscillatorValues(run);
     if (v.K_c === undefined) return nothing;
     const law = { ...run.oscillators.built.laws[0], spread: run.oscillators.frequencySpread(0) };
-    const top = Math.max(3 * v.K_c, v.K, ...this.orderRuns.map(([K]) => K));
+    // The runs made with this frequency spread: others belong to another curve.
+    const runs = this.orderRuns.filter((p) => p.spread === law.spread);
+    const top = Math.max(3 * v.K_c, v.K, ...runs.map((p) => p.K));
     const grid = Array.from({ length: 151 }, (_, k) => (k / 150) * top);
-    const xs = [...new Set([...grid, ...this.orderRuns.map(([K]) => K)])].sort((a, b) => a - b);
+    const xs = [...new Set([...grid, ...runs.map((p) => p.K)])].sort((a, b) => a - b);
     return html`<time-series-plot
       data-testid="lesson-theory"
       xLabel="K (rad/ms)"
@@ -211,7 +223,7 @@ export class LessonPanel extends LitElement {
         { label: `theory, N → ∞ (K_c = ${+v.K_c.toPrecision(3)} rad/ms)`, colour: '#1c7ed6' },
         { label: 'your runs', colour: '#e8590c', points: true },
       ]}
-      .data=${[xs, xs.map((K) => stationaryOrderParameter(law, K)), xs.map((K) => this.orderRuns.find(([x]) => x === K)?.[1] ?? null)]}
+      .data=${[xs, xs.map((K) => stationaryOrderParameter(law, K)), xs.map((K) => runs.find((p) => p.K === K)?.r ?? null)]}
     ></time-series-plot>`;
   }
 
@@ -221,9 +233,14 @@ export class LessonPanel extends LitElement {
     if (!b) return nothing;
     const pick = async (e: CustomEvent<{ g: number; eta: number }>) => {
       const { g, eta } = e.detail;
-      this.pickError = this.lab.edit((run) => applySettings(run, [{ relativeInhibition: g }, { externalDrive: eta }]));
-      if (!this.pickError) await this.lab.reset();
+      this.picking = true;
       this.result = null;
+      try {
+        this.pickError = this.lab.edit((run) => applySettings(run, [{ relativeInhibition: g }, { externalDrive: eta }]));
+        if (!this.pickError) await this.lab.reset();
+      } finally {
+        this.picking = false;
+      }
     };
     return html`<brunel-map
         data-testid="lesson-theory"

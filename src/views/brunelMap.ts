@@ -58,6 +58,10 @@ export class BrunelMap extends LitElement {
   declare g: number;
   declare eta: number;
   declare runs: MapRun[];
+  /** What the canvas and the readout last showed (they are redrawn only when it changes). */
+  private drawnKey = '';
+  private hereKey = '';
+  private hereHz = NaN;
 
   static override styles = css`
     :host {
@@ -123,32 +127,63 @@ export class BrunelMap extends LitElement {
     this.pick(Math.round(g * 10) / 10, Math.round(eta * 10) / 10);
   }
 
+  /** The Siegert rate at the present point (solved again only when the point or the constants change). */
+  private siegertHere(): number {
+    const key = JSON.stringify([this.constants, this.g, this.eta]);
+    if (key !== this.hereKey && this.constants) {
+      this.hereKey = key;
+      this.hereHz = brunelSiegertRateHz(this.g, this.eta, this.constants);
+    }
+    return this.hereHz;
+  }
+
+  private pickTyped(): void {
+    const value = (id: string) => Number((this.renderRoot.querySelector(`[data-testid="${id}"]`) as HTMLInputElement).value);
+    const g = value('brunel-input-g');
+    const eta = value('brunel-input-eta');
+    if (g >= 0 && g <= MAP_G_MAX && eta >= 0 && eta <= MAP_ETA_MAX) this.pick(g, eta);
+  }
+
   override render() {
-    const here = this.constants ? brunelSiegertRateHz(this.g, this.eta, this.constants) : NaN;
+    const here = this.siegertHere();
     return html`<canvas
         data-testid="brunel-map"
         width="480"
         height="320"
         role="img"
-        aria-label="Siegert rate over relative inhibition g and external drive η; click a point to run that network"
+        aria-label="Siegert rate of the asynchronous state over relative inhibition g (0 to 8) and external drive η (0 to 4). Click a point, or enter g and η below, to run that network."
         @click=${(e: MouseEvent) => this.onClick(e)}
       ></canvas>
       <p class="legend">
-        Siegert rate: ${RATE_FLOOR_HZ} Hz <span class="bar"></span> ${RATE_CEILING_HZ} Hz (log scale). Here: g =
+        Siegert rate of the asynchronous state: ${RATE_FLOOR_HZ} Hz <span class="bar"></span> ${RATE_CEILING_HZ} Hz (log scale). Where that
+        state is unstable (Brunel's synchronous regions, not drawn), the network does something else. Here: g =
         <b data-testid="brunel-g">${+this.g.toFixed(2)}</b>, η = <b data-testid="brunel-eta">${+this.eta.toFixed(2)}</b>, Siegert rate
         <b data-testid="brunel-siegert">${here.toFixed(1)}</b> Hz.
       </p>
       <div class="points" role="group" aria-label="Brunel's example networks">
         ${BRUNEL_STATES.map(
           (s) =>
-            html`<button data-testid="brunel-point-${s.id}" title=${s.state} @click=${() => this.pick(s.g, s.eta)}>
-              ${s.id}: g = ${s.g}, η = ${s.eta}
+            html`<button data-testid="brunel-point-${s.id}" @click=${() => this.pick(s.g, s.eta)}>
+              ${s.id}: g = ${s.g}, η = ${s.eta}, ${s.state}
             </button>`,
         )}
+      </div>
+      <div class="points">
+        <label
+          >g <input data-testid="brunel-input-g" type="number" min="0" max=${MAP_G_MAX} step="0.1" .value=${String(+this.g.toFixed(2))}
+        /></label>
+        <label
+          >η
+          <input data-testid="brunel-input-eta" type="number" min="0" max=${MAP_ETA_MAX} step="0.1" .value=${String(+this.eta.toFixed(2))}
+        /></label>
+        <button data-testid="brunel-run-point" @click=${() => this.pickTyped()}>Run this point</button>
       </div>`;
   }
 
   protected override updated(): void {
+    const key = JSON.stringify([this.constants, this.g, this.eta, this.runs, getComputedStyle(this).color]);
+    if (key === this.drawnKey) return;
+    this.drawnKey = key;
     const canvas = this.renderRoot.querySelector('canvas')!;
     const c = canvas.getContext('2d')!;
     const ink = getComputedStyle(this).color || 'gray';
