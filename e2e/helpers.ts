@@ -3,7 +3,8 @@ import { PNG } from 'pngjs';
 
 /**
  * Sets "Run until", presses Run, and waits for the page to reach that simulated time: it waits on
- * that state, up to the project's expect timeout unless told otherwise, however slow the machine.
+ * that state, up to the project's expect timeout unless told otherwise (0: only the test's own
+ * timeout bounds it, for long runs), however slow the machine.
  */
 export async function runUntil(page: Page, ms: number, timeout?: number): Promise<void> {
   await page.getByTestId('until').fill(String(ms));

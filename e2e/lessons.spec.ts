@@ -259,7 +259,7 @@ test('"Brunel\'s states" from start to finish: the g–η map coloured by the Si
   expect(hr).toBeGreaterThan(hb + 100);
   expect(cb).toBeGreaterThan(cr + 100);
 
-  await runUntil(page, 300);
+  await runUntil(page, 300, 0);
   const bRaster = columnCv(await page.locator('spike-raster canvas').screenshot());
   await page.getByTestId('lesson-check').click();
   await expect(page.getByTestId('lesson-feedback')).toHaveClass('pass');
@@ -278,7 +278,7 @@ test('"Brunel\'s states" from start to finish: the g–η map coloured by the Si
   await expect.poll(async () => darkestNear(await map.screenshot(), a.x, a.y - ringOffset)).toBeLessThan(70);
   const b = await mapOffset(page, 5, 2);
   expect(darkestNear(await map.screenshot(), b.x, b.y - ringOffset)).toBeGreaterThan(70); // and left B
-  await runUntil(page, 300);
+  await runUntil(page, 300, 0);
   await page.getByTestId('lesson-check').click();
   await expect(page.getByTestId('lesson-feedback')).toHaveClass('pass');
   await expect(page.getByTestId('lesson-feedback')).toContainText('With g = 3, E fires at 3');
@@ -290,13 +290,13 @@ test('"Brunel\'s states" from start to finish: the g–η map coloured by the Si
   await setField(page, 'brunel-input-eta', '1');
   await page.getByTestId('brunel-run-point').click();
   await expect(page.getByTestId('brunel-eta')).toHaveText('1');
-  await runUntil(page, 300);
+  await runUntil(page, 300, 0);
   await page.getByTestId('lesson-check').click();
   await expect(page.getByTestId('lesson-feedback')).toHaveClass('fail');
   await expect(page.getByTestId('lesson-feedback')).toContainText('the rate agrees with the Siegert rate here');
   await page.getByTestId('brunel-point-D').click();
   await expect(page.getByTestId('brunel-g')).toHaveText('4.5');
-  await runUntil(page, 300);
+  await runUntil(page, 300, 0);
   const dRaster = columnCv(await page.locator('spike-raster canvas').screenshot());
   await page.getByTestId('lesson-check').click();
   await expect(page.getByTestId('lesson-feedback')).toHaveClass('pass');
@@ -329,7 +329,7 @@ test('"Synchronisation" from start to finish: r stays near 0 below K_c and lands
   await expect(page.getByTestId('lesson-step-title')).toHaveText('Incoherence below K_c');
   await expect(page.getByTestId('coupling-K-0-value')).toHaveValue('0.5');
   expect(colouredPixels(await page.getByTestId('lesson-theory').screenshot()).blue).toBeGreaterThan(100); // the theory curve
-  await runUntil(page, 100);
+  await runUntil(page, 100, 0);
   await page.getByTestId('lesson-check').click();
   await expect(page.getByTestId('lesson-feedback')).toHaveClass('pass');
   await expect(page.getByTestId('lesson-feedback')).toContainText('below K_c = 1, r stays at 0.0');
@@ -340,7 +340,7 @@ test('"Synchronisation" from start to finish: r stays near 0 below K_c and lands
   await expect(page.getByTestId('lesson-feedback')).toHaveClass('fail');
   await setField(page, 'coupling-K-0-value', '2');
   await page.getByTestId('reset').click();
-  await runUntil(page, 100);
+  await runUntil(page, 100, 0);
   await page.getByTestId('lesson-check').click();
   await expect(page.getByTestId('lesson-feedback')).toHaveClass('pass');
   await expect(page.getByTestId('lesson-feedback')).toContainText('the theory gives √(1 − K_c/K) = 0.707');
@@ -354,7 +354,7 @@ test('"Synchronisation" from start to finish: r stays near 0 below K_c and lands
   await page.getByTestId('lesson-next').click();
   await expect(page.getByTestId('lesson-step-title')).toHaveText('AKOrN: stimuli against coupling');
   await expect(page.getByTestId('coupling-K-0-value')).toHaveValue('0.5');
-  await runUntil(page, 300);
+  await runUntil(page, 300, 0);
   await page.getByTestId('lesson-check').click();
   await expect(page.getByTestId('lesson-feedback')).toHaveClass('pass');
   await expect(page.getByTestId('lesson-feedback')).toContainText('Their stimuli: the alignment is 0.99');
@@ -363,7 +363,7 @@ test('"Synchronisation" from start to finish: r stays near 0 below K_c and lands
   await page.getByTestId('lesson-next').click();
   await setField(page, 'coupling-K-0-value', '2');
   await page.getByTestId('reset').click();
-  await runUntil(page, 300);
+  await runUntil(page, 300, 0);
   await page.getByTestId('lesson-check').click();
   await expect(page.getByTestId('lesson-feedback')).toHaveClass('pass');
   await expect(page.getByTestId('lesson-feedback')).toContainText('With K = 2, r rises to 0.8');
@@ -399,7 +399,7 @@ test('"Learning a selectivity" from start to finish: STDP raises the correlated 
   await expect(page.getByTestId('model')).toHaveValue('stdp-selectivity');
   await page.getByTestId('lesson-prev').click();
   await expect(page.getByTestId('lesson-step-title')).toHaveText('Spike timing decides');
-  await runUntil(page, 10_000);
+  await runUntil(page, 10_000, 0);
   await page.getByTestId('lesson-check').click();
   await expect(page.getByTestId('lesson-feedback')).toHaveClass('pass');
   await expect(page.getByTestId('lesson-feedback')).toContainText("The correlated inputs': their weights average 0.9");
@@ -426,7 +426,7 @@ test('"Learning a selectivity" from start to finish: STDP raises the correlated 
   await page.getByTestId('lesson-next').click();
   await expect(page.getByTestId('model')).toHaveValue('stdp-song2000');
   await expect(page.getByTestId('sim-time')).toHaveText('0.0');
-  await runUntil(page, 40_000);
+  await runUntil(page, 40_000, 0);
   await page.getByTestId('lesson-check').click();
   await expect(page.getByTestId('lesson-feedback')).toHaveClass('pass');
   await expect(page.getByTestId('lesson-feedback')).toContainText('They compete');

@@ -10,6 +10,7 @@
  * scripts/fixtures/siegert_brunel.py (SciPy).
  */
 import { resolvedParams, type Model } from '../model/schema';
+import { simpson } from './quadrature';
 
 /** Brunel's model A: delta synapses of J mV, C_E excitatory and γ C_E inhibitory inputs, external Poisson at η ν_thr. */
 export interface BrunelConstants {
@@ -46,14 +47,6 @@ export function erfcx(x: number): number {
               (0.09678418 +
                 t * (-0.18628806 + t * (0.27886807 + t * (-1.13520398 + t * (1.48851587 + t * (-0.82215223 + t * 0.17087277))))))));
   return t * Math.exp(poly);
-}
-
-/** ∫ f over [lo, hi] by composite Simpson with n (even) intervals. */
-function simpson(f: (u: number) => number, lo: number, hi: number, n: number): number {
-  const h = (hi - lo) / n;
-  let s = f(lo) + f(hi);
-  for (let k = 1; k < n; k++) s += (k % 2 ? 4 : 2) * f(lo + k * h);
-  return (s * h) / 3;
 }
 
 /** ∫₀ˣ e^{u²} du for x ≥ 0: Simpson up to 6, beyond it e^{x²} times the asymptotic series of Dawson's integral (DLMF 7.12.1). */

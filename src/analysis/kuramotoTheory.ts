@@ -5,6 +5,7 @@
  * Δ this gives K_c = 2Δ and r = √(1 − 2Δ/K) exactly.
  */
 import type { FrequencyLaw } from '../network/buildOscillators';
+import { simpson } from './quadrature';
 
 /** Density of the natural frequencies around their centre (rad/ms)⁻¹. */
 export function frequencyDensity(law: FrequencyLaw): (w: number) => number {
@@ -42,13 +43,6 @@ export function stationaryOrderParameter(law: FrequencyLaw, K: number): number {
     else hi = mid;
   }
   return (lo + hi) / 2;
-}
-
-function simpson(f: (x: number) => number, a: number, b: number, n: number): number {
-  const h = (b - a) / n;
-  let s = f(a) + f(b);
-  for (let k = 1; k < n; k++) s += (k % 2 ? 4 : 2) * f(a + k * h);
-  return (s * h) / 3;
 }
 
 /** Two oscillators, K/N with N = 2: they lock iff |Δω| ≤ K, at Δθ = asin(Δω/K); otherwise Δθ drifts at √(Δω² − K²). */

@@ -107,12 +107,8 @@ export function evaluateCheck(check: LessonCheck, run: LessonRun, answer: number
       values.error_pct = (100 * Math.abs(stats.meanRateHz - values.siegert_Hz)) / values.siegert_Hz;
       values.population_cv = populationRateCv(run, 'E', run.timeMs / 10, run.timeMs);
       const misses: string[] = [];
-      const within = (v: number, lo: number | undefined, hi: number | undefined, name: string) => {
-        if (lo !== undefined && !(v >= lo - 1e-9)) misses.push(`${name} = ${+v.toPrecision(3)} is below ${lo}`);
-        if (hi !== undefined && !(v <= hi + 1e-9)) misses.push(`${name} = ${+v.toPrecision(3)} is above ${hi}`);
-      };
-      within(b.g, check.gAtLeast, check.gAtMost, 'g');
-      within(b.eta, check.etaAtLeast, check.etaAtMost, 'η');
+      boundMisses(misses, b.g, check.gAtLeast, check.gAtMost, 'g');
+      boundMisses(misses, b.eta, check.etaAtLeast, check.etaAtMost, 'η');
       if (check.rateAtLeastHz !== undefined && !(stats.meanRateHz >= check.rateAtLeastHz))
         misses.push(`rate below ${check.rateAtLeastHz} Hz`);
       if (check.cvAtMost !== undefined && !(stats.meanCv <= check.cvAtMost)) misses.push(`ISI CV above ${check.cvAtMost}`);
@@ -139,15 +135,9 @@ export function evaluateCheck(check: LessonCheck, run: LessonRun, answer: number
       if (osc.built.stimulus && oscillatorState)
         values.alignment = stimulusAlignment(oscillatorState, osc.built.stimulus, osc.built.stateWidth);
       const misses: string[] = [];
-      const within = (v: number | undefined, lo: number | undefined, hi: number | undefined, name: string) => {
-        if (lo === undefined && hi === undefined) return;
-        if (v === undefined || !Number.isFinite(v)) misses.push(`${name} cannot be read yet`);
-        else if (lo !== undefined && !(v >= lo - 1e-9)) misses.push(`${name} = ${+v.toPrecision(3)} is below ${lo}`);
-        else if (hi !== undefined && !(v <= hi + 1e-9)) misses.push(`${name} = ${+v.toPrecision(3)} is above ${hi}`);
-      };
-      within(values.K, check.KAtLeast, check.KAtMost, 'K');
-      within(values.r, check.rAtLeast, check.rAtMost, 'r');
-      within(values.alignment, check.alignmentAtLeast, check.alignmentAtMost, 'the alignment');
+      boundMisses(misses, values.K, check.KAtLeast, check.KAtMost, 'K');
+      boundMisses(misses, values.r, check.rAtLeast, check.rAtMost, 'r');
+      boundMisses(misses, values.alignment, check.alignmentAtLeast, check.alignmentAtMost, 'the alignment');
       if (check.tolerance !== undefined && !misses.length) {
         if (values.r_theory === undefined) misses.push('no theory for these frequencies');
         else if (Math.abs(values.r - values.r_theory) > check.tolerance * Math.max(values.r_theory, 0.05))
@@ -283,12 +273,15 @@ export function populationDcNa(model: Model, population: string): number {
 
 /** The population's mean rate (Hz) over the whole run so far. */
 function outputRateHz(run: LessonRun, population: string): number {
-  const pop = run.network.populations.find((p) => p.name === population);
-  if (!pop || run.timeMs <= 0) return NaN;
-  const { neurons } = run.spikeView();
-  let n = 0;
-  for (const i of neurons) if (i >= pop.start && i < pop.start + pop.size) n++;
-  return (1000 * n) / pop.size / run.timeMs;
+  return run.timeMs > 0 ? (spikeStatistics(run).find((p) => p.name === population)?.meanRateHz ?? NaN) : NaN;
+}
+
+/** Adds to `misses` why `v` lies outside [lo, hi] (either bound may be absent), or that it cannot be read. */
+function boundMisses(misses: string[], v: number | undefined, lo: number | undefined, hi: number | undefined, name: string): void {
+  if (lo === undefined && hi === undefined) return;
+  if (v === undefined || !Number.isFinite(v)) misses.push(`${name} cannot be read yet`);
+  else if (lo !== undefined && !(v >= lo - 1e-9)) misses.push(`${name} = ${+v.toPrecision(3)} is below ${lo}`);
+  else if (hi !== undefined && !(v <= hi + 1e-9)) misses.push(`${name} = ${+v.toPrecision(3)} is above ${hi}`);
 }
 
 /** K, K_c and the theory r of the first coupling and group (Kuramoto with a frequency law; analysis/kuramotoTheory.ts). */
