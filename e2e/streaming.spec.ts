@@ -39,6 +39,8 @@ test('streaming to the origin-private file system keeps every spike beyond a 1,0
   const memory = rows(readFileSync((await (await downloads[0]).path())!, 'utf8'));
   expect(memory.length).toBe(1000);
   expect(streamed.slice(0, 1000)).toEqual(memory);
+  // The export's second file (the population table) must have come too: a wait left pending fails the test when it ends.
+  expect((await downloads[1]).suggestedFilename()).toContain('populations');
 });
 
 test('streaming started mid-run to a picked file writes the spikes recorded so far first, and a new model closes the stream complete', async ({
