@@ -432,3 +432,70 @@ test('"Learning a selectivity" from start to finish: STDP raises the correlated 
   await expect(page.getByTestId('lesson-feedback')).toContainText('They compete');
   await expect(page.getByTestId('lesson-progress')).toHaveText('4 of 4 passed');
 });
+
+/** The raster's rows (pixel rows: groups of neurons) with an orange spike between two fractions of its width (of its time axis). */
+function rowsLitBetween(png: Buffer, from: number, to: number): Set<number> {
+  const img = PNG.sync.read(png);
+  const rows = new Set<number>();
+  for (let y = 0; y < img.height; y++)
+    for (let x = Math.floor(from * img.width); x < Math.floor(to * img.width); x++) {
+      const k = 4 * (y * img.width + x);
+      if (img.data[k] > 150 && img.data[k + 1] < 120 && img.data[k + 2] < 80) rows.add(y);
+    }
+  return rows;
+}
+
+test('"A real brain" from start to finish: the larva\'s ORNs drive the PNs and the lateral horn; with the PNs silenced the same drive stops in the antennal lobe, as the raster shows', async ({
+  page,
+}) => {
+  test.setTimeout(300_000);
+  await page.goto('/?lesson=a-real-brain');
+  await expect(page.getByTestId('try-this')).toBeVisible({ timeout: 60_000 });
+  await expect(page.getByTestId('try-this')).toHaveAttribute('data-lesson-point', '');
+  await page.getByTestId('lesson-check').click();
+  await expect(page.getByTestId('lesson-feedback')).toContainText('drive the neurons, then run until the drive has ended');
+
+  // Try this fills in the selection, so the learner sees how, and drives 0–200 ms.
+  await page.getByTestId('try-this').click();
+  await expect(page.getByTestId('sel-celltype')).toHaveValue('sensory');
+  await expect(page.getByTestId('sel-count')).toHaveText('42');
+  await runUntil(page, 300, 0);
+  await page.getByTestId('lesson-check').click();
+  await expect(page.getByTestId('lesson-feedback')).toHaveClass('pass');
+  await expect(page.getByTestId('lesson-feedback')).toContainText('The 42 ORNs, at 2 nA, raised the PNs');
+  await expect(page.getByTestId('response-PN')).toBeVisible();
+
+  await page.getByTestId('lesson-next').click();
+  await expect(page.getByTestId('sim-time')).toHaveText('300.0'); // the same run goes on
+  await page.getByTestId('lesson-check').click();
+  await expect(page.getByTestId('lesson-feedback')).toHaveClass('pass');
+  await expect(page.getByTestId('lesson-feedback')).toContainText('the LHNs rose by');
+
+  await page.getByTestId('lesson-next').click();
+  await expect(page.getByTestId('silence')).toHaveAttribute('data-lesson-point', '');
+  await page.getByTestId('sel-celltype').selectOption('PN');
+  await page.getByTestId('sel-annotation-key').selectOption('');
+  await expect(page.getByTestId('sel-count')).toHaveText('206');
+  await page.getByTestId('silence').click();
+  await page.getByTestId('lesson-check').click(); // the last drive was without the silencing
+  await expect(page.getByTestId('lesson-feedback')).toContainText('206 neurons to silence were not silenced throughout the drive');
+  await page.getByTestId('try-this').click(); // 300–500 ms
+  await runUntil(page, 600, 0);
+  await page.getByTestId('lesson-check').click();
+  await expect(page.getByTestId('lesson-feedback')).toHaveClass('pass');
+  await expect(page.getByTestId('lesson-feedback')).toContainText('With all 206 PNs silent, during the same drive the LHNs fired at 0 Hz');
+  // The raster's last second, 0–1000 ms: the second drive (300–500 ms) lights fewer rows than the first (0–200 ms).
+  const raster = await page.locator('spike-raster canvas').screenshot();
+  const [first, second] = [rowsLitBetween(raster, 0, 0.2), rowsLitBetween(raster, 0.3, 0.5)];
+  // (85 rows, then 38 of them, on this machine.)
+  expect([...first].filter((y) => !second.has(y)).length).toBeGreaterThan(25); // the PNs and all beyond them go dark
+  expect([...second].filter((y) => !first.has(y)).length).toBeLessThan(3); // nothing new lights up
+  expect(second.size).toBeGreaterThan(10); // the ORNs and LNs still fire
+
+  await page.getByTestId('lesson-next').click();
+  await answerAndCheck(page, 1);
+  await expect(page.getByTestId('lesson-feedback')).not.toHaveClass('pass');
+  await answerAndCheck(page, 0);
+  await expect(page.getByTestId('lesson-feedback')).toHaveClass('pass');
+  await expect(page.getByTestId('lesson-progress')).toHaveText('4 of 4 passed');
+});

@@ -6,13 +6,26 @@
 import { connectomeToModel } from '../io/connectome/connectomeModel';
 import { importConnectome } from '../io/connectome/importConnectome';
 import type { ModelInput } from '../model/schema';
+import type { NeuronFilter } from '../model/selection';
 import { kuramotoCelegans } from './oscillators';
 
 /** Reads a file of public/data by its path there, e.g. "larva/edges.csv". */
 export type DataLoader = (path: string) => Promise<string>;
 
+/** A first experiment on a connectome, offered as one button ("Try this") in the connectome panel. */
+export interface TryThis {
+  /** What the button says. */
+  label: string;
+  /** The neurons it selects and drives for 200 ms. */
+  select: NeuronFilter;
+  amplitudeNa: number;
+  /** What to look for afterwards. */
+  lookFor: string;
+}
+
 export interface ConnectomeExample {
   description: string;
+  tryThis?: TryThis;
   build: (load: DataLoader) => Promise<ModelInput>;
 }
 
@@ -42,6 +55,13 @@ export const CONNECTOME_EXAMPLES: Record<string, ConnectomeExample> = {
   larva: {
     description:
       'Drosophila larva brain (Winding et al. 2023, Science, CC BY 4.0): 2,952 neurons, the 63,545 axo-dendritic edges (0.05 nA per synapse). No transmitter table exists: local neurons (LN) inhibit, all others excite (change inhibitoryCellTypes to try others).',
+    tryThis: {
+      label: 'Drive the 42 olfactory receptor neurons',
+      select: { cellTypes: ['sensory'], annotation: { key: 'annotation', values: ['olfactory'] } },
+      amplitudeNa: 2,
+      lookFor:
+        'The response table lists each cell type in the order it first fired: local neurons (LN) and projection neurons (PN) in the antennal lobe first, then the lateral horn (LHN), the mushroom body (KC, MBON) and the descending neurons. Silence the PNs and drive again to see which of them depend on the PNs.',
+    },
     build: async (load) => {
       const c = importConnectome('larva/edges.csv', await load('larva/edges.csv'), {
         file: 'larva/neurons.csv',

@@ -7,6 +7,7 @@ import firingPatterns from './firing-patterns.md?raw';
 import brunelStates from './brunel-states.md?raw';
 import synchronisation from './synchronisation.md?raw';
 import learningSelectivity from './learning-selectivity.md?raw';
+import aRealBrain from './a-real-brain.md?raw';
 
 export const LESSON_SOURCES: { file: string; source: string }[] = [
   { file: 'one-neuron.md', source: oneNeuron },
@@ -16,6 +17,7 @@ export const LESSON_SOURCES: { file: string; source: string }[] = [
   { file: 'brunel-states.md', source: brunelStates },
   { file: 'synchronisation.md', source: synchronisation },
   { file: 'learning-selectivity.md', source: learningSelectivity },
+  { file: 'a-real-brain.md', source: aRealBrain },
 ];
 
 export const LESSONS: Lesson[] = LESSON_SOURCES.map((l) => parseLesson(l.file, l.source));

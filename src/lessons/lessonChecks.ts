@@ -14,6 +14,8 @@ import type { OrderSeries } from '../engine/recording/orderRecording';
 import type { PlasticWeights, Run } from '../engine/run';
 import type { OscillatorComponent } from '../engine/oscillators/oscillatorComponent';
 import type { LessonCheck } from './lessonFormat';
+import { responseSummary } from '../analysis/responseSummary';
+import { selectNeurons } from '../model/selection';
 
 export interface CheckResult {
   passed: boolean;
@@ -172,6 +174,8 @@ export function evaluateCheck(check: LessonCheck, run: LessonRun, answer: number
         misses.push(`the mean weight is above ${check.meanAtMost} of w_max`);
       return { passed: !misses.length, values, why: misses.join(', ') };
     }
+    case 'drive-response':
+      return driveResponse(check, run, values);
     case 'statistics': {
       if (run.timeMs + 1e-6 < check.minMs)
         return { passed: false, values, why: `run to at least ${check.minMs} ms (now ${Math.floor(run.timeMs + 1e-6)} ms)` };
@@ -277,6 +281,74 @@ function outputRateHz(run: LessonRun, population: string): number {
 }
 
 /** Adds to `misses` why `v` lies outside [lo, hi] (either bound may be absent), or that it cannot be read. */
+/**
+ * The connectome's response to the last drive that has ended (connectome panel: Drive writes a
+ * `dc` stimulus with its start and stop into the model): its neurons, amplitude and the silencing
+ * during it, and each cell type's rate change (analysis/responseSummary.ts).
+ */
+function driveResponse(
+  check: Extract<LessonCheck, { kind: 'drive-response' }>,
+  run: LessonRun,
+  values: Record<string, number>,
+): CheckResult {
+  const pop = run.model.populations.find((p) => p.neuronInfo?.cellTypes);
+  if (!pop) return { passed: false, values, why: 'this model has no cell types: open a connectome' };
+  const all = (neurons: number[] | undefined) => neurons ?? Array.from({ length: pop.size }, (_, i) => i);
+  const stimuli = run.model.stimuli ?? [];
+  let last: { neurons: number[]; amplitude: number; start: number; stop: number } | null = null;
+  for (const s of stimuli)
+    if (s.type === 'dc' && s.population === pop.name && s.stop !== undefined && s.stop <= run.timeMs + 1e-6) {
+      const start = s.start ?? 0;
+      if (!last || start >= last.start) last = { neurons: all(s.neurons), amplitude: s.amplitude, start, stop: s.stop };
+    }
+  if (!last) return { passed: false, values, why: 'drive the neurons, then run until the drive has ended' };
+  Object.assign(values, { driven: last.neurons.length, amplitude_nA: last.amplitude, onset_ms: last.start });
+  const misses: string[] = [];
+  const kind = new Set(selectNeurons(pop, check.driven));
+  const others = last.neurons.filter((i) => !kind.has(i)).length;
+  if (others) misses.push(`the last drive (at ${+last.start.toFixed(1)} ms) included ${others} neurons of another kind`);
+  else if (last.neurons.length < check.drivenAtLeast)
+    misses.push(`the last drive reached ${last.neurons.length} neurons, fewer than ${check.drivenAtLeast}`);
+  boundMisses(misses, last.amplitude, check.amplitudeAtLeastNa, undefined, 'its current (nA)');
+  if (check.silenced) {
+    const held = new Set<number>();
+    for (const s of stimuli)
+      if (
+        s.type === 'silence' &&
+        s.population === pop.name &&
+        (s.start ?? 0) <= last.start &&
+        (s.stop === undefined || s.stop >= last.stop)
+      )
+        for (const i of all(s.neurons)) held.add(i);
+    const want = selectNeurons(pop, check.silenced);
+    values.silenced = want.filter((i) => held.has(i)).length;
+    if (values.silenced < want.length)
+      misses.push(`${want.length - values.silenced} of the ${want.length} neurons to silence were not silenced throughout the drive`);
+  }
+  // The baseline is as long as the drive, but starts no earlier than the end of the drive before.
+  let quietFromMs = 0;
+  for (const s of stimuli)
+    if (s.type === 'dc' && s.population === pop.name && s.stop !== undefined && s.stop <= last.start)
+      quietFromMs = Math.max(quietFromMs, s.stop);
+  const durationMs = last.stop - last.start;
+  const baselineMs = Math.min(durationMs, last.start - quietFromMs);
+  const rows = responseSummary(run, { population: pop.name, onsetMs: last.start, windowMs: durationMs, baselineMs });
+  // {change_LHN_Hz}, {latency_DN_SEZ_ms}: cell types as placeholder names.
+  for (const r of rows) {
+    const key = r.cellType.replace(/[^A-Za-z]+/g, '_');
+    values[`change_${key}_Hz`] = r.rateChangeHz;
+    values[`rate_${key}_Hz`] = r.responseRateHz;
+    if (r.firstSpikeLatencyMs !== null) values[`latency_${key}_ms`] = r.firstSpikeLatencyMs;
+  }
+  const target = rows.find((r) => r.cellType === check.cellType);
+  if (!target) return { passed: false, values, why: `no cell type "${check.cellType}" in this model` };
+  values.rate_change_Hz = target.rateChangeHz;
+  values.rate_Hz = target.responseRateHz;
+  boundMisses(misses, target.rateChangeHz, check.rateChangeAtLeastHz, check.rateChangeAtMostHz, `the ${check.cellType} rate change (Hz)`);
+  boundMisses(misses, target.responseRateHz, undefined, check.rateAtMostHz, `the ${check.cellType} rate during the drive (Hz)`);
+  return { passed: !misses.length, values, why: misses.join(', ') };
+}
+
 function boundMisses(misses: string[], v: number | undefined, lo: number | undefined, hi: number | undefined, name: string): void {
   if (lo === undefined && hi === undefined) return;
   if (v === undefined || !Number.isFinite(v)) misses.push(`${name} cannot be read yet`);

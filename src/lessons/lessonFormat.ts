@@ -22,6 +22,14 @@ const settingSchema = z.union([
   z.strictObject({ coupling: z.number().int().nonnegative(), K: finite }),
 ]);
 
+/** Neurons by what they are (model/selection.ts): all the given criteria must hold. */
+const neuronFilterSchema = z.strictObject({
+  names: z.array(z.string().min(1)).min(1).optional(),
+  cellTypes: z.array(z.string().min(1)).min(1).optional(),
+  hemispheres: z.array(z.string().min(1)).min(1).optional(),
+  annotation: z.strictObject({ key: z.string().min(1), values: z.array(z.string()).min(1) }).optional(),
+});
+
 const populationStatistics = z.strictObject({
   kind: z.literal('statistics'),
   population: z.string().min(1),
@@ -103,6 +111,24 @@ export const checkSchema = z.discriminatedUnion('kind', [
     minMs: finite.positive(),
     meanAtLeast: finite.optional(),
     meanAtMost: finite.optional(),
+  }),
+  /**
+   * A connectome's response to the learner's last completed drive (docs/lessons.md): every driven
+   * neuron is of the `driven` kind and there are at least `drivenAtLeast`, at `amplitudeAtLeastNa`
+   * or more; with `silenced`, all of those neurons were silenced throughout the drive; the rate of
+   * `cellType` during the drive, and its change from a window before it, within the bounds.
+   */
+  z.strictObject({
+    kind: z.literal('drive-response'),
+    driven: neuronFilterSchema,
+    drivenAtLeast: z.number().int().positive(),
+    amplitudeAtLeastNa: finite.optional(),
+    silenced: neuronFilterSchema.optional(),
+    cellType: z.string().min(1),
+    rateChangeAtLeastHz: finite.optional(),
+    rateChangeAtMostHz: finite.optional(),
+    /** Its rate during the drive at most this (Hz): the drive did not reach it. */
+    rateAtMostHz: finite.optional(),
   }),
   /** Nothing to check: reading only. */
   z.strictObject({ kind: z.literal('none') }),

@@ -6,6 +6,10 @@ import { applySettings } from './lessonSetup';
 import { EXAMPLES, example } from '../examples';
 import { Run } from '../engine/run';
 import { CPU, cpuTarget } from '../engine/backends';
+import { readFile } from 'node:fs/promises';
+import { CONNECTOME_EXAMPLES } from '../examples/connectomes';
+import { parseModel } from '../model/schema';
+import { selectNeurons } from '../model/selection';
 
 const step = (json: string, heading = '## A step') =>
   `---\nid: t\ntitle: T\nsummary: S\n---\n\n${heading}\n\nText $x$.\n\n\`\`\`step\n${json}\n\`\`\`\n`;
@@ -21,10 +25,11 @@ describe('lesson format', () => {
       'brunel-states',
       'synchronisation',
       'learning-selectivity',
+      'a-real-brain',
     ]);
     for (const l of LESSONS) {
       expect(l.steps[0].model, `${l.id} step 1 names its model`).toBeDefined();
-      for (const s of l.steps) if (s.model) expect(Object.keys(EXAMPLES)).toContain(s.model);
+      for (const s of l.steps) if (s.model) expect([...Object.keys(EXAMPLES), ...Object.keys(CONNECTOME_EXAMPLES)]).toContain(s.model);
     }
     const first = LESSONS[0].steps[0];
     expect(first.title).toBe('A leaky membrane');
@@ -267,4 +272,51 @@ describe('lesson checks on real runs', () => {
     const early = await runStep('synapses', 3, 250);
     expect(evaluateCheck(early.s.check, early.run, null)).toMatchObject({ passed: false, why: 'run to at least 320 ms (now 250 ms)' });
   });
+});
+
+describe('a real brain (the larva connectome on the CPU twin)', () => {
+  const fromDisk = (path: string) => readFile(`public/data/${path}`, 'utf8');
+
+  it('the ORN drive reaches the PNs, then the lateral horn; with the PNs silenced it stops there; a drive of other neurons does not count', async () => {
+    const lesson = LESSONS.find((l) => l.id === 'a-real-brain')!;
+    const model = parseModel(await CONNECTOME_EXAMPLES.larva.build(fromDisk));
+    const run = await Run.create(model, cpuTarget());
+    const pop = model.populations[0];
+    const orns = selectNeurons(pop, { cellTypes: ['sensory'], annotation: { key: 'annotation', values: ['olfactory'] } });
+    const check = (k: number) => evaluateCheck(lesson.steps[k].check, run, null);
+    expect(check(0)).toMatchObject({ passed: false, why: 'drive the neurons, then run until the drive has ended' });
+    await run.run(50);
+    run.injectCurrent(orns, 2, 200);
+    await run.run(100);
+    expect(check(0).why).toBe('drive the neurons, then run until the drive has ended'); // still running
+    await run.run(200);
+    const [pn, lhn, silenced] = [check(0), check(1), check(2)];
+    expect([pn.passed, lhn.passed, silenced.passed]).toEqual([true, true, false]);
+    expect(pn.values.driven).toBe(42);
+    expect(pn.values.change_PN_Hz).toBeGreaterThan(10);
+    expect(pn.values.latency_PN_ms).toBeGreaterThan(pn.values.latency_sensory_ms); // one synapse later
+    expect(lhn.values.latency_LHN_ms).toBeGreaterThan(pn.values.latency_PN_ms);
+    expect(silenced.why).toContain('206 neurons to silence were not silenced');
+
+    run.silenceNeurons(selectNeurons(pop, { cellTypes: ['PN'] }));
+    run.injectCurrent(orns, 2, 200);
+    await run.run(250);
+    const [pn2, lhn2, cut] = [check(0), check(1), check(2)];
+    expect([pn2.passed, lhn2.passed, cut.passed]).toEqual([false, false, true]);
+    expect(cut.values.silenced).toBe(206);
+    expect([cut.values.rate_LHN_Hz, cut.values.rate_KC_Hz, cut.values.rate_MBON_Hz]).toEqual([0, 0, 0]);
+    expect(cut.values.rate_LN_Hz).toBeGreaterThan(10); // the ORNs reach the LNs directly
+    expect(cut.values.rate_DN_SEZ_Hz).toBeGreaterThan(0.5); // and some descending neurons
+    // Released, the same drive reaches the lateral horn again.
+    run.silenceNeurons([], false);
+    run.injectCurrent(orns, 2, 200);
+    await run.run(250);
+    expect(check(2).why).toContain('206 neurons to silence were not silenced');
+    expect(check(1).passed).toBe(true);
+
+    // Driving the Kenyon cells instead is not the step's experiment.
+    run.injectCurrent(selectNeurons(pop, { cellTypes: ['KC'] }), 2, 200);
+    await run.run(250);
+    expect(check(2).why).toContain('the last drive (at 850 ms) included 144 neurons of another kind');
+  }, 300_000);
 });

@@ -8,6 +8,8 @@ import { controlStyles } from './design/controlStyles';
 import { responseSummary } from '../analysis/responseSummary';
 import { selectNeurons, type NeuronFilter } from '../model/selection';
 import type { LabController } from './labController';
+import type { Population } from '../model/schema';
+import { CONNECTOME_EXAMPLES, type TryThis } from '../examples/connectomes';
 
 export class ConnectomePanel extends LitElement {
   static override properties = {
@@ -113,6 +115,26 @@ export class ConnectomePanel extends LitElement {
     };
   }
 
+  /** Selects the preset's neurons in the form (so the learner sees how) and drives them. */
+  private tryThis(preset: TryThis, pop: Population, start: number): void {
+    const f = preset.select;
+    this.names = (f.names ?? []).join(', ');
+    this.cellType = f.cellTypes?.[0] ?? '';
+    this.hemisphere = f.hemispheres?.[0] ?? '';
+    this.annotationKey = f.annotation?.key ?? '';
+    this.annotationValue = f.annotation?.values[0] ?? '';
+    this.amplitude = preset.amplitudeNa;
+    let neurons: number[];
+    try {
+      neurons = selectNeurons(pop, f).map((i) => i + start);
+    } catch (e) {
+      this.lab.error = `Try this: ${(e as Error).message}`;
+      return;
+    }
+    const err = this.lab.edit((sim) => (this.onsetMs = sim.injectCurrent(neurons, preset.amplitudeNa, 200)));
+    if (err) this.lab.error = err;
+  }
+
   override render() {
     const p = this.population();
     if (!p) return nothing;
@@ -136,7 +158,18 @@ export class ConnectomePanel extends LitElement {
             baselineMs: Math.min(200, this.onsetMs),
           })
         : [];
-    return html`<fieldset>
+    const preset = CONNECTOME_EXAMPLES[p.sim.model.name ?? '']?.tryThis;
+    return html`${
+        preset
+          ? html`<fieldset data-testid="try-this-box">
+              <legend>Try this</legend>
+              <button class="primary" data-testid="try-this" @click=${() => this.tryThis(preset, p.pop, p.start)}>${preset.label}</button>
+              <span class="note">(${preset.amplitudeNa} nA for 200 ms)</span>
+              <p class="note">${preset.lookFor}</p>
+            </fieldset>`
+          : nothing
+      }
+      <fieldset>
         <legend>Stimulate or silence</legend>
         <label
           >cell type

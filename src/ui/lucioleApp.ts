@@ -494,6 +494,12 @@ export class LucioleApp extends LitElement {
   override updated(): void {
     const id = this.lessonOpen && this.page === 'lab' ? this.lessonOpen.lesson.steps[this.lessonOpen.step].point : undefined;
     this.pointed = pointAt(this.renderRoot, id, this.pointed);
+    // A panel that appears with this render (a connectome's, once loaded) draws its controls a frame later.
+    if (id && !this.pointed)
+      requestAnimationFrame(() => {
+        const now = this.lessonOpen && this.page === 'lab' ? this.lessonOpen.lesson.steps[this.lessonOpen.step].point : undefined;
+        if (now === id) this.pointed = pointAt(this.renderRoot, id, this.pointed);
+      });
   }
 
   /** A card per lesson with its progress; the Lessons page and the start page show them. */
