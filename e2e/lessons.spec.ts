@@ -499,3 +499,46 @@ test('"A real brain" from start to finish: the larva\'s ORNs drive the PNs and t
   await expect(page.getByTestId('lesson-feedback')).toHaveClass('pass');
   await expect(page.getByTestId('lesson-progress')).toHaveText('4 of 4 passed');
 });
+
+test('"Forgetting" from start to finish: on the continual-learning page, fine-tuning forgets task 1 and HLOP keeps it, as the two heatmaps show', async ({
+  page,
+}) => {
+  test.setTimeout(300_000);
+  await page.goto('/?backend=cpu&lesson=forgetting');
+  await expect(page.getByTestId('lesson-step-title')).toHaveText('Fine-tuning forgets');
+  await expect(page.getByTestId('cl-train')).toHaveAttribute('data-lesson-point', '');
+  // The step filled in its settings.
+  await expect(page.getByTestId('cl-epochs')).toHaveValue('10');
+  await expect(page.getByTestId('cl-method-b')).toHaveValue('baseline');
+  await page.getByTestId('lesson-check').click();
+  await expect(page.getByTestId('lesson-feedback')).toContainText('train fine-tuning (the baseline) first');
+  await page.getByTestId('cl-train').click();
+  await expect(page.getByTestId('metrics-0')).toContainText('ACC', { timeout: 280_000 });
+  await expect(page.getByTestId('metrics-1')).toContainText('ACC', { timeout: 280_000 });
+  await page.getByTestId('lesson-check').click();
+  await expect(page.getByTestId('lesson-feedback')).toHaveClass('pass');
+  await expect(page.getByTestId('lesson-feedback')).toContainText('BWT = -54.3 percentage points'); // as the CPU reference gives
+  // The bottom-left cell (task 1 after task 3): HLOP's is green, fine-tuning's pale.
+  const green = async (k: number) => {
+    const png = PNG.sync.read(await page.getByTestId(`cell-${k}-2-0`).screenshot());
+    let n = 0;
+    for (let i = 0; i < png.data.length; i += 4) if (png.data[i + 1] > png.data[i] + 60 && png.data[i + 1] > png.data[i + 2] + 60) n++;
+    return n / (png.width * png.height);
+  };
+  const [hlop, base] = [await green(0), await green(1)];
+  expect(hlop).toBeGreaterThan(0.4);
+  expect(base).toBeLessThan(hlop / 3);
+
+  await page.getByTestId('lesson-next').click();
+  await expect(page.getByTestId('metrics-0')).toHaveAttribute('data-lesson-point', '');
+  await page.getByTestId('lesson-check').click();
+  await expect(page.getByTestId('lesson-feedback')).toHaveClass('pass');
+  await expect(page.getByTestId('lesson-feedback')).toContainText('(BWT = -5.88 points, against -54.3 for fine-tuning)'); // as in Node
+
+  await page.getByTestId('lesson-next').click();
+  await answerAndCheck(page, 1);
+  await expect(page.getByTestId('lesson-feedback')).toContainText('HLOP keeps no old examples');
+  await answerAndCheck(page, 0);
+  await expect(page.getByTestId('lesson-feedback')).toHaveClass('pass');
+  await expect(page.getByTestId('lesson-progress')).toHaveText('3 of 3 passed');
+});

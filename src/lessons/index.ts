@@ -7,6 +7,7 @@ import firingPatterns from './firing-patterns.md?raw';
 import brunelStates from './brunel-states.md?raw';
 import synchronisation from './synchronisation.md?raw';
 import learningSelectivity from './learning-selectivity.md?raw';
+import forgetting from './forgetting.md?raw';
 import aRealBrain from './a-real-brain.md?raw';
 
 export const LESSON_SOURCES: { file: string; source: string }[] = [
@@ -17,6 +18,7 @@ export const LESSON_SOURCES: { file: string; source: string }[] = [
   { file: 'brunel-states.md', source: brunelStates },
   { file: 'synchronisation.md', source: synchronisation },
   { file: 'learning-selectivity.md', source: learningSelectivity },
+  { file: 'forgetting.md', source: forgetting },
   { file: 'a-real-brain.md', source: aRealBrain },
 ];
 

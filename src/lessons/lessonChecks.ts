@@ -14,6 +14,7 @@ import type { OrderSeries } from '../engine/recording/orderRecording';
 import type { PlasticWeights, Run } from '../engine/run';
 import type { OscillatorComponent } from '../engine/oscillators/oscillatorComponent';
 import type { LessonCheck } from './lessonFormat';
+import type { ContinualResult } from '../learning/continual';
 import { responseSummary } from '../analysis/responseSummary';
 import { selectNeurons } from '../model/selection';
 
@@ -40,6 +41,64 @@ export interface CheckReadBack {
   weights?: PlasticWeights | null;
 }
 
+/** A question: the chosen option against the correct one. */
+export function evaluateAnswer(
+  check: Extract<LessonCheck, { kind: 'answer' }>,
+  answer: number | null,
+  values: Record<string, number> = {},
+): CheckResult {
+  if (answer === null) return { passed: false, values, why: 'choose an answer first' };
+  return { passed: answer === check.correct, values, why: answer === check.correct ? '' : 'not that one' };
+}
+
+/** One method's training on the continual-learning page, as the page leaves it for the lesson. */
+export interface ContinualRecord {
+  dataset: string;
+  epochs: number;
+  result: ContinualResult;
+}
+
+/**
+ * A `continual` check against the page's last training (both of its methods): the checked
+ * method's BWT and ACC; values `bwt_<method>`, `acc_<method>` (fractions), `bwt_<method>_pts`,
+ * `acc_<method>_pct` (as the page shows them), `learnt_<method>_pct` (task 1
+ * after training it) and `kept_<method>_pct` (task 1 after the last task) for every method trained.
+ */
+export function evaluateContinualCheck(
+  check: Extract<LessonCheck, { kind: 'continual' }>,
+  records: readonly ContinualRecord[],
+): CheckResult {
+  const values: Record<string, number> = {};
+  for (const { result: r } of records) {
+    values[`acc_${r.method}`] = r.ACC;
+    values[`acc_${r.method}_pct`] = 100 * r.ACC;
+    if (r.BWT !== null) {
+      values[`bwt_${r.method}`] = r.BWT;
+      values[`bwt_${r.method}_pts`] = 100 * r.BWT; // as the page shows it, in percentage points
+    }
+    const first = r.R[0]?.[0];
+    const last = r.R[r.R.length - 1]?.[0];
+    if (r.method !== 'multitask' && first !== null && first !== undefined) values[`learnt_${r.method}_pct`] = 100 * first;
+    if (last !== null && last !== undefined) values[`kept_${r.method}_pct`] = 100 * last;
+  }
+  const rec = records.find((x) => x.result.method === check.method);
+  if (!rec)
+    return {
+      passed: false,
+      values,
+      why: `train ${check.method === 'baseline' ? 'fine-tuning (the baseline)' : check.method.toUpperCase()} first`,
+    };
+  const r = rec.result;
+  values.tasks = r.tasks;
+  values.epochs = rec.epochs;
+  const misses: string[] = [];
+  if (check.protocol && r.protocol !== check.protocol) misses.push(`it was trained on ${r.protocol} tasks, not ${check.protocol}`);
+  if (r.tasks < check.tasksAtLeast) misses.push(`train at least ${check.tasksAtLeast} tasks (it had ${r.tasks})`);
+  boundMisses(misses, r.BWT ?? undefined, check.bwtAtLeast, check.bwtAtMost, 'BWT');
+  boundMisses(misses, r.ACC, check.accAtLeast, undefined, 'ACC');
+  return { passed: !misses.length, values, why: misses.join(', ') };
+}
+
 /** Reads back what `check` needs from `run` (nothing for most checks). */
 export async function readBackFor(check: LessonCheck, run: Run): Promise<CheckReadBack> {
   if (check.kind === 'order' && run.oscillators?.built.stimulus) return { oscillatorState: await run.readOscillatorState() };
@@ -60,8 +119,7 @@ export function evaluateCheck(check: LessonCheck, run: LessonRun, answer: number
     case 'none':
       return { passed: true, values, why: '' };
     case 'answer':
-      if (answer === null) return { passed: false, values, why: 'choose an answer first' };
-      return { passed: answer === check.correct, values, why: answer === check.correct ? '' : 'not that one' };
+      return evaluateAnswer(check, answer, values);
     case 'spikes': {
       const pops = run.network.populations.filter((p) => !check.population || p.name === check.population);
       if (!pops.length) return { passed: false, values, why: `no population named "${check.population}"` };
@@ -176,6 +234,8 @@ export function evaluateCheck(check: LessonCheck, run: LessonRun, answer: number
     }
     case 'drive-response':
       return driveResponse(check, run, values);
+    case 'continual':
+      return { passed: false, values, why: 'this check reads the continual-learning page (evaluateContinualCheck)' };
     case 'statistics': {
       if (run.timeMs + 1e-6 < check.minMs)
         return { passed: false, values, why: `run to at least ${check.minMs} ms (now ${Math.floor(run.timeMs + 1e-6)} ms)` };

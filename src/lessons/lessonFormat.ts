@@ -7,6 +7,7 @@
  */
 import { z } from 'zod';
 import { formatPath } from '../model/schema';
+import { METHODS } from '../learning/continual';
 
 const finite = z.number().finite();
 
@@ -130,11 +131,37 @@ export const checkSchema = z.discriminatedUnion('kind', [
     /** Its rate during the drive at most this (Hz): the drive did not reach it. */
     rateAtMostHz: finite.optional(),
   }),
+  /**
+   * The continual-learning page's last training (docs/lessons.md): `method` was trained with the
+   * `protocol` on at least `tasksAtLeast` tasks, and its BWT and ACC lie within the bounds.
+   */
+  z.strictObject({
+    kind: z.literal('continual'),
+    method: z.enum(METHODS),
+    protocol: z.enum(['permuted', 'split']).optional(),
+    tasksAtLeast: z.number().int().min(2),
+    bwtAtLeast: finite.optional(),
+    bwtAtMost: finite.optional(),
+    accAtLeast: finite.optional(),
+  }),
   /** Nothing to check: reading only. */
   z.strictObject({ kind: z.literal('none') }),
 ]);
 
+/** The continual-learning page's settings a step fills in (the learner presses Train). */
+const continualSettings = z.strictObject({
+  dataset: z.enum(['digits', 'fashion-mnist']).optional(),
+  protocol: z.enum(['permuted', 'split']).optional(),
+  methods: z.tuple([z.enum(METHODS), z.enum(METHODS)]).optional(),
+  tasks: z.number().int().min(2).max(10).optional(),
+  epochs: z.number().int().min(1).max(50).optional(),
+});
+
 export const stepSchema = z.strictObject({
+  /** The page the step works on: the lab (default) or the continual-learning page. */
+  page: z.enum(['lab', 'continual']).optional(),
+  /** On the continual-learning page: the settings filled in. */
+  continual: continualSettings.optional(),
   /** A bundled example id; the step reloads it so that every learner starts from the same state. */
   model: z.string().min(1).optional(),
   set: z.array(settingSchema).optional(),
@@ -150,6 +177,7 @@ export const stepSchema = z.strictObject({
 });
 
 export type LessonSetting = z.infer<typeof settingSchema>;
+export type ContinualSettings = z.infer<typeof continualSettings>;
 export type LessonCheck = z.infer<typeof checkSchema>;
 export type LessonStepSpec = z.infer<typeof stepSchema>;
 
@@ -217,6 +245,14 @@ export function parseLesson(file: string, source: string): Lesson {
     }
     if (!spec) fail(headingLine, `step "${title}" has no \`\`\`step block`);
     const s = spec!;
+    // A step without a page works on the page of the step before it.
+    s.page ??= steps.length ? steps[steps.length - 1].page : undefined;
+    if ((s.check.kind === 'continual') !== (s.page === 'continual') && !['answer', 'none'].includes(s.check.kind))
+      fail(
+        headingLine,
+        `step "${title}": a "${s.check.kind}" check belongs on ${s.check.kind === 'continual' ? '"page": "continual"' : 'the lab'}`,
+      );
+    if (s.continual && s.page !== 'continual') fail(headingLine, `step "${title}": "continual" settings need "page": "continual"`);
     if (s.check.kind === 'answer' && s.check.correct >= s.check.options.length)
       fail(headingLine, `step "${title}": check.correct: ${s.check.correct} is not an option index (0..${s.check.options.length - 1})`);
     steps.push({ ...s, title, text: text.join('\n').trim() });

@@ -1,12 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { LESSONS } from '.';
 import { LessonFormatError, parseLesson } from './lessonFormat';
-import { evaluateCheck, fillFeedback, readBackFor } from './lessonChecks';
+import { DEFAULT_CONTINUAL, runContinual } from '../learning/continual';
+import { parseDigitsGzip } from '../learning/digits';
+import { evaluateCheck, evaluateContinualCheck, fillFeedback, readBackFor, type ContinualRecord } from './lessonChecks';
 import { applySettings } from './lessonSetup';
 import { EXAMPLES, example } from '../examples';
 import { Run } from '../engine/run';
 import { CPU, cpuTarget } from '../engine/backends';
 import { readFile } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
 import { CONNECTOME_EXAMPLES } from '../examples/connectomes';
 import { parseModel } from '../model/schema';
 import { selectNeurons } from '../model/selection';
@@ -25,10 +28,11 @@ describe('lesson format', () => {
       'brunel-states',
       'synchronisation',
       'learning-selectivity',
+      'forgetting',
       'a-real-brain',
     ]);
     for (const l of LESSONS) {
-      expect(l.steps[0].model, `${l.id} step 1 names its model`).toBeDefined();
+      if (l.steps[0].page !== 'continual') expect(l.steps[0].model, `${l.id} step 1 names its model`).toBeDefined();
       for (const s of l.steps) if (s.model) expect([...Object.keys(EXAMPLES), ...Object.keys(CONNECTOME_EXAMPLES)]).toContain(s.model);
     }
     const first = LESSONS[0].steps[0];
@@ -319,4 +323,63 @@ describe('a real brain (the larva connectome on the CPU twin)', () => {
     await run.run(250);
     expect(check(2).why).toContain('the last drive (at 850 ms) included 144 neurons of another kind');
   }, 300_000);
+});
+
+describe("forgetting (the continual-learning page's checks, on the CPU reference)", () => {
+  it('a continual check belongs on the continual page, and a step without a page stays on the one before', () => {
+    const cont = '{ "kind": "continual", "method": "hlop", "tasksAtLeast": 2 }';
+    expect(() => parseLesson('c.md', step(`{ "task": "t", "check": ${cont}, "pass": "p" }`))).toThrow(
+      'c.md line 7: step "A step": a "continual" check belongs on "page": "continual"',
+    );
+    expect(() =>
+      parseLesson(
+        'c.md',
+        step('{ "model": "cuba", "page": "continual", "task": "t", "check": { "kind": "spikes", "min": 1 }, "pass": "p" }'),
+      ),
+    ).toThrow('a "spikes" check belongs on the lab');
+    const two =
+      step(`{ "page": "continual", "task": "t", "check": ${cont}, "pass": "p" }`) +
+      '\n## Next\n\n```step\n' +
+      `{ "task": "t", "check": ${cont}, "pass": "p" }` +
+      '\n```\n';
+    expect(parseLesson('c.md', two).steps.map((s) => s.page)).toEqual(['continual', 'continual']);
+  });
+
+  it("fine-tuning forgets (BWT −54.3 points) and HLOP does not (−5.88) on 3 permuted tasks of 10 epochs; each fails the other's step", async () => {
+    const lesson = LESSONS.find((l) => l.id === 'forgetting')!;
+    const settings = lesson.steps[0].continual!;
+    const d = parseDigitsGzip(readFileSync('public/data/digits/digits.csv.gz'));
+    const records: ContinualRecord[] = [];
+    const check = (k: number) => evaluateContinualCheck(lesson.steps[k].check as never, records);
+    expect(check(0)).toMatchObject({ passed: false, why: 'train fine-tuning (the baseline) first' });
+    for (const method of settings.methods!) {
+      const result = await runContinual(d, {
+        ...DEFAULT_CONTINUAL,
+        protocol: settings.protocol!,
+        tasks: settings.tasks!,
+        epochs: settings.epochs!,
+        seed: 1,
+        method,
+      });
+      records.push({ dataset: 'digits', epochs: settings.epochs!, result });
+    }
+    const [forgets, remembers] = [check(0), check(1)];
+    expect([forgets.passed, remembers.passed]).toEqual([true, true]);
+    expect(forgets.values.bwt_baseline).toBeCloseTo(-0.54, 1);
+    expect(forgets.values.bwt_hlop_pts).toBeCloseTo(-5.88, 2); // the page shows −5.88 points (e2e)
+    expect(forgets.values.bwt_baseline_pts).toBeCloseTo(-54.3, 1);
+    expect(forgets.values.learnt_baseline_pct).toBeGreaterThan(95);
+    expect(forgets.values.kept_baseline_pct).toBeLessThan(40);
+    expect(remembers.values.kept_hlop_pct).toBeGreaterThan(85);
+    // The other method does not pass either step: HLOP keeps too much, fine-tuning too little.
+    const swapped = (k: number, method: 'hlop' | 'baseline') =>
+      evaluateContinualCheck({ ...(lesson.steps[k].check as never as object), method } as never, records);
+    expect(swapped(0, 'hlop').why).toContain('BWT = ');
+    expect(swapped(1, 'baseline').why).toContain('BWT = -0.54');
+    // Two tasks are not the step's experiment.
+    const short = await runContinual(d, { ...DEFAULT_CONTINUAL, protocol: 'permuted', tasks: 2, epochs: 2, seed: 1, method: 'baseline' });
+    expect(evaluateContinualCheck(lesson.steps[0].check as never, [{ dataset: 'digits', epochs: 2, result: short }]).why).toContain(
+      'train at least 3 tasks (it had 2)',
+    );
+  }, 120_000);
 });

@@ -22,6 +22,7 @@ import { FASHION_FILES, fashionSmallNetwork, parseFashionMnist } from '../learni
 import type { SpikingMlp } from '../learning/spikingMlp';
 import { webgpuTrainer } from '../learning/webgpu/webgpuTrainer';
 import type { LabController } from './labController';
+import type { ContinualSettings } from '../lessons/lessonFormat';
 
 interface Column {
   method: Method;
@@ -48,6 +49,7 @@ function cellColour(acc: number): string {
 export class ContinualPage extends LitElement {
   static override properties = {
     lab: { attribute: false },
+    settings: { attribute: false },
     columns: { state: true },
     running: { state: true },
     error: { state: true },
@@ -55,6 +57,8 @@ export class ContinualPage extends LitElement {
     backendNote: { state: true },
   };
   declare lab: LabController;
+  /** Settings a lesson step fills in; the learner presses Train. */
+  declare settings: ContinualSettings | null;
   declare columns: Column[];
   declare running: boolean;
   declare error: string;
@@ -137,6 +141,7 @@ export class ContinualPage extends LitElement {
     this.error = '';
     this.digit = 0;
     this.backendNote = '';
+    this.settings = null;
   }
 
   private value(id: string): string {
@@ -163,6 +168,22 @@ export class ContinualPage extends LitElement {
     return (this.fashion = parseFashionMnist(Object.fromEntries(entries) as unknown as Parameters<typeof parseFashionMnist>[0]));
   }
 
+  /** Fills in a lesson step's settings when they change. */
+  private applySettings(changed: Map<PropertyKey, unknown>): void {
+    const s = this.settings;
+    if (!changed.has('settings') || !s) return;
+    const set = (id: string, v: string | number | undefined) => {
+      if (v !== undefined)
+        (this.renderRoot.querySelector(`[data-testid="${id}"]`) as HTMLInputElement | HTMLSelectElement).value = String(v);
+    };
+    set('cl-dataset', s.dataset);
+    set('cl-protocol', s.protocol);
+    set('cl-tasks', s.tasks);
+    set('cl-epochs', s.epochs);
+    set('cl-method-a', s.methods?.[0]);
+    set('cl-method-b', s.methods?.[1]);
+  }
+
   private async train(): Promise<void> {
     const dataset = this.value('cl-dataset') as 'digits' | 'fashion-mnist';
     const network = this.value('cl-network') as 'small' | 'paper';
@@ -182,11 +203,15 @@ export class ContinualPage extends LitElement {
       network === 'paper' ? HLOP_PAPER_PERMUTED : dataset === 'fashion-mnist' ? fashionSmallNetwork(DEFAULT_CONTINUAL) : DEFAULT_CONTINUAL;
     this.error = '';
     this.running = true;
+    this.lab.continualResults = [];
     try {
       const data: Digits | Split = dataset === 'fashion-mnist' ? await this.loadFashion() : await this.loadDigits();
       this.rasterSet = makeTasks('permuted', 1, 'train' in data ? data : splitDigits(data, seed), seed)[0].test;
-      const gpu = await this.lab.gpuDevice;
-      this.backendNote = gpu ? `Training on WebGPU (${gpu.description}).` : 'Training on the CPU reference (no WebGPU here).';
+      // The backend chosen in the lab (?backend=cpu, or the status bar's chooser) applies here too.
+      const gpu = this.lab.preferredBackend === 'cpu' ? null : await this.lab.gpuDevice;
+      this.backendNote = gpu
+        ? `Training on WebGPU (${gpu.description}).`
+        : `Training on the CPU reference (${this.lab.preferredBackend === 'cpu' ? 'chosen' : 'no WebGPU here'}).`;
       this.columns = methods.map((method) => ({
         method,
         progress: new Array(tasks).fill(0),
@@ -225,6 +250,7 @@ export class ContinualPage extends LitElement {
             },
             gpu ? webgpuTrainer(gpu.device) : cpuTrainer,
           ).then((result) => {
+            this.lab.continualResults = [...this.lab.continualResults, { dataset, epochs, result }];
             this.columns[k] = { ...this.columns[k], result };
             this.touch();
           }),
@@ -290,7 +316,8 @@ export class ContinualPage extends LitElement {
       </table>`;
   }
 
-  protected override updated(): void {
+  protected override updated(changed: Map<PropertyKey, unknown>): void {
+    this.applySettings(changed);
     // Hidden-layer raster of the chosen test digit (task 0's input), for each trained network.
     this.columns.forEach((col, k) => {
       const canvas = this.renderRoot.querySelector(`[data-testid="raster-${k}"]`) as HTMLCanvasElement | null;

@@ -4,6 +4,7 @@
  * the live figures of the status bar, applies live edits, swaps models only once the new one is
  * built (a bad file or an oversized network leaves the running one alone), and exports.
  */
+import type { ContinualRecord } from '../lessons/lessonChecks';
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { Run, type PlasticWeights } from '../engine/run';
 import { cpuTarget, webgpuTarget, type RunTarget } from '../engine/backends';
@@ -382,6 +383,9 @@ export class LabController implements ReactiveController {
 
   /** The bundled example the running model was loaded from (for short share links), or null. */
   loadedExample: string | null = null;
+
+  /** The continual-learning page's last training, one record per method finished (lesson checks read it). */
+  continualResults: ContinualRecord[] = [];
   /** The model as loaded, before any live edit (JSON). */
   private loadedAsJson = '';
   private changesCache: { run: Run; edits: number; lines: string[] } | null = null;

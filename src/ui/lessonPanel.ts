@@ -15,6 +15,8 @@ import { applySettings } from '../lessons/lessonSetup';
 import type { Lesson } from '../lessons/lessonFormat';
 import {
   evaluateCheck,
+  evaluateContinualCheck,
+  evaluateAnswer,
   fillFeedback,
   oscillatorValues,
   readBackFor,
@@ -129,6 +131,18 @@ export class LessonPanel extends LitElement {
   private async check(): Promise<void> {
     const run = this.lab.run;
     const s = this.lesson.steps[this.step];
+    // On the continual-learning page the checks read its last training, not the lab's run.
+    if (s.page === 'continual') {
+      const c = s.check;
+      this.result =
+        c.kind === 'continual'
+          ? evaluateContinualCheck(c, this.lab.continualResults)
+          : c.kind === 'answer'
+            ? evaluateAnswer(c, this.answer)
+            : { passed: true, values: {}, why: '' };
+      if (this.result.passed) markPassed(this.lesson.id, this.step);
+      return;
+    }
     if (!run || this.picking) return;
     // AKOrN's alignment and learnt weights are read back as they are now, not as last drawn;
     // a run reset, edited or replaced meanwhile is not judged on the old reading.

@@ -426,6 +426,19 @@ export class LucioleApp extends LitElement {
       .lessons-page {
         padding: 0.8rem;
       }
+      /* A lesson step on the continual-learning page: the page, with the lesson beside it. */
+      .continual-lesson {
+        display: grid;
+        grid-template-columns: minmax(0, 1fr) minmax(16rem, 24rem);
+        gap: 0.8rem;
+        padding-right: 0.8rem;
+      }
+      @media (max-width: 1100px) {
+        .continual-lesson {
+          grid-template-columns: 1fr;
+          padding: 0 0.8rem;
+        }
+      }
       .lesson-card::part(body) {
         display: flex;
         flex-direction: column;
@@ -463,16 +476,23 @@ export class LucioleApp extends LitElement {
           : 'start';
   }
 
-  /** Opens a lesson at `step` (0-based): the lab with the lesson beside it, and the step's model set up. */
+  /**
+   * Opens a lesson at `step` (0-based): the lab with the lesson beside it and the step's model set
+   * up, or, for a step on the continual-learning page, that page with its settings filled in.
+   */
   private async openLessonStep(lesson: Lesson, step: number): Promise<boolean> {
     this.lessonOpen = { lesson, step };
-    this.page = 'lab';
+    this.page = lesson.steps[step].page === 'continual' ? 'continual' : 'lab';
     const url = new URL(location.href);
     for (const k of ['page', 'model', 'scale']) url.searchParams.delete(k);
     url.searchParams.set('lesson', lesson.id);
     url.searchParams.set('step', String(step + 1));
     url.hash = '';
     history.replaceState(null, '', url);
+    if (this.page === 'continual') {
+      this.lab.pause();
+      return true;
+    }
     // A step without a model continues the previous step's run; opened by link, it starts from that step's model.
     if (!lesson.steps[step].model) {
       const before = lesson.steps.slice(0, step).findLast((s) => s.model)?.model;
@@ -489,16 +509,21 @@ export class LucioleApp extends LitElement {
     history.replaceState(null, '', url);
   }
 
+  /** The data-testid the open lesson step points at, when its page is showing. */
+  private lessonPoint(): string | undefined {
+    const s = this.lessonOpen?.lesson.steps[this.lessonOpen.step];
+    return s && this.page === (s.page ?? 'lab') ? s.point : undefined;
+  }
+
   /** The control the lesson step points at, outlined (found through the panels' shadow roots). */
   private pointed: HTMLElement | null = null;
   override updated(): void {
-    const id = this.lessonOpen && this.page === 'lab' ? this.lessonOpen.lesson.steps[this.lessonOpen.step].point : undefined;
+    const id = this.lessonPoint();
     this.pointed = pointAt(this.renderRoot, id, this.pointed);
     // A panel that appears with this render (a connectome's, once loaded) draws its controls a frame later.
     if (id && !this.pointed)
       requestAnimationFrame(() => {
-        const now = this.lessonOpen && this.page === 'lab' ? this.lessonOpen.lesson.steps[this.lessonOpen.step].point : undefined;
-        if (now === id) this.pointed = pointAt(this.renderRoot, id, this.pointed);
+        if (this.lessonPoint() === id) this.pointed = pointAt(this.renderRoot, id, this.pointed);
       });
   }
 
@@ -1080,6 +1105,18 @@ ${pythonSnippet(f, exporter(({ csv: 'spikes-csv', npz: 'spikes-npz', sonata: 'sp
     this.setAttribute('page', this.page); // the lab's layout fills the window (:host([page='lab']))
   }
 
+  private lessonPanel() {
+    const open = this.lessonOpen!;
+    return html`<lesson-panel
+        .lab=${this.lab}
+        .lesson=${open.lesson}
+        .step=${open.step}
+        .frame=${this.lab.frame}
+        @lesson-step=${(e: CustomEvent<{ step: number }>) => void this.openLessonStep(open.lesson, e.detail.step)}
+      ></lesson-panel>
+      <button data-testid="lesson-close" @click=${() => this.closeLesson()}>Leave the lesson</button>`;
+  }
+
   override render() {
     const lab = this.lab;
     const sim = lab.spikingRun;
@@ -1099,7 +1136,17 @@ ${pythonSnippet(f, exporter(({ csv: 'spikes-csv', npz: 'spikes-npz', sonata: 'sp
         <p class="page-intro">
           Continual learning without forgetting: HLOP (Xiao et al., ICLR 2024) against fine-tuning, EWC and multitask training.
         </p>
-        <continual-page .lab=${lab}></continual-page>
+        ${
+          this.lessonOpen?.lesson.steps[this.lessonOpen.step].page === 'continual'
+            ? html`<div class="continual-lesson">
+                <continual-page
+                  .lab=${lab}
+                  .settings=${this.lessonOpen.lesson.steps[this.lessonOpen.step].continual ?? null}
+                ></continual-page>
+                <aside aria-label="lesson">${this.lessonPanel()}</aside>
+              </div>`
+            : html`<continual-page .lab=${lab}></continual-page>`
+        }
         ${this.helpDialog()}`;
     return html`
       ${this.topBar()} ${this.labToolbar()} ${this.exportBar()} ${this.messages()}
@@ -1109,18 +1156,7 @@ ${pythonSnippet(f, exporter(({ csv: 'spikes-csv', npz: 'spikes-npz', sonata: 'sp
           ${sim || !lab.oscillatorRun ? this.spikingViews() : nothing}
         </section>
         <aside slot="end" aria-label="lesson, model and parameters">
-          ${
-            this.lessonOpen
-              ? html`<lesson-panel
-                    .lab=${lab}
-                    .lesson=${this.lessonOpen.lesson}
-                    .step=${this.lessonOpen.step}
-                    .frame=${lab.frame}
-                    @lesson-step=${(e: CustomEvent<{ step: number }>) => void this.openLessonStep(this.lessonOpen!.lesson, e.detail.step)}
-                  ></lesson-panel>
-                  <button data-testid="lesson-close" @click=${() => this.closeLesson()}>Leave the lesson</button>`
-              : nothing
-          }
+          ${this.lessonOpen ? this.lessonPanel() : nothing}
           ${
             lab.analysis
               ? html`<section class="analysis" aria-label="analysis">
