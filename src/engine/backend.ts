@@ -81,6 +81,8 @@ export interface Backend {
   setLiveProbes(probes: LiveProbe[]): void;
   /** Writes fixed-point weights at the given CSR positions. */
   setWeights(slots: Uint32Array, weightsFixed: Int32Array): void;
+  /** Writes gap-junction conductances (nS) at the given positions of the gap CSR (network.gapSlots). */
+  setGapConductances(slots: Uint32Array, conductanceNs: Float32Array): void;
   /** New quantile knots (model units) of generated projection j (src/network/generatedSynapses.ts); the draws stay. */
   setGeneratedKnots(j: number, knots: Float64Array): void;
   memoryReport(): MemoryReport;

@@ -8,6 +8,7 @@ import { NonFiniteStateError } from './errors';
 import { constantDrive, singlePsp } from './testModels';
 import { Run } from './run';
 import { type RunTarget } from './backends';
+import { gapPairSteadyState } from '../analysis/gapJunctionTheory';
 
 export function closedFormSuite(label: string, factory: () => RunTarget): void {
   describe(`closed forms on the ${label} backend`, () => {
@@ -238,6 +239,26 @@ export function closedFormSuite(label: string, factory: () => RunTarget): void {
         const expected = 20 * Math.exp(-t * (1 / 20 + (2 * g * 1e-3) / 1)); // C = 1 nF: g/C in 1/ms is 1e-3 g
         expect(Math.abs(d - expected) / expected).toBeLessThan(0.01);
       }
+      sim.destroy();
+    });
+
+    it('gap junctions: the steady coupling coefficient is g_c/(g_L + g_c), before and after a live change of g_c', async () => {
+      const sim = await Run.create(example('gap-junction-pair'), factory());
+      const settled = (gc: number) => {
+        const [v1, v2] = [sim.probe(0), sim.probe(1)].map((v) => v[v.length - 1] + 65);
+        const theory = gapPairSteadyState(50, gc, 0.5); // g_L = C_m/τ_m = 1 nF / 20 ms
+        // f32 steady state of the exact-exponential step: within 2 µV (about 50 ulp at -65 mV)
+        expect(Math.abs(v1 - theory.drivenMv)).toBeLessThan(2e-3);
+        expect(Math.abs(v2 - theory.followerMv)).toBeLessThan(2e-3);
+        expect(Math.abs(v2 / v1 - theory.couplingCoefficient)).toBeLessThan(5e-4);
+      };
+      await sim.run(400);
+      settled(25); // 7.5 and 2.5 mV: a third
+      sim.setProjectionWeight('gap junction', 200);
+      await sim.run(400);
+      settled(200); // 0.8 of the driven cell's 5.56 mV
+      expect(sim.spikes().timesMs.length).toBe(0);
+      expect(() => sim.setProjectionWeight('gap junction', -1)).toThrow('projections[0].weight');
       sim.destroy();
     });
 

@@ -254,10 +254,6 @@ export class SpikingComponent implements RunComponent {
       m.projections[k].weight = weight;
     });
     const pr = model.projections[k];
-    if (pr.receptor === 'electrical') {
-      this.network.model = before;
-      throw new ParameterError(`projections[${k}] is electrical: change its conductance in the model and rebuild`);
-    }
     if (pr.plasticity) {
       this.network.model = before;
       throw new ParameterError(
@@ -267,6 +263,14 @@ export class SpikingComponent implements RunComponent {
     if (pr.connector.type === 'fromList' && pr.connector.connections.some((c) => c.length >= 3)) {
       this.network.model = before;
       throw new ParameterError(`projections[${k}] lists its own weights: edit the list and rebuild`);
+    }
+    if (pr.receptor === 'electrical') {
+      // Gap junctions: new conductances (nS, negative draws clipped to 0 as at build), same junctions.
+      const slots = this.network.gapSlots[k];
+      const rng = typeof weight === 'number' ? null : new CounterRng(this.network.seed, Stream.connectivity + 4 * k + 1);
+      const conductance = Float32Array.from(slots, () => Math.max(0, drawValue(weight, rng)));
+      this.backend.setGapConductances(slots, conductance);
+      return;
     }
     const generated = this.network.generated.projections.findIndex((g) => g.projection === k);
     if (generated >= 0) {

@@ -244,9 +244,48 @@ const synapsePsp: ModelInput = {
   ],
 };
 
+/** Two LIF cells and one gap junction; the closed form of its steady state: analysis/gapJunctionTheory.ts. */
+const gapJunctionPair: ModelInput = {
+  format: 'luciole-model',
+  version: 1,
+  name: 'gap-junction-pair',
+  description:
+    'Two IF_curr_exp cells (C_m 1 nF, tau_m 20 ms: a 50 nS leak; V_rest -65 mV, threshold -50 mV) joined by a 25 nS gap junction; 0.5 nA into the first. At rest it settles 7.5 mV up, the second 2.5 mV: a coupling coefficient of g_c/(g_L + g_c) = 1/3.',
+  dt: 0.1,
+  seed: 1,
+  durationMs: 400,
+  populations: [
+    {
+      name: 'cells',
+      size: 2,
+      cellType: 'IF_curr_exp',
+      params: { cm: 1, tau_m: 20, tau_refrac: 2, v_rest: -65, v_reset: -65, v_thresh: -50 },
+      initialV: -65,
+      neuronInfo: { names: ['driven', 'follower'] },
+    },
+  ],
+  projections: [
+    // both directions, one conductance: the junction is symmetric
+    {
+      name: 'gap junction',
+      pre: 'cells',
+      post: 'cells',
+      connector: { type: 'allToAll', allowSelfConnections: false },
+      receptor: 'electrical',
+      weight: 25,
+    },
+  ],
+  stimuli: [{ type: 'dc', population: 'cells', neurons: [0], amplitude: 0.5 }],
+  recorders: [
+    { type: 'spikes', population: 'cells' },
+    { type: 'state', population: 'cells', neurons: [0, 1], variables: ['v'] },
+  ],
+};
+
 export const EXAMPLES: Record<string, ModelInput> = {
   'single-neuron': singleNeuron,
   'synapse-psp': synapsePsp,
+  'gap-junction-pair': gapJunctionPair,
   'firing-patterns': firingPatterns,
   cuba,
   coba,

@@ -5,6 +5,7 @@ export const EXAMPLE_MENU: { group: string; items: Record<string, string> }[] = 
     items: {
       'single-neuron': 'One LIF neuron under a constant current',
       'synapse-psp': 'Postsynaptic potentials: one neuron, three input spikes',
+      'gap-junction-pair': 'Gap junction: two cells, one electrical synapse',
       'firing-patterns': 'Firing patterns: Izhikevich and AdEx neurons side by side',
     },
   },

@@ -70,6 +70,8 @@ export interface BuiltNetwork {
   gapRowPtr: Uint32Array;
   gapPre: Uint32Array;
   gapConductance: Float32Array; // nS
+  /** For live conductance changes: CSR position of each junction of projection k (empty unless electrical). */
+  gapSlots: Uint32Array[];
   maxDelaySteps: number;
   fixedPointScale: number;
   /** Where each state variable lives (both backends). */
@@ -190,6 +192,7 @@ export function buildNetwork(model: Model): BuiltNetwork {
   const gapPostAll = growU32();
   const gapPreAll = growU32();
   const gapWeightAll = growF32();
+  const gapCounts = new Array<number>(model.projections.length).fill(0);
   let maxDelaySteps = 1;
   const plasticProjections: PlasticProjection[] = [];
   const generatedInputs: GeneratedInput[] = [];
@@ -226,6 +229,7 @@ export function buildNetwork(model: Model): BuiltNetwork {
         gapWeightAll.push(Math.max(0, row !== undefined && row.length >= 3 ? row[2] : drawValue(pr.weight, wRng)));
       }
       projectionCounts.push(0);
+      gapCounts[k] = pairs.pre.length;
       return;
     }
     const delay = pr.delay ?? dt;
@@ -308,10 +312,18 @@ export function buildNetwork(model: Model): BuiltNetwork {
   const gapFill = gapRowPtr.slice(0, n);
   const gapPre = new Uint32Array(gapPostV.length);
   const gapConductance = new Float32Array(gapPostV.length);
+  const gapOrder = new Uint32Array(gapPostV.length);
   for (let k = 0; k < gapPostV.length; k++) {
     const at = gapFill[gapPostV[k]]++;
     gapPre[at] = gapPreAll.get(k);
     gapConductance[at] = gapWeightAll.get(k);
+    gapOrder[k] = at;
+  }
+  const gapSlots: Uint32Array[] = [];
+  let gapOffset = 0;
+  for (const c of gapCounts) {
+    gapSlots.push(gapOrder.subarray(gapOffset, gapOffset + c));
+    gapOffset += c;
   }
 
   const generated = planGeneratedSynapses(
@@ -368,6 +380,7 @@ export function buildNetwork(model: Model): BuiltNetwork {
     gapRowPtr,
     gapPre,
     gapConductance,
+    gapSlots,
     maxDelaySteps,
     fixedPointScale,
     stateLayout,

@@ -184,20 +184,19 @@ export class ParameterPanel extends LitElement {
                   return html`<p class="note">
                     ${label}: ${pr.connector.connections.length.toLocaleString()} synapses with their own weights (from the list)
                   </p>`;
-                return typeof pr.weight === 'number' && pr.receptor !== 'electrical'
+                const electrical = pr.receptor === 'electrical';
+                return typeof pr.weight === 'number'
                   ? this.field(
                       `proj-${k}-weight`,
                       label,
                       pr.weight,
-                      weightUnitOnto(m, pr.post, pr.receptor),
+                      electrical ? 'nS' : weightUnitOnto(m, pr.post, pr.receptor as 'excitatory' | 'inhibitory'),
                       (v) => this.lab.edit((s) => s.setProjectionWeight(k, v)),
-                      `the weight of every synapse from ${pr.pre} onto ${pr.post} (${pr.receptor} receptor)`,
+                      electrical
+                        ? `the conductance of every gap junction from ${pr.pre} onto ${pr.post}: its current is g (V_pre − V_post)`
+                        : `the weight of every synapse from ${pr.pre} onto ${pr.post} (${pr.receptor} receptor)`,
                     )
-                  : html`<p class="note">
-                      ${label}:
-                      ${typeof pr.weight === 'number' ? `${pr.weight} nS (electrical)` : `drawn from a ${pr.weight.distribution} distribution`}
-                      (edit the model file)
-                    </p>`;
+                  : html`<p class="note">${label}: drawn from a ${pr.weight.distribution} distribution (edit the model file)</p>`;
               })}
             </fieldset>`
           : nothing

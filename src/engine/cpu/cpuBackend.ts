@@ -275,6 +275,11 @@ export class CpuBackend implements Backend, CpuStepper<ChunkResult> {
     for (let k = 0; k < slots.length; k++) this.weights[slots[k]] = weightsFixed[k];
   }
 
+  setGapConductances(slots: Uint32Array, conductanceNs: Float32Array): void {
+    // coupleElectrically() reads the network's own array
+    for (let k = 0; k < slots.length; k++) this.net.gapConductance[slots[k]] = conductanceNs[k];
+  }
+
   async readState(): Promise<StateSnapshot> {
     const state = this.state.slice();
     return { v: state.slice(0, this.n), variables: this.net.stateLayout.variablesOf(state), refractory: Uint32Array.from(this.refractory) };

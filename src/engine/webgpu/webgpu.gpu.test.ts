@@ -197,6 +197,16 @@ describe('WebGPU kernels against the CPU twin', () => {
     expect(gpu.spikes().steps).toEqual(cpu.spikes().steps);
     expect(gpu.spikes().neurons).toEqual(cpu.spikes().neurons);
     await expectSameState(cpu, gpu);
+    // A live change of the conductances (drawn again from the projection's stream) keeps them identical.
+    const k = model.projections!.length - 1;
+    for (const sim of [cpu, gpu]) {
+      sim.setProjectionWeight(k, { distribution: 'uniform', low: 10, high: 40 });
+      await sim.run(20);
+    }
+    expect(Array.from(gpu.network.gapConductance)).toEqual(Array.from(cpu.network.gapConductance));
+    expect(Math.min(...cpu.network.gapConductance)).toBeGreaterThanOrEqual(10);
+    expect(gpu.spikes().neurons).toEqual(cpu.spikes().neurons);
+    await expectSameState(cpu, gpu);
   });
 
   it('silencing (scheduled and live) gives the same spikes and state as on the CPU', async () => {

@@ -372,6 +372,12 @@ export class WebGpuBackend implements Backend, GpuStepper<ChunkResult> {
     );
   }
 
+  setGapConductances(slots: Uint32Array, conductanceNs: Float32Array): void {
+    const all = this.net.gapConductance;
+    for (let k = 0; k < slots.length; k++) all[slots[k]] = conductanceNs[k];
+    if (all.length) this.device.queue.writeBuffer(this.buffers.gapConductance, 0, all.buffer, all.byteOffset, all.byteLength);
+  }
+
   reset(): void {
     const b = this.buffers;
     const q = this.device.queue;
