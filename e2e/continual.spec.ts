@@ -1,5 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { PNG } from 'pngjs';
+import { isBlue, isOrange } from './helpers';
 
 /** Counts the heatmap's green cell pixels (accuracy shading) and the raster's orange/blue spikes. */
 function pixelKinds(png: Buffer): { green: number; orange: number; blue: number } {
@@ -10,8 +11,8 @@ function pixelKinds(png: Buffer): { green: number; orange: number; blue: number 
   for (let k = 0; k < img.data.length; k += 4) {
     const [r, g, b] = [img.data[k], img.data[k + 1], img.data[k + 2]];
     if (g > r + 40 && g > b + 40) green++;
-    if (r > 150 && g < 120 && b < 80) orange++;
-    if (b > 150 && r < 80 && g < 160) blue++;
+    if (isOrange(img.data, k)) orange++;
+    if (isBlue(img.data, k)) blue++;
   }
   return { green, orange, blue };
 }

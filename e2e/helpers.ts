@@ -20,15 +20,24 @@ export async function setField(page: Page, id: string, value: string): Promise<v
   await page.getByTestId(id).dispatchEvent('change');
 }
 
+/** Population 0's colour (E, orange) at the RGBA pixel starting at byte k. */
+export function isOrange(data: Uint8Array, k: number): boolean {
+  return data[k] > 150 && data[k + 1] < 120 && data[k + 2] < 80;
+}
+
+/** Population 1's colour (I, blue) at the RGBA pixel starting at byte k. */
+export function isBlue(data: Uint8Array, k: number): boolean {
+  return data[k + 2] > 150 && data[k] < 80 && data[k + 1] < 160;
+}
+
 /** Counts the raster's population colours in a screenshot (E orange, I blue). */
 export function colouredPixels(png: Buffer): { orange: number; blue: number } {
   const img = PNG.sync.read(png);
   let orange = 0;
   let blue = 0;
   for (let k = 0; k < img.data.length; k += 4) {
-    const [r, g, b] = [img.data[k], img.data[k + 1], img.data[k + 2]];
-    if (r > 150 && g < 120 && b < 80) orange++;
-    if (b > 150 && r < 80 && g < 160) blue++;
+    if (isOrange(img.data, k)) orange++;
+    if (isBlue(img.data, k)) blue++;
   }
   return { orange, blue };
 }
