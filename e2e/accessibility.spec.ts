@@ -25,6 +25,7 @@ const PAGES: [string, string, string][] = [
   ["a lesson step with a theory map (Brunel's g–η plane)", '/?backend=cpu&lesson=brunel-states', 'brunel-point-D'],
   ['a lesson step with oscillators and a theory curve', '/?backend=cpu&lesson=synchronisation&step=2', 'coupling-K-0'],
   ['a lesson step on a connectome, with its Try this', '/?lesson=a-real-brain', 'try-this'],
+  ['a lesson step with a gap-junction pair and its coupling curve', '/?lesson=gap-junctions&step=2', 'proj-0-weight'],
   ['a lesson step on the continual-learning page', '/?backend=cpu&lesson=forgetting', 'cl-train'],
   ['continual learning', '/?page=continual', 'cl-dataset'],
   ['the assembly calculus', '/?page=assemblies', 'page-assemblies'],

@@ -1,6 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import { PNG } from 'pngjs';
-import { colouredPixels, runUntil, setField } from './helpers';
+import { colouredPixels, isBlue, isOrange, runUntil, setField } from './helpers';
 
 /** Orange (population 0) pixels in the top eighth of the raster: the first of seven one-neuron rows. */
 async function firstRowOrange(page: Page): Promise<number> {
@@ -232,8 +232,7 @@ function columnCv(png: Buffer): number {
   const cols = new Float64Array(img.width);
   for (let y = 0; y < img.height; y++)
     for (let x = 0; x < img.width; x++) {
-      const k = 4 * (y * img.width + x);
-      if (img.data[k] > 150 && img.data[k + 1] < 120 && img.data[k + 2] < 80) cols[x]++;
+      if (isOrange(img.data, 4 * (y * img.width + x))) cols[x]++;
     }
   // The columns the run has reached (the time axis may run past it).
   const drawn = Array.from(cols.keys()).filter((x) => cols[x] > 0);
@@ -380,9 +379,7 @@ async function histogramEnds(page: Page, k: number): Promise<{ low: number; high
   let high = 0;
   for (let y = 0; y < img.height; y++)
     for (let x = 0; x < img.width; x++) {
-      const j = 4 * (y * img.width + x);
-      const [r, g, b] = [img.data[j], img.data[j + 1], img.data[j + 2]];
-      if (!(b > 150 && r < 80 && g < 160)) continue;
+      if (!isBlue(img.data, 4 * (y * img.width + x))) continue;
       if (x < fifth) low++;
       if (x >= img.width - fifth) high++;
     }
@@ -439,8 +436,7 @@ function rowsLitBetween(png: Buffer, from: number, to: number): Set<number> {
   const rows = new Set<number>();
   for (let y = 0; y < img.height; y++)
     for (let x = Math.floor(from * img.width); x < Math.floor(to * img.width); x++) {
-      const k = 4 * (y * img.width + x);
-      if (img.data[k] > 150 && img.data[k + 1] < 120 && img.data[k + 2] < 80) rows.add(y);
+      if (isOrange(img.data, 4 * (y * img.width + x))) rows.add(y);
     }
   return rows;
 }
@@ -498,6 +494,71 @@ test('"A real brain" from start to finish: the larva\'s ORNs drive the PNs and t
   await answerAndCheck(page, 0);
   await expect(page.getByTestId('lesson-feedback')).toHaveClass('pass');
   await expect(page.getByTestId('lesson-progress')).toHaveText('4 of 4 passed');
+});
+
+test('"Gap junctions and reflexes" from start to finish: the pair settles on g_c/(g_L + g_c) before and after the learner raises g_c, then the worm\'s touch stops at the first junction', async ({
+  page,
+}) => {
+  test.setTimeout(300_000);
+  await page.goto('/?lesson=gap-junctions');
+  await expect(page.getByTestId('lesson-step-title')).toHaveText('Two cells, one junction');
+  await expect(page.getByTestId('trace-plot')).toContainText('V #0 driven (mV)'); // both cells, traced by default
+  await expect(page.getByTestId('trace-plot')).toContainText('V #1 follower (mV)');
+  await page.getByTestId('lesson-check').click();
+  await expect(page.getByTestId('lesson-feedback')).toContainText('run to at least 200 ms (now 0 ms)');
+  await runUntil(page, 300, 0);
+  await page.getByTestId('lesson-check').click();
+  await expect(page.getByTestId('lesson-feedback')).toHaveClass('pass');
+  await expect(page.getByTestId('lesson-feedback')).toContainText('settles 7.5 mV above rest and the follower 2.5 mV');
+  await expect(page.getByTestId('lesson-feedback')).toContainText('g_c/(g_L + g_c) = 25/(50 + 25) = 0.333');
+  // The closed-form curve (blue) with the learner's pair on it (orange).
+  const one = colouredPixels(await page.getByTestId('lesson-theory').screenshot());
+  expect(one.blue).toBeGreaterThan(100);
+  expect(one.orange).toBeGreaterThan(5);
+
+  await page.getByTestId('lesson-next').click();
+  await expect(page.getByTestId('lesson-step-title')).toHaveText('A stronger junction');
+  await expect(page.getByTestId('proj-0-weight')).toHaveAttribute('data-lesson-point', '');
+  await expect(page.getByTestId('sim-time')).toHaveText('300.0'); // the same run goes on
+  await page.getByTestId('lesson-check').click();
+  await expect(page.getByTestId('lesson-feedback')).toContainText('Set the gap junction to at least 200 nS (25 nS now)');
+  await setField(page, 'proj-0-weight', '200');
+  await runUntil(page, 600, 0);
+  await page.getByTestId('lesson-check').click();
+  await expect(page.getByTestId('lesson-feedback')).toHaveClass('pass');
+  await expect(page.getByTestId('lesson-feedback')).toContainText('At 200 nS the follower reaches 0.8 of the driven cell');
+  await expect(page.getByTestId('lesson-feedback')).toContainText('now rises only 5.56 mV, where alone it would rise 10 mV');
+  const two = colouredPixels(await page.getByTestId('lesson-theory').screenshot());
+  expect(two.orange).toBeGreaterThan(one.orange + 25); // a second pair on the curve (about 57 pixels more here)
+
+  await page.getByTestId('lesson-next').click();
+  await answerAndCheck(page, 2);
+  await expect(page.getByTestId('lesson-feedback')).not.toHaveClass('pass');
+  await answerAndCheck(page, 0);
+  await expect(page.getByTestId('lesson-feedback')).toHaveClass('pass');
+
+  // The worm: Try this drives the two posterior touch neurons, 0–200 ms.
+  await page.getByTestId('lesson-next').click();
+  await expect(page.getByTestId('lesson-step-title')).toHaveText('The touch circuit of C. elegans');
+  await expect(page.getByTestId('try-this')).toBeVisible({ timeout: 60_000 });
+  await expect(page.getByTestId('try-this')).toHaveAttribute('data-lesson-point', '');
+  await page.getByTestId('try-this').click();
+  await expect(page.getByTestId('sel-count')).toHaveText('2');
+  await runUntil(page, 300, 0);
+  await page.getByTestId('lesson-check').click();
+  await expect(page.getByTestId('lesson-feedback')).toHaveClass('pass');
+  await expect(page.getByTestId('lesson-feedback')).toContainText('the interneurons stayed at 0 Hz');
+  // The raster (0–1000 ms right of its labels; 200 ms lies at 0.28 of its width): the PLMs' row lit during the drive, nothing after it.
+  const raster = await page.locator('spike-raster canvas').screenshot();
+  expect(rowsLitBetween(raster, 0.1, 0.27).size).toBeGreaterThan(0);
+  expect(rowsLitBetween(raster, 0.3, 1).size).toBe(0);
+
+  await page.getByTestId('lesson-next').click();
+  await answerAndCheck(page, 1);
+  await expect(page.getByTestId('lesson-feedback')).not.toHaveClass('pass');
+  await answerAndCheck(page, 0);
+  await expect(page.getByTestId('lesson-feedback')).toHaveClass('pass');
+  await expect(page.getByTestId('lesson-progress')).toHaveText('5 of 5 passed');
 });
 
 test('"Forgetting" from start to finish: on the continual-learning page, fine-tuning forgets task 1 and HLOP keeps it, as the two heatmaps show', async ({

@@ -33,6 +33,13 @@ export const CONNECTOME_EXAMPLES: Record<string, ConnectomeExample> = {
   celegans: {
     description:
       'C. elegans hermaphrodite: 303 neurons at their soma positions, 3,004 chemical edges (0.05 nA per synapse; GABA neurons inhibit) and 1,697 gap junctions (0.5 nS each) as electrical coupling. Wiring: Cook et al. 2019 (WormWiring) via OpenWorm c302; positions: OpenWorm CElegansNeuroML.',
+    tryThis: {
+      label: 'Touch the tail: drive PLML and PLMR',
+      select: { names: ['PLML', 'PLMR'] },
+      amplitudeNa: 2,
+      lookFor:
+        'The two posterior touch neurons fire. In the worm, their gap junctions onto the PVC interneurons start forward movement (Chalfie et al. 1985). Here no interneuron reaches threshold: each PVC carries over 130 gap junctions, which take most of the current. The lesson "Gap junctions and reflexes" works out why.',
+    },
     build: async (load) => {
       const c = importConnectome('celegans/edges.csv', await load('celegans/edges.csv'), {
         file: 'celegans/neurons.csv',

@@ -9,6 +9,7 @@ import synchronisation from './synchronisation.md?raw';
 import learningSelectivity from './learning-selectivity.md?raw';
 import forgetting from './forgetting.md?raw';
 import aRealBrain from './a-real-brain.md?raw';
+import gapJunctions from './gap-junctions.md?raw';
 
 export const LESSON_SOURCES: { file: string; source: string }[] = [
   { file: 'one-neuron.md', source: oneNeuron },
@@ -20,6 +21,7 @@ export const LESSON_SOURCES: { file: string; source: string }[] = [
   { file: 'learning-selectivity.md', source: learningSelectivity },
   { file: 'forgetting.md', source: forgetting },
   { file: 'a-real-brain.md', source: aRealBrain },
+  { file: 'gap-junctions.md', source: gapJunctions },
 ];
 
 export const LESSONS: Lesson[] = LESSON_SOURCES.map((l) => parseLesson(l.file, l.source));

@@ -17,6 +17,7 @@ import type { LessonCheck } from './lessonFormat';
 import type { ContinualResult } from '../learning/continual';
 import { responseSummary } from '../analysis/responseSummary';
 import { selectNeurons } from '../model/selection';
+import { gapPairSteadyState, leakConductanceNs } from '../analysis/gapJunctionTheory';
 
 export interface CheckResult {
   passed: boolean;
@@ -154,6 +155,8 @@ export function evaluateCheck(check: LessonCheck, run: LessonRun, answer: number
       const why = !heavy ? `the weight is ${psp.values.weight_nA} nA` : close ? '' : 'the peak is not the closed form';
       return { passed: close && heavy, values, why };
     }
+    case 'coupling':
+      return gapCoupling(check, run, values);
     case 'siegert': {
       const b = brunelNetworkOf(run.model);
       if (!b) return { passed: false, values, why: `${run.model.name} is not Brunel's model A` };
@@ -340,7 +343,69 @@ function outputRateHz(run: LessonRun, population: string): number {
   return run.timeMs > 0 ? (spikeStatistics(run).find((p) => p.name === population)?.meanRateHz ?? NaN) : NaN;
 }
 
-/** Adds to `misses` why `v` lies outside [lo, hi] (either bound may be absent), or that it cannot be read. */
+/** How long the pair's potentials must have stayed put (ms), and how still (mV), to count as settled. */
+const SETTLE_WINDOW_MS = 50;
+const SETTLE_MV = 0.01;
+
+/**
+ * A gap-junction pair at its steady state against the closed form: the population's first two
+ * neurons, the projection's conductance, and the DC current into the first.
+ */
+function gapCoupling(check: Extract<LessonCheck, { kind: 'coupling' }>, run: LessonRun, values: Record<string, number>): CheckResult {
+  const m = run.model;
+  const pop = m.populations.find((p) => p.name === check.population);
+  const built = run.network.populations.find((p) => p.name === check.population);
+  const proj = m.projections.find((p) => p.name === check.projection);
+  if (!pop || !built || !proj || proj.receptor !== 'electrical' || pop.size < 2)
+    return { passed: false, values, why: `no pair "${check.population}" joined by the electrical projection "${check.projection}"` };
+  if (typeof proj.weight !== 'number') return { passed: false, values, why: `${check.projection} needs one conductance` };
+  const p = resolvedParams(m, pop);
+  const leak = leakConductanceNs(p.cm, p.tau_m);
+  const into = (i: number) =>
+    m.stimuli.reduce(
+      (a, s) => a + (s.type === 'dc' && s.population === pop.name && (!s.neurons || s.neurons.includes(i)) ? s.amplitude : 0),
+      0,
+    );
+  const current = into(0);
+  const theory = gapPairSteadyState(leak, proj.weight, current);
+  Object.assign(values, {
+    g_c_nS: proj.weight,
+    g_L_nS: leak,
+    current_nA: current,
+    v_driven_theory_mV: theory.drivenMv,
+    v_follower_theory_mV: theory.followerMv,
+    v_alone_mV: theory.aloneMv,
+    cc_theory: theory.couplingCoefficient,
+  });
+  const misses: string[] = [];
+  boundMisses(misses, proj.weight, check.conductanceAtLeastNs, check.conductanceAtMostNs, `the ${check.projection} conductance (nS)`);
+  if (into(1) !== 0) misses.push('drive only the first cell');
+  if (!(current > 0)) misses.push('drive the first cell with a positive current');
+  else if (theory.drivenMv >= p.v_thresh - p.v_rest) misses.push(`at ${current} nA the driven cell reaches threshold: lower the current`);
+  if (run.timeMs + 1e-6 < check.minMs) misses.push(`run to at least ${check.minMs} ms (now ${Math.floor(run.timeMs + 1e-6)} ms)`);
+  if (misses.length) return { passed: false, values, why: misses.join(', ') };
+  const traces = [0, 1].map((i) => run.liveTraces().find((t) => t.probe.neuron === built.start + i && t.probe.variable === 'v'));
+  if (!traces[0] || !traces[1]) return { passed: false, values, why: `V of both cells must be traced: click them in the 3D view` };
+  const back = Math.round(SETTLE_WINDOW_MS / run.dt);
+  const [a, b] = traces.map((t) => t!.values);
+  if (a.length <= back || b.length <= back) return { passed: false, values, why: 'run on: the traces are too short yet' };
+  const moved = Math.max(Math.abs(a[a.length - 1] - a[a.length - 1 - back]), Math.abs(b[b.length - 1] - b[b.length - 1 - back]));
+  if (moved > SETTLE_MV)
+    return {
+      passed: false,
+      values,
+      why: `run on: the cells have not settled yet (V moved ${+moved.toPrecision(2)} mV in the last ${SETTLE_WINDOW_MS} ms)`,
+    };
+  values.v_driven_mV = a[a.length - 1] - p.v_rest;
+  values.v_follower_mV = b[b.length - 1] - p.v_rest;
+  values.cc_measured = values.v_follower_mV / values.v_driven_mV;
+  const off = (x: number, y: number) => Math.abs(x - y) > check.tolerance * Math.abs(y);
+  if (off(values.v_driven_mV, theory.drivenMv)) misses.push('the driven cell is not at the closed form');
+  if (off(values.v_follower_mV, theory.followerMv)) misses.push('the coupled cell is not at the closed form');
+  if (off(values.cc_measured, theory.couplingCoefficient)) misses.push('the coupling coefficient is not g_c/(g_L + g_c)');
+  return { passed: !misses.length, values, why: misses.join(', ') };
+}
+
 /**
  * The connectome's response to the last drive that has ended (connectome panel: Drive writes a
  * `dc` stimulus with its start and stop into the model): its neurons, amplitude and the silencing
@@ -409,6 +474,7 @@ function driveResponse(
   return { passed: !misses.length, values, why: misses.join(', ') };
 }
 
+/** Adds to `misses` why `v` lies outside [lo, hi] (either bound may be absent), or that it cannot be read. */
 function boundMisses(misses: string[], v: number | undefined, lo: number | undefined, hi: number | undefined, name: string): void {
   if (lo === undefined && hi === undefined) return;
   if (v === undefined || !Number.isFinite(v)) misses.push(`${name} cannot be read yet`);

@@ -64,6 +64,21 @@ export const checkSchema = z.discriminatedUnion('kind', [
     weightAtLeastNa: finite.optional(),
   }),
   /**
+   * Two cells joined by a gap junction (analysis/gapJunctionTheory.ts): the population's first
+   * two neurons have settled, a DC current drives only the first, and both depolarisations and
+   * the coupling coefficient match the closed form within `tolerance` (a fraction); the
+   * junction's conductance lies within the bounds.
+   */
+  z.strictObject({
+    kind: z.literal('coupling'),
+    population: z.string().min(1),
+    projection: z.string().min(1),
+    minMs: finite.positive(),
+    tolerance: finite.positive(),
+    conductanceAtLeastNs: finite.optional(),
+    conductanceAtMostNs: finite.optional(),
+  }),
+  /**
    * Brunel's model A (analysis/brunelTheory.ts): the learner ran the network at a (g, η) within
    * the given bounds for `minMs`; with `agree`, its E rate agrees with the Siegert rate within
    * `tolerance` (a fraction) when true, or departs from it by more when false.
@@ -173,7 +188,7 @@ export const stepSchema = z.strictObject({
   pass: z.string().min(1),
   fail: z.string().min(1).optional(),
   /** A theory curve drawn beside the simulation, with the learner's measurements on it. */
-  theory: z.enum(['lif-fI', 'psp', 'brunel-map', 'kuramoto-r']).optional(),
+  theory: z.enum(['lif-fI', 'psp', 'coupling', 'brunel-map', 'kuramoto-r']).optional(),
 });
 
 export type LessonSetting = z.infer<typeof settingSchema>;

@@ -30,6 +30,7 @@ describe('lesson format', () => {
       'learning-selectivity',
       'forgetting',
       'a-real-brain',
+      'gap-junctions',
     ]);
     for (const l of LESSONS) {
       if (l.steps[0].page !== 'continual') expect(l.steps[0].model, `${l.id} step 1 names its model`).toBeDefined();
@@ -323,6 +324,73 @@ describe('a real brain (the larva connectome on the CPU twin)', () => {
     await run.run(250);
     expect(check(2).why).toContain('the last drive (at 850 ms) included 144 neurons of another kind');
   }, 300_000);
+});
+
+describe('gap junctions and reflexes (the pair, then C. elegans, on the CPU twin)', () => {
+  const lesson = () => LESSONS.find((l) => l.id === 'gap-junctions')!;
+
+  it('the pair settles at the closed form, before and after the learner raises g_c; unsettled, unedited or over-driven runs do not pass', async () => {
+    const { run, s } = await runStep('gap-junctions', 0, 100);
+    const strong = lesson().steps[1].check;
+    run.setLiveProbes([0, 1]); // as the page traces models this small
+    expect(evaluateCheck(s.check, run, null).why).toBe('run to at least 200 ms (now 100 ms)');
+    await run.run(200);
+    const first = evaluateCheck(s.check, run, null);
+    expect(first.passed).toBe(true);
+    expect(first.values.cc_theory).toBeCloseTo(1 / 3, 12);
+    expect(first.values.v_driven_mV).toBeCloseTo(7.5, 2);
+    expect(first.values.v_follower_mV).toBeCloseTo(2.5, 2);
+    expect(fillFeedback(s.pass, first.values)).toContain('g_c/(g_L + g_c) = 25/(50 + 25) = 0.333');
+    expect(evaluateCheck(strong, run, null).why).toBe('the gap junction conductance (nS) = 25 is below 200');
+    run.setProjectionWeight('gap junction', 200);
+    await run.run(5);
+    expect(evaluateCheck(strong, run, null).why).toMatch(/^run on: the cells have not settled yet/);
+    await run.run(200);
+    const second = evaluateCheck(strong, run, null);
+    expect(second.passed).toBe(true);
+    expect(second.values.cc_measured).toBeCloseTo(0.8, 3);
+    expect(second.values.v_driven_mV).toBeCloseTo((500 * 250) / (50 * 450), 2); // 5.56 mV, not the 10 mV alone
+    expect(second.values.v_alone_mV).toBe(10);
+    run.setStimulus(0, { amplitude: 2 });
+    expect(evaluateCheck(strong, run, null).why).toBe('at 2 nA the driven cell reaches threshold: lower the current');
+    run.destroy();
+  });
+
+  it('touching the tail: the PLMs fire and no interneuron does; the PVCR numbers of the question are those of the data', async () => {
+    const fromDisk = (path: string) => readFile(`public/data/${path}`, 'utf8');
+    const model = parseModel(await CONNECTOME_EXAMPLES.celegans.build(fromDisk));
+    const preset = CONNECTOME_EXAMPLES.celegans.tryThis!;
+    const pop = model.populations[0];
+    const run = await Run.create(model, cpuTarget());
+    const check = () => evaluateCheck(lesson().steps[3].check, run, null);
+    await run.run(50);
+    run.injectCurrent(selectNeurons(pop, preset.select), preset.amplitudeNa, 200);
+    await run.run(260);
+    const r = check();
+    expect(r, r.why).toMatchObject({ passed: true });
+    expect(r.values.driven).toBe(2);
+    expect(r.values.rate_interneuron_Hz).toBe(0);
+    const plm = selectNeurons(pop, { names: ['PLML', 'PLMR'] });
+    const { neurons } = run.spikeView();
+    expect(plm.every((i) => neurons.filter((k) => k === i).length > 10)).toBe(true);
+    // The question's arithmetic: PLMR→PVCR 8 junctions; PVCR 207 junctions from 24 neurons, at 0.5 nS each.
+    const [pvcr] = selectNeurons(pop, { names: ['PVCR'] });
+    const [plmr] = selectNeurons(pop, { names: ['PLMR'] });
+    const { gapRowPtr, gapPre, gapConductance } = run.network;
+    let total = 0;
+    let fromPlmr = 0;
+    const partners = new Set<number>();
+    for (let k = gapRowPtr[pvcr]; k < gapRowPtr[pvcr + 1]; k++) {
+      total += gapConductance[k];
+      partners.add(gapPre[k]);
+      if (gapPre[k] === plmr) fromPlmr += gapConductance[k];
+    }
+    expect([fromPlmr, total, partners.size]).toEqual([4, 103.5, 24]);
+    const text = lesson().steps[4].text + lesson().steps[4].pass;
+    expect(text).toContain('207 gap junctions in all, to 24');
+    expect(text).toContain('4/(50 + 103.5) ≈ 2.6 %');
+    run.destroy();
+  }, 120_000);
 });
 
 describe("forgetting (the continual-learning page's checks, on the CPU reference)", () => {

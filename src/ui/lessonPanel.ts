@@ -27,6 +27,7 @@ import {
 import { stationaryOrderParameter } from '../analysis/kuramotoTheory';
 import { lifRateHz, lifRheobaseNa, type LifConstants } from '../analysis/lifTheory';
 import { resolvedParams } from '../model/schema';
+import { gapPairSteadyState, leakConductanceNs } from '../analysis/gapJunctionTheory';
 import { markPassed, passedSteps } from './lessonProgress';
 import type { LabController } from './labController';
 
@@ -54,6 +55,8 @@ export class LessonPanel extends LitElement {
   private orderRuns: { K: number; r: number; spread: number }[] = [];
   /** The learner's runs on the g–η map. */
   private mapRuns: MapRun[] = [];
+  /** The learner's gap-junction pairs: [g_c (nS), measured coupling coefficient]. */
+  private couplings: [number, number][] = [];
   declare pickError: string;
   /** True while a point picked on the map is being set up (Check waits for it). */
   declare picking: boolean;
@@ -119,6 +122,7 @@ export class LessonPanel extends LitElement {
     }
     if (changed.has('lesson')) {
       this.measured = [];
+      this.couplings = [];
       this.mapRuns = [];
       this.orderRuns = [];
     }
@@ -158,6 +162,8 @@ export class LessonPanel extends LitElement {
     if (s.theory === 'lif-fI' && this.result.values.measured_Hz !== undefined)
       this.measured = [...this.measured, [this.result.values.current_nA, this.result.values.measured_Hz]];
     const v = this.result.values;
+    if (s.theory === 'coupling' && this.result.passed)
+      this.couplings = [...this.couplings.filter(([g]) => g !== v.g_c_nS), [v.g_c_nS, v.cc_measured]];
     if (s.theory === 'brunel-map' && v.rate_Hz !== undefined && v.eta !== undefined)
       this.mapRuns = [...this.mapRuns.filter((p) => p.g !== v.g || p.eta !== v.eta), { g: v.g, eta: v.eta, rateHz: v.rate_Hz }];
     if (this.result.passed) markPassed(this.lesson.id, this.step);
@@ -174,6 +180,7 @@ export class LessonPanel extends LitElement {
       <div class="text" data-testid="lesson-text">${unsafeHTML(lessonHtml(s.text))}</div>
       ${s.theory === 'lif-fI' ? this.fiPlot(s.check.kind === 'lif-rate' ? s.check.population : undefined) : nothing}
       ${s.theory === 'psp' && s.check.kind === 'psp' ? this.pspPlot(s.check) : nothing}
+      ${s.theory === 'coupling' && s.check.kind === 'coupling' ? this.couplingPlot(s.check) : nothing}
       ${s.theory === 'brunel-map' ? this.brunelMap() : nothing} ${s.theory === 'kuramoto-r' ? this.orderPlot() : nothing}
       <p class="task" data-testid="lesson-task">${s.task}</p>
       ${
@@ -280,6 +287,30 @@ export class LessonPanel extends LitElement {
         { label: 'closed form', colour: '#1c7ed6', dash: [5, 4] },
       ]}
       .data=${data}
+    ></time-series-plot>`;
+  }
+
+  /** The coupling coefficient g_c/(g_L + g_c) of the checked pair against g_c (analysis/gapJunctionTheory.ts), with the learner's pairs. */
+  private couplingPlot(check: Extract<Lesson['steps'][number]['check'], { kind: 'coupling' }>) {
+    const run = this.lab.spikingRun;
+    const pop = run?.model.populations.find((p) => p.name === check.population);
+    const proj = run?.model.projections.find((p) => p.name === check.projection);
+    if (!run || !pop || !proj) return nothing;
+    const p = resolvedParams(run.model, pop);
+    const leak = leakConductanceNs(p.cm, p.tau_m);
+    const now = typeof proj.weight === 'number' ? proj.weight : 0;
+    const top = Math.max(300, now, ...this.couplings.map(([g]) => g));
+    const grid = Array.from({ length: 121 }, (_, k) => (k / 120) * top);
+    const xs = [...new Set([...grid, ...this.couplings.map(([g]) => g)])].sort((a, b) => a - b);
+    return html`<time-series-plot
+      data-testid="lesson-theory"
+      xLabel="g_c (nS)"
+      yLabel="v2 / v1"
+      .series=${[
+        { label: `closed form, g_L = ${+leak.toPrecision(3)} nS`, colour: '#1c7ed6' },
+        { label: 'your pairs', colour: '#e8590c', points: true },
+      ]}
+      .data=${[xs, xs.map((g) => gapPairSteadyState(leak, g, 1).couplingCoefficient), xs.map((g) => this.couplings.find(([x]) => x === g)?.[1] ?? null)]}
     ></time-series-plot>`;
   }
 

@@ -8,6 +8,7 @@ import { populationCss } from '../views/colours';
 import { membraneThresholdMv, membraneTraces, populationRates, recentPopulationRates } from '../views/plotData';
 import { populationCellType, resolvedParams } from '../model/schema';
 import type { PlotSeries } from '../views/timeSeriesPlot';
+import { namesFromModel } from '../views/rasterRows';
 import type { NetworkData } from '../engine/recording/recordedData';
 import type { Run } from '../engine/run';
 import '../views/timeSeriesPlot';
@@ -51,8 +52,9 @@ export function rateReadout(sim: NetworkData) {
 export function runPlots(sim: Run, noTraceHint: string) {
   const rates = populationRates(sim, 1000, 5);
   const traces = membraneTraces(sim, 1000);
+  const nameOf = namesFromModel(sim.network.populations, sim.model.populations);
   const series: PlotSeries[] = traces.neurons.map((n, k) => ({
-    label: `V #${n} (mV)`,
+    label: `V #${n}${nameOf?.(n) ? ` ${nameOf(n)}` : ''} (mV)`,
     colour: ['#e8590c', '#1c7ed6', '#37b24d', '#ae3ec9'][k % 4],
   }));
   // The first traced neuron's threshold, as a dashed line.
