@@ -297,12 +297,7 @@ export function buildNetwork(model: Model): BuiltNetwork {
     targets[order[s]] = packedV[s];
     weightsF[order[s]] = weightV[s];
   }
-  const projectionSlots: Uint32Array[] = [];
-  let offset = 0;
-  for (const c of projectionCounts) {
-    projectionSlots.push(order.subarray(offset, offset + c));
-    offset += c;
-  }
+  const projectionSlots = slicesByCount(order, projectionCounts);
 
   // Gap junctions: a counting sort by postsynaptic neuron (stable: list order within a neuron).
   const gapRowPtr = new Uint32Array(n + 1);
@@ -319,12 +314,7 @@ export function buildNetwork(model: Model): BuiltNetwork {
     gapConductance[at] = gapWeightAll.get(k);
     gapOrder[k] = at;
   }
-  const gapSlots: Uint32Array[] = [];
-  let gapOffset = 0;
-  for (const c of gapCounts) {
-    gapSlots.push(gapOrder.subarray(gapOffset, gapOffset + c));
-    gapOffset += c;
-  }
+  const gapSlots = slicesByCount(gapOrder, gapCounts);
 
   const generated = planGeneratedSynapses(
     generatedInputs,
@@ -470,4 +460,10 @@ export function worstCaseFixedInput(net: BuiltNetwork): number {
 /** The cdf table of a Poisson source for time step dt (ms). */
 export function poissonTableFor(src: { rateHz: number }, dt: number): Float32Array {
   return poissonCdfTable((src.rateHz * dt) / 1000);
+}
+
+/** Consecutive views of `order`, counts[k] long each: the CSR positions of each projection's synapses. */
+function slicesByCount(order: Uint32Array, counts: readonly number[]): Uint32Array[] {
+  let offset = 0;
+  return counts.map((c) => order.subarray(offset, (offset += c)));
 }

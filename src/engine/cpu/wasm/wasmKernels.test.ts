@@ -89,16 +89,13 @@ describe('WebAssembly SIMD = TypeScript twin, bit for bit', () => {
     }
   });
 
-  // brunel-ai (12.5 million synapses) is left out for its build time: its connector and cell type are covered here;
-  // gap-junction-pair is silent by design (its steady state is checked in closedForms.suite.ts on this backend).
-  const skipped = ['brunel-ai', 'gap-junction-pair'];
-  it.each(Object.keys(EXAMPLES).filter((n) => EXAMPLES[n].populations?.length && !skipped.includes(n)))(
-    'example %s, 60 ms',
-    async (name) => {
-      const a = await expectIdentical(example(name), 60);
-      expect(a.neurons.length).toBeGreaterThan(0);
-    },
-  );
+  // brunel-ai (12.5 million synapses) is left out for its build time: its connector and cell type are covered here.
+  it.each(Object.keys(EXAMPLES).filter((n) => EXAMPLES[n].populations?.length && n !== 'brunel-ai'))('example %s, 60 ms', async (name) => {
+    const a = await expectIdentical(example(name), 60);
+    // gap-junction-pair is silent by design: its coupled cell has moved off rest instead
+    if (name === 'gap-junction-pair') expect(a.state.v[1]).toBeGreaterThan(-64);
+    else expect(a.neurons.length).toBeGreaterThan(0);
+  });
 
   it('QIF from JSON with silenced neurons (its silenced code), refractory holds and live edits (parameter, Poisson rate, weight)', async () => {
     const m = cellTypeNetwork('QIF', 'voltage', 3, { initialV: [-70, -55], cellTypes: { QIF: structuredClone(QIF_CELL_TYPE) }, n: 203 });
