@@ -1,9 +1,11 @@
 /**
- * Reads a delimited text table (comma, tab or whitespace separated; with or without a header)
- * and says exactly where it is wrong: file, line and column, what was found, what was expected.
+ * Reads a delimited text table (comma, tab, semicolon or whitespace separated; with or without a
+ * header) and says exactly where it is wrong: file, line and column, what was found, what was
+ * expected. Fields may be quoted as in RFC 4180 ("a, b" holds a comma, "" is a quote), within one
+ * line.
  */
 
-export type Delimiter = ',' | '\t' | 'whitespace';
+export type Delimiter = ',' | '\t' | ';' | 'whitespace';
 
 export interface TableProblem {
   file: string;
@@ -73,23 +75,25 @@ function checkText(file: string, text: string): void {
 }
 
 function detectDelimiter(file: string, line: string, lineNo: number): Delimiter {
-  if (line.includes('\t')) return '\t';
-  if (line.includes(',')) return ',';
+  const bare = line.replace(/"(?:[^"]|"")*"/g, '""'); // delimiters inside quotes do not count
+  if (bare.includes('\t')) return '\t';
+  if (bare.includes(',')) return ',';
+  if (bare.includes(';')) return ';';
   const trimmed = line.trim();
   if (/\s/.test(trimmed)) return 'whitespace';
-  const odd = /[;|:]/.exec(trimmed);
+  const odd = /[|:]/.exec(trimmed);
   throw new TableFormatError([
     {
       file,
       line: lineNo,
       column: odd ? line.indexOf(odd[0]) + 1 : 1,
       found: odd ? `"${odd[0]}" between columns` : `one column ("${trimmed.slice(0, 40)}")`,
-      expected: 'columns separated by commas, tabs or spaces',
+      expected: 'columns separated by commas, tabs, semicolons or spaces',
     },
   ]);
 }
 
-function split(line: string, delimiter: Delimiter): { fields: string[]; columns: number[] } {
+function split(file: string, lineNo: number, line: string, delimiter: Delimiter): { fields: string[]; columns: number[] } {
   const fields: string[] = [];
   const columns: number[] = [];
   if (delimiter === 'whitespace') {
@@ -103,13 +107,49 @@ function split(line: string, delimiter: Delimiter): { fields: string[]; columns:
   }
   let start = 0;
   for (;;) {
-    const end = line.indexOf(delimiter, start);
-    const raw = line.slice(start, end < 0 ? undefined : end);
-    const lead = raw.length - raw.trimStart().length;
-    let value = raw.trim();
-    if (value.length >= 2 && value.startsWith('"') && value.endsWith('"')) value = value.slice(1, -1);
+    let lead = 0;
+    while (start + lead < line.length && (line[start + lead] === ' ' || line[start + lead] === '\t') && line[start + lead] !== delimiter)
+      lead++;
+    const at = start + lead;
+    let value: string;
+    let end: number;
+    if (line[at] === '"') {
+      // RFC 4180: a quoted field runs to the next lone quote; "" inside it is one quote
+      let k = at + 1;
+      value = '';
+      for (;;) {
+        const q = line.indexOf('"', k);
+        if (q < 0)
+          throw new TableFormatError([
+            { file, line: lineNo, column: at + 1, found: 'a quote that is never closed', expected: 'a closing " on the same line' },
+          ]);
+        value += line.slice(k, q);
+        if (line[q + 1] === '"') {
+          value += '"';
+          k = q + 2;
+          continue;
+        }
+        k = q + 1;
+        break;
+      }
+      end = line.indexOf(delimiter, k);
+      const rest = line.slice(k, end < 0 ? undefined : end);
+      if (rest.trim())
+        throw new TableFormatError([
+          {
+            file,
+            line: lineNo,
+            column: k + rest.search(/\S/) + 1,
+            found: `"${rest.trim().slice(0, 20)}" after a closing quote`,
+            expected: delimiter === '\t' ? 'a tab' : `"${delimiter}"`,
+          },
+        ]);
+    } else {
+      end = line.indexOf(delimiter, at);
+      value = line.slice(at, end < 0 ? undefined : end).trim();
+    }
     fields.push(value);
-    columns.push(start + lead + 1);
+    columns.push(at + 1);
     if (end < 0) break;
     start = end + 1;
   }
@@ -136,7 +176,7 @@ export function readTable(
   if (!content.length)
     throw new TableFormatError([{ file, line: 1, column: 1, found: 'an empty file', expected: 'a header or at least one row' }]);
   const delimiter = detectDelimiter(file, content[0].text, content[0].line);
-  const parsed = content.map((c) => ({ line: c.line, ...split(c.text, delimiter) }));
+  const parsed = content.map((c) => ({ line: c.line, ...split(file, c.line, c.text, delimiter) }));
   const header = isHeader(parsed[0].fields, parsed[1]?.fields ?? null) ? parsed[0].fields : null;
   const rows = header ? parsed.slice(1) : parsed;
   const width = parsed[0].fields.length;

@@ -89,9 +89,13 @@ describe('connectome import: precise errors', () => {
   });
 
   it('an unknown delimiter, an empty file and a binary file are refused', () => {
-    expect(errorOf(() => importConnectome('e.txt', 'a;b;1\nb;c;2\n'))).toBe(
-      'e.txt:1:2: expected columns separated by commas, tabs or spaces, found ";" between columns',
+    expect(errorOf(() => importConnectome('e.txt', 'a|b|1\nb|c|2\n'))).toBe(
+      'e.txt:1:2: expected columns separated by commas, tabs, semicolons or spaces, found "|" between columns',
     );
+    expect(errorOf(() => importConnectome('e.csv', 'a,"b,1\n'))).toBe(
+      'e.csv:1:3: expected a closing " on the same line, found a quote that is never closed',
+    );
+    expect(errorOf(() => importConnectome('e.csv', 'a,"b"x,1\n'))).toBe('e.csv:1:6: expected ",", found "x" after a closing quote');
     expect(errorOf(() => importConnectome('e.csv', '\n\n  \n'))).toBe(
       'e.csv:1:1: expected a header or at least one row, found an empty file',
     );

@@ -66,7 +66,7 @@ const NAMES = {
 };
 const ALL_EDGE_NAMES = new Set([...NAMES.pre, ...NAMES.post, ...NAMES.weight, ...NAMES.type]);
 
-const isNumber = (s: string) => s.trim() !== '' && Number.isFinite(Number(s));
+const isNumber = (s: string | undefined) => s !== undefined && s.trim() !== '' && Number.isFinite(Number(s));
 
 function columnIndex(
   file: string,
