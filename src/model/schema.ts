@@ -500,8 +500,29 @@ function describeInput(input: unknown): string {
   return s === undefined ? String(input) : s.length > 60 ? `${s.slice(0, 57)}...` : s;
 }
 
+/** No model nests this deep; deeper input is refused before validation (which would recurse through it). */
+export const MAX_MODEL_NESTING = 64;
+
+/** The path at which `input` nests deeper than MAX_MODEL_NESTING, or null; iterative, so any depth is safe. */
+function tooDeep(input: unknown): (string | number)[] | null {
+  const stack: { v: unknown; path: (string | number)[] }[] = [{ v: input, path: [] }];
+  while (stack.length) {
+    const { v, path } = stack.pop()!;
+    if (!v || typeof v !== 'object') continue;
+    if (path.length >= MAX_MODEL_NESTING) return path;
+    if (Array.isArray(v)) v.forEach((x, k) => stack.push({ v: x, path: [...path, k] }));
+    else for (const [k, x] of Object.entries(v)) stack.push({ v: x, path: [...path, k] });
+  }
+  return null;
+}
+
 /** Validates untrusted input (parsed JSON or a typed object) and fills defaults. */
 export function parseModel(input: unknown): Model {
+  const deep = tooDeep(input);
+  if (deep)
+    throw new ModelValidationError([
+      { path: `${formatPath(deep.slice(0, 6))}…`, message: `expected at most ${MAX_MODEL_NESTING} levels of nesting, got more` },
+    ]);
   const result = modelSchema.safeParse(input, { reportInput: true });
   if (result.success) return result.data;
   const seen = new Set<string>();
