@@ -69,12 +69,13 @@ class Checker {
     for (const s of body) {
       if (s.kind === 'let') {
         this.expect(this.expression(s.value), 'number', s.value, `the value of "${s.name}"`);
-        if (s.name in this.names) this.fail(s.at, `"${s.name}" is already a ${this.names[s.name]}: choose another name for the local`);
+        if (Object.hasOwn(this.names, s.name))
+          this.fail(s.at, `"${s.name}" is already a ${this.names[s.name]}: choose another name for the local`);
         if (this.isLocal(s.name)) this.fail(s.at, `"${s.name}" is already set: a local is set once, by one "let"`);
-        if (s.name in FUNCTIONS) this.fail(s.at, `"${s.name}" is a function: choose another name for the local`);
+        if (Object.hasOwn(FUNCTIONS, s.name)) this.fail(s.at, `"${s.name}" is a function: choose another name for the local`);
         this.scopes[this.scopes.length - 1].add(s.name);
       } else if (s.kind === 'assign') {
-        const kind = this.names[s.name];
+        const kind = Object.hasOwn(this.names, s.name) ? this.names[s.name] : undefined;
         if (this.isLocal(s.name)) this.fail(s.at, `cannot assign to "${s.name}": a local is set once, by its "let"`);
         if (kind === undefined) this.unknown(s.name, s.at);
         if (kind !== 'state variable') this.fail(s.at, `cannot assign to ${kind} "${s.name}": only state variables change`);
@@ -115,8 +116,8 @@ class Checker {
         if (!Number.isFinite(e.value)) this.fail(e.at, 'the number is too large');
         return 'number';
       case 'name':
-        if (!(e.name in this.names) && !this.isLocal(e.name)) {
-          if (e.name in FUNCTIONS) this.fail(e.at, `"${e.name}" is a function: call it, e.g. ${e.name}(x)`);
+        if (!Object.hasOwn(this.names, e.name) && !this.isLocal(e.name)) {
+          if (Object.hasOwn(FUNCTIONS, e.name)) this.fail(e.at, `"${e.name}" is a function: call it, e.g. ${e.name}(x)`);
           this.unknown(e.name, e.at);
         }
         return 'number';
@@ -135,7 +136,7 @@ class Checker {
         return logical || ['<', '<=', '>', '>=', '==', '!='].includes(e.op) ? 'boolean' : 'number';
       }
       case 'call': {
-        const arity = FUNCTIONS[e.name];
+        const arity = Object.hasOwn(FUNCTIONS, e.name) ? FUNCTIONS[e.name] : undefined; // not Object.prototype's names
         if (arity === undefined) {
           const near = nearestName(e.name, Object.keys(FUNCTIONS));
           this.fail(

@@ -14,6 +14,15 @@ import type { Expression, Statement } from './expressionLanguage';
 
 export type Resolve = (name: string) => string;
 
+/**
+ * A user's name (a cell type's, a projection's) fit for a generated line comment: anything but
+ * printable ASCII becomes "?", so no name can end the comment and start code (WGSL §3.2 takes
+ * U+000A–U+000D, U+0085, U+2028 and U+2029 as line breaks).
+ */
+export function commentText(name: string): string {
+  return name.replace(/[^\x20-\x7e]/g, '?');
+}
+
 /** An f32 constant as a WGSL literal that names exactly that f32. */
 export function wgslF32(value: number): string {
   const f = Math.fround(value);

@@ -9,7 +9,7 @@
  *   cell type holds while refractory are restored → values below 2^-64 flushed to 0 → first non-finite step (before the reset, which
  *   would hide an overflow) → silenced, or (not refractory and threshold) → reset, spike logged.
  */
-import { emitWgslCondition, emitWgslStatements, wgslF32 } from '../../codegen/emit';
+import { commentText, emitWgslCondition, emitWgslStatements, wgslF32 } from '../../codegen/emit';
 import { FLUSH_BELOW, WGSL_PORTABLE_EXP } from '../../codegen/portableMath';
 import type { CompiledCellType } from '../../model/cellTypes';
 import { generatedNameResolver } from '../generatedNames';
@@ -179,7 +179,7 @@ export function neuronUpdateKernel(
   const used = cell.inputsUsed;
   const holds = cell.refractoryHolds;
   const plane = { i_stim: 'STATE_PLANE_I_STIM', i_gap: 'STATE_PLANE_I_GAP', i_osc: 'STATE_PLANE_I_OSC' } as const;
-  return `// Generated from the cell type ${cell.name} (src/model/cellTypes); see src/engine/webgpu/neuronUpdateKernel.ts.
+  return `// Generated from the cell type ${commentText(cell.name)} (src/model/cellTypes); see src/engine/webgpu/neuronUpdateKernel.ts.
 ${cellConstantsStruct(cell)}
 
 ${WGSL_PORTABLE_EXP}

@@ -8,7 +8,7 @@
  * on thread order. Sizes and offsets (../plasticConstants.ts) are constants of the kernel; the
  * rule's values are a uniform (`RuleConstants`), so a parameter edit needs no new pipeline.
  */
-import { emitWgslStatements, wgslF32 } from '../../codegen/emit';
+import { commentText, emitWgslStatements, wgslF32 } from '../../codegen/emit';
 import type { Statement } from '../../codegen/expressionLanguage';
 import { FLUSH_BELOW, WGSL_PORTABLE_EXP } from '../../codegen/portableMath';
 import type { PlasticProjection } from '../../network/plasticProjection';
@@ -99,7 +99,7 @@ export function plasticityKernel(p: PlasticProjection, dt: number, fixedPointSca
       `  {\n${code(rule.perStep ?? [], '    ')}\n  }`,
       ...storeSynapse('  '),
     ];
-  return `// Generated from the plasticity rule ${rule.name} of projection "${p.name}" (${which} pass); see src/engine/webgpu/plasticityKernels.ts.
+  return `// Generated from the plasticity rule ${commentText(rule.name)} of projection "${commentText(p.name)}" (${which} pass); see src/engine/webgpu/plasticityKernels.ts.
 ${ruleConstantsStruct(p)}
 
 ${WGSL_PORTABLE_EXP}
