@@ -59,7 +59,13 @@ export async function readHdf5<T>(
     const file = new h5wasm.File(path, 'r');
     try {
       if (Number(file.file_id) < 0) throw new Fail(`${fileName}: HDF5 could not open the file (corrupted)`);
-      return await read(file, h5wasm);
+      try {
+        return await read(file, h5wasm);
+      } catch (e) {
+        if (e instanceof Fail) throw e;
+        // h5wasm's own failures inside a damaged file ("name not defined!", out-of-range reads)
+        throw new Fail(`${fileName}: HDF5 could not read the file (corrupted): ${(e as Error).message ?? String(e)}`);
+      }
     } finally {
       file.close();
     }
