@@ -95,4 +95,6 @@ test('a stream whose disk fills says so and stops; the run and its in-memory rec
   const downloads = [page.waitForEvent('download'), page.waitForEvent('download', (d) => d.suggestedFilename().includes('populations'))];
   await page.getByTestId('export-csv').click();
   expect(rows(readFileSync((await (await downloads[0]).path())!, 'utf8')).length).toBe(total);
+  // The export's second file (the population table) must have come too: a wait left pending fails the test when it ends.
+  expect((await downloads[1]).suggestedFilename()).toContain('populations');
 });
