@@ -503,15 +503,32 @@ function describeInput(input: unknown): string {
 /** No model nests this deep; deeper input is refused before validation (which would recurse through it). */
 export const MAX_MODEL_NESTING = 64;
 
-/** The path at which `input` nests deeper than MAX_MODEL_NESTING, or null; iterative, so any depth is safe. */
+interface Nested {
+  v: object;
+  depth: number;
+  key: string | number;
+  parent: Nested | null;
+}
+
+/**
+ * The path at which `input` nests deeper than MAX_MODEL_NESTING, or null; iterative, so any depth
+ * is safe. Only objects and arrays are visited, so a model's long arrays of numbers cost one check each.
+ */
 function tooDeep(input: unknown): (string | number)[] | null {
-  const stack: { v: unknown; path: (string | number)[] }[] = [{ v: input, path: [] }];
+  if (!input || typeof input !== 'object') return null;
+  const stack: Nested[] = [{ v: input, depth: 0, key: '', parent: null }];
   while (stack.length) {
-    const { v, path } = stack.pop()!;
-    if (!v || typeof v !== 'object') continue;
-    if (path.length >= MAX_MODEL_NESTING) return path;
-    if (Array.isArray(v)) v.forEach((x, k) => stack.push({ v: x, path: [...path, k] }));
-    else for (const [k, x] of Object.entries(v)) stack.push({ v: x, path: [...path, k] });
+    const node = stack.pop()!;
+    if (node.depth >= MAX_MODEL_NESTING) {
+      const path: (string | number)[] = [];
+      for (let n: Nested | null = node; n?.parent; n = n.parent) path.unshift(n.key);
+      return path;
+    }
+    const visit = (key: string | number, x: unknown) => {
+      if (x && typeof x === 'object') stack.push({ v: x, depth: node.depth + 1, key, parent: node });
+    };
+    if (Array.isArray(node.v)) node.v.forEach((x, k) => visit(k, x));
+    else for (const [key, x] of Object.entries(node.v)) visit(key, x);
   }
   return null;
 }
