@@ -15,6 +15,9 @@ export default defineConfig({
           include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
           exclude: ['src/**/*.gpu.test.ts'],
           testTimeout: 120_000,
+          // through Vite, so that vi.resetModules() gives the HDF5 import fuzz a fresh WebAssembly
+          // instance after a damaged file crashed one (the test's page reload)
+          server: { deps: { inline: ['h5wasm'] } },
         },
       },
       {

@@ -1,8 +1,9 @@
 /**
  * HDF5 files through h5wasm (loaded only here, only when needed), in its in-memory file system:
  *   writeHdf5  `fill` writes a new file, whose bytes are read back and the file removed
- *   readHdf5   the bytes, checked for the HDF5 signature and truncation, are opened for `read`
- *              and removed after
+ *   readHdf5   the bytes, checked for the HDF5 signature, truncation and a stalling global heap,
+ *              are opened for `read` and removed after
+ * A WebAssembly trap inside HDF5 refuses both from then on (see `crashedOn`).
  */
 import type h5wasmModule from 'h5wasm';
 
@@ -11,6 +12,31 @@ export type H5File = InstanceType<H5['File']>;
 
 let files = 0;
 
+/**
+ * The file whose reading crashed HDF5 inside WebAssembly (a damaged file led the C library
+ * outside its memory: "memory access out of bounds"), or null. After such a trap the library's
+ * heap may be corrupt, and a later read could fail anywhere or, worse, an export could write
+ * damaged bytes without a word, so HDF5 is refused until the page (or the CLI) starts again.
+ * A trap is rare: 32 of the import fuzz's 10,000 damaged files.
+ */
+let crashedOn: string | null = null;
+
+function refuseAfterCrash(Fail: new (message: string) => Error): void {
+  if (crashedOn !== null)
+    throw new Fail(
+      `HDF5 files cannot be read or written until the page is reloaded: reading ${crashedOn} crashed the HDF5 library, whose memory may be damaged (the running model and its recording are untouched; CSV and NPZ exports still work)`,
+    );
+}
+
+/** `e` as thrown, or, for a WebAssembly trap inside HDF5, the error that says HDF5 is now refused. */
+function noteCrash(e: unknown, fileName: string, Fail: new (message: string) => Error): unknown {
+  if (!(e instanceof WebAssembly.RuntimeError)) return e;
+  crashedOn = fileName;
+  return new Fail(
+    `${fileName}: HDF5 crashed reading this file (corrupted: ${e.message}); reload the page before opening or exporting another HDF5 file`,
+  );
+}
+
 async function h5wasmFs(): Promise<{ h5wasm: H5; FS: Awaited<H5['ready']>['FS'] }> {
   const { default: h5wasm } = await import('h5wasm');
   const { FS } = await h5wasm.ready;
@@ -18,16 +44,19 @@ async function h5wasmFs(): Promise<{ h5wasm: H5; FS: Awaited<H5['ready']>['FS'] 
 }
 
 export async function writeHdf5(fill: (file: H5File, h5wasm: H5) => Promise<void> | void): Promise<Uint8Array> {
+  refuseAfterCrash(Error);
   const { h5wasm, FS } = await h5wasmFs();
   const path = `/luciole-write-${files++}.h5`;
-  const file = new h5wasm.File(path, 'w');
   try {
-    await fill(file, h5wasm);
-  } finally {
-    file.close();
-  }
-  try {
+    const file = new h5wasm.File(path, 'w');
+    try {
+      await fill(file, h5wasm);
+    } finally {
+      file.close();
+    }
     return FS.readFile(path);
+  } catch (e) {
+    throw noteCrash(e, 'the file being written', Error);
   } finally {
     FS.unlink(path);
   }
@@ -52,6 +81,12 @@ export async function readHdf5<T>(
   const eof = storedEndOfFile(bytes, at);
   if (eof !== null && eof > bytes.length)
     throw new Fail(`${fileName}: truncated HDF5 file: ${bytes.length} bytes, its superblock records ${eof}`);
+  const stall = stalledGlobalHeapObject(bytes);
+  if (stall)
+    throw new Fail(
+      `${fileName}: corrupted HDF5 file: the global heap collection at byte ${stall.collection} holds an empty object at byte ${stall.object} before its end`,
+    );
+  refuseAfterCrash(Fail);
   const { h5wasm, FS } = await h5wasmFs();
   const path = `/luciole-read-${files++}.h5`;
   FS.writeFile(path, bytes);
@@ -62,13 +97,15 @@ export async function readHdf5<T>(
       try {
         return await read(file, h5wasm);
       } catch (e) {
-        if (e instanceof Fail) throw e;
+        if (e instanceof Fail || e instanceof WebAssembly.RuntimeError) throw e;
         // h5wasm's own failures inside a damaged file ("name not defined!", out-of-range reads)
         throw new Fail(`${fileName}: HDF5 could not read the file (corrupted): ${(e as Error).message ?? String(e)}`);
       }
     } finally {
       file.close();
     }
+  } catch (e) {
+    throw noteCrash(e, fileName, Fail);
   } finally {
     FS.unlink(path);
   }
@@ -96,4 +133,36 @@ function storedEndOfFile(bytes: Uint8Array, at: number): number | null {
   if (eofAt + offsetSize > bytes.length) return null;
   const eof = offsetSize === 8 ? Number(view.getBigUint64(eofAt, true)) : view.getUint32(eofAt, true);
   return at + eof;
+}
+
+const GLOBAL_HEAP_SIGNATURE = [0x47, 0x43, 0x4f, 0x4c]; // "GCOL"
+
+/**
+ * A global heap collection whose object walk would never end (HDF5 file format specification,
+ * "Global Heap"; H5HGcache.c in the HDF5 library). The library steps from each object to the next
+ * by 16 + its aligned size, or by its size alone for object 0 (free space), and so stays in place
+ * forever on an object 0 of size 0 that is not at the collection's end. The HDF5 build inside
+ * h5wasm 0.10 does not check this, and a damaged length field (a variable-length string's, say)
+ * leads the walk onto zeros. Every collection the library would accept ("GCOL", version 1) is
+ * walked the same way here; a valid file never has such an object.
+ */
+export function stalledGlobalHeapObject(bytes: Uint8Array): { collection: number; object: number } | null {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const OBJECT_HEADER = 16; // bytes: index (2), reference count (2), reserved (4), size (8)
+  for (
+    let at = bytes.indexOf(GLOBAL_HEAP_SIGNATURE[0]);
+    at >= 0 && at + OBJECT_HEADER <= bytes.length;
+    at = bytes.indexOf(GLOBAL_HEAP_SIGNATURE[0], at + 1)
+  ) {
+    if (!GLOBAL_HEAP_SIGNATURE.every((b, k) => bytes[at + k] === b) || bytes[at + 4] !== 1) continue;
+    const end = Math.min(at + Number(view.getBigUint64(at + 8, true)), bytes.length);
+    for (let object = at + OBJECT_HEADER; object + OBJECT_HEADER <= end;) {
+      const index = view.getUint16(object, true);
+      const size = Number(view.getBigUint64(object + 8, true));
+      const step = index > 0 ? OBJECT_HEADER + Math.ceil(size / 8) * 8 : size;
+      if (step === 0) return { collection: at, object };
+      object += step;
+    }
+  }
+  return null;
 }

@@ -18,6 +18,7 @@
  */
 import type { ModelInput } from '../../model/schema';
 import { MODEL_FORMAT, MODEL_VERSION } from '../../model/schema';
+import { MAX_NEURONS } from '../../model/limits';
 import { NIR_CELL_TYPES } from './nirCellTypes';
 import { NirError, type NirArray, type NirGraph, type NirNode } from './nirGraph';
 
@@ -249,6 +250,10 @@ function product(shape: NirArray | undefined, what: string, fail: (w: string) =>
   if (!(Number.isInteger(n) && n >= 1)) throw fail(`${what}: expected positive whole numbers, got [${Array.from(shape.data).join(', ')}]`);
   if (shape.data.length > 1)
     throw fail(`${what}: [${Array.from(shape.data).join(', ')}] has ${shape.data.length} dimensions; Luciole imports flat (1-D) inputs`);
+  if (n > MAX_NEURONS)
+    throw fail(
+      `${what}: ${n.toLocaleString('en')} neurons, ${(n - MAX_NEURONS).toLocaleString('en')} more than Luciole's limit of ${MAX_NEURONS.toLocaleString('en')}`,
+    );
   return n;
 }
 
