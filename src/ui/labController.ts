@@ -106,6 +106,14 @@ export class LabController implements ReactiveController {
   }
   private looping = false;
   private readonly pacer = new FramePacer(FRAME_WORK_BUDGET_MS);
+  /** The next frame is the first on a new or reset run: it compiles, so the pacer does not learn from it. */
+  private compileFrameNext = true;
+
+  /** A new run, or a reset one: frames are paced again from one step. */
+  private restartPacing(): void {
+    this.pacer.restart();
+    this.compileFrameNext = true;
+  }
 
   constructor(private readonly host: ReactiveControllerHost) {
     host.addController(this);
@@ -217,6 +225,7 @@ export class LabController implements ReactiveController {
       if (this.traced.length) run.setLiveProbes(this.traced);
       this.stream?.attach(run); // the file already holds everything up to the replayed step
       this.run = run;
+      this.restartPacing();
       old.destroy();
       this.oscState = null;
       this.refreshOscState();
@@ -323,6 +332,7 @@ export class LabController implements ReactiveController {
       await this.stopStreaming(); // the file holds the old run's recording, complete
       this.run?.destroy();
       this.run = next;
+      this.restartPacing();
       this.oscState = null;
       this.refreshOscState();
       this.plasticWeights = [];
@@ -597,6 +607,7 @@ export class LabController implements ReactiveController {
     await this.stopStreaming();
     this.run?.reset();
     this.firstStep = this.currentStep;
+    this.restartPacing();
     this.refreshOscState();
     this.refreshWeights(true);
     this.live.restart();
@@ -615,10 +626,10 @@ export class LabController implements ReactiveController {
     let steps: number;
     if (this.speed === 'realtime') steps = Math.max(1, Math.round(frameMs / this.dt));
     else if (this.speed === 'max')
-      steps = Math.max(this.pacer.maxSpeedSteps(), Math.round(frameMs / this.dt)); // never slower than real time
+      steps = Math.round(frameMs / this.dt); // never slower than real time
     else steps = this.speed;
-    // keep the main thread free: never plan more work than the frame budget allows
-    steps = Math.min(steps, this.pacer.capSteps());
+    // no frame blocks the page: the pacer holds every speed to its bound
+    steps = this.pacer.plan(steps, this.speed === 'max');
     if (this.stopAtMs !== null) steps = Math.min(steps, Math.max(0, Math.round(this.stopAtMs / this.dt) - this.currentStep));
     return steps;
   }
@@ -641,6 +652,8 @@ export class LabController implements ReactiveController {
         if (this.stream && this.stream.backlogBytes > STREAM_BACKLOG_LIMIT_BYTES) await this.stream.drained();
         // A frame that keeps the user waiting says why (the first one compiles the kernels).
         const first = this.currentStep === this.firstStep;
+        const compileFrame = this.compileFrameNext;
+        this.compileFrameNext = false;
         const slow = setTimeout(() => {
           this.busy = first
             ? 'Compiling the kernels and running the first steps…'
@@ -664,7 +677,8 @@ export class LabController implements ReactiveController {
         await nextFrame();
         // The whole frame, drawing included: the pacer's fixed part is what a frame costs besides
         // stepping (a slow canvas on a software GPU must not hold the loop at a few steps a frame).
-        this.pacer.record(steps, performance.now() - t0);
+        // The first frame compiled the kernels and says nothing about the next ones.
+        if (!compileFrame) this.pacer.record(steps, performance.now() - t0);
       }
     } finally {
       this.looping = false;
