@@ -35,7 +35,7 @@ async function setK(page: Page, K: number): Promise<void> {
 }
 
 test('synchronisation demo: moving K across K_c raises the displayed r, and the phase circle shows it', async ({ page }) => {
-  test.setTimeout(660_000); // 1,200 steps of 10⁴ oscillators on a software GPU: about 2 min here, more on a busy machine
+  test.setTimeout(660_000); // 1,200 steps of 10⁴ oscillators on a software GPU: about 10 s here, far more on a busy machine
   await page.goto('/?model=kuramoto-lorentzian');
   await expect(page.getByTestId('play')).toBeEnabled();
   await expect(page.getByTestId('order-r')).toBeVisible();
