@@ -120,6 +120,28 @@ describe('oscillator kernels against the CPU twin', () => {
     }
   });
 
+  it('AKOrN live K: a coupling raised mid-run acts from the next step on the GPU as on the CPU (vectors within 1e-4)', async () => {
+    const n = 64;
+    const model = akornModel({
+      n,
+      dimension: 2,
+      gamma: 0.05,
+      couplings: [{ K: 1, connections: symmetricCouplings(n, 5) }],
+      stimulus: { random: 0.3 },
+    });
+    const cpu = await Run.create(model, CPU);
+    const gpu = await Run.create(model, webgpuTarget(device));
+    for (const sim of [cpu, gpu]) {
+      await sim.runSteps(30);
+      sim.setCouplingStrength(0, 20);
+      await sim.runSteps(1);
+    }
+    const [a, b] = [await cpu.readOscillatorState(), await gpu.readOscillatorState()];
+    let worst = 0;
+    for (let i = 0; i < a.length; i++) worst = Math.max(worst, Math.abs(a[i] - b[i]));
+    expect(worst).toBeLessThan(1e-4);
+  });
+
   it('AKOrN one step on the GPU turns each angle by atan(γ·v_i) (dimension 2) within 1e-5 rad', async () => {
     const n = 8;
     const model = akornModel({
@@ -223,5 +245,25 @@ describe('oscillator kernels against the CPU twin', () => {
     for (let k = 0; k < ra.length; k += 10) expect(Math.abs(ra[k] - rb[k])).toBeLessThan(2e-3);
     await cpu.run(10); // and it goes on
     expect(cpu.timeMs).toBeCloseTo(160, 9);
+  });
+});
+
+describe('a state that becomes NaN on the GPU', () => {
+  it('stops the run naming the group and step, keeps the rows before it, and refuses to go on until a reset', async () => {
+    const sim = await Run.create(akornModel({ n: 4, dimension: 2, allToAllK: 1e30 }), webgpuTarget(device));
+    const err = await sim.runSteps(50).then(
+      () => null,
+      (e: Error) => e,
+    );
+    expect(err?.message).toMatch(/oscillator group "x" has a non-finite state \(NaN or ±Inf\) at step \d+/);
+    const kept = sim.orderSeries().r;
+    expect(kept.length).toBeGreaterThanOrEqual(1);
+    expect(kept.every(Number.isFinite)).toBe(true);
+    await expect(sim.runSteps(1)).rejects.toThrow('non-finite');
+    sim.reset();
+    sim.setCouplingStrength(0, 1);
+    await sim.runSteps(5);
+    expect(sim.orderSeries().r.length).toBe(6);
+    sim.destroy();
   });
 });

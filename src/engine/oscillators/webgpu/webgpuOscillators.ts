@@ -75,6 +75,9 @@ export class WebGpuOscillators implements OscillatorBackend, GpuStepper<Oscillat
   setCouplingStrength(index: number, K: number): void {
     this.K[index] = K;
     this.device.queue.writeBuffer(this.buffers.coefficients, (this.buffers.layout.couplingKAt + index) * 4, new Float32Array([K]));
+    // AKOrN: the field the next step reads was computed with the old K; compute it again (as the
+    // CPU twin does), or the edit would act a step late, and after a reset from a blown-up K not at all.
+    if (this.built.model === 'akorn') this.submitInit();
   }
 
   setFrequencies(omega: Float64Array): void {
@@ -94,11 +97,16 @@ export class WebGpuOscillators implements OscillatorBackend, GpuStepper<Oscillat
     q.writeBuffer(b.state, 0, state);
     if (built.model === 'kuramoto') q.writeBuffer(b.scratch, b.layout.phiAAt * 4, state); // φ_A = θ before the first stage
     this.writeClock(0, 1);
-    const enc = device.createCommandEncoder({ label: 'WebGpuOscillators.reset' });
+    this.submitInit();
+  }
+
+  /** The passes that prepare the first step from the state: group sums (and the AKOrN field). */
+  private submitInit(): void {
+    const enc = this.device.createCommandEncoder({ label: 'WebGpuOscillators.init' });
     const pass = enc.beginComputePass({ label: 'WebGpuOscillators.init' });
     for (const s of this.init) s.encode(pass, 0);
     pass.end();
-    q.submit([enc.finish()]);
+    this.device.queue.submit([enc.finish()]);
   }
 
   private writeClock(firstStep: number, steps: number): void {
