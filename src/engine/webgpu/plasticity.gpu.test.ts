@@ -8,6 +8,7 @@ import { plasticitySuite } from '../plasticity.suite';
 import { CPU, webgpuTarget } from '../backends';
 import { Run } from '../run';
 import { plasticNetwork } from '../testModels';
+import { DeviceLostError } from '../errors';
 
 let device: GPUDevice;
 let description = '';
@@ -49,5 +50,33 @@ describe('CPU = GPU bit for bit with plasticity', () => {
     }
     cpu.destroy();
     gpu.destroy();
+  }, 300_000);
+});
+
+describe('a lost device with plasticity', () => {
+  it('a plastic network whose device is lost goes on on the CPU with every learnt weight and synapse variable, and learns on', async () => {
+    const own = await acquireDevice(navigator.gpu, 'plastic-to-lose');
+    const gpu = await Run.create(plasticNetwork(9), webgpuTarget(own.device, own.description));
+    await gpu.run(200);
+    gpu.setPlasticityParameter(2, 'eta', 0.01); // a live rule edit, replayed with the rest
+    await gpu.run(100);
+    const learnt = await Promise.all(gpu.plasticProjections.map((p) => gpu.readPlasticWeights(p.name)));
+    const spikes = gpu.spikes().neurons.length;
+    own.device.destroy();
+    await expect(gpu.run(10)).rejects.toBeInstanceOf(DeviceLostError);
+    expect(gpu.spikes().neurons.length).toBe(spikes); // the recording is kept
+    const cpu = await gpu.replayOnto(CPU);
+    expect(cpu.timeMs).toBeCloseTo(300, 9);
+    expect(Array.from(cpu.spikes().neurons)).toEqual(Array.from(gpu.spikes().neurons));
+    for (const [k, p] of cpu.plasticProjections.entries()) {
+      const now = await cpu.readPlasticWeights(p.name);
+      expect(Array.from(now.weights), p.name).toEqual(Array.from(learnt[k].weights));
+      for (const name of Object.keys(now.variables))
+        expect(Array.from(now.variables[name]), `${p.name}.${name}`).toEqual(Array.from(learnt[k].variables[name]));
+    }
+    await cpu.run(100);
+    const later = await cpu.readPlasticWeights(0);
+    expect(later.weights.filter((w, s) => w !== learnt[0].weights[s]).length).toBeGreaterThan(0); // it learns on
+    cpu.destroy();
   }, 300_000);
 });
