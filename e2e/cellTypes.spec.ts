@@ -14,7 +14,7 @@ test('a model file with its own cell type (QIF) runs in the lab, with that typeâ
   await page.getByTestId('open-file').setInputFiles({ name: 'qif.json', mimeType: 'application/json', buffer: qifModel() });
   await expect(page.getByTestId('sim-time')).toHaveText('0.0');
   await expect(page.getByTestId('pop-E-v_c')).toBeVisible();
-  await runUntil(page, 100, 60_000);
+  await runUntil(page, 100);
   expect(Number(await page.getByTestId('spike-total').textContent())).toBeGreaterThan(50);
   // A live edit of a user parameter is validated by its own rule.
   await page.getByTestId('pop-E-tau_m').fill('-1');
@@ -40,6 +40,6 @@ test('malformed cell-type code names its place, nothing is built, and the runnin
 test('the COBA example (IF_cond_exp) runs and shows its conductance parameters', async ({ page }) => {
   await page.goto('/?model=coba');
   await expect(page.getByTestId('pop-E-e_rev_I')).toHaveValue('-80');
-  await runUntil(page, 100, 120_000);
+  await runUntil(page, 100);
   expect(Number(await page.getByTestId('spike-total').textContent())).toBeGreaterThan(1000);
 });

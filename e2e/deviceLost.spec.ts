@@ -42,7 +42,7 @@ test('an oscillator run goes on on the CPU after a lost GPU device, with its liv
   const box = page.getByTestId('coupling-K-0-value');
   await box.fill('0.9'); // a live edit the replay must repeat: locks at asin(0.5 / 0.9)
   await box.dispatchEvent('change');
-  await runUntil(page, 100, 60_000);
+  await runUntil(page, 100);
   const r = Number(await page.getByTestId('order-r').textContent());
   expect(r).toBeCloseTo(Math.cos(Math.asin(0.5 / 0.9) / 2), 2);
 
@@ -55,7 +55,7 @@ test('an oscillator run goes on on the CPU after a lost GPU device, with its liv
   await expect(page.getByTestId('notice')).toContainText('Continued on the CPU from t = 100.0 ms');
   await expect(page.getByTestId('backend')).toContainText('CPU (WebAssembly SIMD) — the GPU device was lost');
   expect(Math.abs(Number(await page.getByTestId('order-r').textContent()) - r)).toBeLessThan(2e-3);
-  await runUntil(page, 150, 60_000);
+  await runUntil(page, 150);
   expect(Math.abs(Number(await page.getByTestId('order-r').textContent()) - r)).toBeLessThan(2e-3); // still locked
   const [model] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-model').click()]);
   expect(JSON.parse(readFileSync(await model.path(), 'utf8')).oscillators.couplings[0].K).toBe(0.9);

@@ -8,7 +8,7 @@ test('the embedding page runs <luciole-sim> and walks a <luciole-lesson>, from t
   expect(await page.locator('script[src$="lib/luciole.js"]').count()).toBe(1);
   // The network plays by itself (autoplay) and its raster fills with E (orange) and I (blue) spikes.
   const sim = page.locator('#demo-sim');
-  await expect.poll(async () => Number(await sim.getByTestId('sim-time').textContent()), { timeout: 120_000 }).toBeGreaterThan(30);
+  await expect.poll(async () => Number(await sim.getByTestId('sim-time').textContent()), { timeout: 0 }).toBeGreaterThan(30);
   await expect(sim.getByTestId('rate-E')).not.toHaveText('0.0');
   const { orange, blue } = colouredPixels(await sim.locator('spike-raster').screenshot());
   expect(orange).toBeGreaterThan(100);

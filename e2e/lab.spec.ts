@@ -177,7 +177,7 @@ test('the PD14 microcircuit at 10 % builds in the page (its synapses generated o
   await expect(page.getByTestId('backend')).toContainText('WebGPU');
   // 3.0·10⁶ synapses are filled on the (software) GPU: wait for the build, not for a speed.
   await expect(page.getByTestId('play')).toBeEnabled({ timeout: 120_000 });
-  await runUntil(page, 30, 300_000);
+  await runUntil(page, 30);
   const { orange, blue } = colouredPixels(await page.locator('spike-raster canvas').screenshot());
   expect(orange).toBeGreaterThan(30);
   expect(blue).toBeGreaterThan(30);
@@ -190,7 +190,7 @@ test('the microcircuit’s scale is chosen in the page: the network is rebuilt a
   await expect(page.getByTestId('pop-L23E-size')).toHaveValue('414'); // round(20,683 × 0.02)
   await page.getByTestId('scale').selectOption('0.05');
   await expect(page.getByTestId('pop-L23E-size')).toHaveValue('1034', { timeout: 120_000 }); // round(20,683 × 0.05)
-  await runUntil(page, 5, 300_000);
+  await runUntil(page, 5);
   await page.getByTestId('model').selectOption('cuba');
   await expect(page.getByTestId('scale')).toHaveCount(0); // only the microcircuit scales
 });

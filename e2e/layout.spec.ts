@@ -76,7 +76,7 @@ for (const size of SIZES) {
     await page.setViewportSize(size);
     await page.goto('/');
     // The lab's own run plays on the start page.
-    await expect.poll(async () => Number(await page.getByTestId('start-time').textContent()), { timeout: 120_000 }).toBeGreaterThan(20);
+    await expect.poll(async () => Number(await page.getByTestId('start-time').textContent()), { timeout: 0 }).toBeGreaterThan(20);
     await checkViews(page, [
       ['the live raster', page.getByTestId('start-live')],
       ['"Open the lab"', page.getByTestId('start-lab')],
@@ -101,7 +101,7 @@ test('at 1366×768 an oscillator network shows its phase view and order paramete
 test('the start page leads into the lab with the same run going on; the panels resize by dragging', async ({ page }) => {
   await page.setViewportSize({ width: 1366, height: 768 });
   await page.goto('/');
-  await expect.poll(async () => Number(await page.getByTestId('start-time').textContent()), { timeout: 120_000 }).toBeGreaterThan(5);
+  await expect.poll(async () => Number(await page.getByTestId('start-time').textContent()), { timeout: 0 }).toBeGreaterThan(5);
   await page.getByTestId('start-lab').click();
   await expect(page).toHaveURL(/page=lab/);
   await expect(page.getByTestId('state')).toHaveText('running');

@@ -258,7 +258,7 @@ test('"Brunel\'s states" from start to finish: the g–η map coloured by the Si
   expect(hr).toBeGreaterThan(hb + 100);
   expect(cb).toBeGreaterThan(cr + 100);
 
-  await runUntil(page, 300, 0);
+  await runUntil(page, 300);
   const bRaster = columnCv(await page.locator('spike-raster canvas').screenshot());
   await page.getByTestId('lesson-check').click();
   await expect(page.getByTestId('lesson-feedback')).toHaveClass('pass');
@@ -277,7 +277,7 @@ test('"Brunel\'s states" from start to finish: the g–η map coloured by the Si
   await expect.poll(async () => darkestNear(await map.screenshot(), a.x, a.y - ringOffset)).toBeLessThan(70);
   const b = await mapOffset(page, 5, 2);
   expect(darkestNear(await map.screenshot(), b.x, b.y - ringOffset)).toBeGreaterThan(70); // and left B
-  await runUntil(page, 300, 0);
+  await runUntil(page, 300);
   await page.getByTestId('lesson-check').click();
   await expect(page.getByTestId('lesson-feedback')).toHaveClass('pass');
   await expect(page.getByTestId('lesson-feedback')).toContainText('With g = 3, E fires at 3');
@@ -289,13 +289,13 @@ test('"Brunel\'s states" from start to finish: the g–η map coloured by the Si
   await setField(page, 'brunel-input-eta', '1');
   await page.getByTestId('brunel-run-point').click();
   await expect(page.getByTestId('brunel-eta')).toHaveText('1');
-  await runUntil(page, 300, 0);
+  await runUntil(page, 300);
   await page.getByTestId('lesson-check').click();
   await expect(page.getByTestId('lesson-feedback')).toHaveClass('fail');
   await expect(page.getByTestId('lesson-feedback')).toContainText('the rate agrees with the Siegert rate here');
   await page.getByTestId('brunel-point-D').click();
   await expect(page.getByTestId('brunel-g')).toHaveText('4.5');
-  await runUntil(page, 300, 0);
+  await runUntil(page, 300);
   const dRaster = columnCv(await page.locator('spike-raster canvas').screenshot());
   await page.getByTestId('lesson-check').click();
   await expect(page.getByTestId('lesson-feedback')).toHaveClass('pass');
@@ -328,7 +328,7 @@ test('"Synchronisation" from start to finish: r stays near 0 below K_c and lands
   await expect(page.getByTestId('lesson-step-title')).toHaveText('Incoherence below K_c');
   await expect(page.getByTestId('coupling-K-0-value')).toHaveValue('0.5');
   expect(colouredPixels(await page.getByTestId('lesson-theory').screenshot()).blue).toBeGreaterThan(100); // the theory curve
-  await runUntil(page, 100, 0);
+  await runUntil(page, 100);
   await page.getByTestId('lesson-check').click();
   await expect(page.getByTestId('lesson-feedback')).toHaveClass('pass');
   await expect(page.getByTestId('lesson-feedback')).toContainText('below K_c = 1, r stays at 0.0');
@@ -339,7 +339,7 @@ test('"Synchronisation" from start to finish: r stays near 0 below K_c and lands
   await expect(page.getByTestId('lesson-feedback')).toHaveClass('fail');
   await setField(page, 'coupling-K-0-value', '2');
   await page.getByTestId('reset').click();
-  await runUntil(page, 100, 0);
+  await runUntil(page, 100);
   await page.getByTestId('lesson-check').click();
   await expect(page.getByTestId('lesson-feedback')).toHaveClass('pass');
   await expect(page.getByTestId('lesson-feedback')).toContainText('the theory gives √(1 − K_c/K) = 0.707');
@@ -353,7 +353,7 @@ test('"Synchronisation" from start to finish: r stays near 0 below K_c and lands
   await page.getByTestId('lesson-next').click();
   await expect(page.getByTestId('lesson-step-title')).toHaveText('AKOrN: stimuli against coupling');
   await expect(page.getByTestId('coupling-K-0-value')).toHaveValue('0.5');
-  await runUntil(page, 300, 0);
+  await runUntil(page, 300);
   await page.getByTestId('lesson-check').click();
   await expect(page.getByTestId('lesson-feedback')).toHaveClass('pass');
   await expect(page.getByTestId('lesson-feedback')).toContainText('Their stimuli: the alignment is 0.99');
@@ -362,7 +362,7 @@ test('"Synchronisation" from start to finish: r stays near 0 below K_c and lands
   await page.getByTestId('lesson-next').click();
   await setField(page, 'coupling-K-0-value', '2');
   await page.getByTestId('reset').click();
-  await runUntil(page, 300, 0);
+  await runUntil(page, 300);
   await page.getByTestId('lesson-check').click();
   await expect(page.getByTestId('lesson-feedback')).toHaveClass('pass');
   await expect(page.getByTestId('lesson-feedback')).toContainText('With K = 2, r rises to 0.8');
@@ -396,7 +396,7 @@ test('"Learning a selectivity" from start to finish: STDP raises the correlated 
   await expect(page.getByTestId('model')).toHaveValue('stdp-selectivity');
   await page.getByTestId('lesson-prev').click();
   await expect(page.getByTestId('lesson-step-title')).toHaveText('Spike timing decides');
-  await runUntil(page, 10_000, 0);
+  await runUntil(page, 10_000);
   await page.getByTestId('lesson-check').click();
   await expect(page.getByTestId('lesson-feedback')).toHaveClass('pass');
   await expect(page.getByTestId('lesson-feedback')).toContainText("The correlated inputs': their weights average 0.9");
@@ -423,7 +423,7 @@ test('"Learning a selectivity" from start to finish: STDP raises the correlated 
   await page.getByTestId('lesson-next').click();
   await expect(page.getByTestId('model')).toHaveValue('stdp-song2000');
   await expect(page.getByTestId('sim-time')).toHaveText('0.0');
-  await runUntil(page, 40_000, 0);
+  await runUntil(page, 40_000);
   await page.getByTestId('lesson-check').click();
   await expect(page.getByTestId('lesson-feedback')).toHaveClass('pass');
   await expect(page.getByTestId('lesson-feedback')).toContainText('They compete');
@@ -455,7 +455,7 @@ test('"A real brain" from start to finish: the larva\'s ORNs drive the PNs and t
   await page.getByTestId('try-this').click();
   await expect(page.getByTestId('sel-celltype')).toHaveValue('sensory');
   await expect(page.getByTestId('sel-count')).toHaveText('42');
-  await runUntil(page, 300, 0);
+  await runUntil(page, 300);
   await page.getByTestId('lesson-check').click();
   await expect(page.getByTestId('lesson-feedback')).toHaveClass('pass');
   await expect(page.getByTestId('lesson-feedback')).toContainText('The 42 ORNs, at 2 nA, raised the PNs');
@@ -476,7 +476,7 @@ test('"A real brain" from start to finish: the larva\'s ORNs drive the PNs and t
   await page.getByTestId('lesson-check').click(); // the last drive was without the silencing
   await expect(page.getByTestId('lesson-feedback')).toContainText('206 neurons to silence were not silenced throughout the drive');
   await page.getByTestId('try-this').click(); // 300–500 ms
-  await runUntil(page, 600, 0);
+  await runUntil(page, 600);
   await page.getByTestId('lesson-check').click();
   await expect(page.getByTestId('lesson-feedback')).toHaveClass('pass');
   await expect(page.getByTestId('lesson-feedback')).toContainText('With all 206 PNs silent, during the same drive the LHNs fired at 0 Hz');
@@ -506,7 +506,7 @@ test('"Gap junctions and reflexes" from start to finish: the pair settles on g_c
   await expect(page.getByTestId('trace-plot')).toContainText('V #1 follower (mV)');
   await page.getByTestId('lesson-check').click();
   await expect(page.getByTestId('lesson-feedback')).toContainText('run to at least 200 ms (now 0 ms)');
-  await runUntil(page, 300, 0);
+  await runUntil(page, 300);
   await page.getByTestId('lesson-check').click();
   await expect(page.getByTestId('lesson-feedback')).toHaveClass('pass');
   await expect(page.getByTestId('lesson-feedback')).toContainText('settles 7.5 mV above rest and the follower 2.5 mV');
@@ -523,7 +523,7 @@ test('"Gap junctions and reflexes" from start to finish: the pair settles on g_c
   await page.getByTestId('lesson-check').click();
   await expect(page.getByTestId('lesson-feedback')).toContainText('Set the gap junction to at least 200 nS (25 nS now)');
   await setField(page, 'proj-0-weight', '200');
-  await runUntil(page, 600, 0);
+  await runUntil(page, 600);
   await page.getByTestId('lesson-check').click();
   await expect(page.getByTestId('lesson-feedback')).toHaveClass('pass');
   await expect(page.getByTestId('lesson-feedback')).toContainText('At 200 nS the follower reaches 0.8 of the driven cell');
@@ -544,7 +544,7 @@ test('"Gap junctions and reflexes" from start to finish: the pair settles on g_c
   await expect(page.getByTestId('try-this')).toHaveAttribute('data-lesson-point', '');
   await page.getByTestId('try-this').click();
   await expect(page.getByTestId('sel-count')).toHaveText('2');
-  await runUntil(page, 300, 0);
+  await runUntil(page, 300);
   await page.getByTestId('lesson-check').click();
   await expect(page.getByTestId('lesson-feedback')).toHaveClass('pass');
   await expect(page.getByTestId('lesson-feedback')).toContainText('the interneurons stayed at 0 Hz');

@@ -42,7 +42,7 @@ test('synchronisation demo: moving K across K_c raises the displayed r, and the 
 
   await page.getByTestId('speed').selectOption('max'); // software GPU: slower than real time
   await setK(page, 0.5); // below K_c = 2Δ = 1
-  await runUntil(page, 30, 300_000);
+  await runUntil(page, 30);
   const low = Number(await page.getByTestId('order-r').textContent());
   expect(low).toBeLessThan(0.1);
   const incoherent = drawnOrderParameter(await page.getByTestId('phase-circle').screenshot());
@@ -50,7 +50,7 @@ test('synchronisation demo: moving K across K_c raises the displayed r, and the 
   expect(incoherent.r).toBeLessThan(low + 0.06);
 
   await setK(page, 3); // above: r → √(1 − 1/3) = 0.816
-  await runUntil(page, 60, 300_000);
+  await runUntil(page, 60);
   const high = Number(await page.getByTestId('order-r').textContent());
   expect(high).toBeGreaterThan(0.6);
   const synced = drawnOrderParameter(await page.getByTestId('phase-circle').screenshot());
@@ -107,7 +107,6 @@ test('oscillators on the C. elegans wiring: the 3D view is coloured by phase and
   await expect(page.getByTestId('play')).toBeEnabled();
   const view = page.getByTestId('phase-network');
   await expect(view).toBeVisible();
-  await page.waitForTimeout(500); // a frame with the first phases
   const hues = (png: Buffer) => {
     const img = PNG.sync.read(png);
     const seen = new Set<number>();
@@ -120,10 +119,12 @@ test('oscillators on the C. elegans wiring: the 3D view is coloured by phase and
     }
     return { coloured, sectors: seen.size };
   };
+  // Waits for a frame with the first phases: 303 oscillators drawn.
+  await expect.poll(async () => hues(await view.screenshot()).coloured).toBeGreaterThan(300);
   const before = await view.screenshot();
   const h0 = hues(before);
-  expect(h0.coloured).toBeGreaterThan(300); // 303 oscillators drawn
+  expect(h0.coloured).toBeGreaterThan(300);
   expect(h0.sectors).toBeGreaterThanOrEqual(8); // random initial phases: most hues present
-  await runUntil(page, 20, 60_000);
+  await runUntil(page, 20);
   expect(differingFraction(before, await view.screenshot())).toBeGreaterThan(0.001);
 });

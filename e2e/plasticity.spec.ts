@@ -40,8 +40,8 @@ test('STDP (Song et al. 2000) in the lab: the weight histogram is drawn and chan
   await page.getByTestId('proj-0-w_min').dispatchEvent('change');
   await expect(page.getByTestId('proj-0-w_min-error')).toContainText('expected w_min ≤ w_max');
 
-  await runUntil(page, 3000, 240_000);
-  await expect.poll(async () => Number(await page.getByTestId('weights-mean-0').textContent()), { timeout: 10_000 }).not.toBe(meanBefore);
+  await runUntil(page, 3000);
+  await expect.poll(async () => Number(await page.getByTestId('weights-mean-0').textContent())).not.toBe(meanBefore);
   const after = await barHeights(page);
   expect(after).not.toEqual(before);
   // Depression wins at first (A− > A+): weights gather at w_min, the lowest bin grows.
