@@ -13,7 +13,7 @@ export type H5File = InstanceType<H5['File']>;
 let files = 0;
 
 /**
- * The file whose reading crashed HDF5 inside WebAssembly (a damaged file led the C library
+ * What crashed HDF5 inside WebAssembly ("reading x.nir", "writing an HDF5 export") (a damaged file led the C library
  * outside its memory: "memory access out of bounds"), or null. After such a trap the library's
  * heap may be corrupt, and a later read could fail anywhere or, worse, an export could write
  * damaged bytes without a word, so HDF5 is refused until the page (or the CLI) starts again.
@@ -24,16 +24,16 @@ let crashedOn: string | null = null;
 function refuseAfterCrash(Fail: new (message: string) => Error): void {
   if (crashedOn !== null)
     throw new Fail(
-      `HDF5 files cannot be read or written until the page is reloaded: reading ${crashedOn} crashed the HDF5 library, whose memory may be damaged (the running model and its recording are untouched; CSV and NPZ exports still work)`,
+      `HDF5 files cannot be read or written until the page is reloaded: ${crashedOn} crashed the HDF5 library, whose memory may be damaged (the running model and its recording are untouched; CSV and NPZ exports still work)`,
     );
 }
 
 /** `e` as thrown, or, for a WebAssembly trap inside HDF5, the error that says HDF5 is now refused. */
-function noteCrash(e: unknown, fileName: string, Fail: new (message: string) => Error): unknown {
+function noteCrash(e: unknown, fileName: string, Fail: new (message: string) => Error, writing = false): unknown {
   if (!(e instanceof WebAssembly.RuntimeError)) return e;
-  crashedOn = fileName;
+  crashedOn = writing ? `writing ${fileName}` : `reading ${fileName}`;
   return new Fail(
-    `${fileName}: HDF5 crashed reading this file (corrupted: ${e.message}); reload the page before opening or exporting another HDF5 file`,
+    `${fileName}: HDF5 crashed ${writing ? 'writing it' : 'reading this file (corrupted'}: ${e.message}${writing ? '' : ')'}; reload the page before opening or exporting another HDF5 file`,
   );
 }
 
@@ -56,9 +56,9 @@ export async function writeHdf5(fill: (file: H5File, h5wasm: H5) => Promise<void
     }
     return FS.readFile(path);
   } catch (e) {
-    throw noteCrash(e, 'the file being written', Error);
+    throw noteCrash(e, 'an HDF5 export', Error, true);
   } finally {
-    FS.unlink(path);
+    if (FS.analyzePath(path).exists) FS.unlink(path); // not there if the library failed to create it
   }
 }
 
