@@ -335,6 +335,8 @@ test('"Synchronisation" from start to finish: r stays near 0 below K_c and lands
 
   await page.getByTestId('lesson-next').click();
   await expect(page.getByTestId('coupling-K-0')).toHaveAttribute('data-lesson-point', '');
+  // The step opens its model afresh (the run was at 100 ms): an edit made before that lands is lost.
+  await expect(page.getByTestId('sim-time')).toHaveText('0.0');
   await page.getByTestId('lesson-check').click();
   await expect(page.getByTestId('lesson-feedback')).toHaveClass('fail');
   await setField(page, 'coupling-K-0-value', '2');
@@ -360,6 +362,8 @@ test('"Synchronisation" from start to finish: r stays near 0 below K_c and lands
   const spread = saturatedPixels(await page.getByTestId('phase-circle').screenshot());
 
   await page.getByTestId('lesson-next').click();
+  await expect(page.getByTestId('lesson-step-title')).toHaveText('When coupling wins');
+  await expect(page.getByTestId('sim-time')).toHaveText('0.0'); // its model opened afresh (the run was at 300 ms)
   await setField(page, 'coupling-K-0-value', '2');
   await page.getByTestId('reset').click();
   await runUntil(page, 300);

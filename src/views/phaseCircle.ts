@@ -61,7 +61,7 @@ export class PhaseCircle extends LitElement {
     const canvas = this.renderRoot.querySelector('canvas')!;
     // A canvas drawn on the CPU: thousands of dots drawn one by one in an accelerated canvas
     // go to the GPU process, which on a software GPU also runs the simulation. There they held
-    // the oscillator page at about 10 steps a second; here it runs at the kernels' pace (180).
+    // the oscillator page at about 10 steps a second; on the CPU it runs at the kernels' pace (about 180).
     const g = canvas.getContext('2d', { willReadFrequently: true })!;
     const size = canvas.width;
     const c = size / 2;
