@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
-import { colouredPixels, runUntil } from './helpers';
+import { colouredPixels, nirLifInputCsv, runUntil } from './helpers';
 
 test("the page's Network SONATA zip is read by PyNN's import_from_sonata; a plastic model is refused with the reason and keeps running", async ({
   page,
@@ -168,8 +168,7 @@ test("a NIR graph opens on the page with its input CSV: Norse's LIF fires at the
   page,
 }) => {
   await page.goto('/?model=cuba');
-  const exact = readFileSync('public/data/nir/lif_exact.csv', 'utf8').trim().split('\n');
-  const input = ['time_ms,value', ...exact.map((l, k) => `${+(k * 0.1).toFixed(6)},${Number(l.split(',')[0])}`)].join('\n') + '\n';
+  const input = nirLifInputCsv();
   await page.getByTestId('open-file').setInputFiles([
     { name: 'lif_norse.nir', mimeType: 'application/x-hdf5', buffer: readFileSync('public/data/nir/lif_norse.nir') },
     { name: 'lif-input.csv', mimeType: 'text/csv', buffer: Buffer.from(input) },

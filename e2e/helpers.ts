@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { expect, type Page } from '@playwright/test';
 import { PNG } from 'pngjs';
 
@@ -12,6 +13,12 @@ export async function runUntil(page: Page, ms: number, timeout = 0): Promise<voi
   await page.getByTestId('run-until').click();
   await expect(page.getByTestId('sim-time')).toHaveText(ms.toFixed(1), { timeout });
   await expect(page.getByTestId('state')).toHaveText('paused');
+}
+
+/** The NIR paper's input for lif_norse.nir as a CSV (time_ms,value at dt = 0.1 ms), from public/data/nir/lif_exact.csv. */
+export function nirLifInputCsv(): string {
+  const exact = readFileSync('public/data/nir/lif_exact.csv', 'utf8').trim().split('\n');
+  return ['time_ms,value', ...exact.map((l, k) => `${+(k * 0.1).toFixed(6)},${Number(l.split(',')[0])}`)].join('\n') + '\n';
 }
 
 /** Sets a live parameter field as a user would: type the value, then leave the field. */

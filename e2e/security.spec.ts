@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
-import { runUntil } from './helpers';
+import { nirLifInputCsv, runUntil } from './helpers';
 
 /** Every request the page makes to another origin, and every breach of its Content Security Policy. */
 function watch(page: Page): { foreign: string[]; violations: string[] } {
@@ -66,8 +66,7 @@ test("a whole session (the lab, every export, an import, the oscillator and plas
   ]);
 
   // An import: a NIR graph (HDF5, through h5wasm) with its input.
-  const exact = readFileSync('public/data/nir/lif_exact.csv', 'utf8').trim().split('\n');
-  const input = ['time_ms,value', ...exact.map((l, k) => `${+(k * 0.1).toFixed(6)},${Number(l.split(',')[0])}`)].join('\n') + '\n';
+  const input = nirLifInputCsv();
   await page.getByTestId('open-file').setInputFiles([
     { name: 'lif_norse.nir', mimeType: 'application/x-hdf5', buffer: readFileSync('public/data/nir/lif_norse.nir') },
     { name: 'lif-input.csv', mimeType: 'text/csv', buffer: Buffer.from(input) },

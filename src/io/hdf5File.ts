@@ -32,9 +32,8 @@ function refuseAfterCrash(Fail: new (message: string) => Error): void {
 function noteCrash(e: unknown, fileName: string, Fail: new (message: string) => Error, writing = false): unknown {
   if (!(e instanceof WebAssembly.RuntimeError)) return e;
   crashedOn = writing ? `writing ${fileName}` : `reading ${fileName}`;
-  return new Fail(
-    `${fileName}: HDF5 crashed ${writing ? 'writing it' : 'reading this file (corrupted'}: ${e.message}${writing ? '' : ')'}; reload the page before opening or exporting another HDF5 file`,
-  );
+  const what = writing ? `writing it (${e.message})` : `reading this file (corrupted: ${e.message})`;
+  return new Fail(`${fileName}: HDF5 crashed ${what}; reload the page before opening or exporting another HDF5 file`);
 }
 
 async function h5wasmFs(): Promise<{ h5wasm: H5; FS: Awaited<H5['ready']>['FS'] }> {

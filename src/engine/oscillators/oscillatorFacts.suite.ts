@@ -1,11 +1,12 @@
 /**
- * Kuramoto and AKOrN facts every oscillator backend must reproduce (run on the CPU twin by
+ * Kuramoto and AKOrN facts every oscillator backend must reproduce, and how each stops on a
+ * non-finite state (run on the CPU twin by
  * oscillators.test.ts and on WebGPU by oscillators.gpu.test.ts). Each compares numbers with a
  * closed form or a theorem, so each can fail.
  */
 import { describe, expect, it } from 'vitest';
 import { kuramotoSweep } from '../../analysis/couplingSweep';
-import { kuramotoAllToAll, kuramotoTwo } from './testModels';
+import { akornModel, kuramotoAllToAll, kuramotoTwo } from './testModels';
 import { criticalCoupling, stationaryOrderParameter, twoOscillatorLocking } from '../../analysis/kuramotoTheory';
 import { Run } from '../run';
 import { type RunTarget } from '../backends';
@@ -117,6 +118,26 @@ export function oscillatorFactsSuite(label: string, factory: () => RunTarget): v
       const th = await sim.readOscillatorState();
       const d = th[1] - th[0];
       expect(Math.abs(Math.atan2(Math.sin(d), Math.cos(d)) - Math.asin(0.6))).toBeLessThan(1e-3);
+      sim.destroy();
+    });
+  });
+
+  describe(`a state that becomes NaN on the ${label} backend`, () => {
+    it('stops the run naming the group and step, keeps the rows before it, and refuses to go on until a reset', async () => {
+      const sim = await Run.create(akornModel({ n: 4, dimension: 2, allToAllK: 1e300 }), factory());
+      const err = await sim.runSteps(50).then(
+        () => null,
+        (e: Error) => e,
+      );
+      expect(err?.message).toMatch(/oscillator group "x" has a non-finite state \(NaN or ±Inf\) at step \d+/);
+      const kept = sim.orderSeries().r;
+      expect(kept.length).toBeGreaterThanOrEqual(1);
+      expect(kept.every(Number.isFinite)).toBe(true);
+      await expect(sim.runSteps(1)).rejects.toThrow('non-finite');
+      sim.reset();
+      sim.setCouplingStrength(0, 1); // on the GPU this also recomputes the AKOrN field the reset left
+      await sim.runSteps(5);
+      expect(sim.orderSeries().r.length).toBe(6);
       sim.destroy();
     });
   });
