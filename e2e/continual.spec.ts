@@ -72,3 +72,46 @@ test('continual-learning page on Fashion-MNIST (784 pixels): split tasks train a
     for (const t of [0, 1]) expect(Number(await page.getByTestId(`cell-${k}-${t}-${t}`).textContent())).toBeGreaterThan(80);
   expect(pixelKinds(await page.getByTestId('raster-0').screenshot()).orange).toBeGreaterThan(50);
 });
+
+test('continual-learning page: a GPU device lost mid-training; both columns go on on the CPU from their last task, keep what the GPU learnt, and finish', async ({
+  page,
+}) => {
+  test.setTimeout(300_000);
+  await page.goto('/?page=continual');
+  await page.getByTestId('cl-tasks').fill('3');
+  await page.getByTestId('cl-epochs').fill('1');
+  await page.getByTestId('cl-method-b').selectOption('hlop'); // two columns at one pace: both are past task 0 when it is lost
+  await page.getByTestId('cl-train').click();
+  await expect(page.getByTestId('cl-train')).toBeDisabled();
+  await expect(page.locator('p.note', { hasText: 'Training on WebGPU' })).toBeVisible();
+  for (const k of [0, 1]) await expect(page.getByTestId(`cell-${k}-0-0`)).not.toHaveText('·', { timeout: 280_000 });
+  const firstTask = await Promise.all([0, 1].map((k) => page.getByTestId(`cell-${k}-0-0`).textContent()));
+
+  await page.evaluate(async () => {
+    const app = document.querySelector('luciole-app') as HTMLElement & { lab: { gpuDevice: Promise<{ device: GPUDevice } | null> } };
+    (await app.lab.gpuDevice)!.device.destroy();
+  });
+  for (const k of [0, 1]) {
+    await expect(page.getByTestId(`metrics-${k}`)).toContainText('ACC', { timeout: 280_000 });
+    await expect(page.getByTestId(`cl-notice-${k}`)).toHaveText(
+      /^The GPU device was lost \(.+\) while training task ([12])\. Tasks? 0(–1)? (is|are) kept as the GPU learnt (it|them); task \1 is trained again on the CPU reference from the checkpoint after task [01], and the run goes on there\.$/,
+    );
+    await expect(page.getByTestId(`metrics-${k}`)).toContainText(/(task 0|tasks 0–1) on the GPU, from task [12] on the CPU/);
+    await expect(page.getByTestId(`cell-${k}-0-0`)).toHaveText(firstTask[k]!);
+    for (let t = 0; t < 3; t++) expect(Number(await page.getByTestId(`cell-${k}-${t}-${t}`).textContent())).toBeGreaterThan(80);
+  }
+  await expect(page.locator('p.note', { hasText: 'the device was lost, so it goes on on the CPU reference' })).toBeVisible();
+  const trainedOn = await page.evaluate(() => {
+    const app = document.querySelector('luciole-app') as HTMLElement & { lab: { continualResults: { result: { trainedOn: string[] } }[] } };
+    return app.lab.continualResults.map((r) => r.result.trainedOn);
+  });
+  expect(trainedOn).toHaveLength(2);
+  for (const on of trainedOn) expect([on[0], on[2]]).toEqual(['webgpu', 'cpu']);
+
+  // Training again uses the CPU, and says why.
+  await page.getByTestId('cl-tasks').fill('2');
+  await page.getByTestId('cl-train').click();
+  await expect(page.locator('p.note', { hasText: 'Training on the CPU reference (the GPU device was lost' })).toBeVisible();
+  for (const k of [0, 1]) await expect(page.getByTestId(`metrics-${k}`)).toContainText('ACC', { timeout: 280_000 });
+  await expect(page.getByTestId('cl-notice-0')).toHaveCount(0);
+});

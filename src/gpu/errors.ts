@@ -17,12 +17,17 @@ export class DeviceLimitError extends Error {
   }
 }
 
+/** The device was lost; `atTimeMs` is the simulated time a run had reached (null where there is none, as in training). */
 export class DeviceLostError extends Error {
   constructor(
     readonly reason: string,
-    readonly atTimeMs: number,
+    readonly atTimeMs: number | null,
   ) {
-    super(`the GPU device was lost (${reason}) at t = ${atTimeMs.toFixed(3)} ms; recorded data up to then is kept.`);
+    super(
+      atTimeMs === null
+        ? `the GPU device was lost (${reason})`
+        : `the GPU device was lost (${reason}) at t = ${atTimeMs.toFixed(3)} ms; recorded data up to then is kept.`,
+    );
     this.name = 'DeviceLostError';
   }
 }

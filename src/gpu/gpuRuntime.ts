@@ -106,8 +106,8 @@ export class GpuRuntime {
     return { value, checked };
   }
 
-  /** Why no more work can run (device lost, a rejected submit, destroyed), or null. `atTimeMs` is reported with a loss. */
-  failure(atTimeMs: number): Error | null {
+  /** Why no more work can run (device lost, a rejected submit, destroyed), or null. `atTimeMs` (a run's simulated time) is reported with a loss. */
+  failure(atTimeMs: number | null = null): Error | null {
     if (this.lost) return new DeviceLostError(this.lost.message || this.lost.reason || 'unknown reason', atTimeMs);
     if (this.validationError) return new Error(`WebGPU error: ${this.validationError}`);
     if (this.destroyed) return new Error('the GPU resources of this run were destroyed');
@@ -118,7 +118,7 @@ export class GpuRuntime {
    * The error to report when reading a result failed: the device's failure if there is one; a
    * failed map as a lost device; any other error (a result that fails its own checks) as it is.
    */
-  readFailure(e: unknown, atTimeMs: number): Error {
+  readFailure(e: unknown, atTimeMs: number | null = null): Error {
     const failure = this.failure(atTimeMs);
     if (failure) return failure;
     if (e instanceof ReadbackMapError) return new DeviceLostError(String((e.cause as Error)?.message ?? e.cause), atTimeMs);

@@ -8,6 +8,7 @@
  * Metrics as in the HLOP paper: R[t][j] = test accuracy on task j after training task t,
  * ACC = mean_j R[T−1][j], BWT = mean_{j<T−1} (R[T−1][j] − R[j][j]).
  */
+import { DeviceLostError } from '../gpu/errors';
 import { CounterRng } from '../random/threefry';
 import { accumulateAtB } from './dense';
 import { CLASSES, LEARNING_STREAMS, makeTasks, shuffle, splitDigits, type Digits, type Protocol, type Split, type Task } from './digits';
@@ -113,6 +114,8 @@ export interface ContinualResult {
   BWT: number | null;
   wallMs: number;
   subspace?: SubspaceReport;
+  /** The backend that trained each task (one entry for multitask): 'cpu' after a lost GPU device. */
+  trainedOn: ('cpu' | 'webgpu')[];
 }
 
 export interface ContinualHooks {
@@ -122,6 +125,65 @@ export interface ContinualHooks {
   onTaskDone?: (task: number, row: (number | null)[], net: SpikingMlp, subspace?: SubspaceReport) => void;
   /** Lets a page breathe between epochs. */
   yieldEvery?: () => Promise<void>;
+  /**
+   * The GPU device was lost while training `task` (multitask: its one run): that task is trained
+   * again on the CPU reference, from the checkpoint after the task before it (or the initial weights).
+   */
+  onDeviceLost?: (task: number, error: DeviceLostError) => void;
+}
+
+/**
+ * Everything a trainer carries from one task to the next, on the CPU: a run resumes from it on
+ * the CPU reference after a lost GPU device.
+ */
+export interface TrainerCheckpoint {
+  /** Tasks finished: the next task to train. */
+  tasksDone: number;
+  /** One per weight matrix, input side first. */
+  weights: Float64Array[];
+  /** SGD momentum of each weight matrix. */
+  velocity: Float64Array[];
+  /** HLOP's subspaces (copies), all rows frozen. */
+  spaces: Subspace[] | null;
+  blockStarts: number[];
+  /** EWC once a task is consolidated: the summed Fisher and the anchor weights. */
+  fisher: Float64Array[] | null;
+  anchor: Float64Array[] | null;
+}
+
+/** Training went non-finite: names what (a weight matrix, a subspace) and when (epoch and task). */
+export class TrainingDivergedError extends Error {
+  constructor(
+    readonly what: string,
+    readonly when: string,
+  ) {
+    super(
+      `training diverged: ${what} holds a non-finite value (NaN or ±Inf) after ${when}; the accuracies of the tasks finished before it are kept`,
+    );
+    this.name = 'TrainingDivergedError';
+  }
+}
+
+/** "input → hidden 1", …, "hidden L → readout": weight matrix k of a network with `layers` hidden layers. */
+export function weightMatrixName(k: number, layers: number): string {
+  return `${k === 0 ? 'input' : `hidden ${k}`} → ${k === layers ? 'readout' : `hidden ${k + 1}`}`;
+}
+
+/** Throws a TrainingDivergedError naming the first weight matrix with a non-finite entry. */
+export function checkWeightsFinite(weights: ArrayLike<number>[], when: string): void {
+  const k = weights.findIndex((W) => !allFinite(W));
+  if (k >= 0) throw new TrainingDivergedError(`the weights ${weightMatrixName(k, weights.length - 1)}`, when);
+}
+
+/** When a trainer's epoch ended, in words. */
+export function epochLabel(tasks: Task[], progressTask: number, epoch: number): string {
+  return `epoch ${epoch + 1} of ${tasks.length > 1 ? 'the multitask training' : `task ${progressTask}`}`;
+}
+
+function allFinite(a: ArrayLike<number>): boolean {
+  let sum = 0;
+  for (let q = 0; q < a.length; q++) sum += a[q] * 0; // 0 · x is NaN iff x is NaN or ±Inf
+  return sum === 0;
 }
 
 /** What trains the network: the CPU reference (`cpuTrainer`) or the WebGPU kernels (`webgpuTrainer`). */
@@ -139,6 +201,8 @@ export interface ContinualTrainer {
   accuracies(tasks: Task[]): Promise<number[]>;
   /** The weights now, as a CPU network (for rasters and analyses). */
   network(): Promise<SpikingMlp>;
+  /** The state after `tasksDone` tasks (call between tasks), copied to the CPU. */
+  checkpoint(tasksDone: number): Promise<TrainerCheckpoint>;
   destroy(): void;
 }
 
@@ -151,6 +215,46 @@ export function subspaceOptions(opts: ContinualOptions, k: number): SubspaceOpti
 
 export const cpuTrainer: TrainerFactory = (net, opts) => new CpuTrainer(net, opts);
 
+/** A CPU trainer that goes on from a checkpoint (its arrays are copied). */
+export function cpuTrainerFrom(checkpoint: TrainerCheckpoint, opts: ContinualOptions, inputs: number): ContinualTrainer {
+  const net = new SpikingMlp(opts.mlp, opts.seed, inputs);
+  checkpoint.weights.forEach((W, k) => net.weights[k].set(W));
+  net.weightsEdited();
+  return new CpuTrainer(net, opts, checkpoint);
+}
+
+/** The checkpoint before task 0: the initial weights, no momentum, empty subspaces. */
+export function initialCheckpoint(net: SpikingMlp, opts: ContinualOptions): TrainerCheckpoint {
+  return {
+    tasksDone: 0,
+    weights: net.weights.map((W) => W.slice()),
+    velocity: net.weights.map((W) => new Float64Array(W.length)),
+    spaces: opts.method === 'hlop' ? makeSpaces(net, opts) : null,
+    blockStarts: [0],
+    fisher: null,
+    anchor: null,
+  };
+}
+
+/** Refuses options that cannot train, naming the field. */
+export function checkContinualOptions(opts: ContinualOptions): void {
+  const fail = (field: string, expected: string, got: unknown) => {
+    throw new Error(`continual options: ${field}: expected ${expected}, got ${String(got)}`);
+  };
+  const whole = (field: string, v: number, min: number) => {
+    if (!Number.isInteger(v) || v < min) fail(field, `a whole number ≥ ${min}`, v);
+  };
+  whole('tasks', opts.tasks, 1);
+  whole('epochs', opts.epochs, 1);
+  whole('batch', opts.batch, 1);
+  whole('seed', opts.seed, 0);
+  if (!(opts.learningRate > 0 && Number.isFinite(opts.learningRate))) fail('learningRate', 'a finite number > 0', opts.learningRate);
+  if (!(opts.momentum >= 0 && opts.momentum < 1)) fail('momentum', 'a number in [0, 1)', opts.momentum);
+  if (!(opts.ewcLambda >= 0 && Number.isFinite(opts.ewcLambda))) fail('ewcLambda', 'a finite number ≥ 0', opts.ewcLambda);
+  if (!(opts.mlp.threshold > 0 && Number.isFinite(opts.mlp.threshold))) fail('mlp.threshold', 'a finite number > 0', opts.mlp.threshold);
+  whole('mlp.steps', opts.mlp.steps, 1);
+}
+
 /** Runs the tasks on `data`: a dataset split here (the digits), or already split into train and test (Fashion-MNIST). */
 export async function runContinual(
   data: Digits | Split,
@@ -158,33 +262,75 @@ export async function runContinual(
   hooks: ContinualHooks = {},
   factory: TrainerFactory = cpuTrainer,
 ): Promise<ContinualResult> {
+  checkContinualOptions(opts);
   const t0 = performance.now();
   const split = 'train' in data ? data : splitDigits(data, opts.seed);
   const tasks = makeTasks(opts.protocol, opts.tasks, split, opts.seed);
-  const trainer = factory(new SpikingMlp(opts.mlp, opts.seed, split.train.inputs), opts);
+  const net = new SpikingMlp(opts.mlp, opts.seed, split.train.inputs);
+  const start = initialCheckpoint(net, opts); // before the trainer: the CPU trainer trains `net` in place
+  const training = new Training(factory(net, opts), start, opts.method === 'multitask' ? 1 : tasks.length, hooks, (checkpoint) =>
+    cpuTrainerFrom(checkpoint, opts, split.train.inputs),
+  );
   try {
-    return await runTasks(tasks, trainer, opts, hooks, t0);
+    return await runTasks(tasks, training, opts, hooks, t0);
   } finally {
-    trainer.destroy();
+    training.trainer.destroy();
+  }
+}
+
+/**
+ * The trainer a run is on, and where it goes on when that trainer's GPU device is lost: a CPU
+ * trainer resumed from the checkpoint after the last finished task, which trains the lost task again.
+ */
+class Training {
+  private saved: TrainerCheckpoint;
+
+  constructor(
+    public trainer: ContinualTrainer,
+    start: TrainerCheckpoint,
+    private readonly stages: number,
+    private readonly hooks: ContinualHooks,
+    private readonly resume: (checkpoint: TrainerCheckpoint) => ContinualTrainer,
+  ) {
+    this.saved = start;
+  }
+
+  /** Runs stage `index` (a task; multitask has one stage) with `work`, again on the CPU after a lost device; then checkpoints a GPU trainer. */
+  async stage<T>(index: number, work: (trainer: ContinualTrainer) => Promise<T>): Promise<T> {
+    try {
+      const result = await work(this.trainer);
+      if (this.trainer.kind === 'webgpu' && index + 1 < this.stages) this.saved = await this.trainer.checkpoint(index + 1);
+      return result;
+    } catch (e) {
+      if (!(e instanceof DeviceLostError) || this.trainer.kind === 'cpu') throw e;
+      this.trainer.destroy();
+      this.trainer = this.resume(this.saved);
+      this.hooks.onDeviceLost?.(index, e);
+      return await work(this.trainer);
+    }
   }
 }
 
 async function runTasks(
   tasks: Task[],
-  trainer: ContinualTrainer,
+  training: Training,
   opts: ContinualOptions,
   hooks: ContinualHooks,
   t0: number,
 ): Promise<ContinualResult> {
   const T = tasks.length;
   const R: (number | null)[][] = [];
+  const trainedOn: ('cpu' | 'webgpu')[] = [];
 
   if (opts.method === 'multitask') {
-    await trainer.train(tasks, 0, hooks);
+    const { row, net } = await training.stage(0, async (trainer) => {
+      await trainer.train(tasks, 0, hooks);
+      return { row: await trainer.accuracies(tasks), net: await trainer.network() };
+    });
+    trainedOn.push(training.trainer.kind);
     for (let t = 0; t < T - 1; t++) R.push(new Array(T).fill(null));
-    const row = await trainer.accuracies(tasks);
     R.push(row);
-    hooks.onTaskDone?.(T - 1, row, await trainer.network());
+    hooks.onTaskDone?.(T - 1, row, net);
     return {
       protocol: opts.protocol,
       method: opts.method,
@@ -194,19 +340,25 @@ async function runTasks(
       ACC: mean(row),
       BWT: null,
       wallMs: performance.now() - t0,
+      trainedOn,
     };
   }
 
   const report: SubspaceReport = { capturedInput: [], capturedHidden: [], principalCosines: [] };
   for (const task of tasks) {
-    trainer.beginTask(task.index);
-    await trainer.train([task], task.index, hooks);
-    await trainer.endTask(task);
     // Tasks not yet trained are not tested (R[t][j] for j > t is not part of ACC or BWT).
     const seen = tasks.slice(0, task.index + 1);
-    const row: (number | null)[] = [...(await trainer.accuracies(seen)), ...new Array(T - seen.length).fill(null)];
+    const { row, net } = await training.stage(task.index, async (trainer) => {
+      trainer.beginTask(task.index);
+      await trainer.train([task], task.index, hooks);
+      await trainer.endTask(task);
+      checkSubspacesFinite(trainer.spaces, task.index);
+      const row: (number | null)[] = [...(await trainer.accuracies(seen)), ...new Array(T - seen.length).fill(null)];
+      return { row, net: await trainer.network() };
+    });
+    const trainer = training.trainer;
+    trainedOn.push(trainer.kind);
     R.push(row);
-    const net = await trainer.network();
     if (opts.method === 'hlop') {
       const spaces = trainer.spaces!;
       const readoutSpace = spaces.at(-1)!;
@@ -237,7 +389,14 @@ async function runTasks(
     BWT: bwt,
     wallMs: performance.now() - t0,
     ...(opts.method === 'hlop' ? { subspace: report } : {}),
+    trainedOn,
   };
+}
+
+/** HLOP's subspace rows after a task: a non-finite row stops the run, naming the layer. */
+function checkSubspacesFinite(spaces: Subspace[] | null, task: number): void {
+  const k = spaces?.findIndex((s) => !allFinite(s.rows)) ?? -1;
+  if (k >= 0) throw new TrainingDivergedError(`the HLOP subspace over the ${k === 0 ? 'input' : `hidden ${k}`} rates`, `task ${task}`);
 }
 
 /** The last hidden layer's spike rates for every sample (B × H), the presynaptic activity of the readout. */
@@ -268,12 +427,34 @@ class CpuTrainer implements ContinualTrainer {
   private fisher: Float64Array[] | null = null;
   private anchor: Float64Array[] | null = null;
 
+  /** Trains `net` in place; from `resumed` (copied) when given, which must match `net`'s weights. */
   constructor(
     readonly net: SpikingMlp,
     readonly opts: ContinualOptions,
+    resumed?: TrainerCheckpoint,
   ) {
-    this.spaces = opts.method === 'hlop' ? makeSpaces(net, opts) : null;
-    this.velocity = net.weights.map((W) => new Float64Array(W.length));
+    if (resumed) {
+      this.spaces = resumed.spaces?.map((s) => s.clone()) ?? null;
+      this.velocity = resumed.velocity.map((v) => v.slice());
+      this.blockStarts = [...resumed.blockStarts];
+      this.fisher = resumed.fisher?.map((F) => F.slice()) ?? null;
+      this.anchor = resumed.anchor?.map((A) => A.slice()) ?? null;
+    } else {
+      this.spaces = opts.method === 'hlop' ? makeSpaces(net, opts) : null;
+      this.velocity = net.weights.map((W) => new Float64Array(W.length));
+    }
+  }
+
+  async checkpoint(tasksDone: number): Promise<TrainerCheckpoint> {
+    return {
+      tasksDone,
+      weights: this.net.weights.map((W) => W.slice()),
+      velocity: this.velocity.map((v) => v.slice()),
+      spaces: this.spaces?.map((s) => s.clone()) ?? null,
+      blockStarts: [...this.blockStarts],
+      fisher: this.fisher?.map((F) => F.slice()) ?? null,
+      anchor: this.anchor?.map((A) => A.slice()) ?? null,
+    };
   }
 
   beginTask(t: number): void {
@@ -332,6 +513,7 @@ class CpuTrainer implements ContinualTrainer {
           lastYield = performance.now();
         }
       }
+      checkWeightsFinite(net.weights, epochLabel(tasks, progressTask, epoch));
       hooks.onProgress?.(progressTask, (epoch + 1) / opts.epochs);
     }
   }

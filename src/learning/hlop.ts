@@ -52,6 +52,16 @@ export class Subspace {
     this.velocity = vel;
   }
 
+  /** An independent copy (rows, frozen count and momentum): what a checkpoint holds. */
+  clone(): Subspace {
+    const c = new Subspace(this.n, this.opts);
+    c.rows = this.rows.slice();
+    c.m = this.m;
+    c.frozen = this.frozen;
+    c.velocity = this.velocity.slice();
+    return c;
+  }
+
   /** After a task: every row so far joins the frozen, old-task subspace. */
   freeze(): void {
     this.frozen = this.m;

@@ -5,6 +5,7 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { acquireDevice } from '../gpu/device';
+import { DeviceLostError } from '../gpu/errors';
 import { DEFAULT_CONTINUAL, cpuTrainer, principalCosines, runContinual, type ContinualOptions, type ContinualTrainer } from './continual';
 import { makeTasks, parseDigitsGzip, splitDigits, type Digits } from './digits';
 import { Subspace } from './hlop';
@@ -118,5 +119,71 @@ describe('continual-learning kernels against the CPU twin', () => {
     const hlop = await runContinual(digits, options('hlop', 5), {}, webgpuTrainer(device));
     expect(base.BWT!).toBeLessThan(-0.2);
     expect(hlop.BWT!).toBeGreaterThan(base.BWT! / 3);
+  });
+});
+
+/** Largest |a − b| over the largest |a|. */
+function relativeWorst(a: ArrayLike<number>, b: ArrayLike<number>): number {
+  let worst = 0;
+  let range = 0;
+  for (let q = 0; q < a.length; q++) {
+    worst = Math.max(worst, Math.abs(a[q] - b[q]));
+    range = Math.max(range, Math.abs(a[q]));
+  }
+  return worst / range;
+}
+
+describe('continual learning on the GPU: checkpoints, a lost device, divergence', () => {
+  it("the checkpoint after task 0 (EWC) holds the GPU's weights, momentum, anchor and Fisher, like the CPU twin's", async () => {
+    const opts = options('ewc', 1);
+    const { cpu, gpu } = await trainBoth(opts, 1);
+    const [a, b] = [await cpu.checkpoint(1), await gpu.checkpoint(1)];
+    const net = await gpu.network();
+    expect(b.tasksDone).toBe(1);
+    b.weights.forEach((W, k) => {
+      expect(Array.from(W)).toEqual(Array.from(net.weights[k])); // the weights as read for rasters
+      expect(Array.from(b.anchor![k])).toEqual(Array.from(W)); // anchored where task 0 ended
+      expect(relativeWorst(a.weights[k], W)).toBeLessThan(0.02);
+      expect(relativeWorst(a.velocity[k], b.velocity[k])).toBeLessThan(0.05);
+      expect(relativeWorst(a.fisher![k], b.fisher![k])).toBeLessThan(0.05);
+    });
+    expect(b.velocity[0].some((v) => v !== 0)).toBe(true);
+    gpu.destroy();
+  });
+
+  it('a device lost while task 1 trains: task 0 is kept as the GPU learnt it, task 1 is trained again on the CPU from the checkpoint, and the run ends', async () => {
+    const opts = { ...options('hlop', 2), tasks: 3 };
+    const reference = await runContinual(digits, opts, {}, webgpuTrainer(device));
+    const own = await acquireDevice(navigator.gpu, 'learning-to-lose');
+    const lost: [number, Error][] = [];
+    const result = await runContinual(
+      digits,
+      opts,
+      {
+        onProgress: (t, f) => {
+          if (t === 1 && f === 0.5) own.device.destroy(); // after the first of its two epochs
+        },
+        onDeviceLost: (t, e) => lost.push([t, e]),
+      },
+      webgpuTrainer(own.device),
+    );
+    expect(lost).toHaveLength(1);
+    expect(lost[0][0]).toBe(1);
+    expect(lost[0][1]).toBeInstanceOf(DeviceLostError);
+    expect(lost[0][1].message).toMatch(/^the GPU device was lost \(/);
+    expect(result.trainedOn).toEqual(['webgpu', 'cpu', 'cpu']);
+    expect(result.R[0]).toEqual(reference.R[0]);
+    for (let t = 1; t < 3; t++) for (let j = 0; j <= t; j++) expect(Math.abs(result.R[t][j]! - reference.R[t][j]!)).toBeLessThan(0.05);
+    expect(result.subspace!.capturedHidden).toHaveLength(3);
+  });
+
+  it('a NaN pixel in one training digit of task 1 stops the GPU run after that epoch, naming the weight matrix', async () => {
+    const split = splitDigits(digits, 3);
+    split.train.x[split.train.y.indexOf(2) * split.train.inputs + 20] = NaN; // task 1 of split digits: classes 2 and 3
+    const rows: number[] = [];
+    await expect(
+      runContinual(split, { ...options('baseline', 1), protocol: 'split' }, { onTaskDone: (t) => rows.push(t) }, webgpuTrainer(device)),
+    ).rejects.toThrow('training diverged: the weights input → hidden 1 holds a non-finite value (NaN or ±Inf) after epoch 1 of task 1');
+    expect(rows).toEqual([0]);
   });
 });

@@ -3,7 +3,9 @@
  * GPU when there is one), each with a progress bar per task, its accuracy matrix R[t][j] filling
  * in live as a heatmap, ACC and BWT; a raster of the hidden layer's spikes for a chosen test
  * digit; and HLOP's subspace at work (old-task energy captured by the frozen subspace, principal
- * angles between successive task subspaces).
+ * angles between successive task subspaces). If the GPU device is lost, each column goes on on the
+ * CPU reference from its last finished task, and says so; a column that fails shows why and keeps
+ * its rows.
  */
 import { LitElement, css, html, nothing } from 'lit';
 import { controlStyles } from './design/controlStyles';
@@ -31,6 +33,26 @@ interface Column {
   result: ContinualResult | null;
   net: SpikingMlp | null;
   subspace: SubspaceReport | null;
+  /** What happened to the backend (a lost GPU device), or ''. */
+  notice: string;
+  /** Why this column's training stopped, or ''; its rows so far are kept. */
+  error: string;
+}
+
+/** What a column says when its GPU device was lost while training `task` (multitask: its one run). */
+function deviceLostNotice(method: Method, task: number, reason: string): string {
+  const what = reason.charAt(0).toUpperCase() + reason.slice(1); // "The GPU device was lost (…)"
+  if (method === 'multitask') return `${what}. The multitask run is trained again on the CPU reference from the initial weights.`;
+  const kept = task > 0 ? ` Task${task > 1 ? `s 0–${task - 1} are` : ' 0 is'} kept as the GPU learnt ${task > 1 ? 'them' : 'it'};` : '';
+  const from = task > 0 ? `the checkpoint after task ${task - 1}` : 'the initial weights';
+  return `${what} while training task ${task}.${kept} task ${task} is trained again on the CPU reference from ${from}, and the run goes on there.`;
+}
+
+/** Which backend trained which tasks, when a run changed backend. */
+function backendSummary(result: ContinualResult): string {
+  const first = result.trainedOn.indexOf('cpu');
+  if (first <= 0 || result.method === 'multitask') return '';
+  return `; ${first === 1 ? 'task 0' : `tasks 0–${first - 1}`} on the GPU, from task ${first} on the CPU`;
 }
 
 const METHOD_LABELS: Record<Method, string> = {
@@ -211,7 +233,7 @@ export class ContinualPage extends LitElement {
       const gpu = this.lab.preferredBackend === 'cpu' ? null : await this.lab.gpuDevice;
       this.backendNote = gpu
         ? `Training on WebGPU (${gpu.description}).`
-        : `Training on the CPU reference (${this.lab.preferredBackend === 'cpu' ? 'chosen' : 'no WebGPU here'}).`;
+        : `Training on the CPU reference (${this.lab.preferredBackend === 'cpu' ? 'chosen' : this.lab.gpuUnavailableReason || 'no WebGPU here'}).`;
       this.columns = methods.map((method) => ({
         method,
         progress: new Array(tasks).fill(0),
@@ -219,10 +241,12 @@ export class ContinualPage extends LitElement {
         result: null,
         net: null,
         subspace: null,
+        notice: '',
+        error: '',
       }));
       const breathe = () => new Promise<void>((r) => setTimeout(r, 0));
-      await Promise.all(
-        this.columns.map((col, k) =>
+      await Promise.allSettled(
+        this.columns.map((col) =>
           runContinual(
             data,
             {
@@ -247,13 +271,24 @@ export class ContinualPage extends LitElement {
                 this.touch();
               },
               yieldEvery: breathe,
+              onDeviceLost: (t, e) => {
+                col.notice = deviceLostNotice(col.method, t, e.message);
+                this.backendNote = `Training began on WebGPU (${gpu!.description}); the device was lost, so it goes on on the CPU reference.`;
+                this.touch();
+              },
             },
             gpu ? webgpuTrainer(gpu.device) : cpuTrainer,
-          ).then((result) => {
-            this.lab.continualResults = [...this.lab.continualResults, { dataset, epochs, result }];
-            this.columns[k] = { ...this.columns[k], result };
-            this.touch();
-          }),
+          ).then(
+            (result) => {
+              this.lab.continualResults = [...this.lab.continualResults, { dataset, epochs, result }];
+              col.result = result;
+              this.touch();
+            },
+            (e: Error) => {
+              col.error = e.message;
+              this.touch();
+            },
+          ),
         ),
       );
     } catch (e) {
@@ -405,9 +440,11 @@ export class ContinualPage extends LitElement {
               <div class="progress">
                 ${col.progress.map((p, t) => html`<span>task ${t}</span><progress data-testid=${`progress-${k}-${t}`} max="1" .value=${p}></progress>`)}
               </div>
+              ${col.notice ? html`<p class="note" role="status" data-testid=${`cl-notice-${k}`}>${col.notice}</p>` : nothing}
               ${this.matrix(col, k)}
+              ${col.error ? html`<p class="error" role="alert" data-testid=${`cl-column-error-${k}`}>${col.error}</p>` : nothing}
               <p data-testid=${`metrics-${k}`}>
-                ${col.result ? html`ACC <b>${(100 * col.result.ACC).toFixed(1)}</b> %, BWT <b>${col.result.BWT === null ? '—' : (100 * col.result.BWT).toFixed(1)}</b> points (${(col.result.wallMs / 1000).toFixed(1)} s)` : 'training…'}
+                ${col.result ? html`ACC <b>${(100 * col.result.ACC).toFixed(1)}</b> %, BWT <b>${col.result.BWT === null ? '—' : (100 * col.result.BWT).toFixed(1)}</b> points (${(col.result.wallMs / 1000).toFixed(1)} s${backendSummary(col.result)})` : col.error ? 'stopped' : 'training…'}
               </p>
               ${
                 col.net

@@ -3,7 +3,9 @@
  * DSR gradients, HLOP's gradient projection, momentum SGD (with the EWC penalty) and HLOP's
  * lateral Hebbian updates — one submit per batch, no readback while a task trains. Between tasks
  * the subspace rows and weights are read back (for the reports and, for EWC, the Fisher, which is
- * computed by the CPU twin from the GPU weights).
+ * computed by the CPU twin from the GPU weights), and so is a checkpoint for the CPU to go on from
+ * if the device is lost (`runContinual` does that). The weights are read after every epoch to
+ * stop a diverged run there.
  */
 import { type Digits, type Task } from '../digits';
 import { Subspace } from '../hlop';
@@ -11,16 +13,20 @@ import { SpikingMlp } from '../spikingMlp';
 import {
   addFisher,
   addTaskRows,
+  checkWeightsFinite,
   classMask,
+  epochLabel,
   makeSpaces,
   shuffleForEpoch,
   trainingSamples,
   type ContinualHooks,
   type ContinualOptions,
   type ContinualTrainer,
+  type TrainerCheckpoint,
   type TrainerFactory,
 } from '../continual';
 import { LearningBuffers, SubspaceBuffers } from './learningBuffers';
+import { DeviceLostError } from '../../gpu/errors';
 import { GpuRuntime } from '../../gpu/gpuRuntime';
 import {
   HiddenDeltaPass,
@@ -153,11 +159,19 @@ export class WebGpuTrainer implements ContinualTrainer {
         checks.push(submitted.checked);
       }
       await device.queue.onSubmittedWorkDone();
+      this.throwIfFailed();
+      checkWeightsFinite(await this.weights(), epochLabel(tasks, progressTask, epoch));
       hooks.onProgress?.(progressTask, (epoch + 1) / opts.epochs);
       await hooks.yieldEvery?.();
     }
     await Promise.all(checks);
-    const failure = this.runtime.failure(0);
+    this.throwIfFailed();
+  }
+
+  /** A lost device as a DeviceLostError (the run goes on on the CPU); a rejected pass as what it is. */
+  private throwIfFailed(): void {
+    const failure = this.runtime.failure();
+    if (failure instanceof DeviceLostError) throw failure;
     if (failure) throw new Error(`a training pass failed: ${failure.message}`);
   }
 
@@ -214,14 +228,44 @@ export class WebGpuTrainer implements ContinualTrainer {
 
   async network(): Promise<SpikingMlp> {
     const net = new SpikingMlp(this.initial.shape, 0, this.initial.inputs);
-    for (let k = 0; k < net.weights.length; k++) net.weights[k].set(await this.read(this.b.weights[k].W, net.weights[k].length));
+    (await this.weights()).forEach((W, k) => net.weights[k].set(W));
     net.weightsEdited();
     return net;
   }
 
-  /** Reads `floats` words of a buffer (as f32; u32 buffers are reinterpreted by the caller). */
+  async checkpoint(tasksDone: number): Promise<TrainerCheckpoint> {
+    const words = this.b.weights.map((w) => w.nIn * w.nOut);
+    const readAll = async (pick: (k: number) => GPUBuffer) => {
+      const out: Float64Array[] = [];
+      for (let k = 0; k < words.length; k++) out.push(Float64Array.from(await this.read(pick(k), words[k])));
+      return out;
+    };
+    const weights = await readAll((k) => this.b.weights[k].W);
+    return {
+      tasksDone,
+      weights,
+      velocity: await readAll((k) => this.b.weights[k].V),
+      spaces: this.spaces?.map((s) => s.clone()) ?? null, // up to date after endTask
+      blockStarts: [...this.blockStarts],
+      fisher: this.fisher?.map((F) => F.slice()) ?? null,
+      anchor: this.fisher ? await readAll((k) => this.b.weights[k].anchor) : null,
+    };
+  }
+
+  /** Every weight matrix as it is now, input side first. */
+  private async weights(): Promise<Float32Array[]> {
+    const out: Float32Array[] = [];
+    for (const w of this.b.weights) out.push(await this.read(w.W, w.nIn * w.nOut));
+    return out;
+  }
+
+  /** Reads `floats` words of a buffer (as f32; u32 buffers are reinterpreted by the caller); a failed read names its cause, a lost device as such. */
   private async read(buffer: GPUBuffer, floats: number): Promise<Float32Array> {
-    return new Float32Array(await this.runtime.readback.read(buffer, floats * 4), 0, floats);
+    try {
+      return new Float32Array(await this.runtime.readback.read(buffer, floats * 4), 0, floats);
+    } catch (e) {
+      throw this.runtime.readFailure(e);
+    }
   }
 
   destroy(): void {
