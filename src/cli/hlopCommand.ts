@@ -106,6 +106,8 @@ export async function hlopCommand(args: string[]): Promise<number> {
               console.error(
                 `${method} seed ${seed}: task ${t} done, R[${t}] = [${row.map((x) => (x === null ? '·' : x.toFixed(3))).join(' ')}]`,
               ),
+            onDeviceLost: (t, e) =>
+              console.error(`${method} seed ${seed}: ${e.message} in task ${t}; it is trained again on the CPU reference`),
           },
           factory,
         );
