@@ -22,6 +22,8 @@ export interface ChunkResult {
   spikeCounts: Uint32Array;
   /** Population index → first step whose state was NaN or ±Inf in this chunk. */
   nonFinite: Map<number, number>;
+  /** Plastic projection index (network.plasticProjections) → first step a weight, synapse variable or trace of it was NaN or ±Inf. */
+  nonFinitePlastic: Map<number, number>;
 }
 
 export interface StateSnapshot {

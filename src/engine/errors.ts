@@ -7,10 +7,11 @@ export class NonFiniteStateError extends Error {
     readonly population: string,
     readonly step: number,
     readonly timeMs: number,
-    kind: 'population' | 'oscillator group' = 'population',
+    kind: 'population' | 'oscillator group' | 'plastic projection' = 'population',
   ) {
+    const what = kind === 'plastic projection' ? 'a non-finite weight, synapse variable or trace' : 'a non-finite state';
     super(
-      `${kind} "${population}" has a non-finite state (NaN or ±Inf) at step ${step} (t = ${timeMs.toFixed(3)} ms); ` +
+      `${kind} "${population}" has ${what} (NaN or ±Inf) at step ${step} (t = ${timeMs.toFixed(3)} ms); ` +
         `the simulation stopped there. Recorded data up to that time is kept; change the parameters or reset.`,
     );
     this.name = 'NonFiniteStateError';

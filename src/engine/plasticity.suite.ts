@@ -1,10 +1,12 @@
 /**
  * Plasticity against closed forms, on any backend (run by cpu/plasticity.test.ts in Node and by
  * webgpu/plasticity.gpu.test.ts in Chromium): the STDP window of isolated pre/post pairs for both
- * weight dependences, and all-to-all against nearest-neighbour pairing.
+ * weight dependences, and all-to-all against nearest-neighbour pairing; a rule that overflows f32
+ * stops the run at the step it does, naming the projection.
  */
 import { describe, expect, it } from 'vitest';
 import type { ModelInput } from '../model/schema';
+import { NonFiniteStateError } from './errors';
 import { Run } from './run';
 import type { RunTarget } from './backends';
 
@@ -78,6 +80,36 @@ function spikeTimes(sim: Run, n: number): { pre: number[][]; post: number[][] } 
   return { pre, post };
 }
 
+/**
+ * One pre and one post neuron through a rule of our own whose synapse variable e grows by the
+ * factor g each step (perStep, from e = 1) and whose post trace z adds `kick` at each post spike;
+ * either overflows f32 to +Inf when its parameters say so.
+ */
+function overflowingRuleModel(g: number, kick: number, preTimes: number[], postTimes: number[]): ModelInput {
+  const base = pairingModel([preTimes], [postTimes], 'AdditiveWeightDependence', 'allToAll');
+  return {
+    ...base,
+    plasticityRules: {
+      Growing: {
+        parameters: {
+          g: { unit: '1', default: g },
+          kick: { unit: '1', default: kick },
+          tau: { unit: 'ms', default: 1000 },
+          w_min: { unit: 'nA', default: 0 },
+          w_max: { unit: 'nA', default: 1e-3 },
+        },
+        synapse: { e: { unit: '1', initial: 1 } },
+        postTraces: { z: { tau: 'tau', onSpike: 'z = z + kick' } },
+        onPre: 'w = w',
+        onPost: 'w = w',
+        perStep: 'e = e * g',
+        bounds: { min: 'w_min', max: 'w_max' },
+      },
+    },
+    projections: base.projections!.map((p) => ({ ...p, plasticity: { type: 'Growing' } })),
+  };
+}
+
 export function plasticitySuite(label: string, factory: () => RunTarget): void {
   describe(`STDP on the ${label} backend`, () => {
     const offsets = [-60, -40, -25, -12, -5, -1, 1, 5, 12, 25, 40, 60]; // Δt = t_post − t_pre, ms
@@ -144,6 +176,47 @@ export function plasticitySuite(label: string, factory: () => RunTarget): void {
         expect(Math.abs(weights[0] - w0 - pot) / pot).toBeLessThan(0.01);
         expect(Math.abs(weights[1] - w0 - dep) / Math.abs(dep)).toBeLessThan(0.01);
       }
+    });
+  });
+
+  describe(`a plasticity rule that overflows on the ${label} backend`, () => {
+    it('a synapse variable reaching ±Inf stops the run at that step, naming the projection and keeping the recording', async () => {
+      const g = 1.1;
+      // The f32 step at which e = g^(s+1) first overflows (perStep runs at the end of step s).
+      let e = 1;
+      let overflowStep = 0;
+      for (; ; overflowStep++) {
+        e = Math.fround(e * Math.fround(g));
+        if (!Number.isFinite(e)) break;
+      }
+      expect(overflowStep).toBe(930);
+      const sim = await Run.create(overflowingRuleModel(g, 1, [10, 50], [20]), factory());
+      await sim.run(50);
+      const before = sim.spikes().neurons.length;
+      expect(before).toBe(2); // pre at 10 ms, post at 20 ms
+      const error = await sim.run(100).catch((err: unknown) => err);
+      expect(error).toBeInstanceOf(NonFiniteStateError);
+      expect((error as Error).message).toContain(
+        `plastic projection "plastic" has a non-finite weight, synapse variable or trace (NaN or ±Inf) at step ${overflowStep} (t = ${(overflowStep * DT).toFixed(3)} ms)`,
+      );
+      expect(sim.timeMs).toBeCloseTo((overflowStep + 1) * DT, 6);
+      expect(sim.spikes().neurons.length).toBe(3); // and the pre spike at 50 ms
+      await expect(sim.run(1)).rejects.toThrow(/plastic projection "plastic"/);
+      sim.destroy();
+    });
+
+    it('a trace reaching ±Inf stops the run at the spike that made it', async () => {
+      // z = 3e38 after the first post spike; the second adds 3e38 more, past f32's 3.4e38.
+      const sim = await Run.create(overflowingRuleModel(1, 3e38, [], [20, 30]), factory());
+      const error = await sim.run(100).catch((err: unknown) => err);
+      expect(error).toBeInstanceOf(NonFiniteStateError);
+      const spikes = sim.spikes();
+      expect(spikes.neurons.length).toBe(2);
+      const secondSpikeStep = spikes.steps[1];
+      expect((error as Error).message).toContain(
+        `plastic projection "plastic" has a non-finite weight, synapse variable or trace (NaN or ±Inf) at step ${secondSpikeStep} `,
+      );
+      sim.destroy();
     });
   });
 }

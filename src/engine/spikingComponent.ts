@@ -66,11 +66,21 @@ export class SpikingComponent implements RunComponent {
 
   validSteps(result: unknown): { steps: number; error: Error | null } {
     const r = result as ChunkResult;
-    if (!r.nonFinite.size) return { steps: r.steps, error: null };
-    const [pop, step] = [...r.nonFinite.entries()].sort((a, b) => a[1] - b[1])[0];
+    if (!r.nonFinite.size && !r.nonFinitePlastic.size) return { steps: r.steps, error: null };
+    // The earliest step; on a tie the population, whose update ran before that step's learning.
+    const first = [
+      ...[...r.nonFinite].map(([k, step]) => ({ step, name: this.network.populations[k].name, kind: 'population' as const, order: 0 })),
+      ...[...r.nonFinitePlastic].map(([k, step]) => ({
+        step,
+        name: this.network.plasticProjections[k].name,
+        kind: 'plastic projection' as const,
+        order: 1,
+      })),
+    ].sort((a, b) => a.step - b.step || a.order - b.order)[0];
+    const { step } = first;
     return {
       steps: step - r.firstStep + 1,
-      error: new NonFiniteStateError(this.network.populations[pop].name, step, step * this.network.dt),
+      error: new NonFiniteStateError(first.name, step, step * this.network.dt, first.kind),
     };
   }
 

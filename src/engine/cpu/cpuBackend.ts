@@ -296,6 +296,7 @@ export class CpuBackend implements Backend, CpuStepper<ChunkResult> {
     probeWords: Uint32Array;
     probeValues: Float32Array;
     nonFinite: Map<number, number>;
+    nonFinitePlastic: Map<number, number>;
     spikeCounts: Uint32Array;
   } | null = null;
 
@@ -313,6 +314,7 @@ export class CpuBackend implements Backend, CpuStepper<ChunkResult> {
       probeWords: words,
       probeValues: new Float32Array(steps * probes.length),
       nonFinite: new Map(),
+      nonFinitePlastic: new Map(),
       spikeCounts: new Uint32Array(this.constants.length),
     };
   }
@@ -363,6 +365,7 @@ export class CpuBackend implements Backend, CpuStepper<ChunkResult> {
       probesPerStep: c.probes.length,
       spikeCounts: c.spikeCounts,
       nonFinite: c.nonFinite,
+      nonFinitePlastic: c.nonFinitePlastic,
     };
   }
 
@@ -499,12 +502,14 @@ export class CpuBackend implements Backend, CpuStepper<ChunkResult> {
   /** The plastic projections' passes, in the GPU's order (plasticityTwin.ts): pre, post, per step. */
   private learn(step: number, count: number): void {
     for (let s = 0; s < count; s++) this.lastSpike[this.spikeList[s]] = step + 1;
-    for (const { twin, ctx } of this.plastic) {
+    const nonFinite = this.chunk!.nonFinitePlastic;
+    this.plastic.forEach(({ twin, ctx }, index) => {
       ctx.step = step;
-      twin.pre(ctx);
-      twin.post(ctx);
-      twin.perStep?.(ctx);
-    }
+      const pre = twin.pre(ctx);
+      const post = twin.post(ctx);
+      const perStep = twin.perStep?.(ctx) ?? false;
+      if ((pre || post || perStep) && !nonFinite.has(index)) nonFinite.set(index, step);
+    });
   }
 
   /** Scatters each spike's CSR row into the ring-buffer slots `delay` steps ahead. */

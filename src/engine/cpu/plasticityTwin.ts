@@ -12,7 +12,8 @@
  *   post: per postsynaptic neuron: decay its traces; if it fired, they take the spike, then each
  *         synapse onto it (the post→pre index) runs onPost
  *   step: per synapse, the rule's perStep code (if it has one)
- * w is clamped into its bounds after each piece of code; values below 2^-64 flush to 0.
+ * A NaN or ±Inf synapse variable (before the clamp) or trace is reported by the pass's return
+ * value; w is clamped into its bounds after each piece of code; values below 2^-64 flush to 0.
  */
 import { emitTsStatements } from '../../codegen/emit';
 import { FLUSH_BELOW, portableExp } from '../../codegen/portableMath';
@@ -35,10 +36,11 @@ export interface PlasticContext {
   fixedPointScale: number;
 }
 
+/** Each pass returns true if it left a weight, synapse variable or trace NaN or ±Inf (checked before the clamp, as on the GPU). */
 export interface PlasticityTwin {
-  pre(ctx: PlasticContext): void;
-  post(ctx: PlasticContext): void;
-  perStep: ((ctx: PlasticContext) => void) | null;
+  pre(ctx: PlasticContext): boolean;
+  post(ctx: PlasticContext): boolean;
+  perStep: ((ctx: PlasticContext) => boolean) | null;
 }
 
 /** JavaScript sources of the three functions' bodies (exported for tests and for reading). */
@@ -53,9 +55,12 @@ export function plasticityTwinSources(p: PlasticProjection, dt: number): { pre: 
     `const { step, lastSpike, history, traces, topology, synapses, ring, n, ringSlots, values, fixedPointScale } = ctx;`,
     `const DT_MS = ${Math.fround(dt)};`,
     ...plasticValueNames(p).map((name, j) => `const ${name} = values[${j}];`),
+    `let nonFinite = false;`,
   ];
+  const note = (x: string) => `if (${x} - ${x} !== 0) nonFinite = true;`;
   const loadSynapse = (indent: string) => rule.synapseNames.map((s, v) => `${indent}let s_${s} = synapses[${v * m} + k];`);
   const storeSynapse = (indent: string) => [
+    ...rule.synapseNames.map((s) => `${indent}${note(`s_${s}`)}`),
     `${indent}s_w = Math.min(Math.max(s_w, k_${rule.bounds.min}), k_${rule.bounds.max});`,
     ...rule.synapseNames.map((s) => `${indent}${flush(`s_${s}`)}`),
     ...rule.synapseNames.map((s, v) => `${indent}synapses[${v * m} + k] = s_${s};`),
@@ -76,6 +81,7 @@ export function plasticityTwinSources(p: PlasticProjection, dt: number): { pre: 
       `  let x_${t.name} = fr(traces[${L.preTrace(k)} + j] * decay_${t.name});`,
       `  ${flush(`x_${t.name}`)}`,
       `  if (arriving) {\n${code(t.onSpike, '    ')}\n  }`,
+      `  ${note(`x_${t.name}`)}`,
       `  traces[${L.preTrace(k)} + j] = x_${t.name};`,
     ]),
     `  if (!arriving) continue;`,
@@ -91,6 +97,7 @@ export function plasticityTwinSources(p: PlasticProjection, dt: number): { pre: 
     ...storeSynapse('    '),
     `  }`,
     `}`,
+    `return nonFinite;`,
   ].join('\n');
   const post = [
     ...header,
@@ -100,6 +107,7 @@ export function plasticityTwinSources(p: PlasticProjection, dt: number): { pre: 
       `  let x_${t.name} = fr(traces[${L.postTrace(k)} + i] * decay_${t.name});`,
       `  ${flush(`x_${t.name}`)}`,
       `  if (fired) {\n${code(t.onSpike, '    ')}\n  }`,
+      `  ${note(`x_${t.name}`)}`,
       `  traces[${L.postTrace(k)} + i] = x_${t.name};`,
     ]),
     `  if (!fired) continue;`,
@@ -112,6 +120,7 @@ export function plasticityTwinSources(p: PlasticProjection, dt: number): { pre: 
     ...storeSynapse('    '),
     `  }`,
     `}`,
+    `return nonFinite;`,
   ].join('\n');
   const perStep = rule.perStep
     ? [
@@ -125,13 +134,14 @@ export function plasticityTwinSources(p: PlasticProjection, dt: number): { pre: 
         `  {\n${code(rule.perStep, '    ')}\n  }`,
         ...storeSynapse('  '),
         `}`,
+        `return nonFinite;`,
       ].join('\n')
     : null;
   return { pre, post, perStep };
 }
 
 const compile = (name: string, body: string) =>
-  new Function('fr', 'lu_exp', `return function ${name}(ctx) {\n${body}\n};`)(Math.fround, portableExp) as (ctx: PlasticContext) => void;
+  new Function('fr', 'lu_exp', `return function ${name}(ctx) {\n${body}\n};`)(Math.fround, portableExp) as (ctx: PlasticContext) => boolean;
 
 /** The twin of projection `p` at time step `dt` (ms). */
 export function plasticityTwin(p: PlasticProjection, dt: number): PlasticityTwin {

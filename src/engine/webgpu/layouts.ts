@@ -11,13 +11,17 @@ const commonStructs = new StructPacker(commonWgsl);
 
 // The f32 `state` buffer has the layout of src/network/stateLayout.ts (shared with the CPU twin).
 
-/** The per-chunk u32 counters: spikes recorded, spikes per population, first non-finite step per population. */
-export function chunkCounterLayout(numPopulations: number) {
+/**
+ * The per-chunk u32 counters: spikes recorded, spikes per population, first non-finite step per
+ * population, then first non-finite step per plastic projection (weight, synapse variable or trace).
+ */
+export function chunkCounterLayout(numPopulations: number, numPlasticProjections = 0) {
   return {
     recorded: 0,
     populationSpikes: 1,
     firstNonFinite: 1 + numPopulations,
-    length: 1 + 2 * numPopulations,
+    firstNonFinitePlastic: 1 + 2 * numPopulations,
+    length: 1 + 2 * numPopulations + numPlasticProjections,
   };
 }
 

@@ -98,7 +98,7 @@ export class NetworkBuffers {
     );
     // At least one step of every neuron firing, so a chunk of one step always fits.
     this.logCapacity = Math.max(n, Math.min(MAX_LOG_CAPACITY, Math.max(MIN_LOG_CAPACITY, bound)));
-    this.counterWords = chunkCounterLayout(net.populations.length).length;
+    this.counterWords = chunkCounterLayout(net.populations.length, net.plasticProjections.length).length;
     const numProbes = net.probes.length + MAX_LIVE_PROBES;
     const synapses = net.targets.length;
 

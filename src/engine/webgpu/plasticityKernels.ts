@@ -22,7 +22,8 @@ export function ruleConstantsStruct(p: PlasticProjection): string {
 
 export type PlasticKernel = 'pre' | 'post' | 'step';
 
-export function plasticityKernel(p: PlasticProjection, dt: number, fixedPointScale: number, which: PlasticKernel): string {
+/** `index` is the projection's place in network.plasticProjections (its non-finite counter). */
+export function plasticityKernel(p: PlasticProjection, dt: number, fixedPointScale: number, which: PlasticKernel, index: number): string {
   const rule = p.rule;
   const L = plasticLayout(p);
   const m = L.synapses;
@@ -30,7 +31,9 @@ export function plasticityKernel(p: PlasticProjection, dt: number, fixedPointSca
   const code = (body: Statement[], indent: string) => emitWgslStatements(body, resolve, indent);
   const u32 = (x: number) => `${x >>> 0}u`;
   const loadSynapse = (indent: string) => rule.synapseNames.map((s, v) => `${indent}var s_${s} = synapses[${u32(v * m)} + k];`);
+  // Checked before the clamp: WGSL's min and max need not keep a NaN.
   const storeSynapse = (indent: string) => [
+    ...rule.synapseNames.map((s) => `${indent}noteIfNonFinite(s_${s});`),
     `${indent}s_w = min(max(s_w, c.k_${rule.bounds.min}), c.k_${rule.bounds.max});`,
     ...rule.synapseNames.map((s) => `${indent}s_${s} = flushed(s_${s});`),
     ...rule.synapseNames.map((s, v) => `${indent}synapses[${u32(v * m)} + k] = s_${s};`),
@@ -52,6 +55,7 @@ export function plasticityKernel(p: PlasticProjection, dt: number, fixedPointSca
       ...rule.preTraces.flatMap((t, k) => [
         `  var x_${t.name} = flushed(traces[${u32(L.preTrace(k))} + j] * c.decay_${t.name});`,
         `  if (arriving) {\n${code(t.onSpike, '    ')}\n  }`,
+        `  noteIfNonFinite(x_${t.name});`,
         `  traces[${u32(L.preTrace(k))} + j] = x_${t.name};`,
       ]),
       `  if (!arriving) { return; }`,
@@ -74,6 +78,7 @@ export function plasticityKernel(p: PlasticProjection, dt: number, fixedPointSca
       ...rule.postTraces.flatMap((t, k) => [
         `  var x_${t.name} = flushed(traces[${u32(L.postTrace(k))} + i] * c.decay_${t.name});`,
         `  if (fired) {\n${code(t.onSpike, '    ')}\n  }`,
+        `  noteIfNonFinite(x_${t.name});`,
         `  traces[${u32(L.postTrace(k))} + i] = x_${t.name};`,
       ]),
       `  if (!fired) { return; }`,
@@ -116,10 +121,16 @@ const FIXED_POINT_SCALE: f32 = ${wgslF32(fixedPointScale)}; // weight × scale =
 @group(0) @binding(6) var<storage, read> topology: array<u32>;         // src/engine/plasticConstants.ts
 @group(0) @binding(7) var<storage, read_write> synapses: array<f32>;   // [variable][synapse], w first
 @group(0) @binding(8) var<storage, read_write> ring: array<atomic<i32>>;
+@group(0) @binding(9) var<storage, read_write> counters: array<atomic<u32>>; // see CHUNK_COUNTER_*
 
 override WORKGROUP_SIZE: u32 = 64u;
 
 fn flushed(x: f32) -> f32 { return select(x, 0.0f, abs(x) < FLUSH_BELOW); }
+
+// The first step of the chunk at which a weight, synapse variable or trace of this projection is NaN or ±Inf.
+fn noteIfNonFinite(x: f32) {
+  if (!isFiniteF32(x)) { atomicMin(&counters[CHUNK_COUNTER_FIRST_NON_FINITE_PLASTIC + ${u32(index)}], clock.step); }
+}
 
 @compute @workgroup_size(WORKGROUP_SIZE)
 fn main(@builtin(global_invocation_id) gid: vec3u) {

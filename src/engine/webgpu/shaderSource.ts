@@ -33,6 +33,7 @@ export function generatedConstants(numPopulations: number): string {
     u32('CHUNK_COUNTER_RECORDED', counters.recorded),
     u32('CHUNK_COUNTER_POPULATION_SPIKES', counters.populationSpikes),
     u32('CHUNK_COUNTER_FIRST_NON_FINITE', counters.firstNonFinite),
+    u32('CHUNK_COUNTER_FIRST_NON_FINITE_PLASTIC', counters.firstNonFinitePlastic),
     u32('GENERATED_PROJECTION_WORDS', GENERATED_PROJECTION_WORDS),
     u32('POISSON_SOURCE_WORDS', POISSON_SOURCE_WORDS),
     ...Object.entries(POISSON_SOURCE_FIELDS).map(([k, v]) => u32(`PS_${k.replace(/[A-Z]/g, (c) => '_' + c).toUpperCase()}`, v)),

@@ -221,10 +221,11 @@ export class WebGpuBackend implements Backend, GpuStepper<ChunkResult> {
     this.probePass = new StateProbePass(device, b, pops, net.probes.length + MAX_LIVE_PROBES);
     this.activeProbes = net.probes.length;
     this.recordingPasses = b.records.map((records) => new SpikeRecordingPass(device, b, pops, recordWorkgroups, records));
-    this.plastic = net.plasticProjections.map((p) => {
+    this.plastic = net.plasticProjections.map((p, index) => {
       const buffers = new PlasticBuffers(runtime, p);
       buffers.writeValues(device.queue, plasticValues(p, p.params, net.dt));
-      const make = (which: 'pre' | 'post' | 'step') => new PlasticityPass(device, b, pops, buffers, net.dt, net.fixedPointScale, which);
+      const make = (which: 'pre' | 'post' | 'step') =>
+        new PlasticityPass(device, b, pops, buffers, { dt: net.dt, fixedPointScale: net.fixedPointScale, which, index });
       return { buffers, passes: p.rule.perStep ? [make('pre'), make('post'), make('step')] : [make('pre'), make('post')] };
     });
 
@@ -255,7 +256,7 @@ export class WebGpuBackend implements Backend, GpuStepper<ChunkResult> {
       return item;
     });
     sources.forEach((item, k) => runtime.write(b.poissonData, poissonSourceWords(item), k * POISSON_SOURCE_WORDS * 4));
-    const layout = chunkCounterLayout(pops);
+    const layout = chunkCounterLayout(pops, net.plasticProjections.length);
     this.counterInit = new Uint32Array(layout.length);
     this.counterInit.fill(0xffffffff, layout.firstNonFinite);
     this.weightsCopy = net.weights.slice();
@@ -532,7 +533,7 @@ export class WebGpuBackend implements Backend, GpuStepper<ChunkResult> {
     probesPerStep: number,
   ): ChunkResult {
     const pops = this.net.populations.length;
-    const layout = chunkCounterLayout(pops);
+    const layout = chunkCounterLayout(pops, this.net.plasticProjections.length);
     const count = records.length / 2;
     // Sort by (step, neuron): thread order on the GPU is arbitrary.
     const keys = new Float64Array(count);
@@ -549,6 +550,11 @@ export class WebGpuBackend implements Backend, GpuStepper<ChunkResult> {
       const s = counters[layout.firstNonFinite + p];
       if (s !== 0xffffffff) nonFinite.set(p, s);
     }
+    const nonFinitePlastic = new Map<number, number>();
+    for (let k = 0; k < this.net.plasticProjections.length; k++) {
+      const s = counters[layout.firstNonFinitePlastic + k];
+      if (s !== 0xffffffff) nonFinitePlastic.set(k, s);
+    }
     return {
       firstStep,
       steps,
@@ -558,6 +564,7 @@ export class WebGpuBackend implements Backend, GpuStepper<ChunkResult> {
       probesPerStep,
       spikeCounts: counters.slice(layout.populationSpikes, layout.populationSpikes + pops),
       nonFinite,
+      nonFinitePlastic,
     };
   }
 

@@ -61,16 +61,15 @@ export class PlasticityPass extends ComputePass {
     b: NetworkBuffers,
     numPopulations: number,
     pb: PlasticBuffers,
-    dt: number,
-    fixedPointScale: number,
-    which: PlasticKernel,
+    kernel: { dt: number; fixedPointScale: number; which: PlasticKernel; index: number },
   ) {
+    const { which } = kernel;
     const p = pb.projection;
     const threads = which === 'pre' ? p.pre.size : which === 'post' ? p.post.size : p.postOf.length;
     super(
       device,
       `PlasticityPass(${p.name}, ${which})`,
-      kernelSource(plasticityKernel(p, dt, fixedPointScale, which), numPopulations),
+      kernelSource(plasticityKernel(p, kernel.dt, kernel.fixedPointScale, which, kernel.index), numPopulations),
       [
         { kind: 'uniform-dynamic', buffer: b.clock, size: 8 },
         { kind: 'uniform', buffer: b.sizes },
@@ -81,6 +80,7 @@ export class PlasticityPass extends ComputePass {
         { kind: 'read-only-storage', buffer: pb.topology },
         { kind: 'storage', buffer: pb.synapses },
         { kind: 'storage', buffer: b.ring },
+        { kind: 'storage', buffer: b.counters },
       ],
       Math.max(1, Math.ceil(threads / WORKGROUP_SIZE)),
     );
