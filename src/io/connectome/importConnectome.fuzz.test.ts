@@ -1,5 +1,5 @@
-// Fuzzing the connectome reader (issue 16): random edge lists written in random dialects must be
-// read back exactly, and random bytes must either read or fail with a TableFormatError that
+// Fuzzing the connectome reader (issue 16): random edge lists and node tables written in random
+// dialects must be read back exactly, and random bytes must either read or fail with a TableFormatError that
 // names a file, line and column — never another exception.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -41,25 +41,79 @@ const dialect = fc.record({
 });
 type Dialect = typeof dialect extends fc.Arbitrary<infer T> ? T : never;
 
-function write(edges: Edge[], d: Dialect): string {
+/** A table of rows of (text, is it a name) fields in dialect `d`. */
+function writeTable(rows: [string, boolean][][], d: Dialect): string {
   const whitespace = d.delimiter.trim() === '';
   const q = (text: string, isName: boolean) => (!whitespace && (d.quote === 'all' || (isName && d.quote === 'names')) ? `"${text}"` : text);
   const pad = (f: string) => (d.padding && !whitespace && d.delimiter !== '\t' ? ` ${f} ` : f);
-  const row = (fields: [string, boolean][]) => fields.map(([f, isName]) => pad(q(f, isName))).join(d.delimiter);
-  const lines: string[] = [];
-  if (d.header) lines.push(row(['pre', 'post', 'synapses', 'type'].map((h) => [h, true])));
-  for (const e of edges)
-    lines.push(
-      row([
+  const lines = rows.map((fields) => fields.map(([f, isName]) => pad(q(f, isName))).join(d.delimiter));
+  for (const at of d.comments) lines.splice(at % (lines.length + 1), 0, `# a comment, with; delimiters\t"and quotes`);
+  return (d.bom ? '\uFEFF' : '') + lines.join(d.newline) + d.newline.repeat(1 + d.trailingBlank);
+}
+
+function write(edges: Edge[], d: Dialect): string {
+  return writeTable(
+    [
+      ...(d.header ? [['pre', 'post', 'synapses', 'type'].map((h): [string, boolean] => [h, true])] : []),
+      ...edges.map((e): [string, boolean][] => [
         [e.pre, true],
         [e.post, true],
         [String(e.count), false],
         [e.type, true],
       ]),
-    );
-  for (const at of d.comments) lines.splice(at % (lines.length + 1), 0, `# a comment, with; delimiters\t"and quotes`);
-  return (d.bom ? '\uFEFF' : '') + lines.join(d.newline) + d.newline.repeat(1 + d.trailingBlank);
+    ],
+    d,
+  );
 }
+
+/** Node table columns: each optional one present or not, under one of the names the reader knows, in a random order. */
+const nodeColumns = fc
+  .record({
+    id: fc.constantFrom('id', 'skeleton_id', 'neuron', 'node', 'cell'),
+    name: fc.option(fc.constantFrom('name', 'label', 'neuron_name'), { nil: undefined }),
+    position: fc.option(
+      fc.constantFrom<[string, string, string]>(['x', 'y', 'z'], ['x_um', 'y_um', 'z_um'], ['soma_x', 'soma_y', 'soma_z']),
+      {
+        nil: undefined,
+      },
+    ),
+    cellType: fc.option(fc.constantFrom('celltype', 'cell_type', 'type', 'class'), { nil: undefined }),
+    transmitter: fc.option(fc.constantFrom('neurotransmitter', 'transmitter', 'nt'), { nil: undefined }),
+    hemisphere: fc.option(fc.constantFrom('hemisphere', 'side'), { nil: undefined }),
+    annotation: fc.boolean(),
+  })
+  .chain((c) => {
+    const fields = [
+      'id',
+      ...(c.name ? ['name'] : []),
+      ...(c.position ? ['x'] : []), // x, y and z together
+      ...(c.cellType ? ['cellType'] : []),
+      ...(c.transmitter ? ['transmitter'] : []),
+      ...(c.hemisphere ? ['hemisphere'] : []),
+      ...(c.annotation ? ['notes'] : []),
+    ];
+    return fc.shuffledSubarray(fields, { minLength: fields.length, maxLength: fields.length }).map((order) => ({ ...c, order }));
+  })
+  .filter((c) => c.order.length >= 2);
+
+const word = fc.stringMatching(/^[a-z][A-Za-z0-9_]{0,7}$/);
+const coordinate = fc.double({ min: -1e4, max: 1e4, noNaN: true }).filter((x) => !Object.is(x, -0));
+const nodeTable = fc.uniqueArray(nodeName, { minLength: 1, maxLength: 10 }).chain((ids) =>
+  fc.tuple(
+    fc.constant(ids),
+    fc.array(
+      fc.record({
+        name: nodeName,
+        position: fc.tuple(coordinate, coordinate, coordinate),
+        cellType: word,
+        transmitter: word,
+        hemisphere: fc.constantFrom('L', 'R', 'left', 'right'),
+        notes: word,
+      }),
+      { minLength: ids.length, maxLength: ids.length },
+    ),
+  ),
+);
 
 describe('connectome import, fuzzed (fast-check)', () => {
   it(`reads ${RUNS.toLocaleString('en')} random edge lists in random dialects exactly`, () => {
@@ -76,6 +130,72 @@ describe('connectome import, fuzzed (fast-check)', () => {
         expect(c.repeatedRows).toBe(edges.length - expected.size);
       }),
       { numRuns: RUNS, seed: 16_001 },
+    );
+  });
+
+  it(`reads ${RUNS.toLocaleString('en')} random node tables in random dialects exactly, with the edge ends they lack`, () => {
+    fc.assert(
+      fc.property(nodeColumns, nodeTable, fc.array(nodeName, { maxLength: 3 }), dialect, (cols, [ids, values], extra, d) => {
+        const headerOf = (f: string) =>
+          f === 'id'
+            ? [cols.id]
+            : f === 'name'
+              ? [cols.name!]
+              : f === 'x'
+                ? cols.position!
+                : f === 'cellType'
+                  ? [cols.cellType!]
+                  : f === 'transmitter'
+                    ? [cols.transmitter!]
+                    : f === 'hemisphere'
+                      ? [cols.hemisphere!]
+                      : ['notes'];
+        const cellsOf = (f: string, k: number): string[] => {
+          const v = values[k];
+          if (f === 'id') return [ids[k]];
+          if (f === 'x') return v.position.map(String);
+          return [
+            f === 'name'
+              ? v.name
+              : f === 'cellType'
+                ? v.cellType
+                : f === 'transmitter'
+                  ? v.transmitter
+                  : f === 'hemisphere'
+                    ? v.hemisphere
+                    : v.notes,
+          ];
+        };
+        const text = writeTable(
+          [
+            cols.order.flatMap((f) => headerOf(f).map((h): [string, boolean] => [h, true])),
+            ...ids.map((_, k) => cols.order.flatMap((f) => cellsOf(f, k).map((x): [string, boolean] => [x, f !== 'x']))),
+          ],
+          d,
+        );
+        // Edges from every node to the next, then to ids the table lacks.
+        const lacking = extra.filter((x) => !ids.includes(x));
+        const ends = [...ids, ...lacking];
+        const edges = ends.slice(1).map((post, k) => ({ pre: ends[k], post, count: 1, type: 'chemical' }));
+        if (!edges.length) edges.push({ pre: ids[0], post: ids[0], count: 1, type: 'chemical' });
+        const c = importConnectome('e.txt', write(edges, { ...d, header: true }), { file: 'n.txt', text });
+        expect(c.nodes.slice(0, ids.length)).toEqual(
+          ids.map((id, k) => ({
+            id,
+            name: cols.name ? values[k].name : id,
+            position: cols.position ? values[k].position : null,
+            cellType: cols.cellType ? values[k].cellType : '',
+            transmitter: cols.transmitter ? values[k].transmitter : '',
+            hemisphere: cols.hemisphere ? values[k].hemisphere : '',
+            annotations: cols.annotation ? { notes: values[k].notes } : {},
+            inNodeTable: true,
+          })),
+        );
+        expect([...c.missingFromNodeTable].sort()).toEqual([...new Set(lacking)].sort());
+        expect(c.nodes.length).toBe(ids.length + new Set(lacking).size);
+        expect(c.pre.length).toBe(edges.length);
+      }),
+      { numRuns: RUNS, seed: 16_004 },
     );
   });
 

@@ -120,6 +120,17 @@ describe('connectome import: precise errors', () => {
     });
   });
 
+  it('a node table with both a name and an id column takes the id as the id, wherever the columns stand', () => {
+    for (const text of ['name,id,class\nAVAL,17,inter\nAVAR,18,inter\n', 'name,neuron,class\nAVAL,17,inter\nAVAR,18,inter\n']) {
+      const c = importConnectome('e.csv', 'pre,post\n17,18\n', { file: 'n.csv', text });
+      expect(c.nodes.map((n) => [n.id, n.name, n.cellType])).toEqual([
+        ['17', 'AVAL', 'inter'],
+        ['18', 'AVAR', 'inter'],
+      ]);
+      expect(c.missingFromNodeTable).toEqual([]);
+    }
+  });
+
   it('a node table without an id column, or with a repeated id, is refused', () => {
     expect(errorOf(() => importConnectome('e.csv', 'a,b,1\n', { file: 'n.csv', text: 'x_um,y_um,z_um\n1,2,3\n' }))).toContain(
       'expected an id column',

@@ -55,7 +55,7 @@ const NAMES = {
   post: ['post', 'target', 'to', 'post_id', 'postsynaptic', 'dst'],
   weight: ['synapses', 'weight', 'count', 'nsyn', 'n_synapses', 'syn_count', 'w'],
   type: ['type', 'synapse_type', 'kind', 'edge_type', 'compartment'],
-  id: ['id', 'skeleton_id', 'name', 'neuron', 'node', 'cell'],
+  id: ['id', 'skeleton_id', 'neuron', 'node', 'cell', 'name'], // 'name' last: beside another, it is the name
   name: ['name', 'label', 'neuron_name'],
   x: ['x', 'x_um', 'pos_x', 'soma_x'],
   y: ['y', 'y_um', 'pos_y', 'soma_y'],
@@ -246,7 +246,14 @@ function readNodeTable(
       { file, line: 1, column: 1, found: 'no header', expected: `a header naming the id column (${NAMES.id.join(', ')})` },
     ]);
   const h = table.header.map((x) => x.toLowerCase());
-  const col = (names: string[], exclude: number[] = []) => h.findIndex((x, k) => names.includes(x) && !exclude.includes(k));
+  // The first candidate name the header has, whatever its place: "name, id" takes "id" as the id.
+  const col = (names: string[], exclude: number[] = []) => {
+    for (const name of names) {
+      const k = h.findIndex((x, at) => x === name && !exclude.includes(at));
+      if (k >= 0) return k;
+    }
+    return -1;
+  };
   const idCol = col(NAMES.id);
   if (idCol < 0)
     throw new TableFormatError([
