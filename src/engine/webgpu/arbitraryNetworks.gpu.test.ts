@@ -1,12 +1,13 @@
 /**
- * CPU = GPU bit for bit on 50 random networks per run (fast-check, fixed seed): mixed cell types,
- * spike sources, random connectors, delays, drives and STDP (arbitraryNetworks.ts). The spike
- * trains, every state variable, the refractory counters and the plastic weights are identical.
+ * CPU = GPU bit for bit on 50 random networks per run (fast-check, fixed seed): mixed cell types
+ * (a user-defined one among them), spike sources, random connectors, delays, drives, plasticity
+ * rules, and random live edits made mid-run on both (arbitraryNetworks.ts). The spike trains,
+ * every state variable, the refractory counters and the plastic weights are identical.
  */
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { acquireDevice } from '../../gpu/device';
-import { arbitraryNetwork } from '../arbitraryNetworks';
+import { applyLiveEdit, arbitraryLiveEdits, arbitraryNetwork } from '../arbitraryNetworks';
 import { CPU, webgpuTarget } from '../backends';
 import { Run } from '../run';
 
@@ -27,16 +28,30 @@ function difference(what: string, a: ArrayLike<number>, b: ArrayLike<number>): s
 }
 
 describe('CPU = GPU on random networks', () => {
-  it('50 random networks, 30 ms each: the same spikes, state and plastic weights, bit for bit', async () => {
+  it('50 random networks, 30 ms each with live edits mid-run: the same spikes, state and plastic weights, bit for bit', async () => {
     let spikes = 0;
     let plastic = 0;
+    let edited = 0;
+    const withEdits = arbitraryNetwork.chain((model) => fc.tuple(fc.constant(model), arbitraryLiveEdits(model)));
     await fc.assert(
-      fc.asyncProperty(arbitraryNetwork, async (model) => {
+      fc.asyncProperty(withEdits, async ([model, edits]) => {
         const cpu = await Run.create(structuredClone(model), CPU);
         const gpu = await Run.create(structuredClone(model), webgpuTarget(device, description));
         try {
-          await cpu.run(30);
-          await gpu.run(30);
+          // The edits within the first 20 ms (each after its steps of running), then on to 30 ms.
+          const dt = model.dt!;
+          const last = Math.round(20 / dt);
+          for (const { edit, afterSteps } of edits) {
+            if (cpu.step + afterSteps > last) break;
+            await cpu.runSteps(afterSteps);
+            await gpu.runSteps(afterSteps);
+            applyLiveEdit(cpu, model, edit);
+            applyLiveEdit(gpu, model, edit);
+            edited++;
+          }
+          const rest = Math.round(30 / dt) - cpu.step;
+          await cpu.runSteps(rest);
+          await gpu.runSteps(rest);
           const [a, b] = [cpu.spikes(), gpu.spikes()];
           spikes += a.neurons.length;
           const found = [difference('spiking neurons', a.neurons, b.neurons), difference('spike steps', a.steps, b.steps)];
@@ -59,5 +74,6 @@ describe('CPU = GPU on random networks', () => {
     );
     expect(spikes).toBeGreaterThan(5000); // the comparison covers spikes, resets and delivery
     expect(plastic).toBeGreaterThan(5);
+    expect(edited).toBeGreaterThan(100);
   });
 });
