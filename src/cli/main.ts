@@ -284,7 +284,16 @@ async function runCommand(args: string[]): Promise<number> {
         const { oscillators: _nested, ...rest } = full;
         void _nested;
         summary = { ...rest, ...o };
-        for (const key of ['neurons', 'synapses', 'spikeCount', 'meanRateHz', 'populations', 'recordedSpikes', 'recordingFull'])
+        for (const key of [
+          'neurons',
+          'synapses',
+          'spikeCount',
+          'meanRateHz',
+          'populations',
+          'recordedSpikes',
+          'recordingFull',
+          'stateRecordingFull',
+        ])
           delete summary[key];
       }
       summary.r = o.r;

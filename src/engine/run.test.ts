@@ -17,6 +17,23 @@ describe('Run facade', () => {
     expect(sim.spikes().neurons).toEqual(full.spikes().neurons.slice(0, 1000));
   });
 
+  it('stops recording state at the same budget in bytes, says so, and keeps the values up to there', async () => {
+    const model = example('cuba');
+    model.recorders = [{ type: 'state', population: 'E', neurons: [0, 1, 2], variables: ['v'] }];
+    const sim = await Run.create(structuredClone(model), CPU, { maxRecordedSpikes: 1000 }); // 2,000 values: 666 steps of 3 probes
+    await sim.run(100);
+    const s = sim.summary();
+    expect(s.stateRecordingFull).toBe(true);
+    expect(s.recordedStateSteps).toBe(666);
+    const full = await Run.create(structuredClone(model), CPU);
+    await full.run(100);
+    expect(full.summary().stateRecordingFull).toBe(false);
+    expect(full.recordedStateSteps).toBe(1000);
+    for (let k = 0; k < 3; k++) expect(Array.from(sim.probe(k))).toEqual(Array.from(full.probe(k).slice(0, 666)));
+    sim.destroy();
+    full.destroy();
+  });
+
   it('refuses structural edits and a second concurrent run', async () => {
     const sim = await Run.create(example('cuba'), CPU);
     expect(() => sim.setParameter('E', 'size', 10)).toThrow(ParameterError);

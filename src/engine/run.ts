@@ -19,7 +19,7 @@ import type { OrderSeries } from './recording/orderRecording';
 import { SpikingComponent, type PopulationSummary } from './spikingComponent';
 
 export interface RunOptions {
-  /** Recording budget: at most this many recorded spikes are kept (8 bytes each). */
+  /** Recording budget: at most this many recorded spikes are kept (8 bytes each); state recorders keep as many bytes (2 values per spike). */
   maxRecordedSpikes?: number;
   /** Chunks issued ahead of the one being read back (CPU 1, WebGPU 3). */
   pipelineDepth?: number;
@@ -42,6 +42,9 @@ export interface RunSummary {
   populations: PopulationSummary[];
   recordedSpikes: number;
   recordingFull: boolean;
+  /** The state recorders reached their budget; their values stop at `recordedStateSteps`. */
+  stateRecordingFull: boolean;
+  recordedStateSteps: number;
   setupWallMs: number;
   simulationWallMs: number;
   /** Wall-clock seconds per simulated second. */
@@ -323,6 +326,16 @@ export class Run {
   get recordingFull(): boolean {
     return this.spiking?.recording.recordingFull ?? false;
   }
+  get stateRecordingFull(): boolean {
+    return this.spiking?.recording.stateRecordingFull ?? false;
+  }
+  /** Steps of state recorded by the model's state recorders (less than `step` once their budget is full). */
+  get recordedStateSteps(): number {
+    return this.spiking?.recording.recordedStateSteps ?? 0;
+  }
+  get maxRecordedStateValues(): number {
+    return this.requireSpiking().recording.maxRecordedStateValues;
+  }
 
   /** The neurons' state now (V, currents, refractory counters). */
   readNeuronState(): Promise<StateSnapshot> {
@@ -423,6 +436,8 @@ export class Run {
       populations: pops,
       recordedSpikes: s?.recording.recordedSpikes ?? 0,
       recordingFull: this.recordingFull,
+      stateRecordingFull: this.stateRecordingFull,
+      recordedStateSteps: this.recordedStateSteps,
       setupWallMs: +this.setupWallMs.toFixed(3),
       simulationWallMs: +wallMs.toFixed(3),
       wallPerSimulatedSecond: sec > 0 ? +(wallMs / 1000 / sec).toFixed(6) : 0,

@@ -1080,6 +1080,14 @@ ${pythonSnippet(f, exporter(({ csv: 'spikes-csv', npz: 'spikes-npz', sonata: 'sp
             </p>`
           : nothing
       }
+      ${
+        sim?.stateRecordingFull
+          ? html`<p class="notice" data-testid="state-recording-full">
+              The state recorders' budget (${sim.maxRecordedStateValues.toLocaleString()} values) is full: their traces stop at t =
+              ${(sim.recordedStateSteps * sim.dt).toFixed(1)} ms; the run and its spikes go on.
+            </p>`
+          : nothing
+      }
     </div>`;
   }
 

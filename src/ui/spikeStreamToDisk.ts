@@ -6,7 +6,8 @@
  *
  * The file starts with the spikes already recorded in memory, then every chunk as it is read
  * back (Run.addSpikeSink); writes are queued in order, and `backlogBytes` lets the caller hold the
- * run back while the disk catches up.
+ * run back while the disk catches up. The queue holds each chunk's text encoded to bytes at once:
+ * a CSV built by concatenation is a rope of small strings, several times its length in heap.
  */
 import type { Run } from '../engine/run';
 import { SPIKES_CSV_HEADER, spikesCsvLines } from '../io/spikesCsv';
@@ -17,6 +18,8 @@ type SaveFilePicker = (options: {
 }) => Promise<FileSystemFileHandle>;
 
 export type StreamTarget = 'picked file' | 'origin-private file system';
+
+const encoder = new TextEncoder();
 
 export class SpikeStreamToDisk {
   /** Spikes and bytes handed to the file so far. */
@@ -88,18 +91,19 @@ export class SpikeStreamToDisk {
 
   private enqueue(text: string, spikes: number): void {
     if (!this.active || !text) return;
+    const bytes = encoder.encode(text);
     this.spikes += spikes;
-    this.bytes += text.length; // ASCII
-    this.queuedBytes += text.length;
+    this.bytes += bytes.length;
+    this.queuedBytes += bytes.length;
     this.queue = this.queue.then(async () => {
       if (this.error !== null) return;
       try {
-        await this.writable.write(text);
+        await this.writable.write(bytes);
       } catch (e) {
         this.error = (e as Error).message || String(e);
         this.stopSink();
       } finally {
-        this.queuedBytes -= text.length;
+        this.queuedBytes -= bytes.length;
       }
     });
   }

@@ -1,7 +1,8 @@
 /**
  * The recording store of a spiking run: recorded spikes (global neuron, step) in step order
- * within a memory budget, spikes counted per population, the model's probes one value per step,
- * and live probe traces of the last LIVE_TRACE_MS for interactive views.
+ * within a memory budget, spikes counted per population, the model's probes one value per step
+ * within a budget of the same bytes (two f32 values per spike of the spike budget), and live
+ * probe traces of the last LIVE_TRACE_MS for interactive views.
  */
 import { stepTimeMs } from '../../model/time';
 import type { ChunkResult, LiveProbe } from '../backend';
@@ -39,6 +40,10 @@ export class SpikeRecording {
   private probeSteps = 0;
   readonly populationSpikes: Float64Array;
   recordingFull = false;
+  /** The state recorders' budget was reached: their values stop at `probeSteps` steps. */
+  stateRecordingFull = false;
+  /** At most this many state values (all probes together) are kept: the spike budget's bytes. */
+  readonly maxRecordedStateValues: number;
   private liveProbes: LiveProbe[] = [];
   private liveData: Float32Array[] = [];
   private liveLength = 0;
@@ -56,13 +61,24 @@ export class SpikeRecording {
     readonly maxRecordedSpikes = DEFAULT_MAX_RECORDED_SPIKES,
   ) {
     this.populationSpikes = new Float64Array(numPopulations);
-    this.probeData = Array.from({ length: numProbes }, () => new Float32Array(1024));
+    this.maxRecordedStateValues = 2 * maxRecordedSpikes;
+    this.probeData = Array.from({ length: numProbes }, () => new Float32Array(Math.min(1024, this.maxProbeSteps)));
   }
 
   /** Calls `sink` with each chunk's recorded spikes (views, valid during the call) until the returned function is called. */
   addSink(sink: (neurons: Uint32Array, steps: Uint32Array) => void): () => void {
     this.sinks.add(sink);
     return () => this.sinks.delete(sink);
+  }
+
+  /** Steps of state the budget holds. */
+  private get maxProbeSteps(): number {
+    return this.numProbes ? Math.floor(this.maxRecordedStateValues / this.numProbes) : 0;
+  }
+
+  /** Steps of state recorded (each probe holds one value per step). */
+  get recordedStateSteps(): number {
+    return this.probeSteps;
   }
 
   get recordedSpikes(): number {
@@ -103,16 +119,19 @@ export class SpikeRecording {
     const nProbes = this.numProbes;
     const stride = r.probesPerStep;
     if (nProbes) {
-      for (let p = 0; p < nProbes; p++) {
+      const room = this.maxProbeSteps - this.probeSteps;
+      const take = Math.min(steps, room);
+      if (take < steps) this.stateRecordingFull = true;
+      for (let p = 0; p < nProbes && take > 0; p++) {
         let arr = this.probeData[p];
-        if (this.probeSteps + steps > arr.length) {
-          const next = new Float32Array(Math.max(arr.length * 2, this.probeSteps + steps));
+        if (this.probeSteps + take > arr.length) {
+          const next = new Float32Array(Math.min(this.maxProbeSteps, Math.max(arr.length * 2, this.probeSteps + take)));
           next.set(arr.subarray(0, this.probeSteps));
           this.probeData[p] = arr = next;
         }
-        for (let k = 0; k < steps; k++) arr[this.probeSteps + k] = r.probeValues[k * stride + p];
+        for (let k = 0; k < take; k++) arr[this.probeSteps + k] = r.probeValues[k * stride + p];
       }
-      this.probeSteps += steps;
+      this.probeSteps += take;
     }
     if (generation === this.liveGeneration && this.liveProbes.length && stride === nProbes + this.liveProbes.length)
       this.appendLive(r, steps, nProbes, stride);
@@ -189,6 +208,7 @@ export class SpikeRecording {
     this.probeSteps = 0;
     this.populationSpikes.fill(0);
     this.recordingFull = false;
+    this.stateRecordingFull = false;
     this.liveLength = 0;
   }
 }
